@@ -1,0 +1,89 @@
+/**
+ * Everything the server keeps, behind one interface. `embedded` (SQLite file + process memory) is
+ * the default; `redis` shares state between instances. The same contract suite
+ * (test/store-contract.ts) runs against each.
+ *
+ * Nothing personal is ever passed in: keys arrive as hashes, user ids as keyed hashes.
+ */
+import type { KeyMode } from '../../shared/keys.ts'
+
+export interface ApiKeyRecord {
+  id: string
+  /** SHA-256 of the full key, hex */
+  hash: string
+  mode: KeyMode
+  plan: string
+  name: string | null
+  createdAt: number
+  /** epoch ms at which the trial ends; null when the key is not on a trial */
+  trialEndsAt: number | null
+  revokedAt: number | null
+}
+
+/** The outcome of one atomic check-and-count against a sliding window. */
+export interface WindowHit {
+  ok: boolean
+  limit: number
+  /** admissions left in the window after this one */
+  remaining: number
+  /** ms until the oldest admission in the window expires (a slot frees); 0 when the window is empty */
+  resetMs: number
+}
+
+export interface MonthlyHit {
+  ok: boolean
+  used: number
+}
+
+export interface UsageRow {
+  keyId: string
+  month: string
+  used: number
+}
+
+export interface SigningKeyRecord {
+  kid: string
+  /** private JWK as JSON */
+  privateJwk: string
+  createdAt: number
+}
+
+export interface Store {
+  readonly kind: string
+
+  createKey(key: ApiKeyRecord): Promise<void>
+  findKeyByHash(hash: string): Promise<ApiKeyRecord | null>
+  findKeyById(id: string): Promise<ApiKeyRecord | null>
+  listKeys(): Promise<ApiKeyRecord[]>
+  revokeKey(id: string, at: number): Promise<boolean>
+  setPlan(id: string, plan: string, trialEndsAt: number | null): Promise<boolean>
+
+  /**
+   * Sliding-window log: admits and records one hit when fewer than `limit` hits were admitted in
+   * the last `windowMs`; otherwise records nothing. Atomic: concurrent callers never over-admit.
+   */
+  hitWindow(bucket: string, limit: number, windowMs: number, now: number): Promise<WindowHit>
+  /** Counts one verification for the month when fewer than `limit` were counted. Atomic. */
+  reserveMonthly(keyId: string, month: string, limit: number): Promise<MonthlyHit>
+  /** Gives back a reservation whose verification did not succeed. */
+  releaseMonthly(keyId: string, month: string): Promise<void>
+  usage(month: string, keyId?: string): Promise<UsageRow[]>
+
+  /** Records a digest for `ttlMs`; answers whether it had been seen within its TTL already. */
+  seenDigest(digest: string, ttlMs: number, now: number): Promise<boolean>
+
+  /** Audit-token signing keys, oldest first; the newest signs. */
+  signingKeys(): Promise<SigningKeyRecord[]>
+  addSigningKey(key: SigningKeyRecord): Promise<void>
+  /** A named secret, created once by `create` and shared by every instance from then on. */
+  secret(name: string, create: () => string): Promise<string>
+
+  /** Throws StoreUnavailableError when the backing store cannot be reached. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+/** The backing store cannot be reached. Routes answer 503 SERVICE_UNAVAILABLE. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError'
+}

@@ -1,0 +1,66 @@
+/** Schemas of the public HTTP API. Every external input is parsed once, at the edge, by these. */
+import { z } from 'zod'
+import { MAX_SIGNALS_LENGTH } from './signals.ts'
+import { REASONS } from './reasons.ts'
+
+export const ACTION_PATTERN = /^[A-Za-z0-9_/]{1,32}$/
+export const MAX_USER_ID_LENGTH = 256
+/** Bodies larger than this are refused with 413 before they are read whole. */
+export const MAX_BODY_BYTES = 64 * 1024
+
+export const verifyRequestSchema = z.object({
+  userId: z.string().min(1).max(MAX_USER_ID_LENGTH),
+  signals: z.string().max(MAX_SIGNALS_LENGTH).optional(),
+  action: z.string().regex(ACTION_PATTERN).optional(),
+})
+export type VerifyRequest = z.infer<typeof verifyRequestSchema>
+
+export const verifyResponseSchema = z.object({
+  human: z.boolean(),
+  confidence: z.number().min(0).max(1),
+  token: z.string(),
+  pii_stored: z.literal(false),
+  reasons: z.array(z.enum(REASONS)),
+})
+export type VerifyResponse = z.infer<typeof verifyResponseSchema>
+
+export const tokenVerifyRequestSchema = z.object({
+  token: z.string().min(1).max(4096),
+  userId: z.string().min(1).max(MAX_USER_ID_LENGTH).optional(),
+})
+export type TokenVerifyRequest = z.infer<typeof tokenVerifyRequestSchema>
+
+/** What an audit token says. `user_hash` is a keyed hash of the userId, never the userId. */
+export const tokenClaimsSchema = z.object({
+  human: z.boolean(),
+  confidence: z.number().min(0).max(1),
+  key_id: z.string(),
+  action: z.string().nullable(),
+  issued_at: z.string(),
+  expires_at: z.string(),
+})
+export type TokenClaims = z.infer<typeof tokenClaimsSchema>
+
+export const tokenVerifyResponseSchema = z.object({
+  valid: z.boolean(),
+  /** why the token is not valid: MALFORMED, BAD_SIGNATURE, UNKNOWN_SIGNING_KEY or EXPIRED */
+  reason: z.string().optional(),
+  claims: tokenClaimsSchema.optional(),
+  /** whether the token was issued for the given userId; null when no userId was given */
+  user_match: z.boolean().nullable().optional(),
+})
+export type TokenVerifyResponse = z.infer<typeof tokenVerifyResponseSchema>
+
+/** The short message for the first problem zod found, naming the field, never zod's issue list. */
+export function describeIssue(error: z.ZodError, prefix = ''): string {
+  const issue = error.issues[0]
+  if (!issue) return 'the body is invalid'
+  const field = prefix + issue.path.map(String).join('.')
+  if (!field) return 'the body must be a JSON object'
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field} is required`
+  if (issue.code === 'invalid_type') return `${field} must be a ${issue.expected}`
+  if (issue.code === 'too_small') return `${field} must not be empty`
+  if (issue.code === 'too_big') return `${field} is too long`
+  if (issue.code === 'invalid_format') return `${field} has an invalid format`
+  return `${field} is invalid`
+}

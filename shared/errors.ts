@@ -1,0 +1,22 @@
+/** Error codes of the public API. Kept exactly as the published contract names them. */
+export const ERROR_STATUS = {
+  MISSING_AUTH: 401,
+  INVALID_API_KEY_FORMAT: 401,
+  INVALID_API_KEY: 401,
+  INVALID_REQUEST: 400,
+  TRIAL_EXPIRED: 402,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  MONTHLY_LIMIT_EXCEEDED: 429,
+  BURST_LIMIT_EXCEEDED: 429,
+  USER_FLOOD_DETECTED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+export interface ErrorBody {
+  error: ErrorCode
+  message: string
+}
