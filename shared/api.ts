@@ -52,15 +52,24 @@ export const tokenVerifyResponseSchema = z.object({
 export type TokenVerifyResponse = z.infer<typeof tokenVerifyResponseSchema>
 
 /** The short message for the first problem zod found, naming the field, never zod's issue list. */
-export function describeIssue(error: z.ZodError, prefix = ''): string {
+export function describeIssue(error: z.ZodError, input: unknown, prefix = ''): string {
   const issue = error.issues[0]
   if (!issue) return 'the body is invalid'
   const field = prefix + issue.path.map(String).join('.')
   if (!field) return 'the body must be a JSON object'
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field} is required`
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) return `${field} is required`
   if (issue.code === 'invalid_type') return `${field} must be a ${issue.expected}`
   if (issue.code === 'too_small') return `${field} must not be empty`
   if (issue.code === 'too_big') return `${field} is too long`
   if (issue.code === 'invalid_format') return `${field} has an invalid format`
   return `${field} is invalid`
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  return value
 }

@@ -1,0 +1,43 @@
+/** Key administration, shared by the CLI and the server's first start. */
+import { TRIAL_DAYS } from '../shared/plans.ts'
+import type { KeyMode } from '../shared/keys.ts'
+import { generateKey, generateKeyId, hashKey } from './keys.ts'
+import type { PlanTable } from './plans.ts'
+import type { ApiKeyRecord, Store } from './store/types.ts'
+
+export interface CreatedKey {
+  record: ApiKeyRecord
+  /** the key itself: shown once, never stored */
+  key: string
+}
+
+export interface CreateKeyOptions {
+  plan: string
+  mode?: KeyMode
+  name?: string | null
+  /** epoch ms; defaults to 14 days from now on the trial plan, none otherwise */
+  trialEndsAt?: number | null
+  now: number
+}
+
+export function defaultTrialEnd(plan: string, now: number): number | null {
+  return plan === 'trial' ? now + TRIAL_DAYS * 86_400_000 : null
+}
+
+export async function createKey(store: Store, plans: PlanTable, options: CreateKeyOptions): Promise<CreatedKey> {
+  const { plan, mode = 'live', name = null, now } = options
+  if (!plans[plan]) throw new Error(`unknown plan ${JSON.stringify(plan)}; plans: ${Object.keys(plans).join(', ')}`)
+  const key = generateKey(mode)
+  const record: ApiKeyRecord = {
+    id: generateKeyId(),
+    hash: hashKey(key),
+    mode,
+    plan,
+    name,
+    createdAt: now,
+    trialEndsAt: options.trialEndsAt === undefined ? defaultTrialEnd(plan, now) : options.trialEndsAt,
+    revokedAt: null,
+  }
+  await store.createKey(record)
+  return { record, key }
+}

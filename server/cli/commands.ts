@@ -1,0 +1,164 @@
+/** The CLI's commands: one entry each, with its options (node:util parseArgs) and what it does. */
+import type { ParseArgsConfig } from 'node:util'
+import { createKey, defaultTrialEnd } from '../admin.ts'
+import type { PlanTable } from '../plans.ts'
+import { monthOf } from '../routes/verify.ts'
+import type { ApiKeyRecord, Store } from '../store/types.ts'
+import { createSigningKey } from '../tokens.ts'
+
+export class UsageError extends Error {}
+
+export type RunValues = Record<string, string | boolean | (string | boolean)[] | undefined>
+
+interface RunContext {
+  store: Store
+  plans: PlanTable
+  values: RunValues
+  positionals: string[]
+  now: number
+}
+
+interface Command {
+  summary: string
+  options: NonNullable<ParseArgsConfig['options']>
+  run(ctx: RunContext): Promise<void>
+}
+
+const out = (text: string): void => void process.stdout.write(text + '\n')
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+const json = { json: { type: 'boolean' } } as const
+
+function positional(ctx: RunContext, index: number, what: string): string {
+  const value = ctx.positionals[index]
+  if (value === undefined) throw new UsageError(`missing ${what}`)
+  return value
+}
+
+async function existingKey(store: Store, id: string): Promise<ApiKeyRecord> {
+  const key = await store.findKeyById(id)
+  if (!key) throw new Error(`no key ${id}`)
+  return key
+}
+
+function keyStatus(key: ApiKeyRecord, now: number): string {
+  if (key.revokedAt !== null) return 'revoked'
+  if (key.trialEndsAt !== null && now >= key.trialEndsAt) return 'trial ended'
+  return 'active'
+}
+
+export const COMMANDS = {
+  'keys create': {
+    summary: 'keys create --plan <plan> [--name N] [--trial-ends ISO] [--test] [--json]   create a key, shown once',
+    options: {
+      plan: { type: 'string' },
+      name: { type: 'string' },
+      'trial-ends': { type: 'string' },
+      test: { type: 'boolean' },
+      ...json,
+    },
+    async run(ctx) {
+      const plan = ctx.values.plan
+      if (typeof plan !== 'string') throw new UsageError('--plan is required')
+      const trialEnds = ctx.values['trial-ends']
+      let trialEndsAt: number | null | undefined
+      if (typeof trialEnds === 'string') {
+        trialEndsAt = Date.parse(trialEnds)
+        if (Number.isNaN(trialEndsAt)) throw new UsageError(`--trial-ends: not an ISO date: ${trialEnds}`)
+      }
+      const name = typeof ctx.values.name === 'string' ? ctx.values.name : null
+      const { record, key } = await createKey(ctx.store, ctx.plans, {
+        plan,
+        name,
+        mode: ctx.values.test ? 'test' : 'live',
+        ...(trialEndsAt === undefined ? {} : { trialEndsAt }),
+        now: ctx.now,
+      })
+      if (ctx.values.json) {
+        out(JSON.stringify({ id: record.id, key, plan: record.plan, trial_ends: iso(record.trialEndsAt) }))
+        return
+      }
+      out(`Created ${record.mode} key ${record.id} on plan ${record.plan}` +
+        (record.trialEndsAt === null ? '' : `, trial ends ${iso(record.trialEndsAt)}`) + '.')
+      out(`Keep it now, it is not shown again:\n\n  ${key}\n`)
+    },
+  },
+  'keys list': {
+    summary: 'keys list [--json]                      every key with its plan and status (never the key itself)',
+    options: json,
+    async run(ctx) {
+      const keys = await ctx.store.listKeys()
+      const rows = keys.map((k) => ({
+        id: k.id,
+        mode: k.mode,
+        plan: k.plan,
+        name: k.name,
+        status: keyStatus(k, ctx.now),
+        created: iso(k.createdAt),
+        trial_ends: iso(k.trialEndsAt),
+      }))
+      if (ctx.values.json) return out(JSON.stringify(rows))
+      if (rows.length === 0) return out('No keys yet: huma keys create --plan trial')
+      for (const r of rows) {
+        out([r.id, r.mode, r.plan, r.status, r.trial_ends ? `trial ends ${r.trial_ends}` : '', r.name ?? ''].filter(Boolean).join('  '))
+      }
+    },
+  },
+  'keys revoke': {
+    summary: 'keys revoke <id>                        stop a key from working, for good',
+    options: {},
+    async run(ctx) {
+      const id = positional(ctx, 0, 'key id')
+      const key = await existingKey(ctx.store, id)
+      if (key.revokedAt !== null) return out(`${id} was already revoked.`)
+      await ctx.store.revokeKey(id, ctx.now)
+      out(`Revoked ${id}.`)
+    },
+  },
+  'keys plan': {
+    summary: 'keys plan <id> <plan>                   move a key to another plan',
+    options: {},
+    async run(ctx) {
+      const id = positional(ctx, 0, 'key id')
+      const plan = positional(ctx, 1, 'plan')
+      if (!ctx.plans[plan]) throw new Error(`unknown plan ${JSON.stringify(plan)}; plans: ${Object.keys(ctx.plans).join(', ')}`)
+      const key = await existingKey(ctx.store, id)
+      // Leaving the trial ends it; moving onto the trial starts one unless the key already has one.
+      const trialEndsAt = plan === 'trial' ? (key.trialEndsAt ?? defaultTrialEnd(plan, ctx.now)) : null
+      await ctx.store.setPlan(id, plan, trialEndsAt)
+      out(`${id} is now on plan ${plan}.`)
+    },
+  },
+  usage: {
+    summary: 'usage [<id>] [--month YYYY-MM] [--json] verifications counted this month, against the plan',
+    options: { month: { type: 'string' }, ...json },
+    async run(ctx) {
+      const month = typeof ctx.values.month === 'string' ? ctx.values.month : monthOf(ctx.now)
+      if (!/^\d{4}-\d{2}$/.test(month)) throw new UsageError('--month must be YYYY-MM')
+      const id = ctx.positionals[0]
+      const keys = id === undefined ? await ctx.store.listKeys() : [await existingKey(ctx.store, id)]
+      const used = new Map((await ctx.store.usage(month, id)).map((row) => [row.keyId, row.used]))
+      const rows = keys.map((k) => ({
+        id: k.id,
+        plan: k.plan,
+        month,
+        used: used.get(k.id) ?? 0,
+        limit: ctx.plans[k.plan]?.perMonth ?? null,
+      }))
+      if (ctx.values.json) return out(JSON.stringify(rows))
+      for (const r of rows) out(`${r.id}  ${r.plan}  ${r.month}  ${r.used} / ${r.limit ?? '?'}`)
+    },
+  },
+  'signing rotate': {
+    summary: 'signing rotate                          new audit-token signing key; old tokens stay verifiable',
+    options: {},
+    async run(ctx) {
+      const kid = await createSigningKey(ctx.store, ctx.now)
+      out(`New signing key ${kid} signs from now on (running servers pick it up within a minute).`)
+    },
+  },
+} satisfies Record<string, Command>
+
+export function usage(): string {
+  return ['Usage: huma <command>', '', ...Object.values(COMMANDS).map((c) => '  ' + c.summary), '',
+    'Env: HUMA_DATA_DIR (./data), HUMA_STORE, HUMA_PLANS', ''].join('\n')
+}

@@ -1,0 +1,40 @@
+/** `npm start`: reads env, opens the store, creates a first key on an empty store, and listens. */
+import { serve } from '@hono/node-server'
+import { createKey } from './admin.ts'
+import { createApp } from './app.ts'
+import { readConfig } from './config.ts'
+import { createLogger } from './log.ts'
+import { openStore } from './store/index.ts'
+
+const config = readConfig()
+const log = createLogger()
+const store = openStore(config.store)
+
+if ((await store.listKeys()).length === 0) {
+  const { record, key } = await createKey(store, config.plans, { plan: 'trial', name: 'first key', now: Date.now() })
+  // Shown once, on the console only: the key is stored as a hash and cannot be shown again.
+  process.stdout.write(
+    `\nHuma: created a trial key (${record.id}, ends ${new Date(record.trialEndsAt!).toISOString()}).\n` +
+      `Keep it now, it is not shown again:\n\n  ${key}\n\n`,
+  )
+}
+
+const app = createApp({ store, plans: config.plans, log, tokenTtlDays: config.tokenTtlDays })
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  log.info('listening', { port: info.port, store: store.kind })
+  process.stdout.write(`Huma is listening on http://localhost:${info.port} (demo: http://localhost:${info.port}/demo)\n`)
+})
+
+let stopping = false
+function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  log.info('shutting down', { signal })
+  // Stop accepting; in-flight requests finish; then the store closes.
+  server.close(() => {
+    void store.close().finally(() => process.exit(0))
+  })
+  setTimeout(() => process.exit(1), 10_000).unref()
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))

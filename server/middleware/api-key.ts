@@ -1,0 +1,57 @@
+/**
+ * Authenticates `Authorization: Bearer huma_...`, then takes one hit of the key's per-minute burst
+ * window, then checks the trial. Every response after a known key carries the burst window state.
+ */
+import type { MiddlewareHandler } from 'hono'
+import { KEY_PATTERN } from '../../shared/keys.ts'
+import { fail } from '../http.ts'
+import { hashKey, hashesEqual } from '../keys.ts'
+import type { PlanTable } from '../plans.ts'
+import type { Store, WindowHit } from '../store/types.ts'
+import '../context.ts'
+
+export const BURST_WINDOW_MS = 60_000
+
+export interface ApiKeyOptions {
+  store: Store
+  plans: PlanTable
+  now: () => number
+}
+
+export function apiKey({ store, plans, now }: ApiKeyOptions): MiddlewareHandler {
+  return async function apiKeyAuth(c, next) {
+    const header = c.req.header('Authorization')
+    if (!header) return fail(c, 'MISSING_AUTH', 'send the API key as Authorization: Bearer huma_live_...')
+    const key = /^Bearer +(\S+)\s*$/i.exec(header)?.[1]
+    if (!key || !KEY_PATTERN.test(key)) {
+      return fail(c, 'INVALID_API_KEY_FORMAT', 'the API key must be huma_live_ or huma_test_ followed by 32 letters or digits')
+    }
+    const hash = hashKey(key)
+    const record = await store.findKeyByHash(hash)
+    if (!record || !hashesEqual(record.hash, hash) || record.revokedAt !== null) {
+      return fail(c, 'INVALID_API_KEY', 'the API key is unknown or revoked')
+    }
+    const plan = plans[record.plan]
+    if (!plan) throw new Error(`key ${record.id} is on plan ${record.plan}, which the plan table lacks`)
+
+    const time = now()
+    const burst = await store.hitWindow(`burst:${record.id}`, plan.perMinute, BURST_WINDOW_MS, time)
+    setRateLimitHeaders(c.header.bind(c), burst)
+    if (!burst.ok) {
+      return fail(c, 'BURST_LIMIT_EXCEEDED', `this key allows ${plan.perMinute} requests a minute`, burst.resetMs / 1000)
+    }
+    if (record.trialEndsAt !== null && time >= record.trialEndsAt) {
+      return fail(c, 'TRIAL_EXPIRED', `the trial of this key ended at ${new Date(record.trialEndsAt).toISOString()}`)
+    }
+    c.set('apiKey', record)
+    c.set('plan', plan)
+    await next()
+    return undefined
+  }
+}
+
+export function setRateLimitHeaders(set: (name: string, value: string) => void, hit: WindowHit): void {
+  set('X-RateLimit-Limit', String(hit.limit))
+  set('X-RateLimit-Remaining', String(hit.remaining))
+  set('X-RateLimit-Reset', String(Math.ceil(hit.resetMs / 1000)))
+}

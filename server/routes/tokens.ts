@@ -1,0 +1,40 @@
+/** POST /api/v1/tokens/verify and GET /.well-known/jwks.json: checking audit tokens later. */
+import { Hono } from 'hono'
+import { describeIssue, tokenVerifyRequestSchema, type TokenVerifyResponse } from '../../shared/api.ts'
+import { fail, readJson } from '../http.ts'
+import type { TokenService } from '../tokens.ts'
+import type { UserHasher } from '../user-hash.ts'
+import { timingSafeEqual } from 'node:crypto'
+
+export interface TokenRouteOptions {
+  tokens: TokenService
+  userHasher: () => Promise<UserHasher>
+}
+
+const sameText = (a: string, b: string) => {
+  const left = Buffer.from(a)
+  const right = Buffer.from(b)
+  return left.length === right.length && timingSafeEqual(left, right)
+}
+
+export function tokenVerifyRoute({ tokens, userHasher }: TokenRouteOptions): Hono {
+  return new Hono().post('/api/v1/tokens/verify', async (c) => {
+    const body = await readJson(c)
+    const parsed = tokenVerifyRequestSchema.safeParse(body)
+    if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
+    const { token, userId } = parsed.data
+    const check = await tokens.check(token)
+    c.header('Cache-Control', 'no-store')
+    if (!check.valid) return c.json({ valid: false, reason: check.reason } satisfies TokenVerifyResponse)
+    const userMatch =
+      userId === undefined ? null : sameText((await userHasher())(check.claims.key_id, userId), check.userHash)
+    return c.json({ valid: true, claims: check.claims, user_match: userMatch } satisfies TokenVerifyResponse)
+  })
+}
+
+export function jwksRoute({ tokens }: Pick<TokenRouteOptions, 'tokens'>): Hono {
+  return new Hono().get('/.well-known/jwks.json', async (c) => {
+    c.header('Cache-Control', 'public, max-age=300')
+    return c.json(await tokens.jwks())
+  })
+}

@@ -1,0 +1,90 @@
+/** POST /api/v1/verify: the verdict on one user's behaviour, under the caller's key and plan. */
+import { Hono } from 'hono'
+import { describeIssue, verifyRequestSchema, type VerifyResponse } from '../../shared/api.ts'
+import { decodeSignals, type Signals } from '../../shared/signals.ts'
+import { fail, readJson } from '../http.ts'
+import type { ScoreFn } from '../scorer.ts'
+import type { Store } from '../store/types.ts'
+import type { TokenService } from '../tokens.ts'
+import type { UserHasher } from '../user-hash.ts'
+import '../context.ts'
+
+/** "The same userId was verified more than 10 times in a minute under this key." */
+export const USER_FLOOD_LIMIT = 10
+export const USER_FLOOD_WINDOW_MS = 60_000
+
+export interface VerifyRouteOptions {
+  store: Store
+  now: () => number
+  userHasher: () => Promise<UserHasher>
+  tokens: TokenService
+  score: ScoreFn
+}
+
+export function monthOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 7)
+}
+
+function msToNextMonth(time: number): number {
+  const d = new Date(time)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - time
+}
+
+export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRouteOptions): Hono {
+  return new Hono().post('/api/v1/verify', async (c) => {
+    const key = c.var.apiKey
+    const plan = c.var.plan
+    const body = await readJson(c)
+    const parsed = verifyRequestSchema.safeParse(body)
+    if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
+    const { userId, signals: encoded, action } = parsed.data
+
+    let signals: Signals | null = null
+    if (encoded !== undefined) {
+      const decoded = decodeSignals(encoded)
+      if (!decoded.ok) return fail(c, 'INVALID_REQUEST', decoded.message)
+      signals = decoded.signals
+    }
+
+    const time = now()
+    const userHash = (await userHasher())(key.id, userId)
+    const flood = await store.hitWindow(`flood:${key.id}:${userHash}`, USER_FLOOD_LIMIT, USER_FLOOD_WINDOW_MS, time)
+    if (!flood.ok) {
+      return fail(
+        c,
+        'USER_FLOOD_DETECTED',
+        `this userId was verified ${USER_FLOOD_LIMIT} times in the last minute`,
+        flood.resetMs / 1000,
+      )
+    }
+
+    const sandbox = key.mode === 'test'
+    const month = monthOf(time)
+    if (!sandbox) {
+      const monthly = await store.reserveMonthly(key.id, month, plan.perMonth)
+      c.header('X-Quota-Limit', String(plan.perMonth))
+      c.header('X-Quota-Remaining', String(Math.max(0, plan.perMonth - monthly.used)))
+      if (!monthly.ok) {
+        return fail(
+          c,
+          'MONTHLY_LIMIT_EXCEEDED',
+          `this key's ${plan.perMonth} verifications for ${month} are used up`,
+          msToNextMonth(time) / 1000,
+        )
+      }
+    }
+
+    try {
+      const result = await score({ signals, encoded: encoded ?? null, userId, sandbox, now: time })
+      const confidence = Math.round(result.confidence * 1000) / 1000
+      const human = confidence >= 0.5
+      const token = await tokens.sign({ human, confidence, keyId: key.id, action: action ?? null, userHash, sandbox })
+      const body: VerifyResponse = { human, confidence, token, pii_stored: false, reasons: result.reasons }
+      c.header('Cache-Control', 'no-store')
+      return c.json(body, 200)
+    } catch (error) {
+      if (!sandbox) await store.releaseMonthly(key.id, month).catch(() => {})
+      throw error
+    }
+  })
+}

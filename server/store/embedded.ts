@@ -1,0 +1,172 @@
+/**
+ * The embedded store: one SQLite file for what must survive a restart (keys, monthly usage,
+ * replay digests, signing keys, secrets) and process memory for the one-minute windows.
+ * One server process per data dir; the admin CLI may open the same file alongside it.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { SlidingWindows } from './windows.ts'
+import {
+  StoreUnavailableError,
+  type ApiKeyRecord,
+  type MonthlyHit,
+  type SigningKeyRecord,
+  type Store,
+  type UsageRow,
+  type WindowHit,
+} from './types.ts'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, mode TEXT NOT NULL, plan TEXT NOT NULL, name TEXT,
+  created_at INTEGER NOT NULL, trial_ends_at INTEGER, revoked_at INTEGER);
+CREATE TABLE IF NOT EXISTS usage (
+  key_id TEXT NOT NULL, month TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (key_id, month));
+CREATE TABLE IF NOT EXISTS digests (digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS signing_keys (kid TEXT PRIMARY KEY, private_jwk TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+`
+
+interface KeyRow {
+  id: string
+  hash: string
+  mode: 'live' | 'test'
+  plan: string
+  name: string | null
+  created_at: number
+  trial_ends_at: number | null
+  revoked_at: number | null
+}
+
+const toKey = (row: KeyRow): ApiKeyRecord => ({
+  id: row.id,
+  hash: row.hash,
+  mode: row.mode,
+  plan: row.plan,
+  name: row.name,
+  createdAt: row.created_at,
+  trialEndsAt: row.trial_ends_at,
+  revokedAt: row.revoked_at,
+})
+
+/** Digest rows are swept once this many have been written since the last sweep. */
+const SWEEP_EVERY = 1000
+
+export function openEmbeddedStore(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new Database(join(dataDir, 'huma.sqlite'))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 2000')
+  db.exec(SCHEMA)
+
+  const q = {
+    insertKey: db.prepare(
+      `INSERT INTO api_keys (id, hash, mode, plan, name, created_at, trial_ends_at, revoked_at)
+       VALUES (@id, @hash, @mode, @plan, @name, @createdAt, @trialEndsAt, @revokedAt)`,
+    ),
+    keyByHash: db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE hash = ?'),
+    keyById: db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?'),
+    keys: db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id'),
+    revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    setPlan: db.prepare('UPDATE api_keys SET plan = ?, trial_ends_at = ? WHERE id = ?'),
+    reserve: db.prepare(
+      `INSERT INTO usage (key_id, month, used) VALUES (@keyId, @month, 1)
+       ON CONFLICT (key_id, month) DO UPDATE SET used = used + 1 WHERE used < @limit
+       RETURNING used`,
+    ),
+    release: db.prepare('UPDATE usage SET used = used - 1 WHERE key_id = ? AND month = ? AND used > 0'),
+    usageAll: db.prepare<[string], { key_id: string; month: string; used: number }>(
+      'SELECT key_id, month, used FROM usage WHERE month = ? ORDER BY key_id',
+    ),
+    usageOne: db.prepare<[string, string], { key_id: string; month: string; used: number }>(
+      'SELECT key_id, month, used FROM usage WHERE month = ? AND key_id = ?',
+    ),
+    digest: db.prepare<[string], { expires_at: number }>('SELECT expires_at FROM digests WHERE digest = ?'),
+    putDigest: db.prepare('INSERT OR REPLACE INTO digests (digest, expires_at) VALUES (?, ?)'),
+    sweepDigests: db.prepare('DELETE FROM digests WHERE expires_at <= ?'),
+    signingKeys: db.prepare<[], { kid: string; private_jwk: string; created_at: number }>(
+      'SELECT * FROM signing_keys ORDER BY created_at, kid',
+    ),
+    addSigningKey: db.prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)'),
+    secret: db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE name = ?'),
+    putSecret: db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)'),
+  }
+
+  const windows = new SlidingWindows()
+  let digestWrites = 0
+  let closed = false
+
+  /** SQLite failures (locked, I/O, closed) become StoreUnavailableError: the route answers 503. */
+  const guard = <T>(run: () => T): Promise<T> => {
+    try {
+      if (closed) throw new Error('store closed')
+      return Promise.resolve(run())
+    } catch (cause) {
+      return Promise.reject(new StoreUnavailableError('embedded store failed', { cause }))
+    }
+  }
+
+  const seenDigest = db.transaction((digest: string, ttlMs: number, now: number): boolean => {
+    const row = q.digest.get(digest)
+    q.putDigest.run(digest, now + ttlMs)
+    if (++digestWrites >= SWEEP_EVERY) {
+      digestWrites = 0
+      q.sweepDigests.run(now)
+    }
+    return row !== undefined && row.expires_at > now
+  })
+
+  return {
+    kind: 'embedded',
+    createKey: (key) => guard(() => void q.insertKey.run(key)),
+    findKeyByHash: (hash) =>
+      guard(() => {
+        const row = q.keyByHash.get(hash)
+        return row ? toKey(row) : null
+      }),
+    findKeyById: (id) =>
+      guard(() => {
+        const row = q.keyById.get(id)
+        return row ? toKey(row) : null
+      }),
+    listKeys: () => guard(() => q.keys.all().map(toKey)),
+    revokeKey: (id, at) => guard(() => q.revoke.run(at, id).changes > 0),
+    setPlan: (id, plan, trialEndsAt) => guard(() => q.setPlan.run(plan, trialEndsAt, id).changes > 0),
+    hitWindow: (bucket, limit, windowMs, now): Promise<WindowHit> =>
+      guard(() => windows.hit(bucket, limit, windowMs, now)),
+    reserveMonthly: (keyId, month, limit): Promise<MonthlyHit> =>
+      guard(() => {
+        if (limit <= 0) return { ok: false, used: q.usageOne.get(month, keyId)?.used ?? 0 }
+        const row = q.reserve.get({ keyId, month, limit }) as { used: number } | undefined
+        if (row) return { ok: true, used: row.used }
+        const current = q.usageOne.get(month, keyId)
+        return { ok: false, used: current?.used ?? 0 }
+      }),
+    releaseMonthly: (keyId, month) => guard(() => void q.release.run(keyId, month)),
+    usage: (month, keyId): Promise<UsageRow[]> =>
+      guard(() => {
+        const rows = keyId === undefined ? q.usageAll.all(month) : q.usageOne.all(month, keyId)
+        return rows.map((r) => ({ keyId: r.key_id, month: r.month, used: r.used }))
+      }),
+    seenDigest: (digest, ttlMs, now) => guard(() => seenDigest(digest, ttlMs, now)),
+    signingKeys: (): Promise<SigningKeyRecord[]> =>
+      guard(() =>
+        q.signingKeys.all().map((r) => ({ kid: r.kid, privateJwk: r.private_jwk, createdAt: r.created_at })),
+      ),
+    addSigningKey: (key) => guard(() => void q.addSigningKey.run(key.kid, key.privateJwk, key.createdAt)),
+    secret: (name, create) =>
+      guard(() => {
+        q.putSecret.run(name, create())
+        return q.secret.get(name)!.value
+      }),
+    ping: () => guard(() => void db.prepare('SELECT 1').get()),
+    close: async () => {
+      if (closed) return
+      closed = true
+      windows.clear()
+      db.close()
+    },
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The store registry: one entry per kind, chosen by HUMA_STORE. A new store is one file plus one
+ * line here.
+ */
+import { openEmbeddedStore } from './embedded.ts'
+import type { Store } from './types.ts'
+
+export interface StoreConfig {
+  /** HUMA_STORE: unset or `embedded` for SQLite under dataDir, `redis://host:port/db` for Redis */
+  url: string | undefined
+  /** HUMA_DATA_DIR */
+  dataDir: string
+}
+
+export const STORES = {
+  embedded: (config: StoreConfig): Store => openEmbeddedStore(config.dataDir),
+} satisfies Record<string, (config: StoreConfig) => Store>
+
+export type StoreKind = keyof typeof STORES
+
+export function storeKind(url: string | undefined): StoreKind {
+  if (!url || url === 'embedded') return 'embedded'
+  throw new Error(`HUMA_STORE: unsupported store ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//***@'))}`)
+}
+
+export function openStore(config: StoreConfig): Store {
+  return STORES[storeKind(config.url)](config)
+}

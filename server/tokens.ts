@@ -1,0 +1,164 @@
+/**
+ * Audit tokens: Ed25519-signed JWTs (alg EdDSA only) that say what was decided, for whom (as a keyed
+ * hash) and under which key. Self-contained: the server keeps no table of tokens. The public keys are
+ * served as a JWKS; rotating adds a key that signs from then on while older keys keep verifying.
+ */
+import { randomBytes } from 'node:crypto'
+import {
+  SignJWT,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type CryptoKey,
+  type JWK,
+  type JWTHeaderParameters,
+} from 'jose'
+import type { TokenClaims } from '../shared/api.ts'
+import type { Store } from './store/types.ts'
+
+export const TOKEN_ISSUER = 'huma'
+export const TOKEN_TYPE = 'huma-audit+jwt'
+export const TOKEN_ALG = 'EdDSA'
+/** Signing keys are re-read this often, so a rotation by the CLI reaches running servers. */
+const KEY_REFRESH_MS = 60_000
+
+export interface Decision {
+  human: boolean
+  confidence: number
+  keyId: string
+  action: string | null
+  userHash: string
+  sandbox: boolean
+}
+
+export type TokenCheck =
+  | { valid: true; claims: TokenClaims; userHash: string }
+  | { valid: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'UNKNOWN_SIGNING_KEY' | 'EXPIRED' }
+
+interface LoadedKey {
+  kid: string
+  privateKey: CryptoKey
+  publicJwk: JWK
+}
+
+export interface TokenService {
+  sign(decision: Decision): Promise<string>
+  check(token: string): Promise<TokenCheck>
+  jwks(): Promise<{ keys: JWK[] }>
+}
+
+export async function createSigningKey(store: Store, now: number): Promise<string> {
+  const { privateKey } = await generateKeyPair(TOKEN_ALG, { crv: 'Ed25519', extractable: true })
+  const kid = randomBytes(8).toString('hex')
+  const jwk = { ...(await exportJWK(privateKey)), kid, alg: TOKEN_ALG, use: 'sig' }
+  await store.addSigningKey({ kid, privateJwk: JSON.stringify(jwk), createdAt: now })
+  return kid
+}
+
+export function createTokenService(store: Store, options: { now: () => number; ttlDays: number }): TokenService {
+  let keys: Promise<LoadedKey[]> | null = null
+  let loadedAt = 0
+
+  const load = async (): Promise<LoadedKey[]> => {
+    let records = await store.signingKeys()
+    if (records.length === 0) {
+      await createSigningKey(store, options.now())
+      records = await store.signingKeys()
+    }
+    return Promise.all(
+      records.map(async (record) => {
+        const { d: _private, ...publicJwk } = JSON.parse(record.privateJwk) as JWK
+        const privateKey = (await importJWK(JSON.parse(record.privateJwk) as JWK, TOKEN_ALG)) as CryptoKey
+        return { kid: record.kid, privateKey, publicJwk }
+      }),
+    )
+  }
+
+  const current = (forceReload = false): Promise<LoadedKey[]> => {
+    const stale = options.now() - loadedAt > KEY_REFRESH_MS
+    if (!keys || stale || forceReload) {
+      loadedAt = options.now()
+      const loading = load()
+      loading.catch(() => {
+        if (keys === loading) keys = null
+      })
+      keys = loading
+    }
+    return keys
+  }
+
+  const findKey = async (header: JWTHeaderParameters): Promise<CryptoKey> => {
+    if (header.alg !== TOKEN_ALG || header.typ !== TOKEN_TYPE) throw new errors.JOSEAlgNotAllowed('not a Huma token')
+    const match = (list: LoadedKey[]) => list.find((k) => k.kid === header.kid)
+    const found = match(await current()) ?? match(await current(true))
+    if (!found) throw new errors.JWKSNoMatchingKey()
+    return found.privateKey
+  }
+
+  return {
+    async sign(decision) {
+      const list = await current()
+      const signer = list[list.length - 1]!
+      const issued = Math.floor(options.now() / 1000)
+      return new SignJWT({
+        human: decision.human,
+        confidence: decision.confidence,
+        key: decision.keyId,
+        action: decision.action,
+        uh: decision.userHash,
+        ...(decision.sandbox ? { sandbox: true } : {}),
+      })
+        .setProtectedHeader({ alg: TOKEN_ALG, kid: signer.kid, typ: TOKEN_TYPE })
+        .setIssuer(TOKEN_ISSUER)
+        .setIssuedAt(issued)
+        .setExpirationTime(issued + options.ttlDays * 86_400)
+        .sign(signer.privateKey)
+    },
+
+    async check(token) {
+      try {
+        const { payload } = await jwtVerify(token, findKey, {
+          algorithms: [TOKEN_ALG],
+          issuer: TOKEN_ISSUER,
+          typ: TOKEN_TYPE,
+          currentDate: new Date(options.now()),
+          requiredClaims: ['iat', 'exp'],
+        })
+        const { human, confidence, key, action, uh } = payload
+        if (
+          typeof human !== 'boolean' ||
+          typeof confidence !== 'number' ||
+          typeof key !== 'string' ||
+          (action !== null && typeof action !== 'string') ||
+          typeof uh !== 'string'
+        ) {
+          return { valid: false, reason: 'MALFORMED' }
+        }
+        return {
+          valid: true,
+          userHash: uh,
+          claims: {
+            human,
+            confidence,
+            key_id: key,
+            action: action as string | null,
+            issued_at: new Date(payload.iat! * 1000).toISOString(),
+            expires_at: new Date(payload.exp! * 1000).toISOString(),
+          },
+        }
+      } catch (error) {
+        if (error instanceof errors.JWTExpired) return { valid: false, reason: 'EXPIRED' }
+        if (error instanceof errors.JWSSignatureVerificationFailed) return { valid: false, reason: 'BAD_SIGNATURE' }
+        if (error instanceof errors.JWKSNoMatchingKey) return { valid: false, reason: 'UNKNOWN_SIGNING_KEY' }
+        if (error instanceof errors.JOSEError || error instanceof TypeError) return { valid: false, reason: 'MALFORMED' }
+        throw error
+      }
+    },
+
+    async jwks() {
+      return { keys: (await current()).map((k) => k.publicJwk) }
+    },
+  }
+}
