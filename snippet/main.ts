@@ -1,0 +1,66 @@
+/**
+ * Installs the snippet into a page: collectors, `window.Huma`, and `data-huma` form filling.
+ * Pure: the window, document and navigator come in as arguments, so tests drive it with happy-dom.
+ * Never throws into the page and never replaces an existing `window.Huma`.
+ */
+import { collectors } from './collectors/index.ts'
+import { readContext } from './context.ts'
+import { encode } from './encode.ts'
+import { createRecorder } from './recorder.ts'
+
+export interface Huma {
+  /** The encoded signals (wire format v1) of everything observed so far. */
+  signals(): string
+}
+
+/** Name of the form field (a hidden input) that carries the signals of a `data-huma` form. */
+export const FIELD = 'huma_signals'
+
+declare const __DEBUG__: boolean
+const debug = (e: unknown) => {
+  if (typeof __DEBUG__ !== 'undefined' && __DEBUG__) console.warn('huma:', e)
+}
+
+/** Returns the installed API, or null when `window.Huma` already exists or installing failed. */
+export function install(win: Window, doc: Document, nav: Navigator): Huma | null {
+  try {
+    const host = win as Window & { Huma?: unknown }
+    if ('Huma' in host) return null
+    const now = () => win.performance.now()
+    const t0 = now()
+    const rec = createRecorder()
+    for (const create of Object.values(collectors)) create(win, rec, t0)
+    const api: Huma = {
+      signals() {
+        try {
+          return encode(rec, readContext(win, doc, nav), now() - t0)
+        } catch (e) {
+          debug(e)
+          return ''
+        }
+      },
+    }
+    const fill = (e: Event) => {
+      try {
+        const form = e.target as HTMLFormElement
+        if (!form.hasAttribute?.('data-huma')) return
+        let input = form.querySelector<HTMLInputElement>(`input[name="${FIELD}"]`)
+        if (!input) {
+          input = doc.createElement('input')
+          input.type = 'hidden'
+          input.name = FIELD
+          form.appendChild(input)
+        }
+        input.value = api.signals()
+      } catch (err) {
+        debug(err)
+      }
+    }
+    doc.addEventListener('submit', fill, true)
+    host.Huma = api
+    return api
+  } catch (e) {
+    debug(e)
+    return null
+  }
+}
