@@ -1,16 +1,92 @@
 /**
- * The scoring seam: score(signals) -> {confidence, reasons}. 0.5 means "no evidence either way".
- * PLACEHOLDER until issue 4 lands: it does not score yet and answers 0.5 for every input.
+ * score(signals): how sure we are that a person produced these signals. 0.5 means no evidence either way;
+ * see docs/scoring.md.
  */
 import type { Reason } from '../../shared/reasons.ts'
 import type { Signals } from '../../shared/signals.ts'
+import { automationFindings } from './automation.ts'
+import type { Modality } from './feature.ts'
+import { FEATURES } from './features/index.ts'
+import type { LinearModel, ModelFile } from './model.ts'
+import { applyLinear, loadModel } from './model.ts'
+import { prepare } from './strokes.ts'
 
 export interface Score {
   confidence: number
   reasons: Reason[]
 }
 
+/** A verify call answers `human: true` at or above this confidence. */
+export const HUMAN_THRESHOLD = 0.5
+/** Fewer events than this in total say nothing either way. */
+export const MIN_EVENTS = 8
+/** A modality whose log-odds reach this names a reason. */
+const REASON_Z = 1
+
+const BOT_REASON: Record<string, Reason> = {
+  'path.straightness': 'LINEAR_MOTION',
+  'path.collinearShare': 'LINEAR_MOTION',
+  'path.repeatedStepShare': 'LINEAR_MOTION',
+  'path.logTurn': 'LINEAR_MOTION',
+}
+const HUMAN_REASON: Record<Modality, Reason> = { pointer: 'HUMAN_MOTION', keys: 'HUMAN_TYPING', scroll: 'HUMAN_SCROLL' }
+
+/** Extracts every registered feature as `group.name` -> value. */
+export function extractFeatures(signals: Signals): Map<string, number> {
+  const p = prepare(signals)
+  const out = new Map<string, number>()
+  for (const [group, g] of Object.entries(FEATURES)) {
+    const values = g.extract(p)
+    g.names.forEach((name, i) => out.set(`${group}.${name}`, values[i]!))
+  }
+  return out
+}
+
+/** How many events of each modality the session holds: the evidence each model is scaled by. */
+export function evidence(signals: Signals): Record<Modality, number> {
+  return {
+    pointer: signals.moves.length + signals.buttons.length,
+    keys: signals.keys.length,
+    scroll: signals.scrolls.length,
+  }
+}
+
+export function createScorer(model: ModelFile) {
+  return function score(signals: Signals | null): Score {
+    if (!signals) return { confidence: 0.5, reasons: ['NO_SIGNALS'] }
+    const reasons: Reason[] = []
+    const amount = evidence(signals)
+    const total = amount.pointer + amount.keys + amount.scroll
+    let z = 0
+    if (total >= MIN_EVENTS) {
+      const values = extractFeatures(signals)
+      const value = (name: string) => values.get(name) ?? NaN
+      for (const modality of ['pointer', 'keys', 'scroll'] as const) {
+        const m: LinearModel = model.models[modality]
+        if (amount[modality] === 0) continue
+        const r = applyLinear(m, value)
+        const zm = r.z * Math.min(1, amount[modality] / m.evidence)
+        z += zm
+        if (zm >= REASON_Z) reasons.push(modality === 'pointer' && signals.buttons.some((b) => b[4] !== 'mouse') ? 'HUMAN_TOUCH' : HUMAN_REASON[modality])
+        else if (zm <= -REASON_Z) reasons.push(BOT_REASON[m.features[r.worst] ?? ''] ?? 'REGULAR_TIMING')
+      }
+      if (Math.abs(z) < REASON_Z && total < 4 * MIN_EVENTS) reasons.push('TOO_FEW_EVENTS')
+    } else {
+      reasons.push('TOO_FEW_EVENTS')
+    }
+    let confidence = 1 / (1 + Math.exp(-z))
+    for (const f of automationFindings(signals)) {
+      confidence = Math.min(confidence, f.cap)
+      reasons.unshift(f.reason)
+    }
+    return { confidence: Math.round(confidence * 1000) / 1000, reasons: [...new Set(reasons)] }
+  }
+}
+
+let defaultScorer: ((signals: Signals | null) => Score) | undefined
+
+/** Scores with the committed model (server/scoring/model.json), loaded on first use. */
 export function score(signals: Signals | null): Score {
-  if (!signals) return { confidence: 0.5, reasons: ['NO_SIGNALS'] }
-  return { confidence: 0.5, reasons: ['TOO_FEW_EVENTS'] }
+  defaultScorer ??= createScorer(loadModel())
+  return defaultScorer(signals)
 }

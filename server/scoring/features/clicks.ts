@@ -1,0 +1,38 @@
+/**
+ * Presses. A finger holds a button for tens of milliseconds, never the same time twice, and people settle
+ * on a target for a moment before pressing. Scripts press for a fixed time (often zero) the instant they
+ * arrive.
+ */
+import type { FeatureGroup } from '../feature.ts'
+import { median } from '../strokes.ts'
+
+export const clicks: FeatureGroup = {
+  modality: 'pointer',
+  names: ['logPress', 'pressSpread', 'logSettle'],
+  extract(p) {
+    const b = p.signals.buttons
+    const presses: number[] = []
+    const settles: number[] = []
+    let down = -1
+    let mi = 0
+    for (const [t, kind] of b) {
+      if (kind === 'down') {
+        down = t
+        while (mi < p.moves.length && p.moves[mi]![0] <= t) mi++
+        const last = p.moves[mi - 1]
+        if (last && t - last[0] < 2000) settles.push(t - last[0])
+      } else if (kind === 'up' && down >= 0) {
+        presses.push(t - down)
+        down = -1
+      }
+    }
+    const press = median(presses)
+    const spread =
+      presses.length >= 3 ? median(presses.map((d) => Math.abs(d - press))) / Math.max(press, 1) : NaN
+    return [
+      presses.length ? Math.log(press + 1) : NaN,
+      spread,
+      settles.length ? Math.log(median(settles) + 1) : NaN,
+    ]
+  },
+}

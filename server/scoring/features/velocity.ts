@@ -1,0 +1,69 @@
+/**
+ * Speed profile of each stroke. An aimed human movement is a train of overlapping sub-movements: speed rises
+ * and falls more than once, the first peak comes early and the profile is asymmetric. Generated paths have one
+ * clean, symmetric bell (minimum jerk) or a flat profile (constant speed).
+ */
+import type { FeatureGroup } from '../feature.ts'
+import type { Prepared, Stroke } from '../strokes.ts'
+import { median } from '../strokes.ts'
+
+/** Speeds (px/ms) of a stroke, lightly smoothed over three steps. */
+function speeds(p: Prepared, s: Stroke): number[] {
+  const raw: number[] = []
+  for (let i = s.start + 1; i < s.end; i++) {
+    const a = p.moves[i - 1]!
+    const b = p.moves[i]!
+    raw.push(Math.hypot(b[1] - a[1], b[2] - a[2]) / Math.max(b[0] - a[0], 1))
+  }
+  return raw.map((v, i) => (v + (raw[i - 1] ?? v) + (raw[i + 1] ?? v)) / 3)
+}
+
+export const velocity: FeatureGroup = {
+  modality: 'pointer',
+  names: ['multiPeakShare', 'peakTiming', 'speedCv', 'flatSpeedShare'],
+  extract(p) {
+    const strokes = p.strokes.filter((s) => s.end - s.start >= 8 && s.path >= 50)
+    if (strokes.length === 0) return [NaN, NaN, NaN, NaN]
+    let multi = 0
+    let flat = 0
+    const timing: number[] = []
+    const cvs: number[] = []
+    for (const s of strokes) {
+      const v = speeds(p, s)
+      let max = 0
+      let at = 0
+      let sum = 0
+      for (let i = 0; i < v.length; i++) {
+        sum += v[i]!
+        if (v[i]! > max) {
+          max = v[i]!
+          at = i
+        }
+      }
+      const mean = sum / v.length
+      let sq = 0
+      for (const x of v) sq += (x - mean) ** 2
+      const cv = Math.sqrt(sq / v.length) / Math.max(mean, 1e-6)
+      cvs.push(cv)
+      if (cv < 0.1) flat++
+      // peaks: local maxima standing at least 20% of the stroke's top speed above the last trough
+      let peaks = 0
+      let trough = v[0]!
+      let rising = true
+      for (let i = 1; i < v.length; i++) {
+        if (rising && v[i]! < v[i - 1]! && v[i - 1]! - trough > 0.2 * max) {
+          peaks++
+          rising = false
+          trough = v[i]!
+        } else if (!rising && v[i]! > v[i - 1]!) {
+          rising = true
+        }
+        if (v[i]! < trough) trough = v[i]!
+      }
+      if (peaks > 1) multi++
+      const t0 = p.moves[s.start]![0]
+      timing.push((p.moves[s.start + at + 1]![0] - t0) / Math.max(s.duration, 1))
+    }
+    return [multi / strokes.length, median(timing), median(cvs), flat / strokes.length]
+  },
+}

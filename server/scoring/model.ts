@@ -1,0 +1,59 @@
+/**
+ * The model: one linear score per modality over clipped, standardised features, scaled by how much evidence
+ * of that modality the session holds. Loaded from model.json, written by `npm run train`.
+ */
+import { readFileSync } from 'node:fs'
+import type { Modality } from './feature.ts'
+
+export interface LinearModel {
+  /** `group.name` of each input, in order */
+  features: string[]
+  /** inputs are clipped to [lo, hi], then standardised with (x - mean) / scale; NaN counts as the mean */
+  lo: number[]
+  hi: number[]
+  mean: number[]
+  scale: number[]
+  weights: number[]
+  bias: number
+  /** full weight is given from this many events of the modality on; fewer scale the score down linearly */
+  evidence: number
+  /** how the model was made: 'trained' on data, or a hand-set 'prior' (see docs/scoring.md) */
+  origin: 'trained' | 'prior'
+}
+
+export interface ModelFile {
+  version: 1
+  models: Record<Modality, LinearModel>
+  /** what the artefact was trained on; informational */
+  summary: Record<string, unknown>
+}
+
+export function loadModel(url: URL = new URL('./model.json', import.meta.url)): ModelFile {
+  return JSON.parse(readFileSync(url, 'utf8')) as ModelFile
+}
+
+export interface LinearResult {
+  /** log-odds for a person, before evidence scaling */
+  z: number
+  /** index of the input pulling hardest toward a bot, -1 if none does */
+  worst: number
+}
+
+/** Applies one linear model to a value lookup. */
+export function applyLinear(m: LinearModel, value: (name: string) => number): LinearResult {
+  let z = m.bias
+  let worst = -1
+  let worstContribution = 0
+  for (let i = 0; i < m.features.length; i++) {
+    const x = value(m.features[i]!)
+    if (Number.isNaN(x)) continue
+    const clipped = Math.min(m.hi[i]!, Math.max(m.lo[i]!, x))
+    const contribution = (m.weights[i]! * (clipped - m.mean[i]!)) / m.scale[i]!
+    z += contribution
+    if (contribution < worstContribution) {
+      worstContribution = contribution
+      worst = i
+    }
+  }
+  return { z, worst }
+}

@@ -1,0 +1,60 @@
+/** Shared scaffolding for generated bot sessions: a screen, targets on it, and the record being written. */
+import type { TraceEvent, TraceRecord } from '../data.ts'
+import type { Rng } from './rng.ts'
+
+export const SCREENS: readonly [number, number][] = [
+  [1366, 768],
+  [1536, 864],
+  [1920, 1080],
+  [1280, 720],
+  [2560, 1440],
+]
+
+export interface Session {
+  rng: Rng
+  screen: [number, number]
+  events: TraceEvent[]
+  t: number
+  x: number
+  y: number
+}
+
+export function startSession(rng: Rng): Session {
+  const screen = rng.pick(SCREENS)
+  return { rng, screen, events: [], t: rng.range(0, 500), x: rng.range(0, screen[0]), y: rng.range(0, screen[1]) }
+}
+
+export function randomTarget(s: Session): [number, number] {
+  return [s.rng.range(20, s.screen[0] - 20), s.rng.range(20, s.screen[1] - 20)]
+}
+
+export function move(s: Session, x: number, y: number, extra: Partial<TraceEvent> = {}): void {
+  s.x = x
+  s.y = y
+  s.events.push({ t_ms: s.t, x, y, type: 'mousemove', ...extra })
+}
+
+export function press(s: Session, holdMs: number, extra: Partial<TraceEvent> = {}): void {
+  s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'mousedown', button: 0, ...extra })
+  s.t += holdMs
+  s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'mouseup', button: 0, ...extra })
+  s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'click', button: 0, ...extra })
+}
+
+export function finish(s: Session, kind: string, index: number, extra: Partial<TraceRecord> = {}): TraceRecord {
+  const t0 = s.events[0]?.t_ms ?? 0
+  return {
+    source: 'generated',
+    label: 'bot',
+    bot_kind: kind,
+    session_id: `${kind}/${index}`,
+    screen: s.screen,
+    events: s.events.map((e) => ({ ...e, t_ms: e.t_ms - t0 })),
+    ...extra,
+  }
+}
+
+/** Session length in ms: most generated sessions are short, like a real verify call. */
+export function sessionLength(rng: Rng): number {
+  return rng.pick([4000, 8000, 15000, 30000, 60000])
+}

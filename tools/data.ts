@@ -1,0 +1,61 @@
+/** Reading recorded traces: gzipped (or plain) JSON Lines, one session per line (see ../shared/data/README.md). */
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { createGunzip } from 'node:zlib'
+import { readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+export interface TraceEvent {
+  t_ms: number
+  type: string
+  x?: number | null
+  y?: number | null
+  button?: number
+  buttons?: number
+  deltaY?: number
+  scrollY?: number
+  key?: string
+  t_estimated?: boolean
+  /** generated bots only: the event was dispatched by script (isTrusted false) */
+  untrusted?: boolean
+}
+
+export interface TraceRecord {
+  source: string
+  label: 'human' | 'bot'
+  bot_kind: string | null
+  session_id: string
+  screen: [number, number] | null
+  events: TraceEvent[]
+  /** generated bots only: automation markers the page would see (AUTOMATION_MARKERS bits) */
+  automation?: number
+}
+
+/** Streams the records of one .jsonl or .jsonl.gz file. */
+export async function* readRecords(file: string): AsyncGenerator<TraceRecord> {
+  const raw = createReadStream(file)
+  const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw
+  const lines = createInterface({ input, crlfDelay: Infinity })
+  for await (const line of lines) {
+    // some recorders wrote NaN for missing touch-end positions, which JSON does not allow
+    if (line.trim()) yield JSON.parse(line.replace(/:\s*-?NaN\b/g, ':null')) as TraceRecord
+  }
+}
+
+/** The data files of a folder, sorted by name so every run sees the same order. */
+export function dataFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl.gz') || f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f))
+}
+
+/** The default data folder: ../shared/data beside the repository. */
+export function defaultDataDir(repoRoot: string): string {
+  return resolve(repoRoot, '..', 'shared', 'data')
+}
+
+/** The group a record is reported and held out under: its source, and bot kind or `human`. */
+export function groupOf(r: TraceRecord): string {
+  return `${r.source}/${r.bot_kind ?? 'human'}`
+}

@@ -1,0 +1,57 @@
+/**
+ * Training and hold-out samples: every record (recorded and generated) cut into windows, each window
+ * encoded as the snippet would send it and decoded as the server does. Features are computed from the
+ * decoded signals only, so training sees exactly what production sees.
+ */
+import type { Signals } from '../shared/signals.ts'
+import { extractFeatures } from '../server/scoring/index.ts'
+import type { TraceRecord } from './data.ts'
+import { dataFiles, groupOf, readRecords } from './data.ts'
+import { generateBots } from './bots/index.ts'
+import { toSignals } from './pipeline.ts'
+import { allWindows } from './windows.ts'
+
+export interface Sample {
+  /** `source/bot_kind` or `source/human` */
+  group: string
+  source: string
+  human: boolean
+  /** window length in s, or 0 for a whole record shorter than the shortest window */
+  signals: Signals
+  features: Map<string, number>
+}
+
+export interface DatasetOptions {
+  dataDir: string
+  /** windows of each length taken from one record at most */
+  windowsPerRecord: number
+  /** generated traces per bot family */
+  botsPerFamily: number
+  seed: number
+  progress?: (message: string) => void
+}
+
+export function toSample(r: TraceRecord, window: TraceRecord): Sample | null {
+  const signals = toSignals(window)
+  if (!signals) return null
+  return { group: groupOf(r), source: r.source, human: r.label === 'human', signals, features: extractFeatures(signals) }
+}
+
+/** All samples, streaming the data files one record at a time (Balabit alone is millions of events). */
+export async function buildSamples(opts: DatasetOptions): Promise<Sample[]> {
+  const samples: Sample[] = []
+  const add = (r: TraceRecord) => {
+    for (const w of allWindows(r, opts.windowsPerRecord)) {
+      const s = toSample(r, w)
+      if (s) samples.push(s)
+    }
+  }
+  for (const file of dataFiles(opts.dataDir)) {
+    opts.progress?.(`reading ${file}`)
+    for await (const r of readRecords(file)) add(r)
+    opts.progress?.(`  ${samples.length} windows so far`)
+  }
+  generateBots(opts.botsPerFamily, opts.seed).forEach(add)
+  opts.progress?.(`${samples.length} windows in all`)
+  return samples
+}

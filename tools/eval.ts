@@ -1,0 +1,106 @@
+/**
+ * npm run eval -- <file.jsonl[.gz]>... [--json] [--window S] [--holdout] [--floor] [--data DIR]
+ *
+ * Scores recorded traces through the live path (encode as the snippet does, decode, score).
+ * - default: one record = one verify call, scored by the committed model; the snippet's size cap keeps the
+ *   latest activity of a long record, as it would in a browser.
+ * - --window S: every record is cut into up to 6 windows of S seconds, each one verify call.
+ * - --holdout: leave-one-group-out over the data files (default: all of --data) plus generated bots, with
+ *   windows of 5, 10 and 30 s: each human source and each bot kind is scored by a model fitted without it.
+ * - --floor: exit 1 when a hold-out figure is below the floors in FLOORS (use with --holdout; CI runs this).
+ * Without --json: a table on stdout, and roc.svg, report.md, summary.json in eval-report/.
+ * With --json: exactly the summary object on stdout. Progress goes to stderr.
+ */
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createScorer } from '../server/scoring/index.ts'
+import { loadModel } from '../server/scoring/model.ts'
+import type { TraceRecord } from './data.ts'
+import { dataFiles, defaultDataDir, groupOf, readRecords } from './data.ts'
+import { buildSamples } from './dataset.ts'
+import { holdout } from './holdout.ts'
+import type { Scored, Summary } from './metrics.ts'
+import { summarise } from './metrics.ts'
+import { toSignals } from './pipeline.ts'
+import { table, writeReport } from './report.ts'
+import { DATASET, ROOT } from './train.ts'
+import { cutWindows } from './windows.ts'
+
+/** The hold-out floors CI enforces (docs/scoring.md). */
+export const FLOORS = {
+  auc: 0.95,
+  /** every human source, held out */
+  humanPassRate: 0.97,
+  /** naive bot kinds (generated line, teleport, typing), held out */
+  naiveBlockRate: 0.97,
+}
+const NAIVE = ['generated/line', 'generated/teleport', 'generated/typing']
+
+function checkFloors(s: Summary): string[] {
+  const fails: string[] = []
+  if ((s.overall.auc ?? 0) < FLOORS.auc) fails.push(`AUC ${s.overall.auc} < ${FLOORS.auc}`)
+  for (const [g, v] of Object.entries(s.groups)) {
+    if (g.endsWith('/human') && v.pass_rate < FLOORS.humanPassRate) fails.push(`${g} passed ${v.pass_rate} < ${FLOORS.humanPassRate}`)
+    if (NAIVE.includes(g) && 1 - v.pass_rate < FLOORS.naiveBlockRate) fails.push(`${g} blocked ${1 - v.pass_rate} < ${FLOORS.naiveBlockRate}`)
+  }
+  return fails
+}
+
+async function scoreFiles(files: string[], window: number | undefined, progress: (m: string) => void): Promise<Scored[]> {
+  const score = createScorer(loadModel())
+  const scored: Scored[] = []
+  const one = (r: TraceRecord, call: TraceRecord) => {
+    const signals = toSignals(call)
+    scored.push({ group: groupOf(r), human: r.label === 'human', confidence: score(signals).confidence })
+  }
+  for (const file of files) {
+    progress(`scoring ${file}`)
+    let n = 0
+    for await (const r of readRecords(file)) {
+      if (window) for (const w of cutWindows(r, window, 6)) one(r, w)
+      else one(r, r)
+      if (++n % 500 === 0) progress(`  ${n} records`)
+    }
+  }
+  return scored
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      window: { type: 'string' },
+      holdout: { type: 'boolean', default: false },
+      floor: { type: 'boolean', default: false },
+      data: { type: 'string' },
+    },
+  })
+  const progress = (m: string) => process.stderr.write(m + '\n')
+  const window = values.window ? Number(values.window) : undefined
+  let scored: Scored[]
+  if (values.holdout) {
+    const dataDir = values.data ? resolve(values.data) : defaultDataDir(ROOT)
+    const samples = await buildSamples({ dataDir, ...DATASET, progress })
+    scored = holdout(samples, progress)
+  } else {
+    const files = positionals.length ? positionals : dataFiles(values.data ? resolve(values.data) : defaultDataDir(ROOT))
+    scored = await scoreFiles(files, window, progress)
+  }
+  const summary = summarise(scored)
+  if (values.json) process.stdout.write(JSON.stringify(summary) + '\n')
+  else {
+    console.log(table(summary))
+    const dir = resolve(ROOT, 'eval-report')
+    writeReport(dir, summary, scored, `npm run eval -- ${process.argv.slice(2).join(' ')}`)
+    console.log(`\nreport written to ${dir}`)
+  }
+  if (values.floor) {
+    const fails = checkFloors(summary)
+    for (const f of fails) progress(`below floor: ${f}`)
+    if (fails.length) process.exit(1)
+    progress('all hold-out floors met')
+  }
+}
+
+await main()
