@@ -40,6 +40,7 @@ export type TokenCheck =
 interface LoadedKey {
   kid: string
   privateKey: CryptoKey
+  publicKey: CryptoKey
   publicJwk: JWK
 }
 
@@ -71,7 +72,8 @@ export function createTokenService(store: Store, options: { now: () => number; t
       records.map(async (record) => {
         const { d: _private, ...publicJwk } = JSON.parse(record.privateJwk) as JWK
         const privateKey = (await importJWK(JSON.parse(record.privateJwk) as JWK, TOKEN_ALG)) as CryptoKey
-        return { kid: record.kid, privateKey, publicJwk }
+        const publicKey = (await importJWK(publicJwk, TOKEN_ALG)) as CryptoKey
+        return { kid: record.kid, privateKey, publicKey, publicJwk }
       }),
     )
   }
@@ -94,7 +96,7 @@ export function createTokenService(store: Store, options: { now: () => number; t
     const match = (list: LoadedKey[]) => list.find((k) => k.kid === header.kid)
     const found = match(await current()) ?? match(await current(true))
     if (!found) throw new errors.JWKSNoMatchingKey()
-    return found.privateKey
+    return found.publicKey
   }
 
   return {
