@@ -41,3 +41,19 @@ export async function createKey(store: Store, plans: PlanTable, options: CreateK
   await store.createKey(record)
   return { record, key }
 }
+
+export const DEMO_KEY_NAME = 'demo'
+
+/**
+ * The demo page's key lives only in the server's memory: the store keeps its hash. On the embedded
+ * store (one process) the previous start's demo keys are revoked first, so they do not pile up.
+ */
+export async function createDemoKey(store: Store, plans: PlanTable): Promise<string> {
+  const now = Date.now()
+  if (store.kind === 'embedded') {
+    for (const old of await store.listKeys()) {
+      if (old.name === DEMO_KEY_NAME && old.revokedAt === null) await store.revokeKey(old.id, now)
+    }
+  }
+  return (await createKey(store, plans, { plan: 'free', name: DEMO_KEY_NAME, now })).key
+}

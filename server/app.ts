@@ -2,6 +2,7 @@
  * The Huma HTTP app. Built from its dependencies so tests can run it with `app.request()` and an
  * in-memory store, without opening a port. server/main.ts is the only file that reads env and listens.
  */
+import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
@@ -11,6 +12,7 @@ import { silentLogger, type Logger } from './log.ts'
 import { apiKey } from './middleware/api-key.ts'
 import { requestLog } from './middleware/request-log.ts'
 import type { PlanTable } from './plans.ts'
+import { createDemoRoutes } from './routes/demo.ts'
 import { healthRoutes } from './routes/health.ts'
 import { jwksRoute, tokenVerifyRoute } from './routes/tokens.ts'
 import { verifyRoute } from './routes/verify.ts'
@@ -27,12 +29,27 @@ export interface AppDeps {
   /** how long audit tokens stay verifiable */
   tokenTtlDays?: number
   score?: ScoreFn
+  /** the key the demo backend verifies with; null or absent turns the demo's sign-up off */
+  demoKey?: string | null
+  /** the built snippet served at /huma.js */
+  snippetPath?: string
 }
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
 
-export function createApp({ store, plans, now = Date.now, log = silentLogger, tokenTtlDays = 365, score }: AppDeps): Hono {
+export const DEFAULT_SNIPPET_PATH = fileURLToPath(new URL('../dist/huma.js', import.meta.url))
+
+export function createApp({
+  store,
+  plans,
+  now = Date.now,
+  log = silentLogger,
+  tokenTtlDays = 365,
+  score,
+  demoKey = null,
+  snippetPath = DEFAULT_SNIPPET_PATH,
+}: AppDeps): Hono {
   const tokens = createTokenService(store, { now, ttlDays: tokenTtlDays })
   let hasher: Promise<UserHasher> | null = null
   const userHasher = () => {
@@ -60,6 +77,7 @@ export function createApp({ store, plans, now = Date.now, log = silentLogger, to
   app.route('/', tokenVerifyRoute({ tokens, userHasher }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
+  app.route('/', createDemoRoutes({ demoKey, snippetPath, callVerify: async (req) => app.request(req) }))
 
   app.notFound((c) => fail(c, 'NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname}`))
   app.onError((error, c) => {

@@ -8,6 +8,8 @@ export interface Config {
   store: StoreConfig
   plans: PlanTable
   tokenTtlDays: number
+  /** HUMA_DEMO=off turns off the demo page's sign-up and its key */
+  demo: boolean
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -24,5 +26,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     store: { url: env.HUMA_STORE, dataDir: env.HUMA_DATA_DIR ?? './data' },
     plans: loadPlans(env.HUMA_PLANS),
     tokenTtlDays: positiveInt('HUMA_TOKEN_TTL_DAYS', env.HUMA_TOKEN_TTL_DAYS, 365),
+    demo: !['off', '0', 'false'].includes((env.HUMA_DEMO ?? '').toLowerCase()),
   }
 }

@@ -1,6 +1,6 @@
 /** `npm start`: reads env, opens the store, creates a first key on an empty store, and listens. */
 import { serve } from '@hono/node-server'
-import { createKey } from './admin.ts'
+import { createDemoKey, createKey } from './admin.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
 import { createLogger } from './log.ts'
@@ -19,7 +19,8 @@ if ((await store.listKeys()).length === 0) {
   )
 }
 
-const app = createApp({ store, plans: config.plans, log, tokenTtlDays: config.tokenTtlDays })
+const demoKey = config.demo ? await createDemoKey(store, config.plans) : null
+const app = createApp({ store, plans: config.plans, log, tokenTtlDays: config.tokenTtlDays, demoKey })
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   log.info('listening', { port: info.port, store: store.kind })
   process.stdout.write(`Huma is listening on http://localhost:${info.port} (demo: http://localhost:${info.port}/demo)\n`)
