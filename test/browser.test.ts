@@ -1,0 +1,157 @@
+/**
+ * The built snippet in a real Chromium: load /demo, move a real mouse and type through CDP input,
+ * submit, and check what reached verify and what #result shows. Needs /usr/bin/chromium (Debian's
+ * chromium package); without it the test is skipped loudly, or fails when HUMA_REQUIRE_BROWSER=1.
+ */
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { Hono } from 'hono'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyResponseSchema, type VerifyResponse } from '../shared/api.ts'
+import { decodeSignals, type Signals } from '../shared/signals.ts'
+import { createDemoRoutes } from '../server/routes/demo.ts'
+import { makeTestApp, type TestApp } from './helpers/app.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const SNIPPET = 'dist/huma.js'
+const available = existsSync(CHROMIUM)
+if (!available) {
+  const message = `\n*** ${CHROMIUM} is missing: the real-browser snippet test is SKIPPED (apt-get install chromium) ***\n`
+  if (process.env.HUMA_REQUIRE_BROWSER === '1') throw new Error(message)
+  console.warn(message)
+}
+
+describe.skipIf(!available)('the snippet in real Chromium', () => {
+  let t: TestApp
+  let server: ServerType
+  let browser: Browser
+  let base = ''
+  /** JSON bodies that reached POST /api/v1/verify through the demo backend */
+  const received: { userId: string; signals?: string; action?: string }[] = []
+
+  beforeAll(async () => {
+    expect(existsSync(SNIPPET), `${SNIPPET} is missing: run npm run build`).toBe(true)
+    t = await makeTestApp({ now: Date.now })
+    const { key } = await t.key('roomy')
+    const site = new Hono()
+    site.route(
+      '/',
+      createDemoRoutes({
+        demoKey: key,
+        snippetPath: SNIPPET,
+        async callVerify(req) {
+          received.push(await req.clone().json())
+          return t.app.request(req)
+        },
+      }),
+    )
+    site.all('*', (c) => t.app.fetch(c.req.raw))
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: site.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+        base = `http://127.0.0.1:${info.port}`
+        resolve()
+      })
+    })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await t?.close()
+  })
+
+  async function open(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } })
+    await page.goto(`${base}/demo`)
+    await page.waitForFunction(() => 'Huma' in window)
+    return page
+  }
+
+  /** Moves the mouse from `from` to `to` along a bowed curve, in small steps, then rests. */
+  async function sweep(page: Page, from: [number, number], to: [number, number], rest: number) {
+    const [x0, y0] = from
+    const [x1, y1] = to
+    const bow = 0.25 * Math.hypot(x1 - x0, y1 - y0)
+    for (let i = 1; i <= 6; i++) {
+      const s = i / 6
+      const lift = Math.sin(Math.PI * s) * bow
+      await page.mouse.move(x0 + (x1 - x0) * s - lift * 0.3, y0 + (y1 - y0) * s + lift, { steps: 4 })
+    }
+    await page.waitForTimeout(rest)
+  }
+
+  async function centre(page: Page, selector: string): Promise<[number, number]> {
+    const box = (await page.locator(selector).boundingBox())!
+    return [box.x + box.width / 2, box.y + box.height / 2]
+  }
+
+  async function result(page: Page): Promise<VerifyResponse> {
+    await page.waitForSelector('#result')
+    return verifyResponseSchema.parse(JSON.parse(await page.locator('#result').innerText()))
+  }
+
+  function lastSignals(): Signals {
+    const decoded = decodeSignals(received.at(-1)?.signals ?? '')
+    if (!decoded.ok) throw new Error(decoded.message)
+    return decoded.signals
+  }
+
+  let person: { signals: Signals; response: VerifyResponse }
+
+  it('carries mouse and key evidence of a person filling in the form to verify, and shows the response', async () => {
+    const page = await open()
+    let at: [number, number] = [80, 60]
+    await page.mouse.move(...at)
+    for (const [field, text] of [
+      ['#name', 'Ada Lovelace'],
+      ['#email', 'ada@example.com'],
+    ] as const) {
+      const target = await centre(page, field)
+      await sweep(page, at, target, 180)
+      await page.mouse.down()
+      await page.waitForTimeout(70)
+      await page.mouse.up()
+      await page.keyboard.type(text, { delay: 60 })
+      at = target
+    }
+    const button = await centre(page, 'button[type=submit]')
+    await sweep(page, at, button, 250)
+    await Promise.all([page.waitForURL(`${base}/demo/signup`), page.mouse.click(...button, { delay: 80 })])
+    const response = await result(page)
+    await page.close()
+
+    const signals = lastSignals()
+    expect(received.at(-1)).toMatchObject({ userId: expect.stringMatching(/^demo_/), action: 'signup' })
+    expect(signals.moves.length).toBeGreaterThan(30)
+    expect(signals.buttons.map(([, kind]) => kind)).toEqual(expect.arrayContaining(['down', 'up', 'click']))
+    expect(signals.buttons.every(([, , , , pointer]) => pointer === 'mouse')).toBe(true)
+    const downs = signals.keys.filter(([, kind]) => kind === 'down').map(([, , cls]) => cls)
+    expect(downs.filter((c) => c === 'letter').length).toBeGreaterThanOrEqual(20)
+    expect(downs).toContain('space')
+    expect(signals.context).toMatchObject({ w: 1024, h: 700, u: 0 })
+    // no typed text anywhere in what the page sent
+    expect(received.at(-1)!.signals).not.toMatch(/Ada|Lovelace|example/)
+    person = { signals, response }
+  })
+
+  it('gives a form submitted without any movement or typing a different, lower-evidence result', async () => {
+    expect(person, 'the first run must pass first').toBeDefined()
+    const page = await open()
+    await Promise.all([page.waitForURL(`${base}/demo/signup`), page.locator('form').evaluate((f: HTMLFormElement) => f.requestSubmit())])
+    const response = await result(page)
+    await page.close()
+
+    const signals = lastSignals()
+    expect(signals.moves).toHaveLength(0)
+    expect(signals.keys).toHaveLength(0)
+    expect(signals.context.n).toBeLessThan(person.signals.context.n / 10)
+    expect(response.confidence).toBeLessThanOrEqual(person.response.confidence)
+    expect([response.confidence, response.reasons]).not.toEqual([person.response.confidence, person.response.reasons])
+  })
+})
