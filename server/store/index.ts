@@ -3,6 +3,7 @@
  * line here.
  */
 import { openEmbeddedStore } from './embedded.ts'
+import { openRedisStore } from './redis.ts'
 import type { Store } from './types.ts'
 
 export interface StoreConfig {
@@ -14,12 +15,14 @@ export interface StoreConfig {
 
 export const STORES = {
   embedded: (config: StoreConfig): Store => openEmbeddedStore(config.dataDir),
+  redis: (config: StoreConfig): Store => openRedisStore(config.url ?? 'redis://127.0.0.1:6379/0'),
 } satisfies Record<string, (config: StoreConfig) => Store>
 
 export type StoreKind = keyof typeof STORES
 
 export function storeKind(url: string | undefined): StoreKind {
   if (!url || url === 'embedded') return 'embedded'
+  if (/^rediss?:\/\//.test(url)) return 'redis'
   throw new Error(`HUMA_STORE: unsupported store ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//***@'))}`)
 }
 

@@ -1,0 +1,93 @@
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openRedisStore, type RedisStoreOptions } from '../server/store/redis.ts'
+import { StoreUnavailableError, type Store } from '../server/store/types.ts'
+import { redisAvailable, startRedis, type TestRedis } from './helpers/redis.ts'
+import { storeContract } from './store-contract.ts'
+
+const available = redisAvailable()
+let server: TestRedis | undefined
+beforeAll(async () => {
+  if (available) server = await startRedis()
+}, 20_000)
+afterAll(async () => server?.dispose())
+
+let prefixes = 0
+const prefixOf = new WeakMap<Store, string>()
+/** Each store gets its own key prefix: an empty store without flushing the others. */
+function open(options: RedisStoreOptions = {}): Store {
+  const prefix = options.prefix ?? `t${++prefixes}:`
+  const store = openRedisStore(server!.url, { clock: 'caller', ...options, prefix })
+  prefixOf.set(store, prefix)
+  return store
+}
+
+describe.runIf(available)('redis store', () => {
+  // The contract runs on the caller's clock so that it can step time; production uses Redis's.
+  storeContract('redis', async () => open(), { twin: async (store) => open({ prefix: prefixOf.get(store)! }) })
+
+  describe('on the Redis clock', () => {
+    it('shares one window between instances whose clocks disagree by an hour', async () => {
+      const a = open({ clock: 'redis' })
+      const b = open({ clock: 'redis', prefix: prefixOf.get(a)! })
+      const now = Date.now()
+      const hits = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).hitWindow('w', 7, 60_000, now + (i % 2 ? 3_600_000 : 0))),
+      )
+      expect(hits.filter((h) => h.ok)).toHaveLength(7)
+      await Promise.all([a.close(), b.close()])
+    })
+
+    it('frees a slot once the window has passed in real time', async () => {
+      const store = open({ clock: 'redis' })
+      expect((await store.hitWindow('w', 1, 300, 0)).ok).toBe(true)
+      const refused = await store.hitWindow('w', 1, 300, 0)
+      expect(refused.ok).toBe(false)
+      expect(refused.resetMs).toBeGreaterThan(0)
+      await new Promise((resolve) => setTimeout(resolve, refused.resetMs + 50))
+      expect((await store.hitWindow('w', 1, 300, 0)).ok).toBe(true)
+      await store.close()
+    })
+  })
+
+  describe('keys it leaves behind', () => {
+    it('gives windows and digests a TTL and monthly usage an expiry after its month', async () => {
+      const store = open({ clock: 'redis' })
+      const prefix = prefixOf.get(store)!
+      await store.hitWindow('flood:k:u', 10, 60_000, 0)
+      await store.seenDigest('replay:x', 86_400_000, 0)
+      await store.reserveMonthly('key_a', '2026-11', 5)
+      const raw = new Redis(server!.url)
+      const windowTtl = await raw.pttl(`${prefix}win:flood:k:u`)
+      const digestTtl = await raw.pttl(`${prefix}digest:replay:x`)
+      const usageExpiry = await raw.pexpiretime(`${prefix}usage:2026-11`)
+      await raw.quit()
+      await store.close()
+      expect(windowTtl).toBeGreaterThan(0)
+      expect(windowTtl).toBeLessThanOrEqual(60_000)
+      expect(digestTtl).toBeGreaterThan(86_000_000)
+      expect(digestTtl).toBeLessThanOrEqual(86_400_000)
+      expect(usageExpiry).toBeGreaterThan(Date.UTC(2026, 11, 1))
+    })
+  })
+
+  describe('when Redis goes away', () => {
+    it('fails with StoreUnavailableError, then serves again once Redis is back, without reopening', async () => {
+      const store = open({ clock: 'redis' })
+      await store.ping()
+      await server!.stop('SIGKILL')
+      await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError)
+      await expect(store.hitWindow('w', 5, 1000, 0)).rejects.toBeInstanceOf(StoreUnavailableError)
+      await server!.start()
+      await expect.poll(() => store.ping().then(() => 'up', () => 'down'), { timeout: 10_000, interval: 100 }).toBe('up')
+      expect((await store.hitWindow('w', 5, 1000, 0)).ok).toBe(true)
+      await store.close()
+    })
+
+    it('fails the first commands within a bounded wait when Redis was never there', async () => {
+      const store = openRedisStore('redis://127.0.0.1:1/0', { connectWaitMs: 200 })
+      await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError)
+      await store.close()
+    })
+  })
+})
