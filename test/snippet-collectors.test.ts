@@ -45,7 +45,7 @@ describe('snippet collectors in a page', () => {
     p.pointer('pointermove', 10, 100, 200)
     p.pointer('pointermove', 30, 110.6, 190.2)
     p.pointer('pointerdown', 40, 110, 190, 'pen')
-    p.pointer('pointerup', 90, 111, 191, 'touch')
+    p.pointer('pointerup', 90, 111, 191, 'pen')
     p.fire(p.doc.body, new p.win.MouseEvent('click', { clientX: 111, clientY: 191, bubbles: true }) as never, 91)
     const s = decode(huma)
     expect(s.moves).toEqual([
@@ -54,10 +54,34 @@ describe('snippet collectors in a page', () => {
     ])
     expect(s.buttons).toEqual([
       [40, 'down', 110, 190, 'pen'],
-      [90, 'up', 111, 191, 'touch'],
+      [90, 'up', 111, 191, 'pen'],
       [91, 'click', 111, 191, 'mouse'],
     ])
     expect(s.context).toMatchObject({ w: 1280, h: 720, a: 0, n: 5, d: 91 })
+  })
+
+  it('follows a finger through touch events, also while the browser pans, and not twice through pointer events', () => {
+    const touch = (type: string, t: number, x: number, y: number) => {
+      const finger = new p.win.Touch({ identifier: 1, target: p.doc.body as never, clientX: x, clientY: y })
+      p.fire(p.doc.body, new p.win.TouchEvent(type, { changedTouches: [finger], bubbles: true }) as never, t)
+    }
+    touch('touchstart', 10, 50, 400)
+    p.pointer('pointerdown', 10, 50, 400, 'touch')
+    touch('touchmove', 30, 52, 380)
+    p.pointer('pointermove', 30, 52, 380, 'touch')
+    touch('touchmove', 50, 55, 340)
+    touch('touchend', 70, 56, 330)
+    p.pointer('click', 71, 56, 330, 'touch')
+    const s = decode(huma)
+    expect(s.moves).toEqual([
+      [30, 52, 380],
+      [50, 55, 340],
+    ])
+    expect(s.buttons).toEqual([
+      [10, 'down', 50, 400, 'touch'],
+      [70, 'up', 56, 330, 'touch'],
+      [71, 'click', 56, 330, 'touch'],
+    ])
   })
 
   it('keeps moves bounded under a 1000 Hz mouse and always keeps the newest one', () => {
