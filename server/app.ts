@@ -9,14 +9,17 @@ import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
 import { fail } from './http.ts'
 import { silentLogger, type Logger } from './log.ts'
+import { observeRequests, observeScores, type Metrics } from './metrics.ts'
 import { apiKey } from './middleware/api-key.ts'
 import { requestLog } from './middleware/request-log.ts'
 import type { PlanTable } from './plans.ts'
 import { createDemoRoutes } from './routes/demo.ts'
 import { healthRoutes } from './routes/health.ts'
+import { metricsRoute } from './routes/metrics.ts'
 import { jwksRoute, tokenVerifyRoute } from './routes/tokens.ts'
 import { verifyRoute } from './routes/verify.ts'
 import { createScorer, type ScoreFn } from './scorer.ts'
+import { instrumentStore } from './store/instrumented.ts'
 import { StoreUnavailableError, type Store } from './store/types.ts'
 import { createTokenService } from './tokens.ts'
 import { createUserHasher, type UserHasher } from './user-hash.ts'
@@ -33,6 +36,8 @@ export interface AppDeps {
   demoKey?: string | null
   /** the built snippet served at /huma.js */
   snippetPath?: string
+  /** when given: /metrics, and every request, verdict and store operation is measured */
+  metrics?: Metrics
 }
 
 /** Seconds a client is told to wait when the store cannot be reached. */
@@ -41,7 +46,7 @@ export const STORE_RETRY_AFTER_S = 5
 export const DEFAULT_SNIPPET_PATH = fileURLToPath(new URL('../dist/huma.js', import.meta.url))
 
 export function createApp({
-  store,
+  store: baseStore,
   plans,
   now = Date.now,
   log = silentLogger,
@@ -49,7 +54,10 @@ export function createApp({
   score,
   demoKey = null,
   snippetPath = DEFAULT_SNIPPET_PATH,
+  metrics,
 }: AppDeps): Hono {
+  const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
+  const scoreFn = score ?? createScorer({ store })
   const tokens = createTokenService(store, { now, ttlDays: tokenTtlDays })
   let hasher: Promise<UserHasher> | null = null
   const userHasher = () => {
@@ -64,6 +72,7 @@ export function createApp({
   }
 
   const app = new Hono()
+  if (metrics) app.use('*', observeRequests(metrics))
   app.use('*', requestLog(log))
   app.use(
     '/api/*',
@@ -73,10 +82,11 @@ export function createApp({
     }),
   )
   app.use('/api/v1/*', apiKey({ store, plans, now }))
-  app.route('/', verifyRoute({ store, now, userHasher, tokens, score: score ?? createScorer({ store }) }))
+  app.route('/', verifyRoute({ store, now, userHasher, tokens, score: metrics ? observeScores(metrics, scoreFn) : scoreFn }))
   app.route('/', tokenVerifyRoute({ tokens, userHasher }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
+  if (metrics) app.route('/', metricsRoute({ metrics }))
   app.route('/', createDemoRoutes({ demoKey, snippetPath, callVerify: async (req) => app.request(req) }))
 
   app.notFound((c) => fail(c, 'NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname}`))

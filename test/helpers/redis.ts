@@ -4,9 +4,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from './processes.ts'
 
 export interface TestRedis {
   readonly port: number
@@ -33,17 +33,6 @@ export function redisAvailable(): boolean {
   if (process.env.HUMA_REQUIRE_REDIS === '1') throw new Error('redis-server is not on PATH and HUMA_REQUIRE_REDIS=1')
   console.warn('\n!!! redis-server is not on PATH: SKIPPING the Redis tests (set HUMA_REQUIRE_REDIS=1 to fail instead) !!!\n')
   return false
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
 
 export async function startRedis({ persist = false }: TestRedisOptions = {}): Promise<TestRedis> {
