@@ -84,6 +84,19 @@ describe.runIf(available)('redis store', () => {
       await store.close()
     })
 
+    it('gives up on a frozen Redis after the command timeout, and carries on once it thaws', async () => {
+      const store = open({ clock: 'redis', commandTimeoutMs: 300 })
+      await store.ping()
+      server!.pause()
+      try {
+        await expect(store.hitWindow('w', 5, 1000, 0)).rejects.toBeInstanceOf(StoreUnavailableError)
+      } finally {
+        server!.resume()
+      }
+      await expect.poll(() => store.ping().then(() => 'up', () => 'down'), { timeout: 5_000, interval: 100 }).toBe('up')
+      await store.close()
+    })
+
     it('fails the first commands within a bounded wait when Redis was never there', async () => {
       const store = openRedisStore('redis://127.0.0.1:1/0', { connectWaitMs: 200 })
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError)

@@ -16,6 +16,10 @@ export interface TestRedis {
   readonly dir: string
   /** Stops the server (SIGKILL imitates a crash) and waits for it to exit. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>
+  /** Freezes the process (SIGSTOP): connections stay open but nothing answers. */
+  pause(): void
+  /** Thaws a paused process (SIGCONT). */
+  resume(): void
   /** Starts it again on the same port and dir. */
   start(): Promise<void>
   /** Stops it for good and removes the dir. */
@@ -81,6 +85,8 @@ export async function startRedis({ persist = false }: TestRedisOptions = {}): Pr
     dir,
     stop,
     start,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     dispose: async () => {
       await stop('SIGKILL')
       rmSync(dir, { recursive: true, force: true })
