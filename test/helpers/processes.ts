@@ -31,10 +31,19 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** Starts `server/main.ts` and resolves once it answers /healthz. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+export interface StartOptions {
+  /** the entry file, relative to the repo root (default: the real server) */
+  entry?: string
+  /** pin the process to this CPU with taskset (benchmarks) */
+  cpu?: number
+}
+
+/** Starts `server/main.ts` (or another entry) and resolves once it answers /healthz. */
+export async function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
   const port = await freePort()
-  const child = spawn(TSX, [join(ROOT, 'server/main.ts')], {
+  const command = [TSX, join(ROOT, options.entry ?? 'server/main.ts')]
+  if (options.cpu !== undefined) command.unshift('taskset', '-c', String(options.cpu))
+  const child = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,0 +1,76 @@
+/** Verify throughput and latency over HTTP: Huma (embedded or Redis) against the bare-Hono ceiling. */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { cli, ROOT, startServer, type ServerProcess } from '../test/helpers/processes.ts'
+
+export interface LoadResult {
+  rps: number
+  requests: number
+  non2xx: number
+  errors: number
+  p50: number
+  p99: number
+  max: number
+}
+
+/** Huma and the ceiling run on CPU 0; the load generator (and Redis) on CPU 1. */
+export const SERVER_CPU = 0
+export const LOAD_CPU = 1
+
+export function runLoad(spec: {
+  urls: string[]
+  key: string
+  signals: string | null
+  seconds: number
+  connections: number
+  rate: number
+}): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('taskset', ['-c', String(LOAD_CPU), join(ROOT, 'node_modules/.bin/tsx'), join(ROOT, 'bench/load.ts'), JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator exited ${code}`))
+      resolve(JSON.parse(out) as LoadResult)
+    })
+  })
+}
+
+export interface Target {
+  urls: string[]
+  key: string
+  stop(): Promise<void>
+}
+
+const LOAD_PLAN = { bench: { perMinute: 100_000_000, perMonth: 1_000_000_000 } }
+
+/** Starts `instances` Huma servers sharing one store (embedded: one dir; or a Redis URL). */
+export async function startHuma(instances: number, storeUrl?: string): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'huma-bench-'))
+  const plans = join(dir, 'plans.json')
+  writeFileSync(plans, JSON.stringify(LOAD_PLAN))
+  const env: Record<string, string> = { HUMA_DATA_DIR: dir, HUMA_PLANS: plans, HUMA_DEMO: 'off' }
+  if (storeUrl) env.HUMA_STORE = storeUrl
+  const created = cli(['keys', 'create', '--plan', 'bench', '--json'], env)
+  if (created.code !== 0) throw new Error(`cannot create a bench key: ${created.stderr}`)
+  const { key } = JSON.parse(created.stdout) as { key: string }
+  const servers: ServerProcess[] = []
+  for (let i = 0; i < instances; i++) servers.push(await startServer(env, { cpu: SERVER_CPU }))
+  return {
+    urls: servers.map((s) => s.url),
+    key,
+    async stop() {
+      await Promise.all(servers.map((s) => s.stop()))
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function startCeiling(): Promise<Target> {
+  const server = await startServer({}, { entry: 'bench/ceiling.ts', cpu: SERVER_CPU })
+  return { urls: [server.url], key: 'huma_live_' + 'x'.repeat(32), stop: async () => void (await server.stop()) }
+}

@@ -1,0 +1,123 @@
+/**
+ * `npm run bench [-- --smoke] [--skip browser,redis]`: how fast Huma is on this machine, against the
+ * framework's own ceiling. Writes bench/RESULTS.md and bench/results.json.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ROOT } from '../test/helpers/processes.ts'
+import { redisAvailable, startRedis } from '../test/helpers/redis.ts'
+import { runLoad, startCeiling, startHuma, type LoadResult, type Target } from './http.ts'
+import { humanPayloads, PAYLOAD_SECONDS } from './payloads.ts'
+import { renderResults, type BenchResults } from './report.ts'
+import { scoringCost } from './scoring.ts'
+import { sizes as snippetSizes } from '../snippet/size-report.ts'
+import { benchSnippet } from './snippet.ts'
+import { round } from './stats.ts'
+
+const { values } = parseArgs({
+  options: { smoke: { type: 'boolean' }, skip: { type: 'string' }, out: { type: 'string' } },
+})
+const smoke = values.smoke === true
+const skip = new Set((values.skip ?? '').split(',').filter(Boolean))
+const seconds = smoke ? 2 : 10
+const connections = 32
+const step = (text: string) => process.stderr.write(`bench: ${text}\n`)
+
+const results: BenchResults = {
+  command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
+  machine: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}`,
+  date: new Date().toISOString(),
+  smoke,
+  verify: [],
+  scoring: [],
+  snippet: null,
+  scaleOut: [],
+}
+
+step('building the snippet')
+if (spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+  throw new Error('npm run build failed')
+}
+
+step('encoding 5, 10 and 30-second payloads from a recorded person')
+const payloads = await humanPayloads(ROOT)
+
+step('scoring cost per payload (decode + features + model)')
+for (const s of PAYLOAD_SECONDS) {
+  const cost = scoringCost(payloads[s], smoke ? 300 : 5000)
+  results.scoring.push({ seconds: s, bytes: payloads[s].length, medianUs: round(cost.median), p99Us: round(cost.p99) })
+  step(`  ${s} s payload (${payloads[s].length} B): median ${round(cost.median)} µs, p99 ${round(cost.p99)} µs`)
+}
+
+/** Max throughput, then latency at half of it. */
+async function measure(name: string, target: Target, signals: string | null) {
+  const spec = { urls: target.urls, key: target.key, signals, seconds, connections }
+  await runLoad({ ...spec, seconds: 1, rate: 0 }) // warm up the JIT
+  const max = await runLoad({ ...spec, rate: 0 })
+  step(`  ${name}: ${round(max.rps, 0)} req/s, p50 ${max.p50} ms, p99 ${max.p99} ms, max ${max.max} ms, non-2xx ${max.non2xx}`)
+  const half = await runLoad({ ...spec, rate: Math.max(1, Math.round(max.rps / 2)) })
+  step(`  ${name} at half rate (${round(half.rps, 0)} req/s): p50 ${half.p50} ms, p99 ${half.p99} ms, max ${half.max} ms`)
+  return { name, max, half }
+}
+
+const row = (m: { name: string; max: LoadResult; half: LoadResult }, ceiling: number) => ({
+  name: m.name,
+  rps: round(m.max.rps, 0),
+  p50: m.max.p50,
+  p99: m.max.p99,
+  max: m.max.max,
+  ratio: round(m.max.rps / ceiling, 2),
+  halfRateRps: round(m.half.rps, 0),
+  halfRateP99: m.half.p99,
+  non2xx: m.max.non2xx + m.half.non2xx,
+  errors: m.max.errors + m.half.errors,
+})
+
+step(`verify throughput: servers on CPU 0, load generator on CPU 1, ${connections} connections, ${seconds} s each`)
+const ceilingTarget = await startCeiling()
+const ceiling = await measure('ceiling: bare Hono, same body, constant answer', ceilingTarget, payloads[10])
+await ceilingTarget.stop()
+results.verify.push(row(ceiling, ceiling.max.rps))
+for (const s of [10, 30] as const) {
+  const huma = await startHuma(1)
+  results.verify.push(row(await measure(`Huma verify, embedded store, ${s} s payload`, huma, payloads[s]), ceiling.max.rps))
+  await huma.stop()
+}
+
+if (skip.has('redis')) {
+  step('scale-out: skipped (--skip redis)')
+} else if (redisAvailable()) {
+  step('scale-out: the same load on Redis (redis-server on CPU 1 beside the load generator)')
+  const redis = await startRedis()
+  try {
+    for (const instances of [1, 2]) {
+      const huma = await startHuma(instances, redis.url)
+      const name = `Huma verify, Redis store, ${instances} instance${instances > 1 ? 's' : ''}, 10 s payload`
+      results.scaleOut.push(row(await measure(name, huma, payloads[10]), ceiling.max.rps))
+      await huma.stop()
+    }
+  } finally {
+    await redis.dispose()
+  }
+}
+
+const sizes = snippetSizes(join(ROOT, 'dist/huma.js'))
+if (skip.has('browser') || !existsSync('/usr/bin/chromium')) {
+  step(`snippet: ${sizes.gzip} B gzip; Chromium measurements skipped (${skip.has('browser') ? '--skip browser' : 'no /usr/bin/chromium'})`)
+  results.snippet = { ...sizes, handlerUs: null, encodeMs: null, encodedLength: null }
+} else {
+  step('snippet in Chromium: per-event handler cost and encode time at maximum size')
+  const measured = await benchSnippet(join(ROOT, 'dist/huma.js'))
+  results.snippet = { ...sizes, handlerUs: measured.handlerUs, encodeMs: measured.encodeMs, encodedLength: measured.payloadChars }
+  const perEvent = Object.entries(measured.handlerUs).map(([type, us]) => `${type} ${round(us, 2)} µs`).join(', ')
+  step(`  ${sizes.gzip} B gzip; per event: ${perEvent}; encode ${round(measured.encodeMs, 2)} ms`)
+}
+
+const out = values.out ?? join(ROOT, 'bench')
+writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n')
+const markdown = renderResults(results)
+writeFileSync(join(out, 'RESULTS.md'), markdown)
+process.stdout.write('\n' + markdown)

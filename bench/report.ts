@@ -1,0 +1,110 @@
+/** Renders bench results as the table people read, with the targets of issue 7 beside them. */
+export interface HttpRow {
+  name: string
+  rps: number
+  p50: number
+  p99: number
+  max: number
+  ratio: number
+  halfRateRps: number
+  halfRateP99: number
+  non2xx: number
+  errors: number
+}
+
+export interface BenchResults {
+  command: string
+  machine: string
+  date: string
+  smoke: boolean
+  verify: HttpRow[]
+  scoring: { seconds: number; bytes: number; medianUs: number; p99Us: number }[]
+  snippet: {
+    raw: number
+    gzip: number
+    brotli: number
+    handlerUs: Record<string, number> | null
+    encodeMs: number | null
+    encodedLength: number | null
+  } | null
+  scaleOut: HttpRow[]
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**')
+
+function httpTable(rows: HttpRow[]): string[] {
+  return [
+    '| run | req/s | p50 ms | p99 ms | max ms | of ceiling | p99 ms at half rate | non-2xx / errors |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${Math.round(r.ratio * 100)}% | ${r.halfRateP99} (at ${r.halfRateRps} req/s) | ${r.non2xx} / ${r.errors} |`,
+    ),
+  ]
+}
+
+export function renderResults(r: BenchResults): string {
+  const verify10 = r.verify.find((v) => v.name.includes('embedded') && v.name.includes('10 s'))
+  const score10 = r.scoring.find((s) => s.seconds === 10)
+  const lines = [
+    '# Benchmark results',
+    '',
+    r.smoke ? '> **Smoke run**: durations too short for the figures to mean much.\n' : '',
+    `Measured ${r.date} with \`${r.command}\` on ${r.machine}.`,
+    'Servers are pinned to CPU 0 (`taskset -c 0`); the autocannon load generator runs as a separate process',
+    'on CPU 1. Every request carries a new userId, a valid key and a signals payload encoded from a recorded',
+    'person (SapiMouse) exactly as the snippet would send it.',
+    '',
+    '## Verify throughput and latency (one core)',
+    '',
+    ...httpTable(r.verify),
+    '',
+    '## Scoring cost per payload (decode + features + model)',
+    '',
+    '| payload | bytes | median µs | p99 µs |',
+    '|---|---|---|---|',
+    ...r.scoring.map((s) => `| ${s.seconds} s | ${s.bytes} | ${s.medianUs} | ${s.p99Us} |`),
+    '',
+    '## Snippet',
+    '',
+  ]
+  const s = r.snippet
+  if (s) {
+    lines.push(
+      `dist/huma.js: ${s.raw} B raw, ${s.gzip} B gzip, ${s.brotli} B brotli.`,
+      s.handlerUs === null
+        ? 'Chromium measurements skipped.'
+        : `In Chromium, handler time per dispatched event (with the snippet minus without, median of rounds): ` +
+            Object.entries(s.handlerUs).map(([type, us]) => `${type} ${us.toFixed(2)} µs`).join(', ') +
+            `. Encoding the payload with every stream at its cap (${s.encodedLength} chars): ${s.encodeMs!.toFixed(2)} ms median.`,
+      '',
+    )
+  }
+  if (r.scaleOut.length) {
+    lines.push(
+      '## Scale-out on Redis',
+      '',
+      'The same load with `HUMA_STORE=redis://…` against a local redis-server (on CPU 1, beside the load',
+      'generator). With two instances, both share CPU 0: this shows the cost of shared state, not a',
+      'speed-up, which needs more cores than this machine has.',
+      '',
+      ...httpTable(r.scaleOut),
+      '',
+    )
+  }
+  lines.push('## Targets', '', '| target | measured | |', '|---|---|---|')
+  if (verify10) {
+    lines.push(`| verify (10 s payload) ≥ 40% of the ceiling's req/s | ${Math.round(verify10.ratio * 100)}% | ${verdict(verify10.ratio >= 0.4)} |`)
+    lines.push(`| p99 < 5 ms at half the maximum rate | ${verify10.halfRateP99} ms | ${verdict(verify10.halfRateP99 < 5)} |`)
+  }
+  if (score10) lines.push(`| scoring a 10 s trace < 100 µs | ${score10.medianUs} µs median | ${verdict(score10.medianUs < 100)} |`)
+  if (s) {
+    lines.push(`| snippet < 3 KB gzip | ${s.gzip} B | ${verdict(s.gzip < 3072)} |`)
+    if (s.handlerUs !== null) {
+      const worst = Math.max(...Object.values(s.handlerUs))
+      lines.push(`| < 2 µs per event | ${worst.toFixed(2)} µs (worst event type) | ${verdict(worst < 2)} |`)
+    }
+    if (s.encodeMs !== null) lines.push(`| encode < 2 ms at maximum size | ${s.encodeMs.toFixed(2)} ms | ${verdict(s.encodeMs < 2)} |`)
+  }
+  return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n') + '\n'
+}

@@ -1,0 +1,34 @@
+/** The benchmark still runs end to end (its figures are for `npm run bench`, not checked here). */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT } from './helpers/processes.ts'
+
+describe('npm run bench -- --smoke', () => {
+  it('measures every part and writes RESULTS.md and results.json', () => {
+    const out = mkdtempSync(join(tmpdir(), 'huma-bench-smoke-'))
+    try {
+      const run = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['bench/main.ts', '--smoke', '--skip', 'redis,browser', '--out', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 180_000,
+      })
+      expect(run.status, run.stderr).toBe(0)
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+        verify: { rps: number; non2xx: number; errors: number }[]
+        scoring: { medianUs: number }[]
+      }
+      expect(results.verify).toHaveLength(3)
+      for (const row of results.verify) {
+        expect(row.rps).toBeGreaterThan(0)
+        expect(row.non2xx + row.errors).toBe(0)
+      }
+      expect(results.scoring.map((s) => s.medianUs > 0)).toEqual([true, true, true])
+      expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).toContain('## Targets')
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
+  }, 200_000)
+})
