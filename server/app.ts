@@ -16,6 +16,7 @@ import type { PlanTable } from './plans.ts'
 import { createDemoRoutes } from './routes/demo.ts'
 import { healthRoutes } from './routes/health.ts'
 import { metricsRoute } from './routes/metrics.ts'
+import { openapiRoutes } from './routes/openapi.ts'
 import { jwksRoute, tokenVerifyRoute } from './routes/tokens.ts'
 import { verifyRoute } from './routes/verify.ts'
 import { createScorer, type ScoreFn } from './scorer.ts'
@@ -88,6 +89,7 @@ export function createApp({
   app.route('/', healthRoutes({ store }))
   if (metrics) app.route('/', metricsRoute({ metrics }))
   app.route('/', createDemoRoutes({ demoKey, snippetPath, callVerify: async (req) => app.request(req) }))
+  app.route('/', openapiRoutes())
 
   app.notFound((c) => fail(c, 'NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname}`))
   app.onError((error, c) => {

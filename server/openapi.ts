@@ -1,0 +1,324 @@
+/**
+ * The OpenAPI 3.1 document of every route the app serves, generated from the same zod schemas that
+ * parse requests at the edge (z.toJSONSchema). Each route is one entry of OPERATIONS; the test checks
+ * them against the app's real routes and every example against its schema.
+ */
+import { z } from 'zod'
+import {
+  MAX_BODY_BYTES,
+  tokenVerifyRequestSchema,
+  tokenVerifyResponseSchema,
+  verifyRequestSchema,
+  verifyResponseSchema,
+} from '../shared/api.ts'
+import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
+import { ERROR_EXAMPLES, ERROR_WHEN, EXAMPLES, FIELD_DOCS } from './openapi-examples.ts'
+
+const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]
+
+/** Schemas of bodies that no route parses (so they live here, not in shared/). */
+export const errorBodySchema = z.object({ error: z.enum(ERROR_CODES), message: z.string() })
+export const jwksSchema = z.object({
+  keys: z.array(
+    z.object({
+      kty: z.literal('OKP'),
+      crv: z.literal('Ed25519'),
+      x: z.string(),
+      kid: z.string(),
+      alg: z.literal('EdDSA'),
+      use: z.literal('sig'),
+    }),
+  ),
+})
+export const healthSchema = z.object({ status: z.literal('ok') })
+export const readySchema = z.object({ status: z.literal('ready'), store: z.string() })
+export const demoSignupFormSchema = z.object({
+  name: z.string().optional(),
+  email: z.string().optional(),
+  huma_signals: z.string().optional(),
+})
+
+/** Named schemas, as they appear under components.schemas. Requests are described as accepted (input). */
+export const SCHEMAS = {
+  VerifyRequest: { schema: verifyRequestSchema, io: 'input' },
+  VerifyResponse: { schema: verifyResponseSchema, io: 'output' },
+  TokenVerifyRequest: { schema: tokenVerifyRequestSchema, io: 'input' },
+  TokenVerifyResponse: { schema: tokenVerifyResponseSchema, io: 'output' },
+  Error: { schema: errorBodySchema, io: 'output' },
+  Jwks: { schema: jwksSchema, io: 'output' },
+  Health: { schema: healthSchema, io: 'output' },
+  Ready: { schema: readySchema, io: 'output' },
+  DemoSignupForm: { schema: demoSignupFormSchema, io: 'input' },
+} as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
+export type SchemaName = keyof typeof SCHEMAS
+
+export const HEADERS = {
+  'X-RateLimit-Limit': "requests this key may make per minute (its plan's burst limit)",
+  'X-RateLimit-Remaining': 'requests left in the current one-minute window',
+  'X-RateLimit-Reset': 'seconds until the oldest request in the window expires and a slot frees',
+  'Retry-After': 'seconds to wait before trying again',
+  'X-Quota-Limit': 'verifications this key may make this calendar month (UTC); live keys only',
+  'X-Quota-Remaining': 'verifications left this month; live keys only',
+} as const
+export type HeaderName = keyof typeof HEADERS
+
+const RATE = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const
+const QUOTA = ['X-Quota-Limit', 'X-Quota-Remaining'] as const
+
+export interface OperationSpec {
+  method: 'get' | 'post'
+  path: string
+  operationId: string
+  tag: 'Verification' | 'Audit tokens' | 'Snippet and demo' | 'Operations' | 'Reference'
+  summary: string
+  description: string
+  /** needs `Authorization: Bearer huma_...` */
+  auth: boolean
+  request?: { schema: SchemaName; mediaType: string }
+  ok: { description: string; mediaType: string; schema?: SchemaName; headers?: readonly HeaderName[] }
+  errors: readonly ErrorCode[]
+}
+
+const AUTH_ERRORS = ['MISSING_AUTH', 'INVALID_API_KEY_FORMAT', 'INVALID_API_KEY', 'TRIAL_EXPIRED'] as const
+const API_ERRORS = [...AUTH_ERRORS, 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'BURST_LIMIT_EXCEEDED'] as const
+const SERVER_ERRORS = ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'] as const
+
+export const OPERATIONS: readonly OperationSpec[] = [
+  {
+    method: 'post',
+    path: '/api/v1/verify',
+    operationId: 'verify',
+    tag: 'Verification',
+    summary: "A verdict on one user's behaviour",
+    description:
+      'Scores the signals the snippet collected and answers whether a person produced them, with a signed ' +
+      'audit token. Counts one verification toward the month (live keys; only successful ones count).',
+    auth: true,
+    request: { schema: 'VerifyRequest', mediaType: 'application/json' },
+    ok: { description: 'the verdict', mediaType: 'application/json', schema: 'VerifyResponse', headers: [...RATE, ...QUOTA] },
+    errors: [...API_ERRORS, 'MONTHLY_LIMIT_EXCEEDED', 'USER_FLOOD_DETECTED', ...SERVER_ERRORS],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/tokens/verify',
+    operationId: 'verifyToken',
+    tag: 'Audit tokens',
+    summary: 'Check an audit token issued earlier',
+    description:
+      'Answers whether the token is authentic and unexpired, what it says, and (when userId is given) ' +
+      'whether it was issued for that user. Uses no monthly quota.',
+    auth: true,
+    request: { schema: 'TokenVerifyRequest', mediaType: 'application/json' },
+    ok: { description: 'what the token says', mediaType: 'application/json', schema: 'TokenVerifyResponse', headers: RATE },
+    errors: [...API_ERRORS, ...SERVER_ERRORS],
+  },
+  {
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    operationId: 'jwks',
+    tag: 'Audit tokens',
+    summary: 'The public keys that sign audit tokens',
+    description: 'A JSON Web Key Set (Ed25519, EdDSA) for checking audit tokens offline. Rotated keys stay listed.',
+    auth: false,
+    ok: { description: 'the key set', mediaType: 'application/json', schema: 'Jwks' },
+    errors: SERVER_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/huma.js',
+    operationId: 'snippet',
+    tag: 'Snippet and demo',
+    summary: 'The browser snippet',
+    description: 'Include it with `<script src=".../huma.js" async>`; it fills the `huma_signals` field of `data-huma` forms.',
+    auth: false,
+    ok: { description: 'the built snippet', mediaType: 'text/javascript' },
+    errors: ['NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/demo',
+    operationId: 'demoPage',
+    tag: 'Snippet and demo',
+    summary: 'The demo sign-up page',
+    description: 'A page with the snippet and a `data-huma` form that posts to /demo/signup.',
+    auth: false,
+    ok: { description: 'the page', mediaType: 'text/html' },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/demo/signup',
+    operationId: 'demoSignup',
+    tag: 'Snippet and demo',
+    summary: "The demo's backend",
+    description: 'Calls verify with the demo key, as a customer backend would, and shows the whole response.',
+    auth: false,
+    request: { schema: 'DemoSignupForm', mediaType: 'application/x-www-form-urlencoded' },
+    ok: { description: 'a page showing the verify response', mediaType: 'text/html' },
+    errors: ['PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'health',
+    tag: 'Operations',
+    summary: 'Liveness: the process answers',
+    description: 'Never touches the store.',
+    auth: false,
+    ok: { description: 'alive', mediaType: 'application/json', schema: 'Health' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    operationId: 'ready',
+    tag: 'Operations',
+    summary: 'Readiness: the process and its store answer',
+    description: 'Answers 503 while the store cannot be reached, so a load balancer can route around this instance.',
+    auth: false,
+    ok: { description: 'ready', mediaType: 'application/json', schema: 'Ready' },
+    errors: ['SERVICE_UNAVAILABLE'],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'metrics',
+    tag: 'Operations',
+    summary: 'Prometheus metrics',
+    description:
+      'Requests by route pattern, verify latency, confidence, limit rejections, store latency and errors; nothing ' +
+      'personal. Served only when the app is built with metrics (as `npm start` does); expose it to your scraper only.',
+    auth: false,
+    ok: { description: 'the Prometheus text format', mediaType: 'text/plain' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'openapi',
+    tag: 'Reference',
+    summary: 'This document',
+    description: 'The OpenAPI 3.1 description of every route.',
+    auth: false,
+    ok: { description: 'the OpenAPI document', mediaType: 'application/json' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/docs',
+    operationId: 'docs',
+    tag: 'Reference',
+    summary: 'The API reference page',
+    description: 'This document rendered as one self-contained HTML page.',
+    auth: false,
+    ok: { description: 'the reference page', mediaType: 'text/html' },
+    errors: [],
+  },
+]
+
+/** Headers a failure carries: the burst window once the key is known, Retry-After on 429 and 503. */
+function errorHeaders(op: OperationSpec, codes: readonly ErrorCode[]): HeaderName[] {
+  const status = ERROR_STATUS[codes[0]!]
+  const headers: HeaderName[] = []
+  if (op.auth && codes.some((c) => c !== 'PAYLOAD_TOO_LARGE' && ERROR_STATUS[c] !== 401 && ERROR_STATUS[c] < 500)) {
+    headers.push(...RATE)
+  }
+  if (status === 429 || status === 503) headers.push('Retry-After')
+  if (codes.includes('MONTHLY_LIMIT_EXCEEDED')) headers.push(...QUOTA)
+  return headers
+}
+
+const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` })
+const headerRefs = (names: readonly HeaderName[]) =>
+  Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
+
+function jsonSchema(name: SchemaName): Record<string, unknown> {
+  const { schema, io } = SCHEMAS[name]
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { io }) as Record<string, unknown>
+  const docs = FIELD_DOCS[name] ?? {}
+  for (const [path, description] of Object.entries(docs)) {
+    let node: Record<string, unknown> | undefined = json
+    for (const part of path.split('.')) node = (node?.properties as Record<string, Record<string, unknown>> | undefined)?.[part]
+    if (!node) throw new Error(`FIELD_DOCS names ${name}.${path}, which the schema lacks`)
+    node.description = description
+  }
+  return json
+}
+
+function operationObject(op: OperationSpec): Record<string, unknown> {
+  const responses: Record<string, unknown> = {}
+  const okExample = EXAMPLES[op.operationId]?.response
+  responses['200'] = {
+    description: op.ok.description,
+    headers: headerRefs(op.ok.headers ?? []),
+    content: {
+      [op.ok.mediaType]: {
+        schema: op.ok.schema ? ref(op.ok.schema) : { type: op.ok.mediaType === 'application/json' ? 'object' : 'string' },
+        ...(okExample === undefined ? {} : { example: okExample }),
+      },
+    },
+  }
+  const byStatus = new Map<number, ErrorCode[]>()
+  for (const code of op.errors) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code])
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[String(status)] = {
+      description: codes.map((code) => `${code}: ${ERROR_WHEN[code]}`).join('; '),
+      headers: headerRefs(errorHeaders(op, codes)),
+      content: {
+        'application/json': {
+          schema: ref('Error'),
+          examples: Object.fromEntries(codes.map((code) => [code, { value: { error: code, message: ERROR_EXAMPLES[code] } }])),
+        },
+      },
+    }
+  }
+  const requestExample = EXAMPLES[op.operationId]?.request
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: op.description,
+    security: op.auth ? [{ bearer: [] }] : [],
+    ...(op.request && {
+      requestBody: {
+        required: true,
+        content: {
+          [op.request.mediaType]: { schema: ref(op.request.schema), ...(requestExample === undefined ? {} : { example: requestExample }) },
+        },
+      },
+    }),
+    responses,
+  }
+}
+
+export function buildOpenApiDocument(): Record<string, unknown> & { paths: Record<string, Record<string, unknown>> } {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op)
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Huma API',
+      version: '1',
+      description:
+        'Self-hostable human verification. Your backend sends what the snippet collected to `POST /api/v1/verify` ' +
+        `with its secret key and gets a verdict. Request bodies are at most ${MAX_BODY_BYTES} bytes.`,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: 'http://localhost:8787', description: 'a local server (npm start)' }],
+    tags: [...new Set(OPERATIONS.map((op) => op.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: '`Authorization: Bearer huma_live_...` (or `huma_test_...` for the sandbox), from your backend only',
+        },
+      },
+      schemas: Object.fromEntries((Object.keys(SCHEMAS) as SchemaName[]).map((name) => [name, jsonSchema(name)])),
+      headers: Object.fromEntries(
+        Object.entries(HEADERS).map(([name, description]) => [name, { description, schema: { type: 'integer', minimum: 0 } }]),
+      ),
+    },
+  }
+}

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { decodeSignals } from '../shared/signals.ts'
+import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
+import { createMetrics } from '../server/metrics.ts'
+import { buildOpenApiDocument, healthSchema, jwksSchema, readySchema, SCHEMAS, type SchemaName } from '../server/openapi.ts'
+import { EXAMPLES } from '../server/openapi-examples.ts'
+import { makeTestApp, type TestApp } from './helpers/app.ts'
+import { faultyStore } from './helpers/http.ts'
+
+interface Media {
+  schema?: { $ref?: string }
+  example?: unknown
+  examples?: Record<string, { value: unknown }>
+}
+interface Operation {
+  security: unknown[]
+  requestBody?: { content: Record<string, Media> }
+  responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, Media> }>
+}
+type Doc = { paths: Record<string, Record<string, Operation>>; components: Record<string, Record<string, unknown>> }
+
+const doc = buildOpenApiDocument() as unknown as Doc
+const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+)
+
+let t: TestApp
+beforeEach(async () => {
+  t = await makeTestApp({ metrics: createMetrics() })
+})
+afterEach(async () => {
+  await t.close()
+})
+
+/** Every example in the document, with the schema it claims to follow. */
+function* examples(): Generator<{ where: string; schema: SchemaName; value: unknown }> {
+  for (const { path, method, op } of operations) {
+    const media = [
+      ...Object.values(op.requestBody?.content ?? {}).map((m) => ['request', m] as const),
+      ...Object.entries(op.responses).flatMap(([status, r]) => Object.values(r.content ?? {}).map((m) => [status, m] as const)),
+    ]
+    for (const [where, m] of media) {
+      const ref = m.schema?.$ref
+      const values = [...(m.example === undefined ? [] : [m.example]), ...Object.values(m.examples ?? {}).map((e) => e.value)]
+      if (values.length && !ref) throw new Error(`${method} ${path} ${where} has an example but no schema`)
+      for (const value of values) yield { where: `${method} ${path} ${where}`, schema: ref!.split('/').pop() as SchemaName, value }
+    }
+  }
+}
+
+describe('OpenAPI document', () => {
+  it('documents every route the app serves, and only those', () => {
+    const served = new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))
+    const documented = new Set(operations.map(({ method, path }) => `${method} ${path}`))
+    expect([...documented].sort()).toEqual([...served].sort())
+  })
+
+  it('is served at /openapi.json as OpenAPI 3.1', async () => {
+    const res = await t.app.request('/openapi.json')
+    expect(res.status).toBe(200)
+    const served = (await res.json()) as { openapi: string }
+    expect(served.openapi).toBe('3.1.0')
+    expect(served).toEqual(JSON.parse(JSON.stringify(doc)))
+  })
+
+  it('has examples that validate against the zod schemas they name', () => {
+    const all = [...examples()]
+    expect(all.length).toBeGreaterThan(15)
+    for (const { where, schema, value } of all) {
+      const parsed = SCHEMAS[schema].schema.safeParse(value)
+      expect(parsed.success, `${where}: ${JSON.stringify(value)}`).toBe(true)
+    }
+  })
+
+  it('lists each error code under the status the API answers it with, with an example of it', () => {
+    const seen = new Set<string>()
+    for (const { op } of operations) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        for (const [name, example] of Object.entries(response.content?.['application/json']?.examples ?? {})) {
+          expect(example.value).toMatchObject({ error: name })
+          expect(String(ERROR_STATUS[name as ErrorCode])).toBe(status)
+          seen.add(name)
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(ERROR_STATUS).sort())
+  })
+
+  it('gives a verify example whose signals decode as the snippet wire format', () => {
+    const { signals } = EXAMPLES.verify!.request as { signals: string }
+    expect(decodeSignals(signals).ok).toBe(true)
+  })
+
+  it('resolves every $ref', () => {
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? []
+    expect(refs.length).toBeGreaterThan(0)
+    for (const ref of refs) {
+      const [, , section, name] = ref.slice(8, -1).split('/')
+      expect(doc.components[section!]?.[name!], ref).toBeDefined()
+    }
+  })
+
+  it('secures the /api/v1 routes with the bearer scheme and no others', () => {
+    for (const { path, op } of operations) {
+      expect(op.security, path).toEqual(path.startsWith('/api/v1/') ? [{ bearer: [] }] : [])
+    }
+  })
+})
+
+describe('OpenAPI document against real responses', () => {
+  const documentedHeaders = (path: string, status: number) =>
+    Object.keys(doc.paths[path]!.post!.responses[String(status)]!.headers ?? {})
+
+  const expectHeaders = (res: Response, status: number, skip: RegExp = /^$/) => {
+    expect(res.status).toBe(status)
+    const headers = documentedHeaders('/api/v1/verify', status).filter((name) => !skip.test(name))
+    expect(headers.length).toBeGreaterThan(0)
+    for (const name of headers) expect(res.headers.get(name) ?? 'absent', `${status} ${name}`).toMatch(/^\d+$/)
+  }
+
+  it('names headers that verify really sends on 200, 400 and a burst 429 (X-Quota-* come with the monthly one)', async () => {
+    const { key } = await t.key('tiny')
+    expectHeaders(await t.verify(key, { userId: 'u' }), 200)
+    expectHeaders(await t.verify(key, { userId: '' }), 400)
+    for (let i = 0; i < 3; i++) await t.verify(key, { userId: `u${i}` })
+    expectHeaders(await t.verify(key, { userId: 'late' }), 429, /^X-Quota-/)
+  })
+
+  it('names every header the monthly 429 really sends', async () => {
+    const { key } = await t.key('monthly')
+    for (let i = 0; i < 3; i++) await t.verify(key, { userId: `u${i}` })
+    expectHeaders(await t.verify(key, { userId: 'late' }), 429)
+  })
+
+  it('names Retry-After on 503, as the server sends it', async () => {
+    const faults = faultyStore(t.store)
+    const down = await makeTestApp({ store: faults.store })
+    const { key } = await down.key()
+    faults.failNext(1)
+    const res = await down.verify(key, { userId: 'u' })
+    expectHeaders(res, 503)
+    await down.close()
+  })
+
+  it('describes the JWKS, /healthz and /readyz bodies the server really sends', async () => {
+    await t.verify((await t.key()).key, { userId: 'u' })
+    expect(jwksSchema.safeParse(await (await t.app.request('/.well-known/jwks.json')).json()).success).toBe(true)
+    expect(healthSchema.safeParse(await (await t.app.request('/healthz')).json()).success).toBe(true)
+    expect(readySchema.safeParse(await (await t.app.request('/readyz')).json()).success).toBe(true)
+  })
+})
+
+describe('GET /docs', () => {
+  it('is one self-contained page that covers every operation', async () => {
+    const res = await t.app.request('/docs')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toContain('text/html')
+    const html = await res.text()
+    for (const { method, path } of operations) expect(html).toContain(`${method}</span> <code>${path}</code>`)
+    for (const code of Object.keys(ERROR_STATUS)) expect(html).toContain(code)
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b|url\(|@import/i)
+  })
+})
