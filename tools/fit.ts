@@ -17,6 +17,8 @@ export const FLAG_ONLY_KINDS = new Set(['generated/script', 'generated/webdriver
 export const TRAIN_HUMAN_PASS = 0.995
 /** Pointer evidence (moves + presses) that earns the model its full weight. */
 export const POINTER_EVIDENCE = 60
+/** Extra log-odds toward people on top of the calibration: unseen populations are the biggest risk. */
+export const CALIBRATION_MARGIN = Number(process.env.HUMA_MARGIN ?? 1)
 
 export function featureNames(modality: Modality): string[] {
   return Object.entries(FEATURES).flatMap(([group, g]) =>
@@ -79,7 +81,7 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
     if (-q > shift) shift = -q
     log(`  ${source}: log-odds at the ${((1 - TRAIN_HUMAN_PASS) * 100).toFixed(1)}% quantile ${q.toFixed(2)}`)
   }
-  model.bias += shift + 0.05
+  model.bias += shift + CALIBRATION_MARGIN
   log(`  bias shifted by ${shift.toFixed(2)} toward people`)
   return model
 }

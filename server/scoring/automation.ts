@@ -4,6 +4,7 @@
  */
 import type { Reason } from '../../shared/reasons.ts'
 import type { Signals } from '../../shared/signals.ts'
+import type { Prepared } from './strokes.ts'
 
 export interface Finding {
   reason: Reason
@@ -16,43 +17,101 @@ const CLOCK_SLACK_MS = 2
 /** A mouse press that starts this far from where the pointer was last seen jumped there. */
 const TELEPORT_PX = 40
 
-export function automationFindings(s: Signals): Finding[] {
+export function automationFindings(p: Prepared): Finding[] {
+  const s = p.signals
   const found: Finding[] = []
   const c = s.context
   if (c.a !== 0) found.push({ reason: 'AUTOMATION_FLAG', cap: 0.05 })
   if (c.u >= 3 && c.u >= 0.05 * c.n) found.push({ reason: 'UNTRUSTED_EVENTS', cap: 0.1 })
   if (impossibleTiming(s)) found.push({ reason: 'IMPOSSIBLE_TIMING', cap: 0.1 })
   if (teleports(s)) found.push({ reason: 'TELEPORT', cap: 0.2 })
+  const machine = machineStrokes(p)
+  if (machine.straight) found.push({ reason: 'LINEAR_MOTION', cap: 0.15 })
+  if (machine.constant) found.push({ reason: 'REGULAR_TIMING', cap: 0.15 })
   return found
+}
+
+/**
+ * Strokes no hand makes: ruler-straight (chord within 0.1% of the path) or at one constant speed, over
+ * 80 px and 8 samples and more. Flagged when they are half the long strokes and either at least two, or
+ * one of 15 samples that is both straight and constant.
+ */
+function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
+  let long = 0
+  let straight = 0
+  let constant = 0
+  let both = false
+  for (const st of p.strokes) {
+    if (st.end - st.start < 8 || st.path < 80) continue
+    long++
+    const isStraight = st.chord / st.path > 0.999
+    let sum = 0
+    let sq = 0
+    let n = 0
+    for (let i = st.start + 1; i < st.end; i++) {
+      const a = p.moves[i - 1]!
+      const b = p.moves[i]!
+      const v = Math.hypot(b[1] - a[1], b[2] - a[2]) / Math.max(b[0] - a[0], 1)
+      sum += v
+      sq += v * v
+      n++
+    }
+    const mean = sum / n
+    const isConstant = Math.sqrt(Math.max(0, sq / n - mean * mean)) < 0.05 * mean
+    if (isStraight) straight++
+    if (isConstant) constant++
+    if (isStraight && isConstant && st.end - st.start >= 15) both = true
+  }
+  const flagged = (k: number) => (k >= 2 || both) && k >= 0.5 * long
+  return { straight: flagged(straight), constant: flagged(constant) }
 }
 
 function impossibleTiming(s: Signals): boolean {
   const limit = s.context.d + CLOCK_SLACK_MS
   const last = (list: { 0: number }[]) => (list.length ? list[list.length - 1]![0] : 0)
   if (Math.max(last(s.moves), last(s.buttons), last(s.keys), last(s.scrolls), last(s.page)) > limit) return true
-  // a mouse button released in the same millisecond it was pressed: no finger is that fast
+  // mouse buttons released in the same millisecond they were pressed, press after press: no finger is that
+  // fast (a remote-desktop logger batches the odd press into one millisecond, so one is not enough)
   let zero = 0
+  let presses = 0
   for (let i = 1; i < s.buttons.length; i++) {
     const a = s.buttons[i - 1]!
     const b = s.buttons[i]!
-    if (a[1] === 'down' && b[1] === 'up' && a[4] === 'mouse' && b[0] === a[0]) zero++
+    if (a[1] !== 'down' || b[1] !== 'up' || a[4] !== 'mouse') continue
+    presses++
+    if (b[0] === a[0]) zero++
   }
-  return zero >= 1
+  return zero >= 2 && zero >= 0.5 * presses
 }
 
-/** Mouse presses that land far from the last pointer position, in sessions where the pointer is reported. */
+/**
+ * Mouse presses the pointer jumped to: far from where it was last seen (by a move or an earlier press), or
+ * reached by one isolated move of 100 px or more out of stillness. A hand that travels that far is sampled
+ * on the way, even by a sparse remote-desktop logger.
+ */
 function teleports(s: Signals): boolean {
-  if (s.moves.length < 3) return false
   let mi = 0
   let jumps = 0
   let presses = 0
+  let seen: { t: number; x: number; y: number } | null = null
   for (const [t, kind, x, y, pointer] of s.buttons) {
-    if (kind !== 'down' || pointer !== 'mouse') continue
+    if (pointer !== 'mouse') continue
     while (mi < s.moves.length && s.moves[mi]![0] <= t) mi++
-    const last = s.moves[mi - 1]
-    if (!last) continue
-    presses++
-    if (Math.hypot(last[1] - x, last[2] - y) > TELEPORT_PX) jumps++
+    const move = s.moves[mi - 1]
+    const prev = s.moves[mi - 2]
+    const last = move && (!seen || move[0] >= seen.t) ? { t: move[0], x: move[1], y: move[2] } : seen
+    if (kind === 'down') {
+      presses++
+      const far = last !== null && Math.hypot(last.x - x, last.y - y) > TELEPORT_PX
+      const isolated =
+        move !== undefined &&
+        prev !== undefined &&
+        t - move[0] < 1000 &&
+        move[0] - prev[0] >= 250 &&
+        Math.hypot(move[1] - prev[1], move[2] - prev[2]) >= 100
+      if (far || isolated) jumps++
+    }
+    seen = { t, x, y }
   }
   return jumps >= 2 && jumps >= 0.5 * presses
 }

@@ -9,6 +9,7 @@ import type { Modality } from './feature.ts'
 import { FEATURES } from './features/index.ts'
 import type { LinearModel, ModelFile } from './model.ts'
 import { applyLinear, loadModel } from './model.ts'
+import type { Prepared } from './strokes.ts'
 import { prepare } from './strokes.ts'
 
 export interface Score {
@@ -33,7 +34,10 @@ const HUMAN_REASON: Record<Modality, Reason> = { pointer: 'HUMAN_MOTION', keys: 
 
 /** Extracts every registered feature as `group.name` -> value. */
 export function extractFeatures(signals: Signals): Map<string, number> {
-  const p = prepare(signals)
+  return featuresOf(prepare(signals))
+}
+
+function featuresOf(p: Prepared): Map<string, number> {
   const out = new Map<string, number>()
   for (const [group, g] of Object.entries(FEATURES)) {
     const values = g.extract(p)
@@ -58,8 +62,9 @@ export function createScorer(model: ModelFile) {
     const amount = evidence(signals)
     const total = amount.pointer + amount.keys + amount.scroll
     let z = 0
+    const p = prepare(signals)
     if (total >= MIN_EVENTS) {
-      const values = extractFeatures(signals)
+      const values = featuresOf(p)
       const value = (name: string) => values.get(name) ?? NaN
       for (const modality of ['pointer', 'keys', 'scroll'] as const) {
         const m: LinearModel = model.models[modality]
@@ -75,7 +80,7 @@ export function createScorer(model: ModelFile) {
       reasons.push('TOO_FEW_EVENTS')
     }
     let confidence = 1 / (1 + Math.exp(-z))
-    for (const f of automationFindings(signals)) {
+    for (const f of automationFindings(p)) {
       confidence = Math.min(confidence, f.cap)
       reasons.unshift(f.reason)
     }

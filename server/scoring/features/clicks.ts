@@ -6,6 +6,8 @@
 import type { FeatureGroup } from '../feature.ts'
 import { median } from '../strokes.ts'
 
+const DRAG_MS = 1000
+
 export const clicks: FeatureGroup = {
   modality: 'pointer',
   names: ['logPress', 'pressSpread', 'logSettle'],
@@ -22,7 +24,8 @@ export const clicks: FeatureGroup = {
         const last = p.moves[mi - 1]
         if (last && t - last[0] < 2000) settles.push(t - last[0])
       } else if (kind === 'up' && down >= 0) {
-        presses.push(t - down)
+        // a press held for a second or more is a drag, not a click
+        if (t - down < DRAG_MS) presses.push(t - down)
         down = -1
       }
     }

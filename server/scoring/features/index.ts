@@ -2,10 +2,11 @@
 import { clicks } from './clicks.ts'
 import { keys } from './keys.ts'
 import { path } from './path.ts'
+import { powerlaw } from './powerlaw.ts'
 import { scroll } from './scroll.ts'
 import { timing } from './timing.ts'
 import { velocity } from './velocity.ts'
 
-export const FEATURES = { path, velocity, timing, clicks, keys, scroll } as const
+export const FEATURES = { path, velocity, powerlaw, timing, clicks, keys, scroll } as const
 
 export type FeatureGroupName = keyof typeof FEATURES
