@@ -46,7 +46,8 @@ describe('snippet collectors in a page', () => {
     p.pointer('pointermove', 30, 110.6, 190.2)
     p.pointer('pointerdown', 40, 110, 190, 'pen')
     p.pointer('pointerup', 90, 111, 191, 'pen')
-    p.fire(p.doc.body, new p.win.MouseEvent('click', { clientX: 111, clientY: 191, bubbles: true }) as never, 91)
+    p.fire(p.doc.body, new p.win.MouseEvent('click', { clientX: 111, clientY: 191, detail: 1, bubbles: true }) as never, 91)
+    p.fire(p.doc.body, new p.win.MouseEvent('click', { detail: 0, bubbles: true }) as never, 95)
     const s = decode(huma)
     expect(s.moves).toEqual([
       [10, 100, 200],
@@ -57,7 +58,7 @@ describe('snippet collectors in a page', () => {
       [90, 'up', 111, 191, 'pen'],
       [91, 'click', 111, 191, 'mouse'],
     ])
-    expect(s.context).toMatchObject({ w: 1280, h: 720, a: 0, n: 5, d: 91 })
+    expect(s.context).toMatchObject({ w: 1280, h: 720, a: 0, n: 6, d: 95 })
   })
 
   it('follows a finger through touch events, also while the browser pans, and not twice through pointer events', () => {
@@ -71,7 +72,7 @@ describe('snippet collectors in a page', () => {
     p.pointer('pointermove', 30, 52, 380, 'touch')
     touch('touchmove', 50, 55, 340)
     touch('touchend', 70, 56, 330)
-    p.pointer('click', 71, 56, 330, 'touch')
+    p.fire(p.doc.body, new p.win.PointerEvent('click', { clientX: 56, clientY: 330, pointerType: 'touch', detail: 1, bubbles: true }) as never, 71)
     const s = decode(huma)
     expect(s.moves).toEqual([
       [30, 52, 380],
@@ -111,6 +112,7 @@ describe('snippet collectors in a page', () => {
     const input = p.doc.createElement('input')
     p.doc.body.appendChild(input)
     let t = 0
+    p.fire(p.doc.body, new p.win.Event('keydown', { bubbles: true }) as never, 1)
     for (const k of ['Shift', 'Q', 'x', 'é', 'ж', '7', ' ', '!', 'Backspace', 'Enter', 'ArrowLeft', 'Tab', 'Dead']) {
       p.key('keydown', (t += 50), k)
       p.key('keyup', (t += 30), k)
@@ -122,6 +124,7 @@ describe('snippet collectors in a page', () => {
     expect(text).toMatch(/^[{}[\]",:0-9vcwhaundmbkse-]*$/)
     const s = decode(huma)
     expect(s.keys.filter(([, kind]) => kind === 'down').map(([, , cls]) => cls)).toEqual([
+      'other',
       'modifier',
       'letter',
       'letter',

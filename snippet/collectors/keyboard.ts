@@ -34,5 +34,6 @@ export function keyClass(key: string): KeyClassIndex {
 export const createKeyboardCollector: CreateCollector = (target, rec, t0) =>
   listen<KeyboardEvent>(target, rec, t0, ['keydown', 'keyup', 'paste'], (e, t) => {
     if (e.type === 'paste') rec.page(t, PAGE.paste)
-    else rec.key(t, e.type === 'keydown' ? KEY_KIND.down : KEY_KIND.up, keyClass(e.key))
+    // autofill's key events carry no key: other
+    else rec.key(t, e.type === 'keydown' ? KEY_KIND.down : KEY_KIND.up, keyClass(e.key || ''))
   })
