@@ -1,0 +1,17 @@
+/** `npm run example`: the customer backend on PORT (3000) and, unless HUMA_URL is set, Huma on HUMA_PORT (8787). */
+import { startExample } from './start.ts'
+
+const { HUMA_URL, HUMA_API_KEY, PORT = '3000', HUMA_PORT = '8787', HUMA_SANDBOX } = process.env
+if (HUMA_URL && !HUMA_API_KEY) throw new Error('HUMA_URL is set: set HUMA_API_KEY too')
+
+const example = await startExample({
+  port: Number(PORT),
+  humaPort: Number(HUMA_PORT),
+  sandbox: HUMA_SANDBOX === '1',
+  ...(HUMA_URL && HUMA_API_KEY ? { huma: { url: HUMA_URL, apiKey: HUMA_API_KEY } } : {}),
+})
+process.stdout.write(`Huma: ${example.humaUrl}\nThe example sign-up page: ${example.url}\n`)
+
+const stop = () => void example.close().finally(() => process.exit(0))
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
