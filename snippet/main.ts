@@ -40,23 +40,40 @@ export function install(win: Window, doc: Document, nav: Navigator): Huma | null
         }
       },
     }
-    const fill = (e: Event) => {
-      try {
-        const form = e.target as HTMLFormElement
-        if (!form.hasAttribute?.('data-huma')) return
-        let input = form.querySelector<HTMLInputElement>(`input[name="${FIELD}"]`)
-        if (!input) {
-          input = doc.createElement('input')
-          input.type = 'hidden'
-          input.name = FIELD
-          form.appendChild(input)
+    const marked = (e: Event) => (e.target as HTMLFormElement).hasAttribute?.('data-huma')
+    // a person's submit (and requestSubmit): a hidden input the form then sends
+    doc.addEventListener(
+      'submit',
+      (e) => {
+        try {
+          if (!marked(e)) return
+          const form = e.target as HTMLFormElement
+          let input = form.querySelector<HTMLInputElement>(`input[name="${FIELD}"]`)
+          if (!input) {
+            input = doc.createElement('input')
+            input.type = 'hidden'
+            input.name = FIELD
+            form.appendChild(input)
+          }
+          input.value = api.signals()
+        } catch (err) {
+          debug(err)
         }
-        input.value = api.signals()
-      } catch (err) {
-        debug(err)
-      }
-    }
-    doc.addEventListener('submit', fill, true)
+      },
+      true,
+    )
+    // form.submit() and new FormData(form), which fire no submit event: the entry list directly
+    doc.addEventListener(
+      'formdata',
+      (e) => {
+        try {
+          if (marked(e)) (e as FormDataEvent).formData.set(FIELD, api.signals())
+        } catch (err) {
+          debug(err)
+        }
+      },
+      true,
+    )
     host.Huma = api
     return api
   } catch (e) {

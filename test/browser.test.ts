@@ -157,4 +157,13 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
     expect(response.confidence).toBeLessThanOrEqual(person.response.confidence)
     expect([response.confidence, response.reasons]).not.toEqual([person.response.confidence, person.response.reasons])
   })
+
+  it('carries signals when the page sends the form with form.submit(), which fires no submit event', async () => {
+    const page = await open()
+    await sweep(page, [40, 40], await centre(page, '#name'), 50)
+    await Promise.all([page.waitForURL(`${base}/demo/signup`), page.locator('form').evaluate((f: HTMLFormElement) => f.submit())])
+    await result(page)
+    await page.close()
+    expect(lastSignals().moves.length).toBeGreaterThan(10)
+  })
 })

@@ -190,6 +190,25 @@ describe('snippet install', () => {
     expect(plain!.querySelector('input')).toBeNull()
   })
 
+  it('adds the signals to the entry list of a data-huma form sent without a submit event', () => {
+    const p = page()
+    install(p.w, p.doc, person)
+    p.doc.body.innerHTML = '<form data-huma></form><form></form>'
+    const [marked, plain] = [...p.doc.querySelectorAll('form')] as HTMLFormElement[]
+    p.pointer('pointermove', 10, 5, 5)
+    const entries = (form: HTMLFormElement) => {
+      // what a browser dispatches while building the entry list of form.submit() or new FormData(form)
+      const formData = new p.win.FormData() as unknown as FormData
+      const event = new p.win.Event('formdata', { bubbles: true })
+      Object.defineProperty(event, 'formData', { value: formData })
+      form.dispatchEvent(event as never)
+      return formData
+    }
+    const signals = entries(marked!).get(FIELD)
+    expect(decodeSignals(String(signals))).toMatchObject({ ok: true, signals: { moves: [[10, 5, 5]] } })
+    expect(entries(plain!).has(FIELD)).toBe(false)
+  })
+
   it('leaves an existing window.Huma untouched and installs nothing', () => {
     const p = page()
     const theirs = { signals: () => 'theirs' }
