@@ -18,7 +18,7 @@ export const TRAIN_HUMAN_PASS = 0.995
 /** Pointer evidence (moves + presses) that earns the model its full weight. */
 export const POINTER_EVIDENCE = 60
 /** Extra log-odds toward people on top of the calibration: unseen populations are the biggest risk. */
-export const CALIBRATION_MARGIN = Number(process.env.HUMA_MARGIN ?? 1)
+export const CALIBRATION_MARGIN = 2
 
 export function featureNames(modality: Modality): string[] {
   return Object.entries(FEATURES).flatMap(([group, g]) =>

@@ -4,7 +4,7 @@
  */
 import type { Reason } from '../../shared/reasons.ts'
 import type { Signals } from '../../shared/signals.ts'
-import type { Prepared } from './strokes.ts'
+import type { Prepared, Stroke } from './strokes.ts'
 
 export interface Finding {
   reason: Reason
@@ -32,10 +32,24 @@ export function automationFindings(p: Prepared): Finding[] {
 }
 
 /**
- * Strokes no hand makes: ruler-straight (chord within 0.1% of the path) or at one constant speed, over
+ * Strokes no hand makes: ruler-straight (no point off the chord by more than pixel rounding) or at one
+ * constant speed, over
  * 80 px and 8 samples and more. Flagged when they are half the long strokes and either at least two, or
  * one of 15 samples that is both straight and constant.
  */
+/** Largest distance of a stroke's points from its chord, px. */
+function maxDeviation(p: Prepared, st: Stroke): number {
+  const [, x0, y0] = p.moves[st.start]!
+  const [, x1, y1] = p.moves[st.end - 1]!
+  const len = Math.hypot(x1 - x0, y1 - y0) || 1
+  let max = 0
+  for (let i = st.start + 1; i < st.end - 1; i++) {
+    const [, x, y] = p.moves[i]!
+    max = Math.max(max, Math.abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / len)
+  }
+  return max
+}
+
 function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
   let long = 0
   let straight = 0
@@ -44,7 +58,7 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
   for (const st of p.strokes) {
     if (st.end - st.start < 8 || st.path < 80) continue
     long++
-    const isStraight = st.chord / st.path > 0.999
+    const isStraight = maxDeviation(p, st) <= Math.max(1.5, 0.005 * st.chord)
     let sum = 0
     let sq = 0
     let n = 0
