@@ -129,26 +129,23 @@ export function createTokenService(store: Store, options: { now: () => number; t
           requiredClaims: ['iat', 'exp'],
         })
         const { human, confidence, key, action, uh } = payload
+        const issuedAt = isoDate(payload.iat)
+        const expiresAt = isoDate(payload.exp)
         if (
           typeof human !== 'boolean' ||
           typeof confidence !== 'number' ||
           typeof key !== 'string' ||
           (action !== null && typeof action !== 'string') ||
-          typeof uh !== 'string'
+          typeof uh !== 'string' ||
+          issuedAt === null ||
+          expiresAt === null
         ) {
           return { valid: false, reason: 'MALFORMED' }
         }
         return {
           valid: true,
           userHash: uh,
-          claims: {
-            human,
-            confidence,
-            key_id: key,
-            action: action as string | null,
-            issued_at: new Date(payload.iat! * 1000).toISOString(),
-            expires_at: new Date(payload.exp! * 1000).toISOString(),
-          },
+          claims: { human, confidence, key_id: key, action: action as string | null, issued_at: issuedAt, expires_at: expiresAt },
         }
       } catch (error) {
         if (error instanceof errors.JWTExpired) return { valid: false, reason: 'EXPIRED' }
@@ -163,4 +160,10 @@ export function createTokenService(store: Store, options: { now: () => number; t
       return { keys: (await current()).map((k) => k.publicJwk) }
     },
   }
+}
+
+/** A JWT time (seconds) as an ISO date; null when it is outside what a Date can hold. */
+function isoDate(seconds: number | undefined): string | null {
+  const date = new Date((seconds ?? NaN) * 1000)
+  return Number.isNaN(date.getTime()) ? null : date.toISOString()
 }
