@@ -62,7 +62,7 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
     commandTimeout: commandTimeoutMs,
     connectTimeout: 2000,
     keepAlive: 5000,
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1000),
+    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 500),
   })
   // Errors reach callers as StoreUnavailableError; the event itself only says the link is down.
   redis.on('error', () => {})
