@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { AUTOMATION_MARKERS } from '../../shared/signals.ts'
+import type { ButtonSample, MoveSample } from '../../shared/signals.ts'
+import { HUMAN_THRESHOLD, score } from './index.ts'
+import { lineMoves, reachMoves, signalsOf } from './testing.ts'
+
+/** A few reaches with corrections, settles and presses of varied length: plainly a person. */
+function personLike(): { moves: MoveSample[]; buttons: ButtonSample[] } {
+  const moves: MoveSample[] = []
+  const buttons: ButtonSample[] = []
+  let t = 0
+  const targets = [700, 200, 900, 400, 800]
+  let from = 100
+  targets.forEach((to, k) => {
+    const reach = reachMoves(28 + k, from, to, t, 15 + k)
+    moves.push(...reach)
+    t = reach[reach.length - 1]![0] + 40
+    const fix = reachMoves(8, to + 12, to, t, 2).map(([tt, x, y]) => [tt, x, y + 3] as MoveSample)
+    moves.push(...fix)
+    t = fix[fix.length - 1]![0] + 150 + 37 * k
+    buttons.push([t, 'down', to, 303, 'mouse'], [t + 70 + 23 * k, 'up', to, 303, 'mouse'])
+    t += 600
+    from = to
+  })
+  return { moves, buttons }
+}
+
+describe('score', () => {
+  it('answers 0.5 with NO_SIGNALS when there are no signals', () => {
+    expect(score(null)).toEqual({ confidence: 0.5, reasons: ['NO_SIGNALS'] })
+  })
+
+  it('stays at 0.5 with TOO_FEW_EVENTS on a handful of events', () => {
+    const r = score(signalsOf({ moves: lineMoves(4, 7, 23) }))
+    expect(r.confidence).toBe(0.5)
+    expect(r.reasons).toContain('TOO_FEW_EVENTS')
+  })
+
+  it('passes plainly human motion', () => {
+    const r = score(signalsOf(personLike()))
+    expect(r.confidence).toBeGreaterThanOrEqual(HUMAN_THRESHOLD)
+  })
+
+  it('blocks the same motion from a WebDriver browser with AUTOMATION_FLAG', () => {
+    const r = score(signalsOf({ ...personLike(), a: AUTOMATION_MARKERS.webdriver }))
+    expect(r.confidence).toBeLessThanOrEqual(0.05)
+    expect(r.reasons[0]).toBe('AUTOMATION_FLAG')
+  })
+
+  it('blocks script-dispatched events with UNTRUSTED_EVENTS', () => {
+    const s = signalsOf(personLike())
+    s.context.u = s.context.n
+    const r = score(s)
+    expect(r.confidence).toBeLessThanOrEqual(0.1)
+    expect(r.reasons).toContain('UNTRUSTED_EVENTS')
+  })
+
+  it('blocks events stamped after the payload was encoded with IMPOSSIBLE_TIMING', () => {
+    const r = score(signalsOf({ ...personLike(), d: 100 }))
+    expect(r.reasons).toContain('IMPOSSIBLE_TIMING')
+    expect(r.confidence).toBeLessThanOrEqual(0.1)
+  })
+
+  it('blocks presses released in the same millisecond, press after press, with IMPOSSIBLE_TIMING', () => {
+    const p = personLike()
+    const buttons = p.buttons.map((b, i) => (i % 2 ? ([p.buttons[i - 1]![0], ...b.slice(1)] as ButtonSample) : b))
+    const r = score(signalsOf({ moves: p.moves, buttons }))
+    expect(r.reasons).toContain('IMPOSSIBLE_TIMING')
+  })
+
+  it('allows one zero-length press, as a remote-desktop logger records now and then', () => {
+    const p = personLike()
+    const buttons = p.buttons.map((b, i) => (i === 1 ? ([p.buttons[0]![0], ...b.slice(1)] as ButtonSample) : b))
+    expect(score(signalsOf({ moves: p.moves, buttons })).reasons).not.toContain('IMPOSSIBLE_TIMING')
+  })
+
+  it('blocks presses far from where the pointer was with TELEPORT', () => {
+    const p = personLike()
+    const buttons = p.buttons.map(([t, k, x, y, ptr]) => [t, k, x + 500, y + 200, ptr] as ButtonSample)
+    const r = score(signalsOf({ moves: p.moves, buttons }))
+    expect(r.reasons).toContain('TELEPORT')
+    expect(r.confidence).toBeLessThanOrEqual(0.2)
+  })
+
+  it('does not call taps on a touch screen teleports', () => {
+    const p = personLike()
+    const buttons = p.buttons.map(([t, k, x, y]) => [t, k, x + 500, y + 200, 'touch'] as ButtonSample)
+    expect(score(signalsOf({ moves: p.moves, buttons })).reasons).not.toContain('TELEPORT')
+  })
+
+  it('blocks ruler-straight, constant-speed strokes with LINEAR_MOTION', () => {
+    const moves = [...lineMoves(30, 12, 16, 0), ...lineMoves(30, -12, 16, 1500, 460, 280)]
+    const r = score(signalsOf({ moves }))
+    expect(r.confidence).toBeLessThan(HUMAN_THRESHOLD)
+    expect(r.reasons).toContain('LINEAR_MOTION')
+  })
+
+  it('judges a keyboard-only session on its typing', () => {
+    const fixed = signalsOf({ keys: Array.from({ length: 40 }, (_, i) => [[i * 100, 'down', 'letter'], [i * 100 + 50, 'up', 'letter']] as const).flat().map((k) => [...k]) as never })
+    const r = score(fixed)
+    expect(r.confidence).toBeLessThan(HUMAN_THRESHOLD)
+    expect(r.reasons).toContain('REGULAR_TIMING')
+  })
+
+  it('answers a confidence in [0, 1] and only known reason codes', () => {
+    const r = score(signalsOf(personLike()))
+    expect(r.confidence).toBeGreaterThanOrEqual(0)
+    expect(r.confidence).toBeLessThanOrEqual(1)
+    expect(new Set(r.reasons).size).toBe(r.reasons.length)
+  })
+})
