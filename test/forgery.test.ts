@@ -193,7 +193,7 @@ describe('audit token forgery', () => {
 })
 
 describe('API key guessing', () => {
-  const attempt = (candidate: string) =>
+  const attempt = async (candidate: string) =>
     t.app.request('/api/v1/verify', {
       method: 'POST',
       headers: { Authorization: `Bearer ${candidate}`, 'Content-Type': 'application/json' },
