@@ -74,13 +74,13 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   INVALID_API_KEY: 'the key is well-formed but unknown or revoked',
   INVALID_REQUEST: 'a missing or invalid field, or a body that is not JSON; the message names the field',
   TRIAL_EXPIRED: "the key's trial is over",
-  NOT_FOUND: 'nothing here',
+  NOT_FOUND: 'no such route',
   PAYLOAD_TOO_LARGE: 'the body is over 64 KB',
   MONTHLY_LIMIT_EXCEEDED: "the plan's verifications for this month (UTC) are used up; X-Quota-* headers",
   BURST_LIMIT_EXCEEDED: "the plan's requests per minute are used up",
   USER_FLOOD_DETECTED: 'the same userId was verified more than 10 times in a minute under this key',
   INTERNAL_ERROR: 'a bug on our side',
-  SERVICE_UNAVAILABLE: 'the store cannot be reached (or, on /demo/signup, no demo key is configured)',
+  SERVICE_UNAVAILABLE: 'the store cannot be reached',
 }
 
 /** Descriptions of schema properties, by dotted path; the document build fails on a path the schema lacks. */

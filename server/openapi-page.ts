@@ -143,7 +143,7 @@ export function renderDocsPage(doc: RenderableDocument): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(doc.info.title)} reference</title><style>${STYLE}</style></head>
 <body><nav><strong>${esc(doc.info.title)}</strong> <span class="muted">v${esc(doc.info.version)}</span>${nav}
-<h2>Reference</h2><a href="#headers">Headers</a><a href="#schemas">Schemas</a><a href="/openapi.json">openapi.json</a></nav>
+<h2>On this page</h2><a href="#headers">Headers</a><a href="#schemas">Schemas</a><a href="/openapi.json">openapi.json</a></nav>
 <main><h1>${esc(doc.info.title)}</h1><p>${prose(doc.info.description)}</p>
 <p class="muted">Server: ${doc.servers.map((s) => `<code>${esc(s.url)}</code>`).join(', ')}. Errors are
 <code>{"error": CODE, "message": "..."}</code>. Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>

@@ -1,7 +1,8 @@
 /**
  * The OpenAPI 3.1 document of every route the app serves, generated from the same zod schemas that
- * parse requests at the edge (z.toJSONSchema). Each route is one entry of OPERATIONS; the test checks
- * them against the app's real routes and every example against its schema.
+ * parse requests at the edge (z.toJSONSchema). Each route is one entry of OPERATIONS
+ * (openapi-operations.ts); the test checks them against the app's real routes and every example
+ * against its schema.
  */
 import { z } from 'zod'
 import {
@@ -13,6 +14,9 @@ import {
 } from '../shared/api.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { ERROR_EXAMPLES, ERROR_WHEN, EXAMPLES, FIELD_DOCS } from './openapi-examples.ts'
+import { OPERATIONS, QUOTA, RATE, type OperationSpec } from './openapi-operations.ts'
+
+export { OPERATIONS, type OperationSpec } from './openapi-operations.ts'
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]
 
@@ -62,160 +66,6 @@ export const HEADERS = {
 } as const
 export type HeaderName = keyof typeof HEADERS
 
-const RATE = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const
-const QUOTA = ['X-Quota-Limit', 'X-Quota-Remaining'] as const
-
-export interface OperationSpec {
-  method: 'get' | 'post'
-  path: string
-  operationId: string
-  tag: 'Verification' | 'Audit tokens' | 'Snippet and demo' | 'Operations' | 'Reference'
-  summary: string
-  description: string
-  /** needs `Authorization: Bearer huma_...` */
-  auth: boolean
-  request?: { schema: SchemaName; mediaType: string }
-  ok: { description: string; mediaType: string; schema?: SchemaName; headers?: readonly HeaderName[] }
-  errors: readonly ErrorCode[]
-}
-
-const AUTH_ERRORS = ['MISSING_AUTH', 'INVALID_API_KEY_FORMAT', 'INVALID_API_KEY', 'TRIAL_EXPIRED'] as const
-const API_ERRORS = [...AUTH_ERRORS, 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'BURST_LIMIT_EXCEEDED'] as const
-const SERVER_ERRORS = ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'] as const
-
-export const OPERATIONS: readonly OperationSpec[] = [
-  {
-    method: 'post',
-    path: '/api/v1/verify',
-    operationId: 'verify',
-    tag: 'Verification',
-    summary: "A verdict on one user's behaviour",
-    description:
-      'Scores the signals the snippet collected and answers whether a person produced them, with a signed ' +
-      'audit token. Counts one verification toward the month (live keys; only successful ones count).',
-    auth: true,
-    request: { schema: 'VerifyRequest', mediaType: 'application/json' },
-    ok: { description: 'the verdict', mediaType: 'application/json', schema: 'VerifyResponse', headers: [...RATE, ...QUOTA] },
-    errors: [...API_ERRORS, 'MONTHLY_LIMIT_EXCEEDED', 'USER_FLOOD_DETECTED', ...SERVER_ERRORS],
-  },
-  {
-    method: 'post',
-    path: '/api/v1/tokens/verify',
-    operationId: 'verifyToken',
-    tag: 'Audit tokens',
-    summary: 'Check an audit token issued earlier',
-    description:
-      'Answers whether the token is authentic and unexpired, what it says, and (when userId is given) ' +
-      'whether it was issued for that user. Uses no monthly quota.',
-    auth: true,
-    request: { schema: 'TokenVerifyRequest', mediaType: 'application/json' },
-    ok: { description: 'what the token says', mediaType: 'application/json', schema: 'TokenVerifyResponse', headers: RATE },
-    errors: [...API_ERRORS, ...SERVER_ERRORS],
-  },
-  {
-    method: 'get',
-    path: '/.well-known/jwks.json',
-    operationId: 'jwks',
-    tag: 'Audit tokens',
-    summary: 'The public keys that sign audit tokens',
-    description: 'A JSON Web Key Set (Ed25519, EdDSA) for checking audit tokens offline. Rotated keys stay listed.',
-    auth: false,
-    ok: { description: 'the key set', mediaType: 'application/json', schema: 'Jwks' },
-    errors: SERVER_ERRORS,
-  },
-  {
-    method: 'get',
-    path: '/huma.js',
-    operationId: 'snippet',
-    tag: 'Snippet and demo',
-    summary: 'The browser snippet',
-    description: 'Include it with `<script src=".../huma.js" async>`; it fills the `huma_signals` field of `data-huma` forms.',
-    auth: false,
-    ok: { description: 'the built snippet', mediaType: 'text/javascript' },
-    errors: ['NOT_FOUND'],
-  },
-  {
-    method: 'get',
-    path: '/demo',
-    operationId: 'demoPage',
-    tag: 'Snippet and demo',
-    summary: 'The demo sign-up page',
-    description: 'A page with the snippet and a `data-huma` form that posts to /demo/signup.',
-    auth: false,
-    ok: { description: 'the page', mediaType: 'text/html' },
-    errors: [],
-  },
-  {
-    method: 'post',
-    path: '/demo/signup',
-    operationId: 'demoSignup',
-    tag: 'Snippet and demo',
-    summary: "The demo's backend",
-    description: 'Calls verify with the demo key, as a customer backend would, and shows the whole response.',
-    auth: false,
-    request: { schema: 'DemoSignupForm', mediaType: 'application/x-www-form-urlencoded' },
-    ok: { description: 'a page showing the verify response', mediaType: 'text/html' },
-    errors: ['PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE'],
-  },
-  {
-    method: 'get',
-    path: '/healthz',
-    operationId: 'health',
-    tag: 'Operations',
-    summary: 'Liveness: the process answers',
-    description: 'Never touches the store.',
-    auth: false,
-    ok: { description: 'alive', mediaType: 'application/json', schema: 'Health' },
-    errors: [],
-  },
-  {
-    method: 'get',
-    path: '/readyz',
-    operationId: 'ready',
-    tag: 'Operations',
-    summary: 'Readiness: the process and its store answer',
-    description: 'Answers 503 while the store cannot be reached, so a load balancer can route around this instance.',
-    auth: false,
-    ok: { description: 'ready', mediaType: 'application/json', schema: 'Ready' },
-    errors: ['SERVICE_UNAVAILABLE'],
-  },
-  {
-    method: 'get',
-    path: '/metrics',
-    operationId: 'metrics',
-    tag: 'Operations',
-    summary: 'Prometheus metrics',
-    description:
-      'Requests by route pattern, verify latency, confidence, limit rejections, store latency and errors; nothing ' +
-      'personal. Served only when the app is built with metrics (as `npm start` does); expose it to your scraper only.',
-    auth: false,
-    ok: { description: 'the Prometheus text format', mediaType: 'text/plain' },
-    errors: [],
-  },
-  {
-    method: 'get',
-    path: '/openapi.json',
-    operationId: 'openapi',
-    tag: 'Reference',
-    summary: 'This document',
-    description: 'The OpenAPI 3.1 description of every route.',
-    auth: false,
-    ok: { description: 'the OpenAPI document', mediaType: 'application/json' },
-    errors: [],
-  },
-  {
-    method: 'get',
-    path: '/docs',
-    operationId: 'docs',
-    tag: 'Reference',
-    summary: 'The API reference page',
-    description: 'This document rendered as one self-contained HTML page.',
-    auth: false,
-    ok: { description: 'the reference page', mediaType: 'text/html' },
-    errors: [],
-  },
-]
-
 /** Headers a failure carries: the burst window once the key is known, Retry-After on 429 and 503. */
 function errorHeaders(op: OperationSpec, codes: readonly ErrorCode[]): HeaderName[] {
   const status = ERROR_STATUS[codes[0]!]
@@ -262,12 +112,12 @@ function operationObject(op: OperationSpec): Record<string, unknown> {
   for (const code of op.errors) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code])
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[String(status)] = {
-      description: codes.map((code) => `${code}: ${ERROR_WHEN[code]}`).join('; '),
+      description: codes.map((code) => `${code}: ${op.errorNotes?.[code]?.when ?? ERROR_WHEN[code]}`).join('; '),
       headers: headerRefs(errorHeaders(op, codes)),
       content: {
         'application/json': {
           schema: ref('Error'),
-          examples: Object.fromEntries(codes.map((code) => [code, { value: { error: code, message: ERROR_EXAMPLES[code] } }])),
+          examples: Object.fromEntries(codes.map((code) => [code, { value: { error: code, message: op.errorNotes?.[code]?.message ?? ERROR_EXAMPLES[code] } }])),
         },
       },
     }
