@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Huma, { HumaError, type HumaOptions } from 'huma/node'
+import { parseRetryAfter } from '../sdk/errors.ts'
 import { retryDelay } from '../sdk/retry.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { countingFetch, faultyStore, serveApp, type FaultyStore, type Served } from './helpers/http.ts'
+import { ROOT } from './helpers/processes.ts'
 
 let t: TestApp
 let faults: FaultyStore
@@ -244,5 +246,32 @@ describe('Huma client verifyToken', () => {
     const answer = await client(key).verifyToken('eyJhbGciOiJFUzI1NiJ9.e30.c2ln')
     expect(answer.valid).toBe(false)
     expect(answer.reason).toBeTruthy()
+  })
+})
+
+describe('Huma client outside Node', () => {
+  it('bundles for browsers and edge runtimes without zod or any node: module', async () => {
+    // esbuild comes with tsx, a dependency of the package
+    const { build } = await import('esbuild')
+    const result = await build({
+      entryPoints: [join(ROOT, 'sdk/node.ts')],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      minify: true,
+      logLevel: 'silent',
+    })
+    const code = result.outputFiles[0]!.text
+    expect(code).not.toMatch(/zod|node:|require\(/)
+    expect(code.length).toBeLessThan(8_000)
+  })
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.UTC(2026, 10, 10, 12, 0, 0)
+    expect(parseRetryAfter('7', now)).toBe(7)
+    expect(parseRetryAfter(new Date(now + 30_000).toUTCString(), now)).toBe(30)
+    expect(parseRetryAfter(null, now)).toBeNull()
+    expect(parseRetryAfter('soon', now)).toBeNull()
   })
 })
