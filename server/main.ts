@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { createDemoKey, createKey } from './admin.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
+import { HTTP_SERVER_OPTIONS } from './http-server.ts'
 import { createLogger } from './log.ts'
 import { createMetrics } from './metrics.ts'
 import { openStore } from './store/index.ts'
@@ -23,7 +24,8 @@ if ((await store.listKeys()).length === 0) {
 const demoKey = config.demo ? await createDemoKey(store, config.plans) : null
 const metrics = createMetrics({ processMetrics: true })
 const app = createApp({ store, plans: config.plans, log, tokenTtlDays: config.tokenTtlDays, demoKey, metrics })
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const listen = { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: HTTP_SERVER_OPTIONS }
+const server = serve(listen, (info) => {
   log.info('listening', { port: info.port, store: store.kind })
   process.stdout.write(`Huma is listening on http://localhost:${info.port} (demo: http://localhost:${info.port}/demo)\n`)
 })
