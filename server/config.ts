@@ -8,7 +8,7 @@ export interface Config {
   store: StoreConfig
   plans: PlanTable
   tokenTtlDays: number
-  /** HUMA_DEMO=off turns off the demo page's sign-up and its key */
+  /** HUMA_DEMO: the demo page's sign-up and its key; on by default on the embedded store only */
   demo: boolean
 }
 
@@ -26,6 +26,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     store: { url: env.HUMA_STORE, dataDir: env.HUMA_DATA_DIR ?? './data' },
     plans: loadPlans(env.HUMA_PLANS),
     tokenTtlDays: positiveInt('HUMA_TOKEN_TTL_DAYS', env.HUMA_TOKEN_TTL_DAYS, 365),
-    demo: !['off', '0', 'false'].includes((env.HUMA_DEMO ?? '').toLowerCase()),
+    demo: demoEnabled(env.HUMA_DEMO, env.HUMA_STORE),
   }
+}
+
+/** Each start makes a demo key; on a shared store many instances would pile them up, so it is opt-in there. */
+function demoEnabled(value: string | undefined, storeUrl: string | undefined): boolean {
+  const setting = (value ?? '').toLowerCase()
+  if (['on', '1', 'true'].includes(setting)) return true
+  if (['off', '0', 'false'].includes(setting)) return false
+  if (setting) throw new Error(`HUMA_DEMO must be on or off, not ${JSON.stringify(value)}`)
+  return !storeUrl || storeUrl === 'embedded'
 }

@@ -50,11 +50,14 @@ export interface TokenService {
   jwks(): Promise<{ keys: JWK[] }>
 }
 
+/** Adds a signing key that signs from now on: its createdAt is strictly after every older key's. */
 export async function createSigningKey(store: Store, now: number): Promise<string> {
   const { privateKey } = await generateKeyPair(TOKEN_ALG, { crv: 'Ed25519', extractable: true })
   const kid = randomBytes(8).toString('hex')
   const jwk = { ...(await exportJWK(privateKey)), kid, alg: TOKEN_ALG, use: 'sig' }
-  await store.addSigningKey({ kid, privateJwk: JSON.stringify(jwk), createdAt: now })
+  const newest = (await store.signingKeys()).at(-1)
+  const createdAt = newest ? Math.max(now, newest.createdAt + 1) : now
+  await store.addSigningKey({ kid, privateJwk: JSON.stringify(jwk), createdAt })
   return kid
 }
 
