@@ -39,6 +39,9 @@ function shutdown(signal: string) {
   server.close(() => {
     void store.close().finally(() => process.exit(0))
   })
+  // A keep-alive connection whose last request just finished would otherwise hold the exit back for the
+  // keep-alive timeout: close connections as soon as they are idle.
+  if ('closeIdleConnections' in server) setInterval(() => server.closeIdleConnections(), 100).unref()
   setTimeout(() => process.exit(1), 10_000).unref()
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'))
