@@ -19,6 +19,12 @@ export const TRAIN_HUMAN_PASS = 0.995
 export const POINTER_EVIDENCE = 60
 /** Extra log-odds toward people on top of the calibration: unseen populations are the biggest risk. */
 export const CALIBRATION_MARGIN = 2
+/** Strong regularisation: small weights on many features hold across sources better than large ones on few. */
+export const L2 = 0.1
+/** Bounds (pointer events) of the evidence buckets calibrated separately. */
+export const EVIDENCE_BUCKETS = [40, 100, 250] as const
+/** A source calibrates a bucket only with at least this many windows in it. */
+export const MIN_BUCKET_WINDOWS = 30
 
 export function featureNames(modality: Modality): string[] {
   return Object.entries(FEATURES).flatMap(([group, g]) =>
@@ -65,24 +71,30 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
     }),
   )
   log(`fitting pointer model on ${train.length} windows, ${names.length} features`)
-  const fit = fitLogistic(x, train.map((s) => (s.human ? 1 : 0)), weight)
+  const fit = fitLogistic(x, train.map((s) => (s.human ? 1 : 0)), weight, L2)
   const model: LinearModel = { features: names, lo, hi, mean, scale, weights: fit.weights, bias: fit.bias, evidence: POINTER_EVIDENCE, origin: 'trained' }
 
-  // calibrate: shift toward people until each training source keeps TRAIN_HUMAN_PASS of its windows
-  let shift = 0
-  const bySource = new Map<string, number[]>()
+  // calibrate per amount of evidence: shift toward people until, in every evidence bucket, each training
+  // source with enough windows there keeps TRAIN_HUMAN_PASS of them; less evidence is never judged stricter
+  const zs = new Map<string, number[]>()
   for (const s of train) {
     if (!s.human) continue
-    const z = applyLinear(model, (n) => s.features.get(n) ?? NaN).z
-    bySource.set(s.source, [...(bySource.get(s.source) ?? []), z])
+    const amount = evidence(s.signals).pointer
+    const bucket = EVIDENCE_BUCKETS.filter((b) => amount >= b).length
+    const key = `${bucket} ${s.source}`
+    zs.set(key, [...(zs.get(key) ?? []), applyLinear(model, (n) => s.features.get(n) ?? NaN).z])
   }
-  for (const [source, zs] of bySource) {
-    const q = quantile(zs.sort((a, b) => a - b), 1 - TRAIN_HUMAN_PASS)
-    if (-q > shift) shift = -q
-    log(`  ${source}: log-odds at the ${((1 - TRAIN_HUMAN_PASS) * 100).toFixed(1)}% quantile ${q.toFixed(2)}`)
+  const shift = EVIDENCE_BUCKETS.map(() => 0).concat(0)
+  for (const [key, list] of zs) {
+    const [bucket, source] = key.split(' ') as [string, string]
+    if (list.length < MIN_BUCKET_WINDOWS) continue
+    const q = quantile(list.sort((a, b) => a - b), 1 - TRAIN_HUMAN_PASS)
+    shift[Number(bucket)] = Math.max(shift[Number(bucket)]!, -q)
+    log(`  ${source}, evidence bucket ${bucket}: log-odds at the ${((1 - TRAIN_HUMAN_PASS) * 100).toFixed(1)}% quantile ${q.toFixed(2)}`)
   }
-  model.bias += shift + CALIBRATION_MARGIN
-  log(`  bias shifted by ${shift.toFixed(2)} toward people`)
+  for (let i = shift.length - 2; i >= 0; i--) shift[i] = Math.max(shift[i]!, shift[i + 1]!)
+  model.calibration = { upTo: [...EVIDENCE_BUCKETS], shift: shift.map((v) => v + CALIBRATION_MARGIN) }
+  log(`  calibration shifts toward people by evidence: ${model.calibration.shift.map((v) => v.toFixed(2)).join(', ')}`)
   return model
 }
 

@@ -56,7 +56,8 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
   let constant = 0
   let both = false
   for (const st of p.strokes) {
-    if (st.end - st.start < 8 || st.path < 80) continue
+    const points = st.end - st.start
+    if (points < 5 || st.path < 80 || (points < 8 && st.path < 150)) continue
     long++
     const isStraight = maxDeviation(p, st) <= Math.max(1.5, 0.005 * st.chord)
     let sum = 0
@@ -74,7 +75,7 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
     const isConstant = Math.sqrt(Math.max(0, sq / n - mean * mean)) < 0.05 * mean
     if (isStraight) straight++
     if (isConstant) constant++
-    if (isStraight && isConstant && st.end - st.start >= 15) both = true
+    if (isStraight && isConstant && (points >= 15 || st.path >= 150)) both = true
   }
   const flagged = (k: number) => (k >= 2 || both) && k >= 0.5 * long
   return { straight: flagged(straight), constant: flagged(constant) }

@@ -8,7 +8,7 @@ import { automationFindings } from './automation.ts'
 import type { Modality } from './feature.ts'
 import { FEATURES } from './features/index.ts'
 import type { LinearModel, ModelFile } from './model.ts'
-import { applyLinear, loadModel } from './model.ts'
+import { applyLinear, calibrationShift, loadModel } from './model.ts'
 import type { Prepared } from './strokes.ts'
 import { prepare } from './strokes.ts'
 
@@ -55,12 +55,20 @@ export function evidence(signals: Signals): Record<Modality, number> {
   }
 }
 
+/** A session whose presses come mostly from a finger or a pen. */
+export function isTouch(signals: Signals): boolean {
+  let touch = 0
+  for (const b of signals.buttons) if (b[4] !== 'mouse') touch++
+  return touch > 0 && touch >= signals.buttons.length / 2
+}
+
 export function createScorer(model: ModelFile) {
   return function score(signals: Signals | null): Score {
     if (!signals) return { confidence: 0.5, reasons: ['NO_SIGNALS'] }
     const reasons: Reason[] = []
     const amount = evidence(signals)
     const total = amount.pointer + amount.keys + amount.scroll
+    const touch = isTouch(signals)
     let z = 0
     const p = prepare(signals)
     if (total >= MIN_EVENTS) {
@@ -70,9 +78,11 @@ export function createScorer(model: ModelFile) {
         const m: LinearModel = model.models[modality]
         if (amount[modality] === 0) continue
         const r = applyLinear(m, value)
-        const zm = r.z * Math.min(1, amount[modality] / m.evidence)
+        let zm = (r.z + calibrationShift(m, amount[modality])) * Math.min(1, amount[modality] / m.evidence)
+        // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted
+        if (modality === 'pointer' && touch && zm < 0) zm = 0
         z += zm
-        if (zm >= REASON_Z) reasons.push(modality === 'pointer' && signals.buttons.some((b) => b[4] !== 'mouse') ? 'HUMAN_TOUCH' : HUMAN_REASON[modality])
+        if (zm >= REASON_Z) reasons.push(modality === 'pointer' && touch ? 'HUMAN_TOUCH' : HUMAN_REASON[modality])
         else if (zm <= -REASON_Z) reasons.push(BOT_REASON[m.features[r.worst] ?? ''] ?? 'REGULAR_TIMING')
       }
       if (Math.abs(z) < REASON_Z && total < 4 * MIN_EVENTS) reasons.push('TOO_FEW_EVENTS')

@@ -17,6 +17,12 @@ export interface LinearModel {
   bias: number
   /** full weight is given from this many events of the modality on; fewer scale the score down linearly */
   evidence: number
+  /**
+   * Calibration by amount of evidence: sessions with fewer than `upTo[i]` events of the modality get
+   * `shift[i]` added to their log-odds (the last shift applies beyond the last bound). Short evidence is
+   * noisier, so it needs a more lenient threshold than long evidence.
+   */
+  calibration?: { upTo: number[]; shift: number[] }
   /** how the model was made: 'trained' on data, or a hand-set 'prior' (see docs/scoring.md) */
   origin: 'trained' | 'prior'
 }
@@ -37,6 +43,15 @@ export interface LinearResult {
   z: number
   /** index of the input pulling hardest toward a bot, -1 if none does */
   worst: number
+}
+
+/** The calibration shift for a session holding `amount` events of the model's modality. */
+export function calibrationShift(m: LinearModel, amount: number): number {
+  const c = m.calibration
+  if (!c) return 0
+  let i = 0
+  while (i < c.upTo.length && amount >= c.upTo[i]!) i++
+  return c.shift[i] ?? 0
 }
 
 /** Applies one linear model to a value lookup. */

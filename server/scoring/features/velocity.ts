@@ -18,12 +18,41 @@ function speeds(p: Prepared, s: Stroke): number[] {
   return raw.map((v, i) => (v + (raw[i - 1] ?? v) + (raw[i + 1] ?? v)) / 3)
 }
 
+/**
+ * Share of consecutive speed changes that flip sign. A hand's speed, sampled at display rate, rises and
+ * falls in runs; a cursor stepped by a program on its own clock saw-tooths from sample to sample.
+ */
+function speedReversals(p: Prepared): number {
+  let flips = 0
+  let pairs = 0
+  for (const s of p.strokes) {
+    let prevV = NaN
+    let prevDv = 0
+    for (let i = s.start + 1; i < s.end; i++) {
+      const a = p.moves[i - 1]!
+      const b = p.moves[i]!
+      const v = Math.hypot(b[1] - a[1], b[2] - a[2]) / Math.max(b[0] - a[0], 1)
+      const dv = v - prevV
+      if (dv !== 0 && !Number.isNaN(dv)) {
+        if (prevDv !== 0) {
+          pairs++
+          if (Math.sign(dv) !== Math.sign(prevDv)) flips++
+        }
+        prevDv = dv
+      }
+      prevV = v
+    }
+  }
+  return pairs >= 10 ? flips / pairs : NaN
+}
+
 export const velocity: FeatureGroup = {
   modality: 'pointer',
-  names: ['multiPeakShare', 'peakTiming', 'speedCv', 'flatSpeedShare'],
+  names: ['multiPeakShare', 'peakTiming', 'speedCv', 'flatSpeedShare', 'speedReversalShare'],
   extract(p) {
     const strokes = p.strokes.filter((s) => s.end - s.start >= 8 && s.path >= 50)
-    if (strokes.length === 0) return [NaN, NaN, NaN, NaN]
+    const reversal = speedReversals(p)
+    if (strokes.length === 0) return [NaN, NaN, NaN, NaN, reversal]
     let multi = 0
     let flat = 0
     const timing: number[] = []
@@ -64,6 +93,6 @@ export const velocity: FeatureGroup = {
       const t0 = p.moves[s.start]![0]
       timing.push((p.moves[s.start + at + 1]![0] - t0) / Math.max(s.duration, 1))
     }
-    return [multi / strokes.length, median(timing), median(cvs), flat / strokes.length]
+    return [multi / strokes.length, median(timing), median(cvs), flat / strokes.length, reversal]
   },
 }
