@@ -64,9 +64,7 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
     let sq = 0
     let n = 0
     for (let i = st.start + 1; i < st.end; i++) {
-      const a = p.moves[i - 1]!
-      const b = p.moves[i]!
-      const v = Math.hypot(b[1] - a[1], b[2] - a[2]) / Math.max(b[0] - a[0], 1)
+      const v = p.speed[i]!
       sum += v
       sq += v * v
       n++

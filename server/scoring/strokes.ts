@@ -22,22 +22,67 @@ export interface Prepared {
   strokes: Stroke[]
   /** median time between consecutive moves, ms (0 when fewer than two moves) */
   medianDt: number
+  /** step[i]: distance from move i - 1 to move i, px; speed[i]: that over max(dt, 1), px/ms (index 0 unused) */
+  step: Float64Array
+  speed: Float64Array
 }
 
 /** A gap longer than this (or than 3 sampling intervals, on sparse recorders) ends a stroke. */
 export const PAUSE_MS = 300
 
-export function median(values: number[]): number {
-  if (values.length === 0) return 0
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+/** The k-th smallest value (0-based) of `a`, reordering `a` in place: quickselect, linear on average. */
+function select(a: Float64Array, k: number): number {
+  let lo = 0
+  let hi = a.length - 1
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (a[i]! < pivot) i++
+      while (a[j]! > pivot) j--
+      if (i <= j) {
+        const t = a[i]!
+        a[i] = a[j]!
+        a[j] = t
+        i++
+        j--
+      }
+    }
+    if (k <= j) hi = j
+    else if (k >= i) lo = i
+    else return a[k]!
+  }
+  return a[k]!
+}
+
+/** Median of a list (0 for an empty one). Does not modify the list. */
+export function median(values: ArrayLike<number>): number {
+  const n = values.length
+  if (n === 0) return 0
+  const a = Float64Array.from(values)
+  const mid = n >> 1
+  const upper = select(a, mid)
+  if (n % 2) return upper
+  let lower = -Infinity
+  for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!
+  return (lower + upper) / 2
 }
 
 export function prepare(signals: Signals): Prepared {
   const moves = signals.moves
-  const dts: number[] = []
-  for (let i = 1; i < moves.length; i++) dts.push(moves[i]![0] - moves[i - 1]![0])
+  const n = moves.length
+  const dts = new Float64Array(Math.max(0, n - 1))
+  const step = new Float64Array(n)
+  const speed = new Float64Array(n)
+  for (let i = 1; i < n; i++) {
+    const a = moves[i - 1]!
+    const b = moves[i]!
+    const dt = b[0] - a[0]
+    dts[i - 1] = dt
+    step[i] = Math.hypot(b[1] - a[1], b[2] - a[2])
+    speed[i] = step[i]! / Math.max(dt, 1)
+  }
   const medianDt = median(dts)
   const pause = Math.max(PAUSE_MS, 3 * medianDt)
   const strokes: Stroke[] = []
@@ -51,18 +96,16 @@ export function prepare(signals: Signals): Prepared {
     }
   }
   for (let i = 1; i < moves.length; i++) {
-    const [t, x, y] = moves[i]!
-    const [pt, px, py] = moves[i - 1]!
-    if (t - pt > pause) {
+    if (dts[i - 1]! > pause) {
       close(i)
       start = i
       path = 0
     } else {
-      path += Math.hypot(x - px, y - py)
+      path += step[i]!
     }
   }
   close(moves.length)
-  return { signals, moves, strokes, medianDt }
+  return { signals, moves, strokes, medianDt, step, speed }
 }
 
 /** Strokes long enough to have a shape: at least 5 points and 30 px of travel. */

@@ -25,8 +25,8 @@ export const powerlaw: FeatureGroup = {
         const ay = y1 - y0
         const bx = x2 - x1
         const by = y2 - y1
-        const la = Math.hypot(ax, ay)
-        const lb = Math.hypot(bx, by)
+        const la = p.step[i]!
+        const lb = p.step[i + 1]!
         if (la < 2 || lb < 2 || t2 <= t0) continue
         const turn = Math.abs(Math.atan2(ax * by - ay * bx, ax * bx + ay * by))
         if (turn < 0.02) continue

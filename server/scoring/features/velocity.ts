@@ -9,13 +9,13 @@ import { median } from '../strokes.ts'
 
 /** Speeds (px/ms) of a stroke, lightly smoothed over three steps. */
 function speeds(p: Prepared, s: Stroke): number[] {
-  const raw: number[] = []
-  for (let i = s.start + 1; i < s.end; i++) {
-    const a = p.moves[i - 1]!
-    const b = p.moves[i]!
-    raw.push(Math.hypot(b[1] - a[1], b[2] - a[2]) / Math.max(b[0] - a[0], 1))
+  const raw = p.speed.subarray(s.start + 1, s.end)
+  const out = new Array<number>(raw.length)
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i]!
+    out[i] = (v + (raw[i - 1] ?? v) + (raw[i + 1] ?? v)) / 3
   }
-  return raw.map((v, i) => (v + (raw[i - 1] ?? v) + (raw[i + 1] ?? v)) / 3)
+  return out
 }
 
 /**
@@ -29,9 +29,7 @@ function speedReversals(p: Prepared): number {
     let prevV = NaN
     let prevDv = 0
     for (let i = s.start + 1; i < s.end; i++) {
-      const a = p.moves[i - 1]!
-      const b = p.moves[i]!
-      const v = Math.hypot(b[1] - a[1], b[2] - a[2]) / Math.max(b[0] - a[0], 1)
+      const v = p.speed[i]!
       const dv = v - prevV
       if (dv !== 0 && !Number.isNaN(dv)) {
         if (prevDv !== 0) {
