@@ -107,8 +107,11 @@ function teleports(s: Signals): boolean {
   let jumps = 0
   let presses = 0
   let seen: { t: number; x: number; y: number } | null = null
+  const firstMove = s.moves[0]?.[0] ?? Infinity
   for (const [t, kind, x, y, pointer] of s.buttons) {
-    if (pointer !== 'mouse') continue
+    // before the first kept move nothing is known: older presses can outlive moves in the snippet's buffers
+    // (with no move kept at all, none was made: the buffers only drop moves for newer moves)
+    if (pointer !== 'mouse' || (s.moves.length > 0 && t < firstMove)) continue
     while (mi < s.moves.length && s.moves[mi]![0] <= t) mi++
     const move = s.moves[mi - 1]
     const prev = s.moves[mi - 2]

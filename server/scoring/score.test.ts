@@ -82,6 +82,25 @@ describe('score', () => {
     expect(r.confidence).toBeLessThanOrEqual(0.2)
   })
 
+  it('does not judge presses older than the oldest move the snippet kept', () => {
+    const p = personLike()
+    const old: ButtonSample[] = [0, 400, 800].flatMap((t, i) => [
+      [t, 'down', 900 - 300 * i, 100, 'mouse'],
+      [t + 90, 'up', 900 - 300 * i, 100, 'mouse'],
+    ])
+    const moves = p.moves.map(([t, x, y]) => [t + 2000, x, y] as MoveSample)
+    const buttons = [...old, ...p.buttons.map(([t, ...rest]) => [t + 2000, ...rest] as ButtonSample)]
+    expect(score(signalsOf({ moves, buttons })).reasons).not.toContain('TELEPORT')
+  })
+
+  it('calls mouse presses far apart with no move at all teleports', () => {
+    const buttons: ButtonSample[] = [0, 400, 800, 1200].flatMap((t, i) => [
+      [t, 'down', 100 + 300 * i, 100, 'mouse'],
+      [t + 90 + i, 'up', 100 + 300 * i, 100, 'mouse'],
+    ])
+    expect(score(signalsOf({ buttons })).reasons).toContain('TELEPORT')
+  })
+
   it('does not call taps on a touch screen teleports', () => {
     const p = personLike()
     const buttons = p.buttons.map(([t, k, x, y]) => [t, k, x + 500, y + 200, 'touch'] as ButtonSample)
