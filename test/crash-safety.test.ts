@@ -83,7 +83,9 @@ describe('crash safety', () => {
     await Promise.all(workers)
 
     const used = usedThisMonth() - before
-    console.log(`SIGKILL after ${okBeforeKill} answers: clients saw ${ok} x 200, ${other} other, ${noAnswer} without an answer; usage counted ${used}`)
+    console.log(
+      `SIGKILL after ${okBeforeKill} answers: clients saw ${ok} x 200, ${other} other, ${noAnswer} without an answer; usage counted ${used}`,
+    )
     expect(ok).toBeGreaterThan(100)
     expect(other).toBe(0)
     expect(used).toBeGreaterThanOrEqual(ok)
@@ -109,7 +111,9 @@ describe('crash safety', () => {
     const port = Number(new URL(server.url).port)
     // Ten requests whose bodies arrive slowly: in flight on the server when SIGTERM lands.
     const requests = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => slowRequest(port, JSON.stringify({ userId: `graceful_${i}`, action: 'login' }))),
+      Array.from({ length: 10 }, (_, i) =>
+        slowRequest(port, JSON.stringify({ userId: `graceful_${i}`, action: 'login' })),
+      ),
     )
     await sleep(300)
     const t0 = performance.now()
@@ -122,7 +126,9 @@ describe('crash safety', () => {
     for (const answer of answers) expect(answer).toMatch(/^HTTP\/1\.1 200/)
     expect(await server.stop()).toBe(0)
     const done = performance.now()
-    console.log(`SIGTERM: ${answers.length} in-flight requests answered 200, exit 0 ${Math.round(done - t1)} ms after they finished sending (${Math.round(done - t0)} ms after the signal)`)
+    console.log(
+      `SIGTERM: ${answers.length} in-flight requests answered 200, exit 0 ${Math.round(done - t1)} ms after they finished sending (${Math.round(done - t0)} ms after the signal)`,
+    )
     // the clients kept their connections open: the server closed them once idle instead of waiting them out
     expect(done - t1).toBeLessThan(HTTP_SERVER_OPTIONS.keepAliveTimeout)
   }, 30_000)

@@ -4,7 +4,15 @@
  */
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto'
 import fc from 'fast-check'
-import { base64url, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTHeaderParameters } from 'jose'
+import {
+  base64url,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+  type JWK,
+  type JWTHeaderParameters,
+} from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { caseCounter, FUZZ_PLANS, interleavedMedians } from './helpers/hostile.ts'
@@ -27,8 +35,10 @@ afterAll(async () => {
   await t.close()
 })
 
-const headerOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as JWTHeaderParameters
-const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
+const headerOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as JWTHeaderParameters
+const claimsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
 const b64 = (value: object) => base64url.encode(JSON.stringify(value))
 
 async function check(candidate: string, name: string) {
@@ -39,7 +49,10 @@ async function check(candidate: string, name: string) {
   })
   counted.add(name)
   expect(res.status).toBeLessThan(500)
-  return { status: res.status, body: (await res.json()) as { valid?: boolean; reason?: string; error?: string } }
+  return {
+    status: res.status,
+    body: (await res.json()) as { valid?: boolean; reason?: string; error?: string },
+  }
 }
 
 async function expectRejected(candidate: string, name: string, reason?: string) {
@@ -58,14 +71,21 @@ async function serverKey() {
 /** Signs any header and payload with the server's key, bypassing jose's own checks of what it signs. */
 async function signRaw(header: object, payload: object): Promise<string> {
   const [record] = await t.store.signingKeys()
-  const privateKey = createPrivateKey({ key: JSON.parse(record!.privateJwk) as JWK & { kty: string }, format: 'jwk' })
+  const privateKey = createPrivateKey({
+    key: JSON.parse(record!.privateJwk) as JWK & { kty: string },
+    format: 'jwk',
+  })
   const input = `${b64(header)}.${b64(payload)}`
   return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`
 }
 
 const claims = () => ({ human: true, confidence: 1, key: 'key_x', action: null, uh: 'x' })
 const jwt = (header: JWTHeaderParameters, body: Record<string, unknown> = claims()) =>
-  new SignJWT(body).setProtectedHeader(header).setIssuer('huma').setIssuedAt(Math.floor(t.clock.now / 1000)).setExpirationTime(Math.floor(t.clock.now / 1000) + 3600)
+  new SignJWT(body)
+    .setProtectedHeader(header)
+    .setIssuer('huma')
+    .setIssuedAt(Math.floor(t.clock.now / 1000))
+    .setExpirationTime(Math.floor(t.clock.now / 1000) + 3600)
 
 describe('audit token forgery', () => {
   it('starts from a token that verifies', async () => {
@@ -85,7 +105,8 @@ describe('audit token forgery', () => {
         const { body } = await check(edited.join('.'), 'one character changed')
         // The last character of the signature carries 4 spare bits: an edit there that leaves the decoded
         // signature bytes as they were is the same token, not a forgery.
-        const sameBytes = part === 2 && Buffer.from(edited[2]!, 'base64url').equals(Buffer.from(parts[2]!, 'base64url'))
+        const sameBytes =
+          part === 2 && Buffer.from(edited[2]!, 'base64url').equals(Buffer.from(parts[2]!, 'base64url'))
         expect(body.valid).toBe(sameBytes)
       }),
       { numRuns: 400 },
@@ -107,9 +128,19 @@ describe('audit token forgery', () => {
     const resigned = await jwt({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt' }, claimsOf(token)).sign(privateKey)
     await expectRejected(resigned, 're-signed', 'BAD_SIGNATURE')
     // Even with the attacker's public key embedded in the header: the server uses only its own keys.
-    const embedded = await jwt({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt', jwk: { kty: kty!, crv: crv!, x: x! } }).sign(privateKey)
+    const embedded = await jwt({
+      alg: 'EdDSA',
+      kid,
+      typ: 'huma-audit+jwt',
+      jwk: { kty: kty!, crv: crv!, x: x! },
+    }).sign(privateKey)
     await expectRejected(embedded, 're-signed', 'BAD_SIGNATURE')
-    const jku = await jwt({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt', jku: 'https://attacker.example/jwks.json' }).sign(privateKey)
+    const jku = await jwt({
+      alg: 'EdDSA',
+      kid,
+      typ: 'huma-audit+jwt',
+      jku: 'https://attacker.example/jwks.json',
+    }).sign(privateKey)
     await expectRejected(jku, 're-signed', 'BAD_SIGNATURE')
   })
 
@@ -118,12 +149,24 @@ describe('audit token forgery', () => {
     const pub = jwks.keys.find((k) => k.kid === kid)!
     const secrets = [Buffer.from(pub.x!, 'base64url'), Buffer.from(pub.x!), Buffer.from(JSON.stringify(pub))]
     for (const secret of secrets) {
-      await expectRejected(await jwt({ alg: 'HS256', kid, typ: 'huma-audit+jwt' }).sign(secret), 'alg confusion', 'MALFORMED')
+      await expectRejected(
+        await jwt({ alg: 'HS256', kid, typ: 'huma-audit+jwt' }).sign(secret),
+        'alg confusion',
+        'MALFORMED',
+      )
     }
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
-    await expectRejected(await jwt({ alg: 'RS256', kid, typ: 'huma-audit+jwt' }).sign(rsa), 'alg confusion', 'MALFORMED')
+    await expectRejected(
+      await jwt({ alg: 'RS256', kid, typ: 'huma-audit+jwt' }).sign(rsa),
+      'alg confusion',
+      'MALFORMED',
+    )
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
-    await expectRejected(await jwt({ alg: 'ES256', kid, typ: 'huma-audit+jwt' }).sign(ec), 'alg confusion', 'MALFORMED')
+    await expectRejected(
+      await jwt({ alg: 'ES256', kid, typ: 'huma-audit+jwt' }).sign(ec),
+      'alg confusion',
+      'MALFORMED',
+    )
     const [header, payload, signature] = token.split('.')
     for (const alg of ['none', 'None', 'NONE', 'eddsa', 'EdDSA ', '']) {
       const swapped = b64({ ...headerOf(token), alg })
@@ -143,12 +186,29 @@ describe('audit token forgery', () => {
     for (const header of headers) await expectRejected(await jwt(header).sign(real), 'header confusion')
     const now = Math.floor(t.clock.now / 1000)
     const body = { ...claims(), iss: 'huma', iat: now, exp: now + 60 }
-    expect((await check(await signRaw({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt' }, body), 'header confusion')).body.valid).toBe(true)
-    await expectRejected(await signRaw({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt', crit: ['exp'] }, body), 'header confusion')
-    await expectRejected(await signRaw({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt', b64: false, crit: ['b64'] }, body), 'header confusion')
-    await expectRejected(await jwt({ alg: 'EdDSA', typ: 'huma-audit+jwt' }).sign(real), 'kid confusion', 'UNKNOWN_SIGNING_KEY')
+    expect(
+      (await check(await signRaw({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt' }, body), 'header confusion'))
+        .body.valid,
+    ).toBe(true)
+    await expectRejected(
+      await signRaw({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt', crit: ['exp'] }, body),
+      'header confusion',
+    )
+    await expectRejected(
+      await signRaw({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt', b64: false, crit: ['b64'] }, body),
+      'header confusion',
+    )
+    await expectRejected(
+      await jwt({ alg: 'EdDSA', typ: 'huma-audit+jwt' }).sign(real),
+      'kid confusion',
+      'UNKNOWN_SIGNING_KEY',
+    )
     for (const other of ['nothing', '', '../../etc/passwd', kid.toUpperCase(), `${kid} `]) {
-      await expectRejected(await jwt({ alg: 'EdDSA', kid: other, typ: 'huma-audit+jwt' }).sign(real), 'kid confusion', 'UNKNOWN_SIGNING_KEY')
+      await expectRejected(
+        await jwt({ alg: 'EdDSA', kid: other, typ: 'huma-audit+jwt' }).sign(real),
+        'kid confusion',
+        'UNKNOWN_SIGNING_KEY',
+      )
     }
   })
 
@@ -163,19 +223,30 @@ describe('audit token forgery', () => {
       { ...claims(), key: 7 },
       { ...claims(), action: ['a'] },
     ]
-    for (const body of bad) await expectRejected(await jwt(header, body).sign(real), 'bad claims', 'MALFORMED')
+    for (const body of bad)
+      await expectRejected(await jwt(header, body).sign(real), 'bad claims', 'MALFORMED')
     const raw = (body: Record<string, unknown>) => new SignJWT(body).setProtectedHeader(header).sign(real)
     await expectRejected(await raw({ ...claims(), iss: 'huma' }), 'bad claims') // no iat, no exp
     await expectRejected(await raw({ ...claims(), iss: 'huma', iat: now }), 'bad claims') // no exp
     await expectRejected(await raw({ ...claims(), iss: 'someone', iat: now, exp: now + 60 }), 'bad claims')
-    await expectRejected(await raw({ ...claims(), iss: 'huma', iat: now, exp: now - 1 }), 'bad claims', 'EXPIRED')
+    await expectRejected(
+      await raw({ ...claims(), iss: 'huma', iat: now, exp: now - 1 }),
+      'bad claims',
+      'EXPIRED',
+    )
     await expectRejected(await raw({ ...claims(), iss: 'huma', iat: now, exp: 1e300 }), 'bad claims')
     await expectRejected(await raw({ ...claims(), iss: 'huma', iat: -1e300, exp: now + 60 }), 'bad claims')
-    await expectRejected(await raw({ ...claims(), iss: 'huma', iat: now, exp: now + 60, nbf: now + 3600 }), 'bad claims')
+    await expectRejected(
+      await raw({ ...claims(), iss: 'huma', iat: now, exp: now + 60, nbf: now + 3600 }),
+      'bad claims',
+    )
   })
 
   it('rejects random three-part strings and answers a huge token with 400, never a 5xx', async () => {
-    const segment = fc.oneof(fc.base64String({ maxLength: 120 }).map((s) => s.replace(/=/g, '')), fc.string({ maxLength: 60 }))
+    const segment = fc.oneof(
+      fc.base64String({ maxLength: 120 }).map((s) => s.replace(/=/g, '')),
+      fc.string({ maxLength: 60 }),
+    )
     await fc.assert(
       fc.asyncProperty(segment, segment, segment, async (a, b, c) => {
         const { status, body } = await check([a, b, c].join('.'), 'random tokens')
@@ -205,7 +276,18 @@ describe('API key guessing', () => {
     return { status: res.status, body: await res.json(), headers: [...res.headers.keys()].sort() }
   }
   const unknownKey = () => `huma_live_${'Z'.repeat(32)}`
-  const swap = (c: string) => (c === 'a' ? 'b' : c === 'Z' ? 'Y' : c === '9' ? '8' : /[a-z]/.test(c) ? c.toUpperCase() : c === '_' ? '-' : 'a')
+  const swap = (c: string) =>
+    c === 'a'
+      ? 'b'
+      : c === 'Z'
+        ? 'Y'
+        : c === '9'
+          ? '8'
+          : /[a-z]/.test(c)
+            ? c.toUpperCase()
+            : c === '_'
+              ? '-'
+              : 'a'
 
   it('rejects a key one character off anywhere in its body as unknown, in the same words as any unknown key', async () => {
     const unknown = await answer(unknownKey())
@@ -214,7 +296,9 @@ describe('API key guessing', () => {
     for (let i = 0; i < body.length; i++) {
       const c = body[i]!
       // the next base62 character, and the same letter in the other case
-      const others = new Set([c === 'z' ? '0' : c === '9' ? 'A' : c === 'Z' ? 'a' : String.fromCharCode(c.charCodeAt(0) + 1)])
+      const others = new Set([
+        c === 'z' ? '0' : c === '9' ? 'A' : c === 'Z' ? 'a' : String.fromCharCode(c.charCodeAt(0) + 1),
+      ])
       if (/[A-Za-z]/.test(c)) others.add(c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())
       for (const other of others) {
         const near = `huma_live_${body.slice(0, i)}${other}${body.slice(i + 1)}`
@@ -249,7 +333,11 @@ describe('API key guessing', () => {
     const near = key.slice(0, -1) + swap(key[key.length - 1]!)
     let i = 0
     const random = () => `huma_live_${(i++).toString(36).padStart(32, 'q')}`
-    const ms = await interleavedMedians(300, () => attempt(random()), () => attempt(near))
+    const ms = await interleavedMedians(
+      300,
+      () => attempt(random()),
+      () => attempt(near),
+    )
     counted.add('timed key rejections', 600)
     console.log(`reject near-miss key: median ${ms.task.toFixed(3)} ms, random key: ${ms.base.toFixed(3)} ms`)
     expect(ms.task / ms.base).toBeGreaterThan(0.5)

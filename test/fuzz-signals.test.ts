@@ -6,7 +6,13 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { score } from '../server/scoring/index.ts'
-import { decodeSignals, MAX_SIGNALS_LENGTH, MAX_STREAM_VALUE, STREAMS, type Signals } from '../shared/signals.ts'
+import {
+  decodeSignals,
+  MAX_SIGNALS_LENGTH,
+  MAX_STREAM_VALUE,
+  STREAMS,
+  type Signals,
+} from '../shared/signals.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import {
   caseCounter,
@@ -90,7 +96,27 @@ describe('decodeSignals under hostile input', () => {
   })
 
   it('refuses or cleanly decodes a genuine payload with one field made hostile', () => {
-    const fields = ['v', 'c', 'm', 'b', 'k', 's', 'e', 'c.w', 'c.h', 'c.a', 'c.u', 'c.n', 'c.d', 'm.0', 'm.1', 'k.2', 'b.1', 'b.4', 'e.1']
+    const fields = [
+      'v',
+      'c',
+      'm',
+      'b',
+      'k',
+      's',
+      'e',
+      'c.w',
+      'c.h',
+      'c.a',
+      'c.u',
+      'c.n',
+      'c.d',
+      'm.0',
+      'm.1',
+      'k.2',
+      'b.1',
+      'b.4',
+      'e.1',
+    ]
     fc.assert(
       fc.property(fc.constantFrom(...fields), nastyJson, (path, value) => {
         const wire = structuredClone(genuineWire)
@@ -115,11 +141,14 @@ describe('decodeSignals under hostile input', () => {
 
   it('accepts version 1 only, and says so', () => {
     fc.assert(
-      fc.property(nastyJson.filter((v) => v !== 1), (v) => {
-        const result = decodeSignals(JSON.stringify({ ...genuineWire, v }))
-        expect(result).toEqual({ ok: false, message: 'signals.v must be 1' })
-        counted.add('wrong versions')
-      }),
+      fc.property(
+        nastyJson.filter((v) => v !== 1),
+        (v) => {
+          const result = decodeSignals(JSON.stringify({ ...genuineWire, v }))
+          expect(result).toEqual({ ok: false, message: 'signals.v must be 1' })
+          counted.add('wrong versions')
+        },
+      ),
       { numRuns: Math.ceil(RUNS / 3) },
     )
   })
@@ -154,8 +183,14 @@ describe('decodeSignals under hostile input', () => {
     }
     for (const [name, input] of Object.entries(hostile)) {
       expect(input.length).toBeLessThanOrEqual(size)
-      const ms = await interleavedMedians(21, async () => decodeSignals(benign), async () => decodeSignals(input))
-      console.log(`decodeSignals ${name}: ${ms.task.toFixed(3)} ms vs largest genuine ${ms.base.toFixed(3)} ms`)
+      const ms = await interleavedMedians(
+        21,
+        async () => decodeSignals(benign),
+        async () => decodeSignals(input),
+      )
+      console.log(
+        `decodeSignals ${name}: ${ms.task.toFixed(3)} ms vs largest genuine ${ms.base.toFixed(3)} ms`,
+      )
       expect(ms.task).toBeLessThan(ms.base * 50)
       counted.add('timed worst cases')
     }
@@ -183,7 +218,11 @@ describe('signals through POST /api/v1/verify', () => {
 
   it('score the largest and most degenerate valid payloads in bounded time (vs a tiny body)', async () => {
     const tiny = async () => t.verify(key, { userId: `fuzz_${nextUser++}` })
-    const payloads = { 'largest genuine': largestGenuine(), 'all zero': degenerateWire(0), 'all one': degenerateWire(1) }
+    const payloads = {
+      'largest genuine': largestGenuine(),
+      'all zero': degenerateWire(0),
+      'all one': degenerateWire(1),
+    }
     for (const [name, encoded] of Object.entries(payloads)) {
       expect(encoded.length).toBeLessThanOrEqual(MAX_SIGNALS_LENGTH)
       expect(await throughRoute(encoded, 'timed worst cases')).toBe(200)
@@ -198,19 +237,32 @@ describe('signals through POST /api/v1/verify', () => {
 /** Every stream at its record cap, every number `value`: zero time deltas, no motion, all within 32 KB. */
 function degenerateWire(value: number): string {
   const fill = (arity: number, maxRecords: number) =>
-    Array.from({ length: arity * maxRecords }, (_, i) => (i % arity === 0 || value === 0 ? value : Math.min(value, 1)))
-  const wire = { v: 1, c: { w: 0, h: 0, a: 0, u: 0, n: 0, d: 0 }, ...Object.fromEntries(Object.entries(STREAMS).map(([n, s]) => [n, fill(s.arity, s.maxRecords)])) }
+    Array.from({ length: arity * maxRecords }, (_, i) =>
+      i % arity === 0 || value === 0 ? value : Math.min(value, 1),
+    )
+  const wire = {
+    v: 1,
+    c: { w: 0, h: 0, a: 0, u: 0, n: 0, d: 0 },
+    ...Object.fromEntries(Object.entries(STREAMS).map(([n, s]) => [n, fill(s.arity, s.maxRecords)])),
+  }
   return JSON.stringify(wire)
 }
 
 /** A payload valid by the schema, with every number drawn from the extremes it allows. */
 function extremeWire() {
-  const big = fc.oneof(fc.constantFrom(0, 1, MAX_STREAM_VALUE, -MAX_STREAM_VALUE), fc.integer({ min: -MAX_STREAM_VALUE, max: MAX_STREAM_VALUE }))
+  const big = fc.oneof(
+    fc.constantFrom(0, 1, MAX_STREAM_VALUE, -MAX_STREAM_VALUE),
+    fc.integer({ min: -MAX_STREAM_VALUE, max: MAX_STREAM_VALUE }),
+  )
   const time = fc.oneof(fc.constantFrom(0, MAX_STREAM_VALUE), fc.nat(MAX_STREAM_VALUE))
   const stream = (arity: number, maxRecords: number, enums: Record<number, number>) =>
     fc
       .array(
-        fc.tuple(...Array.from({ length: arity }, (_, i) => (i === 0 ? time : enums[i] !== undefined ? fc.nat(enums[i]! - 1) : big))),
+        fc.tuple(
+          ...Array.from({ length: arity }, (_, i) =>
+            i === 0 ? time : enums[i] !== undefined ? fc.nat(enums[i]! - 1) : big,
+          ),
+        ),
         { maxLength: maxRecords },
       )
       .map((records) => records.flat())
@@ -229,7 +281,9 @@ function extremeWire() {
 /** Every stream at its record cap with the largest allowed values. */
 function maxRecordsWire() {
   const fill = (arity: number, maxRecords: number) =>
-    Array.from({ length: arity * maxRecords }, (_, i) => (i % arity === 0 ? MAX_STREAM_VALUE : i % arity === 1 ? 1 : -MAX_STREAM_VALUE))
+    Array.from({ length: arity * maxRecords }, (_, i) =>
+      i % arity === 0 ? MAX_STREAM_VALUE : i % arity === 1 ? 1 : -MAX_STREAM_VALUE,
+    )
   return {
     v: 1,
     c: { w: 100_000, h: 100_000, a: 255, u: MAX_STREAM_VALUE, n: MAX_STREAM_VALUE, d: MAX_STREAM_VALUE },

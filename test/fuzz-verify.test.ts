@@ -37,7 +37,10 @@ afterAll(async () => {
 function post(body: BodyInit, contentType: string | null = 'application/json') {
   return t.app.request('/api/v1/verify', {
     method: 'POST',
-    headers: { Authorization: `Bearer ${key}`, ...(contentType === null ? {} : { 'Content-Type': contentType }) },
+    headers: {
+      Authorization: `Bearer ${key}`,
+      ...(contentType === null ? {} : { 'Content-Type': contentType }),
+    },
     body,
   })
 }
@@ -66,12 +69,21 @@ describe('POST /api/v1/verify under hostile bodies', () => {
   it('answers a valid body with one hostile field with 400 INVALID_REQUEST or a well-formed 200', async () => {
     const hostile = fc.oneof(nastyJson, nastyString, fc.string({ maxLength: 300 }))
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('userId', 'signals', 'action', 'extra'), hostile, async (field, value) => {
-        const body: Record<string, unknown> = { userId: user(), signals: genuine, action: 'signup', [field]: value }
-        const status = await expectKnownOutcome(await post(JSON.stringify(body)))
-        if (field !== 'extra' && typeof value !== 'string') expect(status).toBe(400)
-        counted.add('one hostile field')
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('userId', 'signals', 'action', 'extra'),
+        hostile,
+        async (field, value) => {
+          const body: Record<string, unknown> = {
+            userId: user(),
+            signals: genuine,
+            action: 'signup',
+            [field]: value,
+          }
+          const status = await expectKnownOutcome(await post(JSON.stringify(body)))
+          if (field !== 'extra' && typeof value !== 'string') expect(status).toBe(400)
+          counted.add('one hostile field')
+        },
+      ),
       { numRuns: RUNS },
     )
   })
@@ -80,9 +92,15 @@ describe('POST /api/v1/verify under hostile bodies', () => {
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 400 }),
       // a valid body with invalid UTF-8 spliced into the userId
-      fc.uint8Array({ minLength: 1, maxLength: 8 }).map((junk) =>
-        Buffer.concat([Buffer.from('{"userId":"u'), Buffer.from(junk.map((b) => b | 0x80)), Buffer.from('"}')]),
-      ),
+      fc
+        .uint8Array({ minLength: 1, maxLength: 8 })
+        .map((junk) =>
+          Buffer.concat([
+            Buffer.from('{"userId":"u'),
+            Buffer.from(junk.map((b) => b | 0x80)),
+            Buffer.from('"}'),
+          ]),
+        ),
     )
     await fc.assert(
       fc.asyncProperty(bytes, async (body) => {
@@ -95,7 +113,8 @@ describe('POST /api/v1/verify under hostile bodies', () => {
 
   it('refuses every truncated prefix of a valid body', async () => {
     const full = JSON.stringify({ userId: 'truncated', signals: genuine, action: 'login' })
-    for (let end = 0; end < full.length; end += 3) await expectRefusal(await post(full.slice(0, end)), 'truncated bodies')
+    for (let end = 0; end < full.length; end += 3)
+      await expectRefusal(await post(full.slice(0, end)), 'truncated bodies')
   })
 
   it('ignores __proto__, constructor and prototype keys without polluting anything', async () => {
@@ -129,7 +148,9 @@ describe('POST /api/v1/verify under hostile bodies', () => {
 
   it('answers 413 PAYLOAD_TOO_LARGE one byte past the limit', async () => {
     const body = JSON.stringify({ userId: 'u', pad: '' })
-    const res = await post(body.replace('"pad":""', `"pad":"${'x'.repeat(MAX_BODY_BYTES + 1 - body.length)}"`))
+    const res = await post(
+      body.replace('"pad":""', `"pad":"${'x'.repeat(MAX_BODY_BYTES + 1 - body.length)}"`),
+    )
     expect(await expectKnownOutcome(res)).toBe(413)
     counted.add('oversized')
   })
@@ -152,12 +173,26 @@ function largeBodies(): Record<string, string> {
     prefix + fill(MAX_BODY_BYTES - prefix.length - suffix.length) + suffix
   return {
     'nested arrays': '['.repeat(half) + ']'.repeat(half),
-    'nested objects in userId': wrap('{"userId":', '}', (room) => '{"a":'.repeat(Math.floor((room - 1) / 6)) + '1' + '}'.repeat(Math.floor((room - 1) / 6))),
-    'a huge array of numbers': wrap('{"userId":[', ']}', (room) => '1,'.repeat(Math.floor(room / 2) - 1) + '1'),
-    'many keys': wrap('{', '"userId":"u"}', (room) => Array.from({ length: Math.floor(room / 12) }, (_, i) => `"k${String(i).padStart(5, '0')}":0,`).join('')),
+    'nested objects in userId': wrap(
+      '{"userId":',
+      '}',
+      (room) => '{"a":'.repeat(Math.floor((room - 1) / 6)) + '1' + '}'.repeat(Math.floor((room - 1) / 6)),
+    ),
+    'a huge array of numbers': wrap(
+      '{"userId":[',
+      ']}',
+      (room) => '1,'.repeat(Math.floor(room / 2) - 1) + '1',
+    ),
+    'many keys': wrap('{', '"userId":"u"}', (room) =>
+      Array.from({ length: Math.floor(room / 12) }, (_, i) => `"k${String(i).padStart(5, '0')}":0,`).join(''),
+    ),
     'an escape storm in userId': wrap('{"userId":"', '"}', (room) => '\\u0000'.repeat(Math.floor(room / 6))),
     'a long action': wrap('{"userId":"u","action":"', '"}', (room) => 'a'.repeat(room)),
     'a long signals string': wrap('{"userId":"u","signals":"', '"}', (room) => '['.repeat(room)),
-    'enormous numbers in userId': wrap('{"userId":[', ']}', (room) => '1e999,'.repeat(Math.floor(room / 6) - 1) + '-1e999'),
+    'enormous numbers in userId': wrap(
+      '{"userId":[',
+      ']}',
+      (room) => '1e999,'.repeat(Math.floor(room / 6) - 1) + '-1e999',
+    ),
   }
 }

@@ -64,7 +64,9 @@ async function oversized(chunked: boolean) {
   const pouring = (async () => {
     while (sent < TEN_MB && !socket.destroyed && socket.writable) {
       answered()
-      const frame = chunked ? Buffer.concat([Buffer.from(`${CHUNK.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk
+      const frame = chunked
+        ? Buffer.concat([Buffer.from(`${CHUNK.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])
+        : chunk
       if (!socket.write(frame)) await new Promise((r) => socket.once('drain', r).once('close', r))
       sent += CHUNK
       await sleep(4)
@@ -83,7 +85,9 @@ describe('large bodies', () => {
     ['chunked, with no Content-Length', true],
   ])('are answered 413 and cut off when sent %s, long before the client is done', async (_how, chunked) => {
     const { status, body, sentAtAnswer, sent } = await oversized(chunked)
-    console.log(`10 MB ${chunked ? 'chunked' : 'with Content-Length'}: 413 after ${sentAtAnswer} bytes sent, connection closed after ${sent}`)
+    console.log(
+      `10 MB ${chunked ? 'chunked' : 'with Content-Length'}: 413 after ${sentAtAnswer} bytes sent, connection closed after ${sent}`,
+    )
     expect(status).toBe('HTTP/1.1 413')
     expect(body).toContain('"error":"PAYLOAD_TOO_LARGE"')
     // answered within a few chunks of the limit (the kernel's socket buffers hold some in flight) ...
@@ -117,7 +121,9 @@ describe('slow clients', () => {
       }
     })
     for (const { socket } of bodyLoris) {
-      socket.write(`POST /api/v1/verify HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Length: 100\r\n\r\n{"userId":`)
+      socket.write(
+        `POST /api/v1/verify HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Length: 100\r\n\r\n{"userId":`,
+      )
     }
 
     // Meanwhile an ordinary client verifies every 250 ms.
@@ -150,15 +156,19 @@ describe('slow clients', () => {
     expect(idle.received()).toMatch(/^HTTP\/1\.1 200/)
     expect(idleClosed - started).toBeGreaterThan(HTTP_SERVER_OPTIONS.keepAliveTimeout - 1_000)
     expect(idleClosed - started).toBeLessThan(HTTP_SERVER_OPTIONS.keepAliveTimeout + slack)
-    console.log(`idle keep-alive closed after ${seconds([idleClosed])[0]} s, header slow-loris closed after ${Math.max(...seconds(headerClosed))} s, body slow-loris after ${Math.max(...seconds(bodyClosed))} s; ordinary client: ${answers.length} answers, worst ${Math.round(Math.max(...latencies))} ms`)
+    console.log(
+      `idle keep-alive closed after ${seconds([idleClosed])[0]} s, header slow-loris closed after ${Math.max(...seconds(headerClosed))} s, body slow-loris after ${Math.max(...seconds(bodyClosed))} s; ordinary client: ${answers.length} answers, worst ${Math.round(Math.max(...latencies))} ms`,
+    )
     for (const t of headerClosed) expect(t - started).toBeLessThan(HTTP_SERVER_OPTIONS.headersTimeout + slack)
     for (const t of bodyClosed) expect(t - started).toBeLessThan(HTTP_SERVER_OPTIONS.requestTimeout + slack)
     // they were cut off by the timeouts, not by a hasty server
-    for (const t of headerClosed) expect(t - started).toBeGreaterThan(HTTP_SERVER_OPTIONS.headersTimeout - 1_000)
-    for (const t of bodyClosed) expect(t - started).toBeGreaterThan(HTTP_SERVER_OPTIONS.requestTimeout - 1_000)
-    for (const { received } of [...headerLoris, ...bodyLoris]) expect(received()).toMatch(/^(HTTP\/1\.1 408|$)/)
+    for (const t of headerClosed)
+      expect(t - started).toBeGreaterThan(HTTP_SERVER_OPTIONS.headersTimeout - 1_000)
+    for (const t of bodyClosed)
+      expect(t - started).toBeGreaterThan(HTTP_SERVER_OPTIONS.requestTimeout - 1_000)
+    for (const { received } of [...headerLoris, ...bodyLoris])
+      expect(received()).toMatch(/^(HTTP\/1\.1 408|$)/)
     expect(answers.length).toBeGreaterThan(20)
     expect(answers.every((s) => s === 200)).toBe(true)
   }, 60_000)
-
 })

@@ -29,14 +29,19 @@ afterAll(async () => {
 })
 
 describe('soak', () => {
-  it(`holds ${RATE} requests a second for ${SECONDS} s with flat memory and no error response`, async () => {
+  const name = `holds ${RATE} requests a second for ${SECONDS} s with flat memory and no error response`
+  it(name, { timeout: (SECONDS + 90) * 1000 }, async () => {
     const plans = join(dir, 'plans.json')
     writeFileSync(plans, JSON.stringify({ loadtest: { perMinute: 1_000_000, perMonth: 100_000_000 } }))
     const env = { HUMA_DATA_DIR: join(dir, 'data'), HUMA_PLANS: plans, HUMA_DEMO: 'off' }
     const created = cli(['keys', 'create', '--plan', 'loadtest', '--json'], env)
     expect(created.code, created.stderr).toBe(0)
     key = (JSON.parse(created.stdout) as { key: string }).key
-    server = await startDirectServer(env, ['--expose-gc', '--import', join(import.meta.dirname, 'helpers', 'gc-probe.ts')])
+    server = await startDirectServer(env, [
+      '--expose-gc',
+      '--import',
+      join(import.meta.dirname, 'helpers', 'gc-probe.ts'),
+    ])
     const { url, child } = server
 
     const payload = genuinePayload()
@@ -59,7 +64,11 @@ describe('soak', () => {
         const body = checkToken
           ? { token: lastToken }
           : i % 5 === 0
-            ? { userId: `soak_${i % USERS}`, signals: payload.replace('"d":3500', `"d":${3500 + i}`), action: 'login' }
+            ? {
+                userId: `soak_${i % USERS}`,
+                signals: payload.replace('"d":3500', `"d":${3500 + i}`),
+                action: 'login',
+              }
             : { userId: `soak_${i % USERS}` }
         const res = await fetch(`${url}/api/v1/${checkToken ? 'tokens/verify' : 'verify'}`, {
           method: 'POST',
@@ -86,7 +95,9 @@ describe('soak', () => {
     const probe = server
     const sampler = setInterval(() => {
       const t = (performance.now() - started) / 1000
-      void Promise.all([rssKb(child.pid!), liveHeapKb(probe)]).then(([rss, heap]) => samples.push({ t, rssKb: rss, heapKb: heap }))
+      void Promise.all([rssKb(child.pid!), liveHeapKb(probe)]).then(([rss, heap]) =>
+        samples.push({ t, rssKb: rss, heapKb: heap }),
+      )
     }, 2000)
     // Steady rate: every 50 ms, catch up to where the schedule says we should be.
     await new Promise<void>((done) => {
@@ -114,7 +125,8 @@ describe('soak', () => {
     const heapLate = median(after.slice(-quarter).map((s) => s.heapKb))
     const mb = (kb: number) => (kb / 1024).toFixed(1)
     latencies.sort((a, b) => a - b)
-    const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1)
+    const p = (q: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1)
     console.log(
       `soak: ${sent} requests in ${wall.toFixed(1)} s (${(sent / wall).toFixed(0)}/s), statuses ${JSON.stringify(Object.fromEntries(statuses))}, ` +
         `latency p50 ${p(0.5)} ms p99 ${p(0.99)} ms max ${p(1)} ms, max in flight ${maxInFlight}\n` +
@@ -130,7 +142,7 @@ describe('soak', () => {
     // the live heap after a full collection: at most 4 MB more at the end than after warm-up
     expect(heapLate - heapEarly).toBeLessThan(4 * 1024)
     expect(await server.stop()).toBe(0)
-  }, (SECONDS + 90) * 1000)
+  })
 })
 
 /** Asks the probe for a full collection and reads the heap still in use, in KB. */

@@ -7,7 +7,10 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { freePort, ROOT, type ServerProcess } from './processes.ts'
 
-export async function startDirectServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startDirectServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
@@ -20,7 +23,8 @@ export async function startDirectServer(env: Record<string, string>, nodeArgs: s
   const url = `http://127.0.0.1:${port}`
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early:\n${output}`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited early:\n${output}`)
     try {
       if ((await fetch(`${url}/healthz`)).ok) break
     } catch {

@@ -17,7 +17,8 @@ export const FUZZ_PLANS: PlanTable = { ...PLANS, ...TEST_PLANS, roomy: { perMinu
 /** A plausible session: a mouse path, a click, some typing and scrolling, encoded by the snippet's own encoder. */
 export function genuinePayload(): string {
   const events: TraceEvent[] = [{ t_ms: 5, type: 'focus' }]
-  for (let i = 0; i < 60; i++) events.push({ t_ms: 20 + i * 16, type: 'mousemove', x: 100 + i * 3 + (i % 7), y: 200 + ((i * i) % 23) })
+  for (let i = 0; i < 60; i++)
+    events.push({ t_ms: 20 + i * 16, type: 'mousemove', x: 100 + i * 3 + (i % 7), y: 200 + ((i * i) % 23) })
   events.push({ t_ms: 1000, type: 'mousedown', x: 280, y: 210, button: 0 })
   events.push({ t_ms: 1090, type: 'mouseup', x: 280, y: 210, button: 0 })
   events.push({ t_ms: 1091, type: 'click', x: 280, y: 210, button: 0 })
@@ -32,16 +33,44 @@ export function genuinePayload(): string {
 
 /** Numbers that break naive arithmetic, and strings that look like numbers. */
 export const nastyNumber = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1.5, 2 ** 31, -(2 ** 31), 2 ** 53, Number.MAX_VALUE, -Number.MAX_VALUE, 1e308, 5e-324),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1.5,
+    2 ** 31,
+    -(2 ** 31),
+    2 ** 53,
+    Number.MAX_VALUE,
+    -Number.MAX_VALUE,
+    1e308,
+    5e-324,
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 )
 export const nastyString = fc.oneof(
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-0', '0x10', '1', '', ' ', '\u0000', '\ud800', '\uffff'),
+  fc.constantFrom(
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e999',
+    '-0',
+    '0x10',
+    '1',
+    '',
+    ' ',
+    '\u0000',
+    '\ud800',
+    '\uffff',
+  ),
   fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'),
   fc.string({ unit: 'binary', maxLength: 40 }),
 )
-const nastyKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'v', 'c', 'm', 'userId'), fc.string({ maxLength: 8 }))
+const nastyKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'v', 'c', 'm', 'userId'),
+  fc.string({ maxLength: 8 }),
+)
 
 /** Any JSON value, biased toward the shapes that break parsers and validators. */
 export const nastyJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
