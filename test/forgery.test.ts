@@ -309,6 +309,45 @@ describe('API key guessing', () => {
     expect(await answer(`huma_test_${body}`)).toEqual(unknown)
   })
 
+  it('answers any Authorization header, long ones included, with 401 and a known code', async () => {
+    const codes = ['MISSING_AUTH', 'INVALID_API_KEY_FORMAT', 'INVALID_API_KEY']
+    const header = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'Bearer huma_live_test ABCxyz019\t!'.split('')), maxLength: 80 }),
+      fc.string({ maxLength: 80 }).map((s) => `Bearer ${s}`),
+      fc.nat(32).map((n) => `Bearer huma_live_${'a'.repeat(n)}`),
+    )
+    await fc.assert(
+      fc.asyncProperty(header, async (value) => {
+        let headers: Headers
+        try {
+          headers = new Headers({ Authorization: value })
+        } catch {
+          return // not a header a client could send
+        }
+        headers.set('Content-Type', 'application/json')
+        const res = await t.app.request('/api/v1/verify', { method: 'POST', headers, body: '{"userId":"u"}' })
+        counted.add('any Authorization header')
+        expect(res.status).toBe(401)
+        expect(codes).toContain(((await res.json()) as { error: string }).error)
+      }),
+      { numRuns: 500 },
+    )
+    // near the 16 KB header limit, shaped to make a backtracking matcher work hard
+    for (const value of [
+      `Bearer ${'a'.repeat(15_000)} x`,
+      `Bearer ${' '.repeat(15_000)}x y`,
+      `Bearer a${' \t'.repeat(7_000)}x`,
+    ]) {
+      const res = await t.app.request('/api/v1/verify', {
+        method: 'POST',
+        headers: { Authorization: value },
+        body: '{}',
+      })
+      counted.add('any Authorization header')
+      expect(((await res.json()) as { error: string }).error).toBe('INVALID_API_KEY_FORMAT')
+    }
+  })
+
   it('rejects a key one character off in its prefix, or one character short or long, as malformed', async () => {
     for (let i = 0; i < 'huma_live_'.length; i++) {
       const near = key.slice(0, i) + swap(key[i]!) + key.slice(i + 1)
