@@ -5,6 +5,7 @@
 import type { Reason } from '../../shared/reasons.ts'
 import type { Signals } from '../../shared/signals.ts'
 import type { Prepared, Stroke } from './strokes.ts'
+import { PAUSE_MS } from './strokes.ts'
 
 export interface Finding {
   reason: Reason
@@ -26,7 +27,7 @@ export function automationFindings(p: Prepared): Finding[] {
   if (impossibleTiming(s)) found.push({ reason: 'IMPOSSIBLE_TIMING', cap: 0.1 })
   if (teleports(s)) found.push({ reason: 'TELEPORT', cap: 0.2 })
   const machine = machineStrokes(p)
-  if (machine.straight) found.push({ reason: 'LINEAR_MOTION', cap: 0.15 })
+  if (machine.straight || constantVelocityRuns(p)) found.push({ reason: 'LINEAR_MOTION', cap: 0.15 })
   if (machine.constant) found.push({ reason: 'REGULAR_TIMING', cap: 0.15 })
   return found
 }
@@ -37,6 +38,42 @@ export function automationFindings(p: Prepared): Finding[] {
  * 80 px and 8 samples and more. Flagged when they are half the long strokes and either at least two, or
  * one of 15 samples that is both straight and constant.
  */
+/** Steps of at least this many px take part in constant-velocity runs (smaller ones are all rounding). */
+const RUN_MIN_STEP_PX = 6
+
+/**
+ * Runs of consecutive steps with one velocity: the same direction (within 0.06 rad) and speed (within 10%)
+ * as the run's first step. A hand accelerates and decelerates through every reach, so it never holds one
+ * velocity for a dozen samples; a loop stepping along a line does. Flagged at two runs of 12 steps, or one
+ * of 20.
+ */
+function constantVelocityRuns(p: Prepared): boolean {
+  const m = p.moves
+  let runs = 0
+  let length = 0
+  let dir = 0
+  let speed = 0
+  for (let i = 1; i < m.length; i++) {
+    const a = m[i - 1]!
+    const b = m[i]!
+    const ok = p.step[i]! >= RUN_MIN_STEP_PX && b[0] - a[0] <= PAUSE_MS
+    const d = Math.atan2(b[2] - a[2], b[1] - a[1])
+    const v = p.speed[i]!
+    let turn = Math.abs(d - dir)
+    if (turn > Math.PI) turn = 2 * Math.PI - turn
+    if (ok && length > 0 && turn < 0.06 && Math.abs(v - speed) < 0.1 * speed) {
+      length++
+      if (length === 12) runs++
+      if (length >= 20 || runs >= 2) return true
+    } else {
+      length = ok ? 1 : 0
+      dir = d
+      speed = v
+    }
+  }
+  return false
+}
+
 /** Largest distance of a stroke's points from its chord, px. */
 function maxDeviation(p: Prepared, st: Stroke): number {
   const [, x0, y0] = p.moves[st.start]!

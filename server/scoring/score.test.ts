@@ -114,6 +114,15 @@ describe('score', () => {
     expect(r.reasons).toContain('LINEAR_MOTION')
   })
 
+  it('blocks a pointer holding one velocity through a corner without pausing, with LINEAR_MOTION', () => {
+    const out = lineMoves(25, 12, 20, 0)
+    const last = out[out.length - 1]!
+    const back = lineMoves(25, -12, 20, last[0] + 150, last[1], last[2]).map(([t, x, y]) => [t, x, 2 * last[2] - y] as MoveSample)
+    const r = score(signalsOf({ moves: [...out, ...back.slice(1)] }))
+    expect(r.reasons).toContain('LINEAR_MOTION')
+    expect(r.confidence).toBeLessThanOrEqual(0.15)
+  })
+
   it('judges a keyboard-only session on its typing', () => {
     const fixed = signalsOf({ keys: Array.from({ length: 40 }, (_, i) => [[i * 100, 'down', 'letter'], [i * 100 + 50, 'up', 'letter']] as const).flat().map((k) => [...k]) as never })
     const r = score(fixed)
