@@ -1,6 +1,7 @@
 /** Every generated bot family, by name, and a deterministic way to make a batch of traces. */
 import type { TraceRecord } from '../data.ts'
 import { bezier } from './bezier.ts'
+import { cdp } from './cdp.ts'
 import { line } from './line.ts'
 import { minjerk } from './minjerk.ts'
 import { createRng } from './rng.ts'
@@ -9,7 +10,7 @@ import { teleport } from './teleport.ts'
 import { typing } from './typing.ts'
 import { webdriver } from './webdriver.ts'
 
-export const BOT_FAMILIES = { line, teleport, bezier, minjerk, typing, script, webdriver } as const
+export const BOT_FAMILIES = { line, teleport, bezier, minjerk, typing, cdp, script, webdriver } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 
 /** `count` traces of each family; the same seed gives the same traces. */
