@@ -10,8 +10,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HTTP_SERVER_OPTIONS } from '../server/http-server.ts'
-import { startDirectServer } from './helpers/direct-server.ts'
-import { cli, type ServerProcess } from './helpers/processes.ts'
+import { cli, startServer, type ServerProcess } from './helpers/processes.ts'
 
 let dir: string
 let env: Record<string, string>
@@ -28,7 +27,7 @@ beforeAll(() => {
 })
 const servers: ServerProcess[] = []
 const start = async () => {
-  const server = await startDirectServer(env)
+  const server = await startServer(env)
   servers.push(server)
   return server
 }

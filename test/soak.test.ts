@@ -6,9 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rssKb, startDirectServer } from './helpers/direct-server.ts'
 import { genuinePayload, median } from './helpers/hostile.ts'
-import { cli, type ServerProcess } from './helpers/processes.ts'
+import { cli, rssKb, startServer, type ServerProcess } from './helpers/processes.ts'
 
 const SECONDS = Number(process.env.HUMA_SOAK_SECONDS ?? 30)
 const RATE = Number(process.env.HUMA_SOAK_RATE ?? 200)
@@ -37,11 +36,9 @@ describe('soak', () => {
     const created = cli(['keys', 'create', '--plan', 'loadtest', '--json'], env)
     expect(created.code, created.stderr).toBe(0)
     key = (JSON.parse(created.stdout) as { key: string }).key
-    server = await startDirectServer(env, [
-      '--expose-gc',
-      '--import',
-      join(import.meta.dirname, 'helpers', 'gc-probe.ts'),
-    ])
+    server = await startServer(env, {
+      nodeArgs: ['--expose-gc', '--import', join(import.meta.dirname, 'helpers', 'gc-probe.ts')],
+    })
     const { url, child } = server
 
     const payload = genuinePayload()

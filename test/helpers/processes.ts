@@ -1,5 +1,6 @@
 /** Runs the real CLI and server as child processes, the way an operator would. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 
@@ -36,14 +37,20 @@ export interface StartOptions {
   entry?: string
   /** pin the process to this CPU with taskset (benchmarks) */
   cpu?: number
+  /** extra node flags, before the entry */
+  nodeArgs?: string[]
 }
 
-/** Starts `server/main.ts` (or another entry) and resolves once it answers /healthz. */
+/**
+ * Starts `server/main.ts` (or another entry) as ONE process, node with the tsx loader (the tsx CLI
+ * would fork, and a SIGKILL of it would orphan the server), and resolves once it answers /healthz.
+ */
 export async function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
   const port = await freePort()
-  const command = [TSX, join(ROOT, options.entry ?? 'server/main.ts')]
+  const command = [process.execPath, '--import', 'tsx', ...(options.nodeArgs ?? []), join(ROOT, options.entry ?? 'server/main.ts')]
   if (options.cpu !== undefined) command.unshift('taskset', '-c', String(options.cpu))
   const child = spawn(command[0]!, command.slice(1), {
+    cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -53,13 +60,16 @@ export async function startServer(env: Record<string, string>, options: StartOpt
   const url = `http://127.0.0.1:${port}`
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early:\n${output}`)
     try {
       if ((await fetch(`${url}/healthz`)).ok) break
     } catch {
       // not listening yet
     }
-    if (i > 200) throw new Error(`server did not start:\n${output}`)
+    if (i > 200) {
+      child.kill('SIGKILL')
+      throw new Error(`server did not start:\n${output}`)
+    }
     await new Promise((r) => setTimeout(r, 100))
   }
   return {
@@ -67,8 +77,14 @@ export async function startServer(env: Record<string, string>, options: StartOpt
     child,
     output: () => output,
     stop(signal = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal)
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return exited
     },
   }
+}
+
+/** Resident memory of a process in KB, from /proc/<pid>/status (Linux). */
+export async function rssKb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN)
 }
