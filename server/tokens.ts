@@ -131,7 +131,7 @@ export function createTokenService(store: Store, options: { now: () => number; t
           currentDate: new Date(options.now()),
           requiredClaims: ['iat', 'exp'],
         })
-        const { human, confidence, key, action, uh } = payload
+        const { human, confidence, key, action, uh, sandbox } = payload
         const issuedAt = isoDate(payload.iat)
         const expiresAt = isoDate(payload.exp)
         if (
@@ -148,7 +148,15 @@ export function createTokenService(store: Store, options: { now: () => number; t
         return {
           valid: true,
           userHash: uh,
-          claims: { human, confidence, key_id: key, action: action as string | null, issued_at: issuedAt, expires_at: expiresAt },
+          claims: {
+            human,
+            confidence,
+            key_id: key,
+            sandbox: sandbox === true,
+            action: action as string | null,
+            issued_at: issuedAt,
+            expires_at: expiresAt,
+          },
         }
       } catch (error) {
         if (error instanceof errors.JWTExpired) return { valid: false, reason: 'EXPIRED' }

@@ -35,6 +35,8 @@ export const tokenClaimsSchema = z.object({
   human: z.boolean(),
   confidence: z.number().min(0).max(1),
   key_id: z.string(),
+  /** issued under a sandbox (huma_test_) key: a fixed answer, not a verdict */
+  sandbox: z.boolean(),
   action: z.string().nullable(),
   issued_at: z.string(),
   expires_at: z.string(),
@@ -46,7 +48,7 @@ export const tokenVerifyResponseSchema = z.object({
   /** why the token is not valid: MALFORMED, BAD_SIGNATURE, UNKNOWN_SIGNING_KEY or EXPIRED */
   reason: z.string().optional(),
   claims: tokenClaimsSchema.optional(),
-  /** whether the token was issued for the given userId; null when no userId was given */
+  /** whether the token was issued for the given userId; null when no userId was given or the token is another key's */
   user_match: z.boolean().nullable().optional(),
 })
 export type TokenVerifyResponse = z.infer<typeof tokenVerifyResponseSchema>

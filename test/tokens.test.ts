@@ -52,6 +52,23 @@ describe('audit tokens', () => {
     expect((await check(token, 'user_124')).body.user_match).toBe(false)
   })
 
+  it('match a userId only for the key they were issued under', async () => {
+    const token = await issue('user_123')
+    const other = (await t.key()).key
+    const res = await t.app.request('/api/v1/tokens/verify', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${other}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token, userId: 'user_123' }),
+    })
+    expect((await res.json()) as Record<string, unknown>).toMatchObject({ valid: true, user_match: null })
+  })
+
+  it('say when a sandbox key issued them', async () => {
+    expect(((await check(await issue())).body.claims as Record<string, unknown>).sandbox).toBe(false)
+    key = (await t.key('roomy', { mode: 'test' })).key
+    expect(((await check(await issue())).body.claims as Record<string, unknown>).sandbox).toBe(true)
+  })
+
   it('reject a token whose claims were changed', async () => {
     const [header, payload, signature] = (await issue()).split('.')
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>

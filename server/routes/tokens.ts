@@ -4,6 +4,7 @@ import { describeIssue, tokenVerifyRequestSchema, type TokenVerifyResponse } fro
 import { fail, readJson } from '../http.ts'
 import type { TokenService } from '../tokens.ts'
 import type { UserHasher } from '../user-hash.ts'
+import '../context.ts'
 import { timingSafeEqual } from 'node:crypto'
 
 export interface TokenRouteOptions {
@@ -26,8 +27,11 @@ export function tokenVerifyRoute({ tokens, userHasher }: TokenRouteOptions): Hon
     const check = await tokens.check(token)
     c.header('Cache-Control', 'no-store')
     if (!check.valid) return c.json({ valid: false, reason: check.reason } satisfies TokenVerifyResponse)
+    // Only the key a token was issued under may match it to a userId: anyone else holding a token
+    // could otherwise test guessed userIds against it.
+    const own = check.claims.key_id === c.var.apiKey.id
     const userMatch =
-      userId === undefined ? null : sameText((await userHasher())(check.claims.key_id, userId), check.userHash)
+      userId === undefined || !own ? null : sameText((await userHasher())(check.claims.key_id, userId), check.userHash)
     return c.json({ valid: true, claims: check.claims, user_match: userMatch } satisfies TokenVerifyResponse)
   })
 }
