@@ -12,6 +12,13 @@ const config = readConfig()
 const log = createLogger()
 const store = openStore(config.store)
 
+try {
+  await store.ping()
+} catch {
+  process.stderr.write(`Huma: cannot reach the ${store.kind} store (HUMA_STORE); exiting so a supervisor can restart it.\n`)
+  process.exit(1)
+}
+
 if ((await store.listKeys()).length === 0) {
   const { record, key } = await createKey(store, config.plans, { plan: 'trial', name: 'first key', now: Date.now() })
   // Shown once, on the console only: the key is stored as a hash and cannot be shown again.
@@ -42,7 +49,8 @@ function shutdown(signal: string) {
   // A keep-alive connection whose last request just finished would otherwise hold the exit back for the
   // keep-alive timeout: close connections as soon as they are idle.
   if ('closeIdleConnections' in server) setInterval(() => server.closeIdleConnections(), 100).unref()
-  setTimeout(() => process.exit(1), 10_000).unref()
+  // Past the longest a request may take, whatever still hangs is cut off.
+  setTimeout(() => process.exit(1), HTTP_SERVER_OPTIONS.requestTimeout + 5_000).unref()
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'))
 process.on('SIGINT', () => shutdown('SIGINT'))
