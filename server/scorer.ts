@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { Signals } from '../shared/signals.ts'
 import { score as scoreSignals, type Score } from './scoring/index.ts'
+import { signalsDigest } from './scoring/replay.ts'
 import type { Store } from './store/types.ts'
 
 export const REPLAY_TTL_MS = 24 * 60 * 60 * 1000
@@ -35,11 +36,17 @@ export interface ScorerOptions {
   digests?: (signals: Signals, encoded: string) => string[]
 }
 
-const exactDigest = (_signals: Signals, encoded: string) => [
-  createHash('sha256').update(encoded).digest('base64url'),
-]
+/**
+ * The payload's bytes, when it holds any activity, and its trajectory and typing rhythm whatever
+ * their position and time (server/scoring/replay.ts), so a shifted copy is caught too.
+ */
+export function replayDigests(signals: Signals, encoded: string): string[] {
+  const trajectory = signalsDigest(signals)
+  const active = signals.moves.length + signals.keys.length + signals.buttons.length + signals.scrolls.length > 0
+  return active ? [createHash('sha256').update(encoded).digest('base64url'), ...trajectory] : trajectory
+}
 
-export function createScorer({ store, score = scoreSignals, digests = exactDigest }: ScorerOptions): ScoreFn {
+export function createScorer({ store, score = scoreSignals, digests = replayDigests }: ScorerOptions): ScoreFn {
   return async function scoreRequest({ signals, encoded, userId, sandbox, now }) {
     if (sandbox) return sandboxScore(userId)
     const result = score(signals)
