@@ -32,7 +32,7 @@ export const FLOORS = {
   auc: 0.75,
   /** every human source, held out (measured at least 0.997 when set) */
   humanPassRate: 0.99,
-  /** naive bot kinds (generated line, teleport, typing, cdp), held out (measured at least 0.965 when set) */
+  /** naive bot kinds (generated line, teleport, typing, cdp), held out (measured at least 0.986 when set) */
   naiveBlockRate: 0.95,
 }
 const NAIVE = ['generated/line', 'generated/teleport', 'generated/typing', 'generated/cdp']

@@ -19,7 +19,7 @@ export const KEYS_PRIOR: LinearModel = {
   mean: [0, 0, 0, 0],
   scale: [1, 1, 1, 1],
   weights: [2, 25, 20, 10],
-  bias: -2 * Math.log(41) - 4.5,
+  bias: -2 * Math.log(41) - 3.5,
   evidence: 20,
   origin: 'prior',
 }
@@ -35,7 +35,9 @@ export const SCROLL_PRIOR: LinearModel = {
   mean: [0, 0, 0],
   scale: [1, 1, 1],
   weights: [5, 3, 3],
-  bias: -1,
+  // a notched wheel turned at uneven intervals already comes out above zero; only a fixed amount at a
+  // fixed interval goes below
+  bias: -0.5,
   evidence: 20,
   origin: 'prior',
 }

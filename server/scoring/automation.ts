@@ -24,7 +24,7 @@ export function automationFindings(p: Prepared): Finding[] {
   const c = s.context
   if (c.a !== 0) found.push({ reason: 'AUTOMATION_FLAG', cap: 0.05 })
   if (c.u >= 3 && c.u >= 0.05 * c.n) found.push({ reason: 'UNTRUSTED_EVENTS', cap: 0.1 })
-  if (impossibleTiming(s)) found.push({ reason: 'IMPOSSIBLE_TIMING', cap: 0.1 })
+  if (impossibleTiming(s) || pressesAtFullSpeed(p)) found.push({ reason: 'IMPOSSIBLE_TIMING', cap: 0.1 })
   if (teleports(s)) found.push({ reason: 'TELEPORT', cap: 0.2 })
   const machine = machineStrokes(p)
   if (machine.straight || constantVelocityRuns(p)) found.push({ reason: 'LINEAR_MOTION', cap: 0.15 })
@@ -38,6 +38,31 @@ export function automationFindings(p: Prepared): Finding[] {
  * 80 px and 8 samples and more. Flagged when they are half the long strokes and either at least two, or
  * one of 15 samples that is both straight and constant.
  */
+/**
+ * Presses made while the pointer was still at full speed: within 30 ms of a move of 20 px or more that was
+ * at least half the fastest of the last 500 ms. A hand always decelerates onto a target before pressing
+ * (the speed-accuracy trade-off); a script that moves and clicks does not. Flagged at two such presses and
+ * half of all presses.
+ */
+function pressesAtFullSpeed(p: Prepared): boolean {
+  const m = p.moves
+  let hits = 0
+  let presses = 0
+  let mi = 0
+  for (const [t, kind, , , pointer] of p.signals.buttons) {
+    if (kind !== 'down' || pointer !== 'mouse') continue
+    while (mi < m.length && m[mi]![0] <= t) mi++
+    const last = mi - 1
+    if (last < 1) continue
+    presses++
+    if (t - m[last]![0] > 30 || p.step[last]! < 20) continue
+    let peak = 0
+    for (let k = last; k > 0 && m[last]![0] - m[k]![0] < 500; k--) peak = Math.max(peak, p.speed[k]!)
+    if (p.speed[last]! >= 0.5 * peak) hits++
+  }
+  return hits >= 2 && hits >= 0.5 * presses
+}
+
 /** Steps of at least this many px take part in constant-velocity runs (smaller ones are all rounding). */
 const RUN_MIN_STEP_PX = 6
 

@@ -123,6 +123,21 @@ describe('score', () => {
     expect(r.confidence).toBeLessThanOrEqual(0.15)
   })
 
+  it('blocks presses made at full speed, without slowing onto the target, with IMPOSSIBLE_TIMING', () => {
+    const moves: MoveSample[] = []
+    const buttons: ButtonSample[] = []
+    let t = 0
+    for (const [x0, x1] of [[100, 700], [700, 200], [200, 900]] as const) {
+      for (let i = 1; i <= 6; i++) moves.push([t + 8 * i, x0 + ((x1 - x0) * i) / 6, 300 + i])
+      t += 50
+      buttons.push([t - 1, 'down', x1, 306, 'mouse'], [t + 79, 'up', x1, 306, 'mouse'])
+      t += 700
+    }
+    const r = score(signalsOf({ moves, buttons }))
+    expect(r.reasons).toContain('IMPOSSIBLE_TIMING')
+    expect(r.confidence).toBeLessThanOrEqual(0.1)
+  })
+
   it('judges a keyboard-only session on its typing', () => {
     const fixed = signalsOf({ keys: Array.from({ length: 40 }, (_, i) => [[i * 100, 'down', 'letter'], [i * 100 + 50, 'up', 'letter']] as const).flat().map((k) => [...k]) as never })
     const r = score(fixed)
