@@ -16,7 +16,8 @@ export interface Sample {
   group: string
   source: string
   human: boolean
-  /** window length in s, or 0 for a whole record shorter than the shortest window */
+  /** ms from the window's first to its last event */
+  span: number
   signals: Signals
   features: Map<string, number>
 }
@@ -34,7 +35,8 @@ export interface DatasetOptions {
 export function toSample(r: TraceRecord, window: TraceRecord): Sample | null {
   const signals = toSignals(window)
   if (!signals) return null
-  return { group: groupOf(r), source: r.source, human: r.label === 'human', signals, features: extractFeatures(signals) }
+  const span = (window.events[window.events.length - 1]?.t_ms ?? 0) - (window.events[0]?.t_ms ?? 0)
+  return { group: groupOf(r), source: r.source, human: r.label === 'human', span, signals, features: extractFeatures(signals) }
 }
 
 /** All samples, streaming the data files one record at a time (Balabit alone is millions of events). */

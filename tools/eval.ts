@@ -22,7 +22,7 @@ import { holdout } from './holdout.ts'
 import type { Scored, Summary } from './metrics.ts'
 import { summarise } from './metrics.ts'
 import { toSignals } from './pipeline.ts'
-import { table, writeReport } from './report.ts'
+import { spanTable, table, writeReport } from './report.ts'
 import { DATASET, ROOT } from './train.ts'
 import { cutWindows } from './windows.ts'
 
@@ -52,7 +52,8 @@ async function scoreFiles(files: string[], window: number | undefined, progress:
   const scored: Scored[] = []
   const one = (r: TraceRecord, call: TraceRecord) => {
     const signals = toSignals(call)
-    scored.push({ group: groupOf(r), human: r.label === 'human', confidence: score(signals).confidence })
+    const span = (call.events[call.events.length - 1]?.t_ms ?? 0) - (call.events[0]?.t_ms ?? 0)
+    scored.push({ group: groupOf(r), human: r.label === 'human', span, confidence: score(signals).confidence })
   }
   for (const file of files) {
     progress(`scoring ${file}`)
@@ -92,6 +93,7 @@ async function main() {
   if (values.json) process.stdout.write(JSON.stringify(summary) + '\n')
   else {
     console.log(table(summary))
+    console.log('\n' + spanTable(scored))
     const dir = resolve(ROOT, 'eval-report')
     writeReport(dir, summary, scored, `npm run eval -- ${process.argv.slice(2).join(' ')}`)
     console.log(`\nreport written to ${dir}`)

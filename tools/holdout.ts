@@ -24,7 +24,7 @@ export function holdout(samples: Sample[], progress: (m: string) => void = () =>
     const model = buildModel(samples.filter((s) => !out(s)))
     const score = createScorer(model)
     const held = samples.filter((s) => holdoutGroup(s) === g)
-    for (const s of held) scored.push({ group: g, human: s.human, confidence: score(s.signals).confidence })
+    for (const s of held) scored.push({ group: g, human: s.human, span: s.span, confidence: score(s.signals).confidence })
     progress(`held out ${g} (${i + 1}/${groups.length}): ${held.length} windows`)
   })
   return scored

@@ -5,6 +5,24 @@ export interface Scored {
   group: string
   human: boolean
   confidence: number
+  /** ms of activity the verify call saw, first to last event */
+  span?: number
+}
+
+/** Activity lengths the readable report breaks results down by, seconds. */
+export const SPAN_BUCKETS = [
+  ['up to 5 s', 0, 5],
+  ['5-10 s', 5, 10],
+  ['10-30 s', 10, 30],
+  ['over 30 s', 30, Infinity],
+] as const
+
+/** The overall figures for the calls of each activity length. */
+export function bySpan(scored: Scored[]): [string, Summary['overall']][] {
+  return SPAN_BUCKETS.map(([name, lo, hi]) => {
+    const inside = scored.filter((s) => s.span !== undefined && s.span > lo * 1000 - (lo === 0 ? 1 : 0) && s.span <= hi * 1000)
+    return [name, summarise(inside).overall] as [string, Summary['overall']]
+  }).filter(([, o]) => o.n > 0)
 }
 
 export interface Summary {

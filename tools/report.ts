@@ -2,9 +2,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Scored, Summary } from './metrics.ts'
-import { rocPoints } from './metrics.ts'
+import { bySpan, rocPoints } from './metrics.ts'
 
 const pct = (v: number | null) => (v === null ? '   -  ' : `${(v * 100).toFixed(1).padStart(5)}%`)
+
+export function spanTable(scored: Scored[]): string {
+  const lines = [`${'activity'.padEnd(12)} ${'n'.padStart(6)}  AUC     people passed  bots blocked`]
+  for (const [name, o] of bySpan(scored)) {
+    lines.push(`${name.padEnd(12)} ${String(o.n).padStart(6)}  ${String(o.auc ?? '-').padEnd(6)}  ${pct(o.human_pass_rate)}         ${pct(o.bot_block_rate)}`)
+  }
+  return lines.join('\n')
+}
 
 export function table(summary: Summary): string {
   const o = summary.overall
@@ -40,5 +48,8 @@ export function writeReport(dir: string, summary: Summary, scored: Scored[], com
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'roc.svg'), rocSvg(scored))
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n')
-  writeFileSync(join(dir, 'report.md'), `# Evaluation\n\n\`${command}\`\n\n\`\`\`\n${table(summary)}\n\`\`\`\n\n![ROC](roc.svg)\n`)
+  writeFileSync(
+    join(dir, 'report.md'),
+    `# Evaluation\n\n\`${command}\`\n\n\`\`\`\n${table(summary)}\n\n${spanTable(scored)}\n\`\`\`\n\n![ROC](roc.svg)\n`,
+  )
 }
