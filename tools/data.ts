@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { createGunzip } from 'node:zlib'
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 export interface TraceEvent {
@@ -42,8 +42,9 @@ export async function* readRecords(file: string): AsyncGenerator<TraceRecord> {
   }
 }
 
-/** The data files of a folder, sorted by name so every run sees the same order. */
+/** The data files of a folder, sorted by name so every run sees the same order. Throws a clear message if none. */
 export function dataFiles(dir: string): string[] {
+  if (!existsSync(dir)) throw new Error(`no data folder at ${dir} (pass --data DIR)`)
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl.gz') || f.endsWith('.jsonl'))
     .sort()

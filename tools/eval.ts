@@ -106,4 +106,7 @@ async function main() {
   }
 }
 
-await main()
+await main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`)
+  process.exit(2)
+})

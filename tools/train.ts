@@ -29,4 +29,9 @@ async function main() {
   console.log(`\nwrote ${MODEL_PATH}`)
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e)
+    process.exit(2)
+  })
+}
