@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { KeySample } from '../../shared/signals.ts'
 import { signalsDigest } from './replay.ts'
 import { reachMoves, signalsOf } from './testing.ts'
 
@@ -24,10 +25,11 @@ describe('signalsDigest', () => {
   })
 
   it('digests typing rhythm on its own', () => {
-    const keys = Array.from({ length: 15 }, (_, i) => [
-      [i * 173 + (i % 4) * 31, 'down', 'letter'],
-      [i * 173 + (i % 4) * 31 + 60 + (i % 3) * 17, 'up', 'letter'],
-    ]).flat() as never
+    const keys: KeySample[] = []
+    for (let i = 0; i < 15; i++) {
+      const t = i * 173 + (i % 4) * 31
+      keys.push([t, 'down', 'letter'], [t + 60 + (i % 3) * 17, 'up', 'letter'])
+    }
     expect(signalsDigest(signalsOf({ keys }))).toHaveLength(1)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AUTOMATION_MARKERS } from '../../shared/signals.ts'
-import type { ButtonSample, MoveSample } from '../../shared/signals.ts'
+import type { ButtonSample, KeySample, MoveSample } from '../../shared/signals.ts'
 import { HUMAN_THRESHOLD, score } from './index.ts'
 import { lineMoves, reachMoves, signalsOf } from './testing.ts'
 
@@ -139,8 +139,9 @@ describe('score', () => {
   })
 
   it('judges a keyboard-only session on its typing', () => {
-    const fixed = signalsOf({ keys: Array.from({ length: 40 }, (_, i) => [[i * 100, 'down', 'letter'], [i * 100 + 50, 'up', 'letter']] as const).flat().map((k) => [...k]) as never })
-    const r = score(fixed)
+    const keys: KeySample[] = []
+    for (let i = 0; i < 40; i++) keys.push([i * 100, 'down', 'letter'], [i * 100 + 50, 'up', 'letter'])
+    const r = score(signalsOf({ keys }))
     expect(r.confidence).toBeLessThan(HUMAN_THRESHOLD)
     expect(r.reasons).toContain('REGULAR_TIMING')
   })
