@@ -4,6 +4,7 @@ import type { ButtonSample, KeySample, MoveSample, ScrollSample } from '../../sh
 import { clicks } from './features/clicks.ts'
 import { FEATURES } from './features/index.ts'
 import { keys } from './features/keys.ts'
+import { noise } from './features/noise.ts'
 import { path } from './features/path.ts'
 import { powerlaw } from './features/powerlaw.ts'
 import { scroll } from './features/scroll.ts'
@@ -78,6 +79,30 @@ describe('power-law features', () => {
 
   it('has nothing to say about a straight line', () => {
     expect(powerlaw.extract(prepared({ moves: lineMoves(30) })).every(Number.isNaN)).toBe(true)
+  })
+})
+
+describe('noise features', () => {
+  /** A wavy path whose wobble is `amp(speed)` px, moving at a speed that rises and falls. */
+  const wobbly = (amp: (speed: number) => number): MoveSample[] => {
+    const moves: MoveSample[] = []
+    let x = 100
+    for (let i = 0; i < 80; i++) {
+      const speed = 0.2 + 1.8 * Math.abs(Math.sin(i / 9))
+      x += speed * 16
+      moves.push([i * 16, Math.round(x), Math.round(400 + (i % 2 ? 1 : -1) * amp(speed))])
+    }
+    return moves
+  }
+
+  it('find the wobble of a path growing with its speed, as in a hand', () => {
+    const [c] = noise.extract(prepared({ moves: wobbly((v) => 1.5 * v) }))
+    expect(c).toBeGreaterThan(0.3)
+  })
+
+  it('find no coupling when the wobble is one size everywhere', () => {
+    const [c] = noise.extract(prepared({ moves: wobbly(() => 2) }))
+    expect(Math.abs(c!)).toBeLessThan(0.3)
   })
 })
 

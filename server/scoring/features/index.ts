@@ -1,12 +1,13 @@
 /** Every feature group, by name. A new group is one file in this folder plus one line here. */
 import { clicks } from './clicks.ts'
 import { keys } from './keys.ts'
+import { noise } from './noise.ts'
 import { path } from './path.ts'
 import { powerlaw } from './powerlaw.ts'
 import { scroll } from './scroll.ts'
 import { timing } from './timing.ts'
 import { velocity } from './velocity.ts'
 
-export const FEATURES = { path, velocity, powerlaw, timing, clicks, keys, scroll } as const
+export const FEATURES = { path, velocity, powerlaw, noise, timing, clicks, keys, scroll } as const
 
 export type FeatureGroupName = keyof typeof FEATURES

@@ -1,0 +1,47 @@
+/**
+ * Signal-dependent noise (Harris & Wolpert 1998): the motor commands of a hand are noisier the harder they
+ * drive it, so a path wobbles more where it is fast. Generated paths add noise of one size everywhere, or
+ * none, so the wobble does not grow with speed.
+ */
+import type { FeatureGroup } from '../feature.ts'
+
+/** Fewer measured points than this and the coupling says nothing. */
+const MIN_POINTS = 20
+
+export const noise: FeatureGroup = {
+  modality: 'pointer',
+  names: ['noiseSpeedCoupling'],
+  extract(p) {
+    const m = p.moves
+    // correlation of log wobble (distance of each point from the chord of its neighbours) with log speed
+    let n = 0
+    let sa = 0
+    let sb = 0
+    let saa = 0
+    let sbb = 0
+    let sab = 0
+    for (const s of p.strokes) {
+      for (let i = s.start + 1; i < s.end - 1; i++) {
+        const [t0, x0, y0] = m[i - 1]!
+        const [, x1, y1] = m[i]!
+        const [t2, x2, y2] = m[i + 1]!
+        const cx = x2 - x0
+        const cy = y2 - y0
+        const chord = Math.hypot(cx, cy)
+        if (chord < 2 || t2 <= t0) continue
+        const a = Math.log(Math.abs(cx * (y1 - y0) - cy * (x1 - x0)) / chord + 0.5)
+        const b = Math.log(chord / (t2 - t0))
+        n++
+        sa += a
+        sb += b
+        saa += a * a
+        sbb += b * b
+        sab += a * b
+      }
+    }
+    if (n < MIN_POINTS) return [NaN]
+    const va = saa - (sa * sa) / n
+    const vb = sbb - (sb * sb) / n
+    return [va > 1e-9 && vb > 1e-9 ? (sab - (sa * sb) / n) / Math.sqrt(va * vb) : 0]
+  },
+}
