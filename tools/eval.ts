@@ -28,9 +28,9 @@ import { cutWindows } from './windows.ts'
 
 /** The hold-out floors CI enforces (docs/scoring.md). */
 export const FLOORS = {
-  /** over all held-out windows (measured 0.78 when set) */
-  auc: 0.75,
-  /** every human source, held out (measured at least 0.997 when set) */
+  /** over all held-out windows (measured 0.83 when set) */
+  auc: 0.8,
+  /** every human source, held out (measured at least 0.995 when set) */
   humanPassRate: 0.99,
   /** naive bot kinds (generated line, teleport, typing, cdp), held out (measured at least 0.986 when set) */
   naiveBlockRate: 0.95,
