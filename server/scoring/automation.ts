@@ -39,8 +39,8 @@ export function automationFindings(p: Prepared): Finding[] {
  * one of 15 samples that is both straight and constant.
  */
 /**
- * Presses made while the pointer was still at full speed: within 30 ms of a move of 20 px or more that was
- * at least half the fastest of the last 500 ms. A hand always decelerates onto a target before pressing
+ * Presses made while the pointer was still at full speed: within 30 ms of a move of 20 px or more, sampled
+ * within 40 ms of the one before, that was at least half the fastest of the last 500 ms. A hand always decelerates onto a target before pressing
  * (the speed-accuracy trade-off); a script that moves and clicks does not. Flagged at two such presses and
  * half of all presses.
  */
@@ -55,7 +55,8 @@ function pressesAtFullSpeed(p: Prepared): boolean {
     const last = mi - 1
     if (last < 1) continue
     presses++
-    if (t - m[last]![0] > 30 || p.step[last]! < 20) continue
+    // only where the pointer is sampled densely (a sparse remote-desktop logger hides the deceleration)
+    if (t - m[last]![0] > 30 || p.step[last]! < 20 || m[last]![0] - m[last - 1]![0] > 40) continue
     let peak = 0
     for (let k = last; k > 0 && m[last]![0] - m[k]![0] < 500; k--) peak = Math.max(peak, p.speed[k]!)
     if (p.speed[last]! >= 0.5 * peak) hits++
@@ -68,13 +69,15 @@ const RUN_MIN_STEP_PX = 6
 
 /**
  * Runs of consecutive steps with one velocity: the same direction (within 0.06 rad) and speed (within 10%)
- * as the run's first step. A hand accelerates and decelerates through every reach, so it never holds one
- * velocity for a dozen samples; a loop stepping along a line does. Flagged at two runs of 12 steps, or one
- * of 20.
+ * as the run's first step. A hand accelerates and decelerates through every reach, so it does not hold one
+ * velocity for long; a loop stepping along a line does. Flagged at two runs of 12 steps and 150 ms, or one
+ * of 20 steps and 250 ms (by time too, so a high-rate mouse sampling the top of a fast reach is not one).
  */
 function constantVelocityRuns(p: Prepared): boolean {
   const m = p.moves
   let runs = 0
+  let counted = false
+  let start = 0
   let length = 0
   let dir = 0
   let speed = 0
@@ -88,10 +91,16 @@ function constantVelocityRuns(p: Prepared): boolean {
     if (turn > Math.PI) turn = 2 * Math.PI - turn
     if (ok && length > 0 && turn < 0.06 && Math.abs(v - speed) < 0.1 * speed) {
       length++
-      if (length === 12) runs++
-      if (length >= 20 || runs >= 2) return true
+      const ms = b[0] - start
+      if (!counted && length >= 12 && ms >= 150) {
+        runs++
+        counted = true
+      }
+      if ((length >= 20 && ms >= 250) || runs >= 2) return true
     } else {
       length = ok ? 1 : 0
+      counted = false
+      start = a[0]
       dir = d
       speed = v
     }
@@ -119,7 +128,8 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
   let both = false
   for (const st of p.strokes) {
     const points = st.end - st.start
-    if (points < 5 || st.path < 80 || (points < 8 && st.path < 150)) continue
+    // by time too: a high-rate mouse samples even a quick flick many times
+    if (points < 5 || st.path < 80 || (points < 8 && st.path < 150) || st.duration < 120) continue
     long++
     const isStraight = maxDeviation(p, st) <= Math.max(1.5, 0.005 * st.chord)
     let sum = 0
