@@ -7,6 +7,8 @@
  * - --window S: every record is cut into up to 6 windows of S seconds, each one verify call.
  * - --holdout: leave-one-group-out over the data files (default: all of --data) plus generated bots, with
  *   windows of 5, 10 and 30 s: each human source and each bot kind is scored by a model fitted without it.
+ * - --perturb: also score every record changed as another recorder or device would (tools/perturb.ts),
+ *   reported as groups `<group> [<change>]`; people should stay people.
  * - --floor: exit 1 when a hold-out figure is below the floors in FLOORS (use with --holdout; CI runs this).
  * Without --json: a table on stdout, and roc.svg, report.md, summary.json in eval-report/.
  * With --json: exactly the summary object on stdout. Progress goes to stderr.
@@ -22,6 +24,7 @@ import { holdout } from './holdout.ts'
 import type { Scored, Summary } from './metrics.ts'
 import { summarise } from './metrics.ts'
 import { toSignals } from './pipeline.ts'
+import { PERTURBATIONS } from './perturb.ts'
 import { spanTable, table, writeReport } from './report.ts'
 import { DATASET, ROOT } from './train.ts'
 import { cutWindows } from './windows.ts'
@@ -47,20 +50,24 @@ function checkFloors(s: Summary): string[] {
   return fails
 }
 
-async function scoreFiles(files: string[], window: number | undefined, progress: (m: string) => void): Promise<Scored[]> {
+async function scoreFiles(files: string[], window: number | undefined, perturb: boolean, progress: (m: string) => void): Promise<Scored[]> {
   const score = createScorer(loadModel())
   const scored: Scored[] = []
-  const one = (r: TraceRecord, call: TraceRecord) => {
+  const one = (r: TraceRecord, call: TraceRecord, group: string) => {
     const signals = toSignals(call)
     const span = (call.events[call.events.length - 1]?.t_ms ?? 0) - (call.events[0]?.t_ms ?? 0)
-    scored.push({ group: groupOf(r), human: r.label === 'human', span, confidence: score(signals).confidence })
+    scored.push({ group, human: r.label === 'human', span, confidence: score(signals).confidence })
+  }
+  const calls = (r: TraceRecord, group: string) => {
+    if (window) for (const w of cutWindows(r, window, 6)) one(r, w, group)
+    else one(r, r, group)
   }
   for (const file of files) {
     progress(`scoring ${file}`)
     let n = 0
     for await (const r of readRecords(file)) {
-      if (window) for (const w of cutWindows(r, window, 6)) one(r, w)
-      else one(r, r)
+      calls(r, groupOf(r))
+      if (perturb) for (const [name, change] of Object.entries(PERTURBATIONS)) calls(change(r), `${groupOf(r)} [${name}]`)
       if (++n % 500 === 0) progress(`  ${n} records`)
     }
   }
@@ -75,6 +82,7 @@ async function main() {
       window: { type: 'string' },
       holdout: { type: 'boolean', default: false },
       floor: { type: 'boolean', default: false },
+      perturb: { type: 'boolean', default: false },
       data: { type: 'string' },
     },
   })
@@ -87,7 +95,7 @@ async function main() {
     scored = holdout(samples, progress)
   } else {
     const files = positionals.length ? positionals : dataFiles(values.data ? resolve(values.data) : defaultDataDir(ROOT))
-    scored = await scoreFiles(files, window, progress)
+    scored = await scoreFiles(files, window, values.perturb, progress)
   }
   const summary = summarise(scored)
   if (values.json) process.stdout.write(JSON.stringify(summary) + '\n')
