@@ -7,10 +7,11 @@ import { minjerk } from './minjerk.ts'
 import { createRng } from './rng.ts'
 import { script } from './script.ts'
 import { teleport } from './teleport.ts'
+import { tween } from './tween.ts'
 import { typing } from './typing.ts'
 import { webdriver } from './webdriver.ts'
 
-export const BOT_FAMILIES = { line, teleport, bezier, minjerk, typing, cdp, script, webdriver } as const
+export const BOT_FAMILIES = { line, teleport, bezier, minjerk, typing, cdp, tween, script, webdriver } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 
 /** `count` traces of each family; the same seed gives the same traces. */
