@@ -2,6 +2,7 @@
 import type { TraceRecord } from '../data.ts'
 import { bezier } from './bezier.ts'
 import { cdp } from './cdp.ts'
+import { ghost } from './ghost.ts'
 import { line } from './line.ts'
 import { minjerk } from './minjerk.ts'
 import { createRng } from './rng.ts'
@@ -11,7 +12,7 @@ import { tween } from './tween.ts'
 import { typing } from './typing.ts'
 import { webdriver } from './webdriver.ts'
 
-export const BOT_FAMILIES = { line, teleport, bezier, minjerk, typing, cdp, tween, script, webdriver } as const
+export const BOT_FAMILIES = { line, teleport, bezier, minjerk, typing, cdp, tween, ghost, script, webdriver } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 
 /** `count` traces of each family; the same seed gives the same traces. */
