@@ -94,7 +94,9 @@ export function createScorer(model: ModelFile) {
       confidence = Math.min(confidence, f.cap)
       reasons.unshift(f.reason)
     }
-    return { confidence: Math.round(confidence * 1000) / 1000, reasons: [...new Set(reasons)] }
+    // three decimals, never rounding a blocked score up to the threshold
+    const rounded = confidence < HUMAN_THRESHOLD ? Math.floor(confidence * 1000) / 1000 : Math.round(confidence * 1000) / 1000
+    return { confidence: rounded, reasons: [...new Set(reasons)] }
   }
 }
 
