@@ -28,9 +28,19 @@ export function runLoad(spec: {
   rate: number
 }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('taskset', ['-c', String(LOAD_CPU), join(ROOT, 'node_modules/.bin/tsx'), join(ROOT, 'bench/load.ts'), JSON.stringify(spec)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const child = spawn(
+      'taskset',
+      [
+        '-c',
+        String(LOAD_CPU),
+        join(ROOT, 'node_modules/.bin/tsx'),
+        join(ROOT, 'bench/load.ts'),
+        JSON.stringify(spec),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     let out = ''
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
     child.on('exit', (code) => {
@@ -72,5 +82,9 @@ export async function startHuma(instances: number, storeUrl?: string): Promise<T
 
 export async function startCeiling(): Promise<Target> {
   const server = await startServer({}, { entry: 'bench/ceiling.ts', cpu: SERVER_CPU })
-  return { urls: [server.url], key: 'huma_live_' + 'x'.repeat(32), stop: async () => void (await server.stop()) }
+  return {
+    urls: [server.url],
+    key: 'huma_live_' + 'x'.repeat(32),
+    stop: async () => void (await server.stop()),
+  }
 }

@@ -38,7 +38,10 @@ const results: BenchResults = {
 }
 
 step('building the snippet')
-if (spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+if (
+  spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+    .status !== 0
+) {
   throw new Error('npm run build failed')
 }
 
@@ -48,8 +51,15 @@ const payloads = await humanPayloads(ROOT)
 step('scoring cost per payload (decode + features + model)')
 for (const s of PAYLOAD_SECONDS) {
   const cost = scoringCost(payloads[s], smoke ? 300 : 5000)
-  results.scoring.push({ seconds: s, bytes: payloads[s].length, medianUs: round(cost.median), p99Us: round(cost.p99) })
-  step(`  ${s} s payload (${payloads[s].length} B): median ${round(cost.median)} µs, p99 ${round(cost.p99)} µs`)
+  results.scoring.push({
+    seconds: s,
+    bytes: payloads[s].length,
+    medianUs: round(cost.median),
+    p99Us: round(cost.p99),
+  })
+  step(
+    `  ${s} s payload (${payloads[s].length} B): median ${round(cost.median)} µs, p99 ${round(cost.p99)} µs`,
+  )
 }
 
 /** Max throughput, then latency at half of it. */
@@ -57,9 +67,13 @@ async function measure(name: string, target: Target, signals: string | null) {
   const spec = { urls: target.urls, key: target.key, signals, seconds, connections }
   await runLoad({ ...spec, seconds: 1, rate: 0 }) // warm up the JIT
   const max = await runLoad({ ...spec, rate: 0 })
-  step(`  ${name}: ${round(max.rps, 0)} req/s, p50 ${max.p50} ms, p99 ${max.p99} ms, max ${max.max} ms, non-2xx ${max.non2xx}`)
+  step(
+    `  ${name}: ${round(max.rps, 0)} req/s, p50 ${max.p50} ms, p99 ${max.p99} ms, max ${max.max} ms, non-2xx ${max.non2xx}`,
+  )
   const half = await runLoad({ ...spec, rate: Math.max(1, Math.round(max.rps / 2)) })
-  step(`  ${name} at half rate (${round(half.rps, 0)} req/s): p50 ${half.p50} ms, p99 ${half.p99} ms, max ${half.max} ms`)
+  step(
+    `  ${name} at half rate (${round(half.rps, 0)} req/s): p50 ${half.p50} ms, p99 ${half.p99} ms, max ${half.max} ms`,
+  )
   return { name, max, half }
 }
 
@@ -76,14 +90,18 @@ const row = (m: { name: string; max: LoadResult; half: LoadResult }, ceiling: nu
   errors: m.max.errors + m.half.errors,
 })
 
-step(`verify throughput: servers on CPU 0, load generator on CPU 1, ${connections} connections, ${seconds} s each`)
+step(
+  `verify throughput: servers on CPU 0, load generator on CPU 1, ${connections} connections, ${seconds} s each`,
+)
 const ceilingTarget = await startCeiling()
 const ceiling = await measure('ceiling: bare Hono, same body, constant answer', ceilingTarget, payloads[10])
 await ceilingTarget.stop()
 results.verify.push(row(ceiling, ceiling.max.rps))
 for (const s of [10, 30] as const) {
   const huma = await startHuma(1)
-  results.verify.push(row(await measure(`Huma verify, embedded store, ${s} s payload`, huma, payloads[s]), ceiling.max.rps))
+  results.verify.push(
+    row(await measure(`Huma verify, embedded store, ${s} s payload`, huma, payloads[s]), ceiling.max.rps),
+  )
   await huma.stop()
 }
 
@@ -106,13 +124,22 @@ if (skip.has('redis')) {
 
 const sizes = snippetSizes(join(ROOT, 'dist/huma.js'))
 if (skip.has('browser') || !existsSync('/usr/bin/chromium')) {
-  step(`snippet: ${sizes.gzip} B gzip; Chromium measurements skipped (${skip.has('browser') ? '--skip browser' : 'no /usr/bin/chromium'})`)
+  step(
+    `snippet: ${sizes.gzip} B gzip; Chromium measurements skipped (${skip.has('browser') ? '--skip browser' : 'no /usr/bin/chromium'})`,
+  )
   results.snippet = { ...sizes, handlerUs: null, encodeMs: null, encodedLength: null }
 } else {
   step('snippet in Chromium: per-event handler cost and encode time at maximum size')
   const measured = await benchSnippet(join(ROOT, 'dist/huma.js'))
-  results.snippet = { ...sizes, handlerUs: measured.handlerUs, encodeMs: measured.encodeMs, encodedLength: measured.payloadChars }
-  const perEvent = Object.entries(measured.handlerUs).map(([type, us]) => `${type} ${round(us, 2)} µs`).join(', ')
+  results.snippet = {
+    ...sizes,
+    handlerUs: measured.handlerUs,
+    encodeMs: measured.encodeMs,
+    encodedLength: measured.payloadChars,
+  }
+  const perEvent = Object.entries(measured.handlerUs)
+    .map(([type, us]) => `${type} ${round(us, 2)} µs`)
+    .join(', ')
   step(`  ${sizes.gzip} B gzip; per event: ${perEvent}; encode ${round(measured.encodeMs, 2)} ms`)
 }
 

@@ -75,7 +75,9 @@ export function renderResults(r: BenchResults): string {
       s.handlerUs === null
         ? 'Chromium measurements skipped.'
         : `In Chromium, handler time per dispatched event (with the snippet minus without, median of rounds): ` +
-            Object.entries(s.handlerUs).map(([type, us]) => `${type} ${us.toFixed(2)} µs`).join(', ') +
+            Object.entries(s.handlerUs)
+              .map(([type, us]) => `${type} ${us.toFixed(2)} µs`)
+              .join(', ') +
             `. Encoding the payload with every stream at its cap (${s.encodedLength} chars): ${s.encodeMs!.toFixed(2)} ms median.`,
       '',
     )
@@ -94,17 +96,27 @@ export function renderResults(r: BenchResults): string {
   }
   lines.push('## Targets', '', '| target | measured | |', '|---|---|---|')
   if (verify10) {
-    lines.push(`| verify (10 s payload) ≥ 40% of the ceiling's req/s | ${Math.round(verify10.ratio * 100)}% | ${verdict(verify10.ratio >= 0.4)} |`)
-    lines.push(`| p99 < 5 ms at half the maximum rate | ${verify10.halfRateP99} ms | ${verdict(verify10.halfRateP99 < 5)} |`)
+    lines.push(
+      `| verify (10 s payload) ≥ 40% of the ceiling's req/s | ${Math.round(verify10.ratio * 100)}% | ${verdict(verify10.ratio >= 0.4)} |`,
+    )
+    lines.push(
+      `| p99 < 5 ms at half the maximum rate | ${verify10.halfRateP99} ms | ${verdict(verify10.halfRateP99 < 5)} |`,
+    )
   }
-  if (score10) lines.push(`| scoring a 10 s trace < 100 µs | ${score10.medianUs} µs median | ${verdict(score10.medianUs < 100)} |`)
+  if (score10)
+    lines.push(
+      `| scoring a 10 s trace < 100 µs | ${score10.medianUs} µs median | ${verdict(score10.medianUs < 100)} |`,
+    )
   if (s) {
     lines.push(`| snippet < 3 KB gzip | ${s.gzip} B | ${verdict(s.gzip < 3072)} |`)
     if (s.handlerUs !== null) {
       const worst = Math.max(...Object.values(s.handlerUs))
       lines.push(`| < 2 µs per event | ${worst.toFixed(2)} µs (worst event type) | ${verdict(worst < 2)} |`)
     }
-    if (s.encodeMs !== null) lines.push(`| encode < 2 ms at maximum size | ${s.encodeMs.toFixed(2)} ms | ${verdict(s.encodeMs < 2)} |`)
+    if (s.encodeMs !== null)
+      lines.push(
+        `| encode < 2 ms at maximum size | ${s.encodeMs.toFixed(2)} ms | ${verdict(s.encodeMs < 2)} |`,
+      )
   }
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n') + '\n'
 }

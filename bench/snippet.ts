@@ -16,7 +16,13 @@ export interface SnippetBench {
 }
 
 const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+]
 
 // In-page code is passed as source text: tsx would otherwise wrap functions in helpers the page lacks.
 
@@ -88,7 +94,8 @@ export async function benchSnippet(snippetPath = 'dist/huma.js'): Promise<Snippe
     const base = await dispatchMs(plain, n, rounds)
     const snip = await dispatchMs(withSnippet, n, rounds)
     const handlerUs: Record<string, number> = {}
-    for (const type of Object.keys(base)) handlerUs[type] = Math.max(0, ((snip[type]! - base[type]!) * 1000) / n)
+    for (const type of Object.keys(base))
+      handlerUs[type] = Math.max(0, ((snip[type]! - base[type]!) * 1000) / n)
 
     const encode = await withSnippet.evaluate<{ ms: number; length: number }>(FILL_AND_ENCODE)
     return { handlerUs, encodeMs: encode.ms, payloadChars: encode.length }
@@ -99,6 +106,9 @@ export async function benchSnippet(snippetPath = 'dist/huma.js'): Promise<Snippe
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchSnippet()
-  for (const [type, us] of Object.entries(result.handlerUs)) console.log(`snippet handler ${type.padEnd(12)} ${us.toFixed(2)} µs/event`)
-  console.log(`snippet encode (all streams full) ${result.encodeMs.toFixed(2)} ms, ${result.payloadChars} chars`)
+  for (const [type, us] of Object.entries(result.handlerUs))
+    console.log(`snippet handler ${type.padEnd(12)} ${us.toFixed(2)} µs/event`)
+  console.log(
+    `snippet encode (all streams full) ${result.encodeMs.toFixed(2)} ms, ${result.payloadChars} chars`,
+  )
 }

@@ -3,7 +3,13 @@
  * it. The check lands on the context as `c.get('huma')`, typed.
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import { checkHuman, isUnavailable, type HumanCheck, type UnavailablePolicy, type VerifyClient } from './guard.ts'
+import {
+  checkHuman,
+  isUnavailable,
+  type HumanCheck,
+  type UnavailablePolicy,
+  type VerifyClient,
+} from './guard.ts'
 
 export type { HumanCheck, UnavailablePolicy, VerifyClient } from './guard.ts'
 
@@ -42,7 +48,10 @@ export async function bodySignals(c: Context): Promise<string | undefined> {
   try {
     if (type.includes('application/json')) {
       const body: unknown = await c.req.json()
-      const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[SIGNALS_FIELD] : undefined
+      const value =
+        typeof body === 'object' && body !== null
+          ? (body as Record<string, unknown>)[SIGNALS_FIELD]
+          : undefined
       return typeof value === 'string' && value !== '' ? value : undefined
     }
     if (type.includes('form')) {
@@ -57,7 +66,10 @@ export async function bodySignals(c: Context): Promise<string | undefined> {
 
 function blocked(c: Context, check: HumanCheck): Response {
   if (check.error && isUnavailable(check.error)) {
-    return c.json({ error: 'HUMAN_CHECK_UNAVAILABLE', message: 'the human check is unavailable; try again shortly' }, 503)
+    return c.json(
+      { error: 'HUMAN_CHECK_UNAVAILABLE', message: 'the human check is unavailable; try again shortly' },
+      503,
+    )
   }
   return c.json({ error: 'NOT_HUMAN', message: 'this request did not pass the human check' }, 403)
 }

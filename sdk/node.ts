@@ -108,12 +108,29 @@ export default class Huma {
     let response: Response
     let text: string
     try {
-      response = await this.#fetch(this.baseUrl + path, { method: 'POST', headers, body: payload, signal: controller.signal })
+      response = await this.#fetch(this.baseUrl + path, {
+        method: 'POST',
+        headers,
+        body: payload,
+        signal: controller.signal,
+      })
       text = await response.text()
     } catch (cause) {
       return timedOut
-        ? new HumaError({ status: 0, code: 'TIMEOUT', message: `no answer from Huma within ${timeoutMs} ms`, attempts, cause })
-        : new HumaError({ status: 0, code: 'NETWORK_ERROR', message: `cannot reach Huma at ${this.baseUrl}`, attempts, cause })
+        ? new HumaError({
+            status: 0,
+            code: 'TIMEOUT',
+            message: `no answer from Huma within ${timeoutMs} ms`,
+            attempts,
+            cause,
+          })
+        : new HumaError({
+            status: 0,
+            code: 'NETWORK_ERROR',
+            message: `cannot reach Huma at ${this.baseUrl}`,
+            attempts,
+            cause,
+          })
     } finally {
       clearTimeout(timer)
     }
@@ -121,17 +138,31 @@ export default class Huma {
     if (response.ok && body !== null) return body
     const retryAfter = parseRetryAfter(response.headers.get('Retry-After'))
     if (body !== null && typeof body.error === 'string' && typeof body.message === 'string') {
-      return new HumaError({ status: response.status, code: body.error as HumaError['code'], message: body.message, retryAfter, attempts })
+      return new HumaError({
+        status: response.status,
+        code: body.error as HumaError['code'],
+        message: body.message,
+        retryAfter,
+        attempts,
+      })
     }
     const message = `unexpected answer from Huma: HTTP ${response.status}`
-    return new HumaError({ status: response.status, code: 'UNEXPECTED_RESPONSE', message, retryAfter, attempts })
+    return new HumaError({
+      status: response.status,
+      code: 'UNEXPECTED_RESPONSE',
+      message,
+      retryAfter,
+      attempts,
+    })
   }
 }
 
 function parseJson(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null
   } catch {
     return null
   }

@@ -20,7 +20,12 @@ const WAITABLE_429 = 'BURST_LIMIT_EXCEEDED'
  * Milliseconds to wait before attempt `attempt + 1`, or null to give up. Full jitter (a uniform wait
  * below an exponentially growing cap) keeps many clients from retrying in lockstep after an outage.
  */
-export function retryDelay(policy: RetryPolicy, error: HumaError, attempt: number, random = Math.random): number | null {
+export function retryDelay(
+  policy: RetryPolicy,
+  error: HumaError,
+  attempt: number,
+  random = Math.random,
+): number | null {
   if (attempt > policy.retries) return null
   if (TRANSIENT.has(error.status)) {
     const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))

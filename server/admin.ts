@@ -24,9 +24,14 @@ export function defaultTrialEnd(plan: string, now: number): number | null {
   return plan === 'trial' ? now + TRIAL_DAYS * 86_400_000 : null
 }
 
-export async function createKey(store: Store, plans: PlanTable, options: CreateKeyOptions): Promise<CreatedKey> {
+export async function createKey(
+  store: Store,
+  plans: PlanTable,
+  options: CreateKeyOptions,
+): Promise<CreatedKey> {
   const { plan, mode = 'live', name = null, now } = options
-  if (!plans[plan]) throw new Error(`unknown plan ${JSON.stringify(plan)}; plans: ${Object.keys(plans).join(', ')}`)
+  if (!plans[plan])
+    throw new Error(`unknown plan ${JSON.stringify(plan)}; plans: ${Object.keys(plans).join(', ')}`)
   const key = generateKey(mode)
   const record: ApiKeyRecord = {
     id: generateKeyId(),

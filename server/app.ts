@@ -83,7 +83,16 @@ export function createApp({
     }),
   )
   app.use('/api/v1/*', apiKey({ store, plans, now }))
-  app.route('/', verifyRoute({ store, now, userHasher, tokens, score: metrics ? observeScores(metrics, scoreFn) : scoreFn }))
+  app.route(
+    '/',
+    verifyRoute({
+      store,
+      now,
+      userHasher,
+      tokens,
+      score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
+    }),
+  )
   app.route('/', tokenVerifyRoute({ tokens, userHasher }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
@@ -95,7 +104,12 @@ export function createApp({
   app.onError((error, c) => {
     if (error instanceof StoreUnavailableError) {
       log.error('store unavailable', { route: c.req.routePath })
-      return fail(c, 'SERVICE_UNAVAILABLE', 'the store cannot be reached; try again shortly', STORE_RETRY_AFTER_S)
+      return fail(
+        c,
+        'SERVICE_UNAVAILABLE',
+        'the store cannot be reached; try again shortly',
+        STORE_RETRY_AFTER_S,
+      )
     }
     if (error instanceof HTTPException) return error.getResponse()
     log.error('unhandled error', { route: c.req.routePath, error: error.name })

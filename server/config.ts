@@ -15,7 +15,8 @@ export interface Config {
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not ${JSON.stringify(value)}`)
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a whole number, not ${JSON.stringify(value)}`)
   return n
 }
 

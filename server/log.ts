@@ -9,10 +9,15 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void
 }
 
-export function createLogger(write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Logger {
+export function createLogger(
+  write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+): Logger {
   const emit = (level: string, msg: string, fields?: LogFields) =>
     write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }))
-  return { info: (msg, fields) => emit('info', msg, fields), error: (msg, fields) => emit('error', msg, fields) }
+  return {
+    info: (msg, fields) => emit('info', msg, fields),
+    error: (msg, fields) => emit('error', msg, fields),
+  }
 }
 
 export const silentLogger: Logger = { info: () => {}, error: () => {} }

@@ -15,12 +15,18 @@ const store = openStore(config.store)
 try {
   await store.ping()
 } catch {
-  process.stderr.write(`Huma: cannot reach the ${store.kind} store (HUMA_STORE); exiting so a supervisor can restart it.\n`)
+  process.stderr.write(
+    `Huma: cannot reach the ${store.kind} store (HUMA_STORE); exiting so a supervisor can restart it.\n`,
+  )
   process.exit(1)
 }
 
 if ((await store.listKeys()).length === 0) {
-  const { record, key } = await createKey(store, config.plans, { plan: 'trial', name: 'first key', now: Date.now() })
+  const { record, key } = await createKey(store, config.plans, {
+    plan: 'trial',
+    name: 'first key',
+    now: Date.now(),
+  })
   // Shown once, on the console only: the key is stored as a hash and cannot be shown again.
   process.stdout.write(
     `\nHuma: created a trial key (${record.id}, ends ${new Date(record.trialEndsAt!).toISOString()}).\n` +
@@ -30,11 +36,25 @@ if ((await store.listKeys()).length === 0) {
 
 const demoKey = config.demo ? await createDemoKey(store, config.plans) : null
 const metrics = createMetrics({ processMetrics: true })
-const app = createApp({ store, plans: config.plans, log, tokenTtlDays: config.tokenTtlDays, demoKey, metrics })
-const listen = { fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: HTTP_SERVER_OPTIONS }
+const app = createApp({
+  store,
+  plans: config.plans,
+  log,
+  tokenTtlDays: config.tokenTtlDays,
+  demoKey,
+  metrics,
+})
+const listen = {
+  fetch: app.fetch,
+  port: config.port,
+  hostname: config.host,
+  serverOptions: HTTP_SERVER_OPTIONS,
+}
 const server = serve(listen, (info) => {
   log.info('listening', { port: info.port, store: store.kind })
-  process.stdout.write(`Huma is listening on http://localhost:${info.port} (demo: http://localhost:${info.port}/demo)\n`)
+  process.stdout.write(
+    `Huma is listening on http://localhost:${info.port} (demo: http://localhost:${info.port}/demo)\n`,
+  )
 })
 
 let stopping = false

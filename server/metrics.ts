@@ -73,7 +73,9 @@ export function createMetrics({ processMetrics = false }: MetricsOptions = {}): 
 }
 
 const LIMIT_CODES: ReadonlySet<string> = new Set(
-  (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((code) => ERROR_STATUS[code] === 429 || code === 'TRIAL_EXPIRED'),
+  (Object.keys(ERROR_STATUS) as ErrorCode[]).filter(
+    (code) => ERROR_STATUS[code] === 429 || code === 'TRIAL_EXPIRED',
+  ),
 )
 
 /** Counts every request under its route pattern (never its URL), and times the verify route. */

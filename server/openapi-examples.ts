@@ -44,7 +44,14 @@ export const EXAMPLES: Record<string, { request?: unknown; response?: unknown }>
   jwks: {
     response: {
       keys: [
-        { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: '3f9c0a5b7d1e2c48', alg: 'EdDSA', use: 'sig' },
+        {
+          kty: 'OKP',
+          crv: 'Ed25519',
+          x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+          kid: '3f9c0a5b7d1e2c48',
+          alg: 'EdDSA',
+          use: 'sig',
+        },
       ],
     },
   },
@@ -87,8 +94,10 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
 /** Descriptions of schema properties, by dotted path; the document build fails on a path the schema lacks. */
 export const FIELD_DOCS: Partial<Record<SchemaName, Record<string, string>>> = {
   VerifyRequest: {
-    userId: "your own identifier for the user; never stored: used only as a keyed hash, for flood control and audit tokens",
-    signals: 'what the snippet collected (the `huma_signals` form field or `Huma.signals()`); absent means no behavioural evidence',
+    userId:
+      'your own identifier for the user; never stored: used only as a keyed hash, for flood control and audit tokens',
+    signals:
+      'what the snippet collected (the `huma_signals` form field or `Huma.signals()`); absent means no behavioural evidence',
     action: 'what the user is doing: signup, login, checkout... letters, digits, _ and /, up to 32',
   },
   VerifyResponse: {
@@ -109,7 +118,8 @@ export const FIELD_DOCS: Partial<Record<SchemaName, Record<string, string>>> = {
     'claims.key_id': 'the id of the API key that asked for the verdict',
     'claims.sandbox': 'true when a sandbox (huma_test_) key asked: a fixed answer, not a verdict',
     'claims.action': 'the action sent with verify, or null',
-    user_match: 'whether the token was issued for the given userId; null when none was given or the token is another key\'s',
+    user_match:
+      "whether the token was issued for the given userId; null when none was given or the token is another key's",
   },
   Error: { error: 'the error code', message: 'a short explanation that names the field or limit' },
   DemoSignupForm: { huma_signals: 'filled by the snippet on submit' },

@@ -38,7 +38,12 @@ export const OPERATIONS: readonly OperationSpec[] = [
       'audit token. Counts one verification toward the month (live keys; only successful ones count).',
     auth: true,
     request: { schema: 'VerifyRequest', mediaType: 'application/json' },
-    ok: { description: 'the verdict', mediaType: 'application/json', schema: 'VerifyResponse', headers: [...RATE, ...QUOTA] },
+    ok: {
+      description: 'the verdict',
+      mediaType: 'application/json',
+      schema: 'VerifyResponse',
+      headers: [...RATE, ...QUOTA],
+    },
     errors: [...API_ERRORS, 'MONTHLY_LIMIT_EXCEEDED', 'USER_FLOOD_DETECTED', ...SERVER_ERRORS],
   },
   {
@@ -52,7 +57,12 @@ export const OPERATIONS: readonly OperationSpec[] = [
       'whether it was issued for that user. Uses no monthly quota.',
     auth: true,
     request: { schema: 'TokenVerifyRequest', mediaType: 'application/json' },
-    ok: { description: 'what the token says', mediaType: 'application/json', schema: 'TokenVerifyResponse', headers: RATE },
+    ok: {
+      description: 'what the token says',
+      mediaType: 'application/json',
+      schema: 'TokenVerifyResponse',
+      headers: RATE,
+    },
     errors: [...API_ERRORS, ...SERVER_ERRORS],
   },
   {
@@ -61,7 +71,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: 'jwks',
     tag: 'Audit tokens',
     summary: 'The public keys that sign audit tokens',
-    description: 'A JSON Web Key Set (Ed25519, EdDSA) for checking audit tokens offline. Rotated keys stay listed.',
+    description:
+      'A JSON Web Key Set (Ed25519, EdDSA) for checking audit tokens offline. Rotated keys stay listed.',
     auth: false,
     ok: { description: 'the key set', mediaType: 'application/json', schema: 'Jwks' },
     errors: SERVER_ERRORS,
@@ -72,11 +83,14 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: 'snippet',
     tag: 'Snippet and demo',
     summary: 'The browser snippet',
-    description: 'Include it with `<script src=".../huma.js" async>`; it fills the `huma_signals` field of `data-huma` forms.',
+    description:
+      'Include it with `<script src=".../huma.js" async>`; it fills the `huma_signals` field of `data-huma` forms.',
     auth: false,
     ok: { description: 'the built snippet', mediaType: 'text/javascript' },
     errors: ['NOT_FOUND'],
-    errorNotes: { NOT_FOUND: { when: 'the snippet is not built (npm run build)', message: ERROR_EXAMPLES.NOT_FOUND } },
+    errorNotes: {
+      NOT_FOUND: { when: 'the snippet is not built (npm run build)', message: ERROR_EXAMPLES.NOT_FOUND },
+    },
   },
   {
     method: 'get',
@@ -102,7 +116,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
     errors: ['PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE'],
     errorNotes: {
       PAYLOAD_TOO_LARGE: { when: 'the form is over 64 KB', message: 'the form is too large' },
-      SERVICE_UNAVAILABLE: { when: 'the server has no demo key', message: 'the demo has no API key configured' },
+      SERVICE_UNAVAILABLE: {
+        when: 'the server has no demo key',
+        message: 'the demo has no API key configured',
+      },
     },
   },
   {
@@ -122,7 +139,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: 'ready',
     tag: 'Operations',
     summary: 'Readiness: the process and its store answer',
-    description: 'Answers 503 while the store cannot be reached, so a load balancer can route around this instance.',
+    description:
+      'Answers 503 while the store cannot be reached, so a load balancer can route around this instance.',
     auth: false,
     ok: { description: 'ready', mediaType: 'application/json', schema: 'Ready' },
     errors: ['SERVICE_UNAVAILABLE'],

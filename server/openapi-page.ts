@@ -29,7 +29,10 @@ interface Operation {
   description: string
   security: unknown[]
   requestBody?: { content: Record<string, Media> }
-  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, Media> }>
+  responses: Record<
+    string,
+    { description: string; headers?: Record<string, unknown>; content?: Record<string, Media> }
+  >
 }
 export interface RenderableDocument {
   info: { title: string; version: string; description: string }
@@ -39,7 +42,8 @@ export interface RenderableDocument {
   components: { schemas: Record<string, Schema>; headers: Record<string, { description: string }> }
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 /** Escapes, then turns `code` spans into <code>. */
 const prose = (s: string) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>')
 const json = (value: unknown) => `<pre>${esc(JSON.stringify(value, null, 2))}</pre>`
@@ -55,8 +59,10 @@ function typeOf(s: Schema): string {
 
 function limits(s: Schema): string {
   const parts: string[] = []
-  if (s.minLength !== undefined || s.maxLength !== undefined) parts.push(`${s.minLength ?? 0}–${s.maxLength ?? '∞'} chars`)
-  if (s.minimum !== undefined || s.maximum !== undefined) parts.push(`${s.minimum ?? '−∞'} to ${s.maximum ?? '∞'}`)
+  if (s.minLength !== undefined || s.maxLength !== undefined)
+    parts.push(`${s.minLength ?? 0}–${s.maxLength ?? '∞'} chars`)
+  if (s.minimum !== undefined || s.maximum !== undefined)
+    parts.push(`${s.minimum ?? '−∞'} to ${s.maximum ?? '∞'}`)
   if (s.pattern) parts.push(`matches <code>${esc(s.pattern)}</code>`)
   return parts.join('; ')
 }
@@ -81,7 +87,8 @@ function mediaBlock(type: string, media: Media, schemas: Record<string, Schema>)
   let out = `<p class="muted"><code>${esc(type)}</code>${media.schema ? ` · ${typeOf(media.schema)}` : ''}</p>`
   if (target?.properties && refName(media.schema?.$ref ?? '') !== 'Error') out += fields(target)
   if (media.example !== undefined) out += json(media.example)
-  for (const [name, example] of Object.entries(media.examples ?? {})) out += `<p class="muted">${esc(name)}</p>${json(example.value)}`
+  for (const [name, example] of Object.entries(media.examples ?? {}))
+    out += `<p class="muted">${esc(name)}</p>${json(example.value)}`
   return out
 }
 
@@ -95,13 +102,19 @@ function operation(path: string, method: string, op: Operation, doc: RenderableD
       const headers = Object.keys(res.headers ?? {})
       return (
         `<div class="response"><h4><span class="status s${esc(status[0] ?? '')}">${esc(status)}</span> ${prose(res.description)}</h4>` +
-        (headers.length ? `<p class="muted">headers: ${headers.map((h) => `<a href="#header-${esc(h)}"><code>${esc(h)}</code></a>`).join(', ')}</p>` : '') +
-        Object.entries(res.content ?? {}).map(([type, media]) => mediaBlock(type, media, schemas)).join('') +
+        (headers.length
+          ? `<p class="muted">headers: ${headers.map((h) => `<a href="#header-${esc(h)}"><code>${esc(h)}</code></a>`).join(', ')}</p>`
+          : '') +
+        Object.entries(res.content ?? {})
+          .map(([type, media]) => mediaBlock(type, media, schemas))
+          .join('') +
         '</div>'
       )
     })
     .join('\n')
-  const auth = op.security.length ? 'API key: <code>Authorization: Bearer huma_live_…</code>' : 'no authentication'
+  const auth = op.security.length
+    ? 'API key: <code>Authorization: Bearer huma_live_…</code>'
+    : 'no authentication'
   return `<section id="${esc(op.operationId)}">
 <h3><span class="method">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code></h3>
 <p><strong>${prose(op.summary)}.</strong> ${prose(op.description)}</p>
@@ -129,15 +142,24 @@ export function renderDocsPage(doc: RenderableDocument): string {
     .map(({ name }) => {
       const links = ops
         .filter(({ op }) => op.tags.includes(name))
-        .map(({ path, method, op }) => `<a href="#${esc(op.operationId)}">${esc(method.toUpperCase())} ${esc(path)}</a>`)
+        .map(
+          ({ path, method, op }) =>
+            `<a href="#${esc(op.operationId)}">${esc(method.toUpperCase())} ${esc(path)}</a>`,
+        )
       return `<h2>${esc(name)}</h2>${links.join('')}`
     })
     .join('')
   const headers = Object.entries(doc.components.headers)
-    .map(([name, h]) => `<tr id="header-${esc(name)}"><td><code>${esc(name)}</code></td><td>${prose(h.description)}</td></tr>`)
+    .map(
+      ([name, h]) =>
+        `<tr id="header-${esc(name)}"><td><code>${esc(name)}</code></td><td>${prose(h.description)}</td></tr>`,
+    )
     .join('')
   const schemas = Object.entries(doc.components.schemas)
-    .map(([name, s]) => `<h3 id="schema-${esc(name)}">${esc(name)}</h3>${s.properties ? fields(s) : `<p>${typeOf(s)}</p>`}`)
+    .map(
+      ([name, s]) =>
+        `<h3 id="schema-${esc(name)}">${esc(name)}</h3>${s.properties ? fields(s) : `<p>${typeOf(s)}</p>`}`,
+    )
     .join('\n')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

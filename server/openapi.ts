@@ -70,7 +70,10 @@ export type HeaderName = keyof typeof HEADERS
 function errorHeaders(op: OperationSpec, codes: readonly ErrorCode[]): HeaderName[] {
   const status = ERROR_STATUS[codes[0]!]
   const headers: HeaderName[] = []
-  if (op.auth && codes.some((c) => c !== 'PAYLOAD_TOO_LARGE' && ERROR_STATUS[c] !== 401 && ERROR_STATUS[c] < 500)) {
+  if (
+    op.auth &&
+    codes.some((c) => c !== 'PAYLOAD_TOO_LARGE' && ERROR_STATUS[c] !== 401 && ERROR_STATUS[c] < 500)
+  ) {
     headers.push(...RATE)
   }
   if (status === 429 || status === 503) headers.push('Retry-After')
@@ -88,7 +91,8 @@ function jsonSchema(name: SchemaName): Record<string, unknown> {
   const docs = FIELD_DOCS[name] ?? {}
   for (const [path, description] of Object.entries(docs)) {
     let node: Record<string, unknown> | undefined = json
-    for (const part of path.split('.')) node = (node?.properties as Record<string, Record<string, unknown>> | undefined)?.[part]
+    for (const part of path.split('.'))
+      node = (node?.properties as Record<string, Record<string, unknown>> | undefined)?.[part]
     if (!node) throw new Error(`FIELD_DOCS names ${name}.${path}, which the schema lacks`)
     node.description = description
   }
@@ -103,21 +107,31 @@ function operationObject(op: OperationSpec): Record<string, unknown> {
     headers: headerRefs(op.ok.headers ?? []),
     content: {
       [op.ok.mediaType]: {
-        schema: op.ok.schema ? ref(op.ok.schema) : { type: op.ok.mediaType === 'application/json' ? 'object' : 'string' },
+        schema: op.ok.schema
+          ? ref(op.ok.schema)
+          : { type: op.ok.mediaType === 'application/json' ? 'object' : 'string' },
         ...(okExample === undefined ? {} : { example: okExample }),
       },
     },
   }
   const byStatus = new Map<number, ErrorCode[]>()
-  for (const code of op.errors) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code])
+  for (const code of op.errors)
+    byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code])
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[String(status)] = {
-      description: codes.map((code) => `${code}: ${op.errorNotes?.[code]?.when ?? ERROR_WHEN[code]}`).join('; '),
+      description: codes
+        .map((code) => `${code}: ${op.errorNotes?.[code]?.when ?? ERROR_WHEN[code]}`)
+        .join('; '),
       headers: headerRefs(errorHeaders(op, codes)),
       content: {
         'application/json': {
           schema: ref('Error'),
-          examples: Object.fromEntries(codes.map((code) => [code, { value: { error: code, message: op.errorNotes?.[code]?.message ?? ERROR_EXAMPLES[code] } }])),
+          examples: Object.fromEntries(
+            codes.map((code) => [
+              code,
+              { value: { error: code, message: op.errorNotes?.[code]?.message ?? ERROR_EXAMPLES[code] } },
+            ]),
+          ),
         },
       },
     }
@@ -133,7 +147,10 @@ function operationObject(op: OperationSpec): Record<string, unknown> {
       requestBody: {
         required: true,
         content: {
-          [op.request.mediaType]: { schema: ref(op.request.schema), ...(requestExample === undefined ? {} : { example: requestExample }) },
+          [op.request.mediaType]: {
+            schema: ref(op.request.schema),
+            ...(requestExample === undefined ? {} : { example: requestExample }),
+          },
         },
       },
     }),
@@ -141,7 +158,9 @@ function operationObject(op: OperationSpec): Record<string, unknown> {
   }
 }
 
-export function buildOpenApiDocument(): Record<string, unknown> & { paths: Record<string, Record<string, unknown>> } {
+export function buildOpenApiDocument(): Record<string, unknown> & {
+  paths: Record<string, Record<string, unknown>>
+} {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op)
   return {
@@ -162,12 +181,18 @@ export function buildOpenApiDocument(): Record<string, unknown> & { paths: Recor
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: '`Authorization: Bearer huma_live_...` (or `huma_test_...` for the sandbox), from your backend only',
+          description:
+            '`Authorization: Bearer huma_live_...` (or `huma_test_...` for the sandbox), from your backend only',
         },
       },
-      schemas: Object.fromEntries((Object.keys(SCHEMAS) as SchemaName[]).map((name) => [name, jsonSchema(name)])),
+      schemas: Object.fromEntries(
+        (Object.keys(SCHEMAS) as SchemaName[]).map((name) => [name, jsonSchema(name)]),
+      ),
       headers: Object.fromEntries(
-        Object.entries(HEADERS).map(([name, description]) => [name, { description, schema: { type: 'integer', minimum: 0 } }]),
+        Object.entries(HEADERS).map(([name, description]) => [
+          name,
+          { description, schema: { type: 'integer', minimum: 0 } },
+        ]),
       ),
     },
   }

@@ -23,7 +23,9 @@ export function loadPlans(file: string | undefined): PlanTable {
   const parsed = planFileSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new Error(`HUMA_PLANS: ${file}: ${issue?.path.join('.') || 'the file'} is invalid (${issue?.message})`)
+    throw new Error(
+      `HUMA_PLANS: ${file}: ${issue?.path.join('.') || 'the file'} is invalid (${issue?.message})`,
+    )
   }
   return { ...PLANS, ...parsed.data }
 }

@@ -42,11 +42,16 @@ export interface ScorerOptions {
  */
 export function replayDigests(signals: Signals, encoded: string): string[] {
   const trajectory = signalsDigest(signals)
-  const active = signals.moves.length + signals.keys.length + signals.buttons.length + signals.scrolls.length > 0
+  const active =
+    signals.moves.length + signals.keys.length + signals.buttons.length + signals.scrolls.length > 0
   return active ? [createHash('sha256').update(encoded).digest('base64url'), ...trajectory] : trajectory
 }
 
-export function createScorer({ store, score = scoreSignals, digests = replayDigests }: ScorerOptions): ScoreFn {
+export function createScorer({
+  store,
+  score = scoreSignals,
+  digests = replayDigests,
+}: ScorerOptions): ScoreFn {
   return async function scoreRequest({ signals, encoded, userId, sandbox, now }) {
     if (sandbox) return sandboxScore(userId)
     const result = score(signals)

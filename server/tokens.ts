@@ -61,7 +61,10 @@ export async function createSigningKey(store: Store, now: number): Promise<strin
   return kid
 }
 
-export function createTokenService(store: Store, options: { now: () => number; ttlDays: number }): TokenService {
+export function createTokenService(
+  store: Store,
+  options: { now: () => number; ttlDays: number },
+): TokenService {
   let keys: Promise<LoadedKey[]> | null = null
   let loadedAt = 0
 
@@ -95,7 +98,8 @@ export function createTokenService(store: Store, options: { now: () => number; t
   }
 
   const findKey = async (header: JWTHeaderParameters): Promise<CryptoKey> => {
-    if (header.alg !== TOKEN_ALG || header.typ !== TOKEN_TYPE) throw new errors.JOSEAlgNotAllowed('not a Huma token')
+    if (header.alg !== TOKEN_ALG || header.typ !== TOKEN_TYPE)
+      throw new errors.JOSEAlgNotAllowed('not a Huma token')
     const match = (list: LoadedKey[]) => list.find((k) => k.kid === header.kid)
     const found = match(await current()) ?? match(await current(true))
     if (!found) throw new errors.JWKSNoMatchingKey()
@@ -160,9 +164,11 @@ export function createTokenService(store: Store, options: { now: () => number; t
         }
       } catch (error) {
         if (error instanceof errors.JWTExpired) return { valid: false, reason: 'EXPIRED' }
-        if (error instanceof errors.JWSSignatureVerificationFailed) return { valid: false, reason: 'BAD_SIGNATURE' }
+        if (error instanceof errors.JWSSignatureVerificationFailed)
+          return { valid: false, reason: 'BAD_SIGNATURE' }
         if (error instanceof errors.JWKSNoMatchingKey) return { valid: false, reason: 'UNKNOWN_SIGNING_KEY' }
-        if (error instanceof errors.JOSEError || error instanceof TypeError) return { valid: false, reason: 'MALFORMED' }
+        if (error instanceof errors.JOSEError || error instanceof TypeError)
+          return { valid: false, reason: 'MALFORMED' }
         throw error
       }
     },

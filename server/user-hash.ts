@@ -10,5 +10,6 @@ export type UserHasher = (keyId: string, userId: string) => string
 
 export async function createUserHasher(store: Store): Promise<UserHasher> {
   const secret = Buffer.from(await store.secret('user-hash', () => randomBytes(32).toString('hex')), 'hex')
-  return (keyId, userId) => createHmac('sha256', secret).update(keyId).update('\0').update(userId).digest('base64url').slice(0, 22)
+  return (keyId, userId) =>
+    createHmac('sha256', secret).update(keyId).update('\0').update(userId).digest('base64url').slice(0, 22)
 }

@@ -116,7 +116,13 @@ export type SignalsContext = z.infer<typeof signalsContextSchema>
 
 /** Decoded samples: absolute times (ms since snippet start) and absolute positions. */
 export type MoveSample = [t: number, x: number, y: number]
-export type ButtonSample = [t: number, kind: (typeof BUTTON_KINDS)[number], x: number, y: number, pointer: PointerKind]
+export type ButtonSample = [
+  t: number,
+  kind: (typeof BUTTON_KINDS)[number],
+  x: number,
+  y: number,
+  pointer: PointerKind,
+]
 export type KeySample = [t: number, kind: (typeof KEY_KINDS)[number], cls: KeyClass]
 export type ScrollSample = [t: number, kind: (typeof SCROLL_KINDS)[number], value: number, mode: number]
 export type PageSample = [t: number, kind: PageKind]
@@ -189,7 +195,13 @@ function expand(wire: z.infer<typeof signalsWireSchema>): Signals {
   const buttons: ButtonSample[] = []
   for (let i = 0, t = 0; i < wire.b.length; i += 5) {
     t += wire.b[i]!
-    buttons.push([t, BUTTON_KINDS[wire.b[i + 1]!]!, wire.b[i + 2]!, wire.b[i + 3]!, POINTER_TYPES[wire.b[i + 4]!]!])
+    buttons.push([
+      t,
+      BUTTON_KINDS[wire.b[i + 1]!]!,
+      wire.b[i + 2]!,
+      wire.b[i + 3]!,
+      POINTER_TYPES[wire.b[i + 4]!]!,
+    ])
   }
   const keys: KeySample[] = []
   for (let i = 0, t = 0; i < wire.k.length; i += 3) {

@@ -38,7 +38,8 @@ function texts(rec: Recorder, name: StreamName): Texts {
     out.times.push(t)
     out.abs.push(t + rest)
     if (prev < 0) out.rel.push(t + rest)
-    else if (name === 'm') out.rel.push(t - d[prev]! + ',' + (d[o + 1]! - d[prev + 1]!) + ',' + (d[o + 2]! - d[prev + 2]!))
+    else if (name === 'm')
+      out.rel.push(t - d[prev]! + ',' + (d[o + 1]! - d[prev + 1]!) + ',' + (d[o + 2]! - d[prev + 2]!))
     else out.rel.push(t - d[prev]! + rest)
     prev = o
   })

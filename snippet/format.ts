@@ -19,7 +19,9 @@ import type {
 
 /** Maps each name of a tuple to its index: `['a', 'b']` -> `{ a: 0; b: 1 }`. */
 type Indexes<T extends readonly string[]> = {
-  [I in keyof T as I extends `${number}` ? T[I] & string : never]: I extends `${infer N extends number}` ? N : never
+  [I in keyof T as I extends `${number}` ? T[I] & string : never]: I extends `${infer N extends number}`
+    ? N
+    : never
 }
 type IndexOf<T extends readonly string[]> = Indexes<T>[keyof Indexes<T>]
 
@@ -34,12 +36,25 @@ export const CAPS: { readonly [S in StreamName]: (typeof STREAMS)[S]['maxRecords
   s: 400,
   e: 100,
 }
-export const ARITY: { readonly [S in StreamName]: (typeof STREAMS)[S]['arity'] } = { m: 3, b: 5, k: 3, s: 4, e: 2 }
+export const ARITY: { readonly [S in StreamName]: (typeof STREAMS)[S]['arity'] } = {
+  m: 3,
+  b: 5,
+  k: 3,
+  s: 4,
+  e: 2,
+}
 
 export const BUTTON: Indexes<typeof BUTTON_KINDS> = { down: 0, up: 1, click: 2 }
 export const KEY_KIND: Indexes<typeof KEY_KINDS> = { down: 0, up: 1 }
 export const SCROLL: Indexes<typeof SCROLL_KINDS> = { wheel: 0, scroll: 1 }
-export const PAGE: Indexes<typeof PAGE_KINDS> = { focus: 0, blur: 1, visible: 2, hidden: 3, paste: 4, resize: 5 }
+export const PAGE: Indexes<typeof PAGE_KINDS> = {
+  focus: 0,
+  blur: 1,
+  visible: 2,
+  hidden: 3,
+  paste: 4,
+  resize: 5,
+}
 export const POINTER: Indexes<typeof POINTER_TYPES> = { mouse: 0, touch: 1, pen: 2 }
 export const KEY: Indexes<typeof KEY_CLASSES> = {
   letter: 0,

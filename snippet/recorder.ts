@@ -6,7 +6,16 @@
  * activity — what leads up to the verify moment — is always kept.
  */
 import type { StreamName } from '../shared/signals.ts'
-import { ARITY, CAPS, type ButtonKind, type KeyClassIndex, type KeyKind, type PageKind, type PointerType, type ScrollKind } from './format.ts'
+import {
+  ARITY,
+  CAPS,
+  type ButtonKind,
+  type KeyClassIndex,
+  type KeyKind,
+  type PageKind,
+  type PointerType,
+  type ScrollKind,
+} from './format.ts'
 
 /** Moves closer than this to the previous kept move are held back; only the latest is kept. */
 export const MIN_MOVE_GAP_MS = 8
@@ -50,7 +59,14 @@ export interface Recorder {
 }
 
 function ring(name: StreamName): Ring {
-  return { data: new Int32Array(ARITY[name] * CAPS[name]), arity: ARITY[name], cap: CAPS[name], size: 0, head: 0, last: 0 }
+  return {
+    data: new Int32Array(ARITY[name] * CAPS[name]),
+    arity: ARITY[name],
+    cap: CAPS[name],
+    size: 0,
+    head: 0,
+    last: 0,
+  }
 }
 
 /** Appends one record (unused trailing values ignored), overwriting the oldest when full. */

@@ -91,7 +91,11 @@ export function recordTrace(events: readonly TraceEvent[], rec: Recorder = creat
         break
       case 'keydown':
       case 'keyup':
-        rec.key(t, e.type === 'keydown' ? KEY_KIND.down : KEY_KIND.up, TRACE_KEY_CLASSES[e.key ?? ''] ?? KEY.other)
+        rec.key(
+          t,
+          e.type === 'keydown' ? KEY_KIND.down : KEY_KIND.up,
+          TRACE_KEY_CLASSES[e.key ?? ''] ?? KEY.other,
+        )
         break
       case 'wheel':
         rec.scroll(t, SCROLL.wheel, num(e.deltaY, 0), 0)
@@ -136,6 +140,8 @@ export function encodeTrace(events: readonly TraceEvent[], opts: TraceOptions = 
  * Parses one line of the data sets' JSON Lines. Some recorders wrote NaN for missing positions,
  * which JSON.parse rejects; those become null.
  */
-export function parseTraceLine(line: string): { events: TraceEvent[]; screen: [number, number] | null } & Record<string, unknown> {
+export function parseTraceLine(
+  line: string,
+): { events: TraceEvent[]; screen: [number, number] | null } & Record<string, unknown> {
   return JSON.parse(line.replace(/\bNaN\b/g, 'null'))
 }

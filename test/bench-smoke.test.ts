@@ -10,11 +10,15 @@ describe('npm run bench -- --smoke', () => {
   it('measures every part and writes RESULTS.md and results.json', () => {
     const out = mkdtempSync(join(tmpdir(), 'huma-bench-smoke-'))
     try {
-      const run = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['bench/main.ts', '--smoke', '--skip', 'redis,browser', '--out', out], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 180_000,
-      })
+      const run = spawnSync(
+        join(ROOT, 'node_modules/.bin/tsx'),
+        ['bench/main.ts', '--smoke', '--skip', 'redis,browser', '--out', out],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 180_000,
+        },
+      )
       expect(run.status, run.stderr).toBe(0)
       const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
         verify: { rps: number; non2xx: number; errors: number }[]

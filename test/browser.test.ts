@@ -58,7 +58,13 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
     })
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
     })
   })
 
@@ -146,7 +152,10 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
   it('gives a form submitted without any movement or typing a different, lower-evidence result', async () => {
     expect(person, 'the first run must pass first').toBeDefined()
     const page = await open()
-    await Promise.all([page.waitForURL(`${base}/demo/signup`), page.locator('form').evaluate((f: HTMLFormElement) => f.requestSubmit())])
+    await Promise.all([
+      page.waitForURL(`${base}/demo/signup`),
+      page.locator('form').evaluate((f: HTMLFormElement) => f.requestSubmit()),
+    ])
     const response = await result(page)
     await page.close()
 
@@ -155,13 +164,19 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
     expect(signals.keys).toHaveLength(0)
     expect(signals.context.n).toBeLessThan(person.signals.context.n / 10)
     expect(response.confidence).toBeLessThanOrEqual(person.response.confidence)
-    expect([response.confidence, response.reasons]).not.toEqual([person.response.confidence, person.response.reasons])
+    expect([response.confidence, response.reasons]).not.toEqual([
+      person.response.confidence,
+      person.response.reasons,
+    ])
   })
 
   it('carries signals when the page sends the form with form.submit(), which fires no submit event', async () => {
     const page = await open()
     await sweep(page, [40, 40], await centre(page, '#name'), 50)
-    await Promise.all([page.waitForURL(`${base}/demo/signup`), page.locator('form').evaluate((f: HTMLFormElement) => f.submit())])
+    await Promise.all([
+      page.waitForURL(`${base}/demo/signup`),
+      page.locator('form').evaluate((f: HTMLFormElement) => f.submit()),
+    ])
     await result(page)
     await page.close()
     expect(lastSignals().moves.length).toBeGreaterThan(10)

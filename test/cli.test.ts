@@ -35,9 +35,14 @@ describe('huma CLI', () => {
 
   it('creates sandbox keys, named keys and keys with a given trial end', () => {
     expect(createJson('--plan', 'free', '--test').key).toMatch(/^huma_test_/)
-    expect(createJson('--plan', 'trial', '--trial-ends', '2030-01-02T00:00:00Z').trial_ends).toBe('2030-01-02T00:00:00.000Z')
+    expect(createJson('--plan', 'trial', '--trial-ends', '2030-01-02T00:00:00Z').trial_ends).toBe(
+      '2030-01-02T00:00:00.000Z',
+    )
     expect(createJson('--plan', 'starter', '--name', 'acme').trial_ends).toBeNull()
-    const list = JSON.parse(cli(['keys', 'list', '--json'], env).stdout) as { name: string | null; mode: string }[]
+    const list = JSON.parse(cli(['keys', 'list', '--json'], env).stdout) as {
+      name: string | null
+      mode: string
+    }[]
     expect(list.map((k) => k.name)).toContain('acme')
     expect(list.map((k) => k.mode).sort()).toEqual(['live', 'live', 'test'])
   })
@@ -45,7 +50,12 @@ describe('huma CLI', () => {
   it('revokes keys and moves them between plans', () => {
     const { id } = createJson('--plan', 'trial')
     expect(cli(['keys', 'plan', id, 'growth'], env).code).toBe(0)
-    let listed = JSON.parse(cli(['keys', 'list', '--json'], env).stdout) as { id: string; plan: string; status: string; trial_ends: string | null }[]
+    let listed = JSON.parse(cli(['keys', 'list', '--json'], env).stdout) as {
+      id: string
+      plan: string
+      status: string
+      trial_ends: string | null
+    }[]
     expect(listed[0]).toMatchObject({ id, plan: 'growth', status: 'active', trial_ends: null })
     expect(cli(['keys', 'revoke', id], env).code).toBe(0)
     listed = JSON.parse(cli(['keys', 'list', '--json'], env).stdout) as typeof listed
@@ -66,7 +76,10 @@ describe('huma CLI', () => {
     writeFileSync(plans, JSON.stringify({ loadtest: { perMinute: 100000, perMonth: 5 } }))
     env.HUMA_PLANS = plans
     const { id } = createJson('--plan', 'loadtest')
-    expect(JSON.parse(cli(['usage', id, '--json'], env).stdout)[0]).toMatchObject({ plan: 'loadtest', limit: 5 })
+    expect(JSON.parse(cli(['usage', id, '--json'], env).stdout)[0]).toMatchObject({
+      plan: 'loadtest',
+      limit: 5,
+    })
   })
 
   it('refuses unknown plans, unknown keys and unknown options with a message and a non-zero exit', () => {

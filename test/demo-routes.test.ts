@@ -35,7 +35,11 @@ describe('demo routes', () => {
   })
 
   it('answers 404 NOT_FOUND as JSON when the snippet is not built', async () => {
-    const app = createDemoRoutes({ demoKey: null, snippetPath: join(dir, 'missing.js'), callVerify: async () => new Response() })
+    const app = createDemoRoutes({
+      demoKey: null,
+      snippetPath: join(dir, 'missing.js'),
+      callVerify: async () => new Response(),
+    })
     const res = await app.request('/huma.js')
     expect(res.status).toBe(404)
     expect(await res.json()).toMatchObject({ error: 'NOT_FOUND' })
@@ -59,7 +63,9 @@ describe('demo routes', () => {
     expect(call!.headers.get('Authorization')).toBe('Bearer hk_test_demo')
     expect(call!.body).toEqual({ userId: expect.stringMatching(/^demo_/), signals, action: 'signup' })
     const html = await res.text()
-    expect(html).toMatch(/<pre id="result">\{\n {2}&quot;human&quot;: true,[^]*&quot;t&lt;k&gt;&quot;[^]*<\/pre>/)
+    expect(html).toMatch(
+      /<pre id="result">\{\n {2}&quot;human&quot;: true,[^]*&quot;t&lt;k&gt;&quot;[^]*<\/pre>/,
+    )
     expect(html).toContain('1 pointer moves')
   })
 

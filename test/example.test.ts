@@ -8,7 +8,12 @@ import { freePort, ROOT } from './helpers/processes.ts'
 
 /** A few moves, a click and two key presses, as the snippet would have sent them from the form. */
 const events: TraceEvent[] = [
-  ...Array.from({ length: 8 }, (_, i) => ({ t_ms: 100 + i * 16, type: 'mousemove', x: 100 + i * 9, y: 200 + i * 4 })),
+  ...Array.from({ length: 8 }, (_, i) => ({
+    t_ms: 100 + i * 16,
+    type: 'mousemove',
+    x: 100 + i * 9,
+    y: 200 + i * 4,
+  })),
   { t_ms: 300, type: 'mousedown', x: 163, y: 228, button: 0 },
   { t_ms: 390, type: 'mouseup', x: 163, y: 228, button: 0 },
   { t_ms: 700, type: 'keydown', key: 'letter' },
@@ -45,7 +50,11 @@ describe('examples/hono-backend', () => {
 
   it('blocks a browser that reports webdriver, with a live key and the real scorer', async () => {
     running = await startExample({ port: 0, humaPort: 0 })
-    const signals = encodeTrace(events, { viewport: [1280, 720], nowMs: 900, automation: AUTOMATION_MARKERS.webdriver })
+    const signals = encodeTrace(events, {
+      viewport: [1280, 720],
+      nowMs: 900,
+      automation: AUTOMATION_MARKERS.webdriver,
+    })
     const res = await signup(running.url, { username: 'carol', huma_signals: signals })
     expect(res.status).toBe(403)
   })

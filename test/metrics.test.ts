@@ -40,7 +40,9 @@ describe('GET /metrics', () => {
     expect(sample(text, 'huma_verify_duration_seconds_count{status="429"}')).toBe(1)
     expect(sample(text, 'huma_verify_confidence_count{mode="live"}')).toBe(10)
     expect(sample(text, 'huma_limit_rejections_total{code="USER_FLOOD_DETECTED"}')).toBe(1)
-    expect(sample(text, 'huma_http_requests_total{route="/api/v1/verify",method="POST",status="200"}')).toBe(10)
+    expect(sample(text, 'huma_http_requests_total{route="/api/v1/verify",method="POST",status="200"}')).toBe(
+      10,
+    )
     expect(sample(text, 'huma_store_operation_seconds_count{op="hitWindow"}')).toBe(22)
     expect(text).not.toContain(userId)
     expect(text).not.toContain(key)
@@ -53,7 +55,9 @@ describe('GET /metrics', () => {
     expect((await t.verify(key, { userId: 'u' })).status).toBe(503)
     const text = await scrape()
     expect(sample(text, 'huma_store_errors_total{op="hitWindow",kind="unavailable"}')).toBe(1)
-    expect(sample(text, 'huma_http_requests_total{route="/api/v1/verify",method="POST",status="503"}')).toBe(1)
+    expect(sample(text, 'huma_http_requests_total{route="/api/v1/verify",method="POST",status="503"}')).toBe(
+      1,
+    )
   })
 
   it('is not served when the app has no metrics', async () => {

@@ -38,7 +38,13 @@ async function verify(server: ServerProcess, key: string, userId: string): Promi
     signal: AbortSignal.timeout(10_000),
   })
   const body = (await res.json()) as { error?: string }
-  return { status: res.status, error: body.error, retryAfter: res.headers.get('Retry-After'), ms: performance.now() - sentAt, sentAt }
+  return {
+    status: res.status,
+    error: body.error,
+    retryAfter: res.headers.get('Retry-After'),
+    ms: performance.now() - sentAt,
+    sentAt,
+  }
 }
 
 /** `n` requests at once, spread round-robin over every instance. */
@@ -47,7 +53,8 @@ const burst = (n: number, key: string, userId: (i: number) => string) =>
 
 const tally = (answers: Answer[]) => {
   const counts: Record<string, number> = {}
-  for (const a of answers) counts[a.error ?? String(a.status)] = (counts[a.error ?? String(a.status)] ?? 0) + 1
+  for (const a of answers)
+    counts[a.error ?? String(a.status)] = (counts[a.error ?? String(a.status)] ?? 0) + 1
   return counts
 }
 
@@ -72,7 +79,9 @@ beforeAll(async () => {
     keys[plan] = (JSON.parse(created.stdout) as { key: string }).key
   }
   servers = await Promise.all(
-    Array.from({ length: INSTANCES }, (_, i) => startServer({ ...env, HUMA_DATA_DIR: join(dir, `data-${i}`) })),
+    Array.from({ length: INSTANCES }, (_, i) =>
+      startServer({ ...env, HUMA_DATA_DIR: join(dir, `data-${i}`) }),
+    ),
   )
 }, 60_000)
 
@@ -130,7 +139,8 @@ describe.runIf(available)(`${INSTANCES} instances on one Redis`, () => {
         for (;;) {
           const answer = await verify(server, keys.roomy!, `${MARKER}-heal`)
           if (answer.status === 200) return performance.now() - restartedAt
-          if (performance.now() - restartedAt > 15_000) throw new Error(`not healed: ${answer.status} ${answer.error}`)
+          if (performance.now() - restartedAt > 15_000)
+            throw new Error(`not healed: ${answer.status} ${answer.error}`)
           await new Promise((r) => setTimeout(r, 50))
         }
       }),
@@ -143,7 +153,9 @@ describe.runIf(available)(`${INSTANCES} instances on one Redis`, () => {
     expect(before.length).toBeGreaterThan(0)
     expect(before.every((a) => a.status === 200)).toBe(true)
     expect(outage.length).toBeGreaterThan(10)
-    expect(outage.every((a) => a.status === 503 && a.error === 'SERVICE_UNAVAILABLE' && a.retryAfter === '5')).toBe(true)
+    expect(
+      outage.every((a) => a.status === 503 && a.error === 'SERVICE_UNAVAILABLE' && a.retryAfter === '5'),
+    ).toBe(true)
     expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(3000)
     expect(servers.every((s) => s.child.exitCode === null)).toBe(true)
 
@@ -166,12 +178,17 @@ describe.runIf(available)(`${INSTANCES} instances on one Redis`, () => {
       for (const key of found) {
         const type = await client.type(key)
         const value =
-          type === 'string' ? await client.get(key)
-          : type === 'hash' ? await client.hgetall(key)
-          : type === 'zset' ? await client.zrange(key, '0', '-1', 'WITHSCORES')
-          : type === 'set' ? await client.smembers(key)
-          : type === 'list' ? await client.lrange(key, 0, -1)
-          : `unexpected type ${type}`
+          type === 'string'
+            ? await client.get(key)
+            : type === 'hash'
+              ? await client.hgetall(key)
+              : type === 'zset'
+                ? await client.zrange(key, '0', '-1', 'WITHSCORES')
+                : type === 'set'
+                  ? await client.smembers(key)
+                  : type === 'list'
+                    ? await client.lrange(key, 0, -1)
+                    : `unexpected type ${type}`
         dump.push(key, JSON.stringify(value))
       }
     } while (cursor !== '0')
@@ -181,7 +198,9 @@ describe.runIf(available)(`${INSTANCES} instances on one Redis`, () => {
     expect(everything).toContain('win:flood:')
 
     const aofDir = join(redis.dir, 'appendonlydir')
-    const aof = readdirSync(aofDir).map((f) => readFileSync(join(aofDir, f), 'latin1')).join('\n')
+    const aof = readdirSync(aofDir)
+      .map((f) => readFileSync(join(aofDir, f), 'latin1'))
+      .join('\n')
     const logs = servers.map((s) => s.output()).join('\n')
     for (const secret of [MARKER, 'marker-user', ...Object.values(keys)]) {
       expect(everything).not.toContain(secret)

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { decodeSignals } from '../shared/signals.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { createMetrics } from '../server/metrics.ts'
-import { buildOpenApiDocument, healthSchema, jwksSchema, readySchema, SCHEMAS, type SchemaName } from '../server/openapi.ts'
+import {
+  buildOpenApiDocument,
+  healthSchema,
+  jwksSchema,
+  readySchema,
+  SCHEMAS,
+  type SchemaName,
+} from '../server/openapi.ts'
 import { EXAMPLES } from '../server/openapi-examples.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { faultyStore } from './helpers/http.ts'
@@ -17,7 +24,10 @@ interface Operation {
   requestBody?: { content: Record<string, Media> }
   responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, Media> }>
 }
-type Doc = { paths: Record<string, Record<string, Operation>>; components: Record<string, Record<string, unknown>> }
+type Doc = {
+  paths: Record<string, Record<string, Operation>>
+  components: Record<string, Record<string, unknown>>
+}
 
 const doc = buildOpenApiDocument() as unknown as Doc
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -37,13 +47,19 @@ function* examples(): Generator<{ where: string; schema: SchemaName; value: unkn
   for (const { path, method, op } of operations) {
     const media = [
       ...Object.values(op.requestBody?.content ?? {}).map((m) => ['request', m] as const),
-      ...Object.entries(op.responses).flatMap(([status, r]) => Object.values(r.content ?? {}).map((m) => [status, m] as const)),
+      ...Object.entries(op.responses).flatMap(([status, r]) =>
+        Object.values(r.content ?? {}).map((m) => [status, m] as const),
+      ),
     ]
     for (const [where, m] of media) {
       const ref = m.schema?.$ref
-      const values = [...(m.example === undefined ? [] : [m.example]), ...Object.values(m.examples ?? {}).map((e) => e.value)]
+      const values = [
+        ...(m.example === undefined ? [] : [m.example]),
+        ...Object.values(m.examples ?? {}).map((e) => e.value),
+      ]
       if (values.length && !ref) throw new Error(`${method} ${path} ${where} has an example but no schema`)
-      for (const value of values) yield { where: `${method} ${path} ${where}`, schema: ref!.split('/').pop() as SchemaName, value }
+      for (const value of values)
+        yield { where: `${method} ${path} ${where}`, schema: ref!.split('/').pop() as SchemaName, value }
     }
   }
 }
@@ -76,7 +92,9 @@ describe('OpenAPI document', () => {
     const seen = new Set<string>()
     for (const { op } of operations) {
       for (const [status, response] of Object.entries(op.responses)) {
-        for (const [name, example] of Object.entries(response.content?.['application/json']?.examples ?? {})) {
+        for (const [name, example] of Object.entries(
+          response.content?.['application/json']?.examples ?? {},
+        )) {
           expect(example.value).toMatchObject({ error: name })
           expect(String(ERROR_STATUS[name as ErrorCode])).toBe(status)
           seen.add(name)
@@ -115,7 +133,8 @@ describe('OpenAPI document against real responses', () => {
     expect(res.status).toBe(status)
     const headers = documentedHeaders('/api/v1/verify', status).filter((name) => !skip.test(name))
     expect(headers.length).toBeGreaterThan(0)
-    for (const name of headers) expect(res.headers.get(name) ?? 'absent', `${status} ${name}`).toMatch(/^\d+$/)
+    for (const name of headers)
+      expect(res.headers.get(name) ?? 'absent', `${status} ${name}`).toMatch(/^\d+$/)
   }
 
   it('names headers that verify really sends on 200, 400 and a burst 429 (X-Quota-* come with the monthly one)', async () => {
@@ -144,7 +163,9 @@ describe('OpenAPI document against real responses', () => {
 
   it('describes the JWKS, /healthz and /readyz bodies the server really sends', async () => {
     await t.verify((await t.key()).key, { userId: 'u' })
-    expect(jwksSchema.safeParse(await (await t.app.request('/.well-known/jwks.json')).json()).success).toBe(true)
+    expect(jwksSchema.safeParse(await (await t.app.request('/.well-known/jwks.json')).json()).success).toBe(
+      true,
+    )
     expect(healthSchema.safeParse(await (await t.app.request('/healthz')).json()).success).toBe(true)
     expect(readySchema.safeParse(await (await t.app.request('/readyz')).json()).success).toBe(true)
   })

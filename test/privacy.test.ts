@@ -23,11 +23,22 @@ function trace(): TraceEvent[] {
   const events: TraceEvent[] = []
   for (let i = 0; i < 120; i++) {
     const a = i / 40
-    events.push({ t_ms: i * 16 + (i % 7), type: 'mousemove', x: Math.round(300 + 200 * Math.sin(a)), y: Math.round(200 + 90 * a * a) })
+    events.push({
+      t_ms: i * 16 + (i % 7),
+      type: 'mousemove',
+      x: Math.round(300 + 200 * Math.sin(a)),
+      y: Math.round(200 + 90 * a * a),
+    })
   }
-  events.push({ t_ms: 2000, type: 'mousedown', x: 480, y: 560, button: 0 }, { t_ms: 2090, type: 'mouseup', x: 480, y: 560, button: 0 })
+  events.push(
+    { t_ms: 2000, type: 'mousedown', x: 480, y: 560, button: 0 },
+    { t_ms: 2090, type: 'mouseup', x: 480, y: 560, button: 0 },
+  )
   for (let i = 0; i < 12; i++) {
-    events.push({ t_ms: 2400 + i * 140, type: 'keydown', key: 'letter' }, { t_ms: 2470 + i * 140 + (i % 3) * 9, type: 'keyup', key: 'letter' })
+    events.push(
+      { t_ms: 2400 + i * 140, type: 'keydown', key: 'letter' },
+      { t_ms: 2470 + i * 140 + (i % 3) * 9, type: 'keyup', key: 'letter' },
+    )
   }
   return events
 }
@@ -40,7 +51,11 @@ describe('privacy', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'huma-privacy-'))
-    key = (JSON.parse(cli(['keys', 'create', '--plan', 'starter', '--json'], { HUMA_DATA_DIR: dir }).stdout) as { key: string }).key
+    key = (
+      JSON.parse(cli(['keys', 'create', '--plan', 'starter', '--json'], { HUMA_DATA_DIR: dir }).stdout) as {
+        key: string
+      }
+    ).key
     server = await startServer({ HUMA_DATA_DIR: dir })
     signals = encodeTrace(trace(), { viewport: [1280, 800] })
     const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }
@@ -51,7 +66,11 @@ describe('privacy', () => {
       { userId: MARKER, signals: 'not json at all' },
     ]
     for (const body of calls) {
-      const res = await fetch(`${server.url}/api/v1/verify`, { method: 'POST', headers, body: JSON.stringify(body) })
+      const res = await fetch(`${server.url}/api/v1/verify`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      })
       expect([200, 400]).toContain(res.status)
       if (res.status === 200) {
         const { token } = (await res.json()) as { token: string }

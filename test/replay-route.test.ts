@@ -46,7 +46,9 @@ describe('replayed signals', () => {
   it('does not confuse different people, nor two payloads without activity', async () => {
     const { key } = await t.key()
     await verdict(key, encodeTrace(path(3), { viewport: [1280, 800] }))
-    expect((await verdict(key, encodeTrace(path(4), { viewport: [1280, 800] }))).reasons).not.toContain('REPLAYED_SIGNALS')
+    expect((await verdict(key, encodeTrace(path(4), { viewport: [1280, 800] }))).reasons).not.toContain(
+      'REPLAYED_SIGNALS',
+    )
     const empty = encodeTrace([], { viewport: [1280, 800] })
     await verdict(key, empty)
     expect((await verdict(key, empty)).reasons).not.toContain('REPLAYED_SIGNALS')

@@ -28,7 +28,8 @@ afterEach(async () => {
 })
 
 const fast: HumaOptions = { retryBaseDelayMs: 1, retryMaxDelayMs: 4 }
-const client = (key: string, options: HumaOptions = {}) => new Huma(key, { baseUrl: server.url, ...fast, ...options })
+const client = (key: string, options: HumaOptions = {}) =>
+  new Huma(key, { baseUrl: server.url, ...fast, ...options })
 
 async function failure(promise: Promise<unknown>): Promise<HumaError> {
   const error = await promise.then(
@@ -159,7 +160,13 @@ describe('Huma client retries', () => {
     const { key } = await t.key()
     faults.failNext(1000)
     const counter = countingFetch()
-    const options = { retries: 1000, retryBaseDelayMs: 50, retryMaxDelayMs: 50, maxRetryTimeMs: 300, fetch: counter.fetch }
+    const options = {
+      retries: 1000,
+      retryBaseDelayMs: 50,
+      retryMaxDelayMs: 50,
+      maxRetryTimeMs: 300,
+      fetch: counter.fetch,
+    }
     const error = await failure(client(key, options).verify('user_1'))
     expect(error.code).toBe('SERVICE_UNAVAILABLE')
     expect(counter.calls).toBeLessThan(1000)
@@ -176,7 +183,9 @@ describe('Huma client retries', () => {
 
   it('never retries a 4xx', async () => {
     const counter = countingFetch()
-    const error = await failure(client(`huma_live_${'a'.repeat(32)}`, { retries: 5, fetch: counter.fetch }).verify('u'))
+    const error = await failure(
+      client(`huma_live_${'a'.repeat(32)}`, { retries: 5, fetch: counter.fetch }).verify('u'),
+    )
     expect([error.status, error.attempts, counter.calls]).toEqual([401, 1, 1])
   })
 
@@ -222,7 +231,9 @@ describe('Huma client retries', () => {
     const policy = { retries: 10, baseDelayMs: 100, maxDelayMs: 1000, retryOn429: false }
     const unavailable = new HumaError({ status: 503, code: 'SERVICE_UNAVAILABLE', message: '' })
     const almostOne = () => 0.9999
-    expect([1, 2, 3, 4, 5].map((n) => retryDelay(policy, unavailable, n, almostOne))).toEqual([99, 199, 399, 799, 999])
+    expect([1, 2, 3, 4, 5].map((n) => retryDelay(policy, unavailable, n, almostOne))).toEqual([
+      99, 199, 399, 799, 999,
+    ])
     expect(retryDelay(policy, unavailable, 3, () => 0)).toBe(0)
     expect(retryDelay(policy, unavailable, 11, almostOne)).toBeNull()
   })

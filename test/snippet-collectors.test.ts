@@ -21,7 +21,11 @@ function page() {
     target.dispatchEvent(event)
   }
   const pointer = (type: string, t: number, x: number, y: number, pointerType = 'mouse') =>
-    fire(doc.body, new win.PointerEvent(type, { clientX: x, clientY: y, pointerType, bubbles: true }) as never, t)
+    fire(
+      doc.body,
+      new win.PointerEvent(type, { clientX: x, clientY: y, pointerType, bubbles: true }) as never,
+      t,
+    )
   const key = (type: string, t: number, k: string) =>
     fire(doc.body, new win.KeyboardEvent(type, { key: k, bubbles: true }) as never, t)
   return { win, w, doc, fire, pointer, key, tick: (ms: number) => (clock += ms) }
@@ -46,7 +50,11 @@ describe('snippet collectors in a page', () => {
     p.pointer('pointermove', 30, 110.6, 190.2)
     p.pointer('pointerdown', 40, 110, 190, 'pen')
     p.pointer('pointerup', 90, 111, 191, 'pen')
-    p.fire(p.doc.body, new p.win.MouseEvent('click', { clientX: 111, clientY: 191, detail: 1, bubbles: true }) as never, 91)
+    p.fire(
+      p.doc.body,
+      new p.win.MouseEvent('click', { clientX: 111, clientY: 191, detail: 1, bubbles: true }) as never,
+      91,
+    )
     p.fire(p.doc.body, new p.win.MouseEvent('click', { detail: 0, bubbles: true }) as never, 95)
     const s = decode(huma)
     expect(s.moves).toEqual([
@@ -72,7 +80,17 @@ describe('snippet collectors in a page', () => {
     p.pointer('pointermove', 30, 52, 380, 'touch')
     touch('touchmove', 50, 55, 340)
     touch('touchend', 70, 56, 330)
-    p.fire(p.doc.body, new p.win.PointerEvent('click', { clientX: 56, clientY: 330, pointerType: 'touch', detail: 1, bubbles: true }) as never, 71)
+    p.fire(
+      p.doc.body,
+      new p.win.PointerEvent('click', {
+        clientX: 56,
+        clientY: 330,
+        pointerType: 'touch',
+        detail: 1,
+        bubbles: true,
+      }) as never,
+      71,
+    )
     const s = decode(huma)
     expect(s.moves).toEqual([
       [30, 52, 380],
@@ -113,7 +131,21 @@ describe('snippet collectors in a page', () => {
     p.doc.body.appendChild(input)
     let t = 0
     p.fire(p.doc.body, new p.win.Event('keydown', { bubbles: true }) as never, 1)
-    for (const k of ['Shift', 'Q', 'x', 'é', 'ж', '7', ' ', '!', 'Backspace', 'Enter', 'ArrowLeft', 'Tab', 'Dead']) {
+    for (const k of [
+      'Shift',
+      'Q',
+      'x',
+      'é',
+      'ж',
+      '7',
+      ' ',
+      '!',
+      'Backspace',
+      'Enter',
+      'ArrowLeft',
+      'Tab',
+      'Dead',
+    ]) {
       p.key('keydown', (t += 50), k)
       p.key('keyup', (t += 30), k)
     }
@@ -143,7 +175,11 @@ describe('snippet collectors in a page', () => {
   })
 
   it('records wheel deltas with their mode and the page scroll position', () => {
-    p.fire(p.doc.body, new p.win.WheelEvent('wheel', { deltaY: 120, deltaMode: 0, bubbles: true }) as never, 5)
+    p.fire(
+      p.doc.body,
+      new p.win.WheelEvent('wheel', { deltaY: 120, deltaMode: 0, bubbles: true }) as never,
+      5,
+    )
     p.fire(p.doc.body, new p.win.WheelEvent('wheel', { deltaY: -3, deltaMode: 1, bubbles: true }) as never, 6)
     p.win.scrollTo(0, 300)
     p.fire(p.doc, new p.win.Event('scroll', { bubbles: true }) as never, 20)
@@ -259,7 +295,9 @@ describe('snippet install', () => {
 
 describe('collector registry', () => {
   it('registers every collector file in snippet/collectors', async () => {
-    const files = readdirSync('snippet/collectors').filter((f) => f.endsWith('.ts') && !['index.ts', 'listen.ts'].includes(f))
+    const files = readdirSync('snippet/collectors').filter(
+      (f) => f.endsWith('.ts') && !['index.ts', 'listen.ts'].includes(f),
+    )
     expect(files.length).toBeGreaterThan(0)
     const registered = new Set<unknown>(Object.values(collectors))
     for (const file of files) {

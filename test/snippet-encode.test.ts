@@ -28,7 +28,8 @@ describe('recorder', () => {
     for (let t = 0; t <= 100; t++) rec.move(t, t, 2 * t)
     const { moves } = decoded(rec)
     expect(moves.length).toBeLessThanOrEqual(Math.ceil(100 / MIN_MOVE_GAP_MS) + 2)
-    for (let i = 1; i < moves.length - 1; i++) expect(moves[i]![0] - moves[i - 1]![0]).toBeGreaterThanOrEqual(MIN_MOVE_GAP_MS)
+    for (let i = 1; i < moves.length - 1; i++)
+      expect(moves[i]![0] - moves[i - 1]![0]).toBeGreaterThanOrEqual(MIN_MOVE_GAP_MS)
     expect(moves.at(-1)).toEqual([100, 100, 200])
   })
 

@@ -29,7 +29,11 @@ export function keyRecord(overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
   }
 }
 
-export function storeContract(name: string, open: () => Promise<Store>, { twin }: ContractOptions = {}): void {
+export function storeContract(
+  name: string,
+  open: () => Promise<Store>,
+  { twin }: ContractOptions = {},
+): void {
   describe(`${name} store contract`, () => {
     const opened: Store[] = []
     const fresh = async () => {
@@ -49,7 +53,12 @@ export function storeContract(name: string, open: () => Promise<Store>, { twin }
     describe('API keys', () => {
       it('finds a created key by hash and by id with every field intact', async () => {
         const store = await fresh()
-        const trial = keyRecord({ name: 'shop', trialEndsAt: T0 + 14 * 86_400_000, mode: 'test', plan: 'trial' })
+        const trial = keyRecord({
+          name: 'shop',
+          trialEndsAt: T0 + 14 * 86_400_000,
+          mode: 'test',
+          plan: 'trial',
+        })
         const plain = keyRecord()
         await store.createKey(trial)
         await store.createKey(plain)
@@ -110,13 +119,17 @@ export function storeContract(name: string, open: () => Promise<Store>, { twin }
         })
         expect(await store.hitWindow('w', 3, 60_000, T0 + 59_999)).toMatchObject({ ok: false, resetMs: 1 })
         expect(await store.hitWindow('w', 3, 60_000, T0 + 60_000)).toMatchObject({ ok: true, remaining: 0 })
-        expect(await store.hitWindow('w', 3, 60_000, T0 + 60_001)).toMatchObject({ ok: false, resetMs: 9_999 })
+        expect(await store.hitWindow('w', 3, 60_000, T0 + 60_001)).toMatchObject({
+          ok: false,
+          resetMs: 9_999,
+        })
       })
 
       it('does not record refused hits', async () => {
         const store = await fresh()
         await store.hitWindow('w', 1, 1000, T0)
-        for (let i = 1; i < 10; i++) expect((await store.hitWindow('w', 1, 1000, T0 + i * 100)).ok).toBe(false)
+        for (let i = 1; i < 10; i++)
+          expect((await store.hitWindow('w', 1, 1000, T0 + i * 100)).ok).toBe(false)
         expect((await store.hitWindow('w', 1, 1000, T0 + 1000)).ok).toBe(true)
       })
 
@@ -135,12 +148,19 @@ export function storeContract(name: string, open: () => Promise<Store>, { twin }
 
       it('refuses everything at limit 0', async () => {
         const store = await fresh()
-        expect(await store.hitWindow('w', 0, 1000, T0)).toEqual({ ok: false, limit: 0, remaining: 0, resetMs: 0 })
+        expect(await store.hitWindow('w', 0, 1000, T0)).toEqual({
+          ok: false,
+          limit: 0,
+          remaining: 0,
+          resetMs: 0,
+        })
       })
 
       it('admits exactly 37 of 200 parallel hits', async () => {
         const store = await fresh()
-        const hits = await Promise.all(Array.from({ length: 200 }, () => store.hitWindow('w', 37, 60_000, T0)))
+        const hits = await Promise.all(
+          Array.from({ length: 200 }, () => store.hitWindow('w', 37, 60_000, T0)),
+        )
         expect(hits.filter((h) => h.ok)).toHaveLength(37)
       })
     })
@@ -186,7 +206,9 @@ export function storeContract(name: string, open: () => Promise<Store>, { twin }
 
       it('admits exactly 25 of 100 parallel reservations', async () => {
         const store = await fresh()
-        const hits = await Promise.all(Array.from({ length: 100 }, () => store.reserveMonthly('key_a', MONTH, 25)))
+        const hits = await Promise.all(
+          Array.from({ length: 100 }, () => store.reserveMonthly('key_a', MONTH, 25)),
+        )
         expect(hits.filter((h) => h.ok)).toHaveLength(25)
         expect(await store.usage(MONTH, 'key_a')).toEqual([{ keyId: 'key_a', month: MONTH, used: 25 }])
       })

@@ -24,7 +24,9 @@ function open(options: RedisStoreOptions = {}): Store {
 
 describe.runIf(available)('redis store', () => {
   // The contract runs on the caller's clock so that it can step time; production uses Redis's.
-  storeContract('redis', async () => open(), { twin: async (store) => open({ prefix: prefixOf.get(store)! }) })
+  storeContract('redis', async () => open(), {
+    twin: async (store) => open({ prefix: prefixOf.get(store)! }),
+  })
 
   describe('on the Redis clock', () => {
     it('shares one window between instances whose clocks disagree by an hour', async () => {
@@ -32,7 +34,9 @@ describe.runIf(available)('redis store', () => {
       const b = open({ clock: 'redis', prefix: prefixOf.get(a)! })
       const now = Date.now()
       const hits = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).hitWindow('w', 7, 60_000, now + (i % 2 ? 3_600_000 : 0))),
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? a : b).hitWindow('w', 7, 60_000, now + (i % 2 ? 3_600_000 : 0)),
+        ),
       )
       expect(hits.filter((h) => h.ok)).toHaveLength(7)
       await Promise.all([a.close(), b.close()])
@@ -79,7 +83,16 @@ describe.runIf(available)('redis store', () => {
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError)
       await expect(store.hitWindow('w', 5, 1000, 0)).rejects.toBeInstanceOf(StoreUnavailableError)
       await server!.start()
-      await expect.poll(() => store.ping().then(() => 'up', () => 'down'), { timeout: 10_000, interval: 100 }).toBe('up')
+      await expect
+        .poll(
+          () =>
+            store.ping().then(
+              () => 'up',
+              () => 'down',
+            ),
+          { timeout: 10_000, interval: 100 },
+        )
+        .toBe('up')
       expect((await store.hitWindow('w', 5, 1000, 0)).ok).toBe(true)
       await store.close()
     })
@@ -93,7 +106,16 @@ describe.runIf(available)('redis store', () => {
       } finally {
         server!.resume()
       }
-      await expect.poll(() => store.ping().then(() => 'up', () => 'down'), { timeout: 5_000, interval: 100 }).toBe('up')
+      await expect
+        .poll(
+          () =>
+            store.ping().then(
+              () => 'up',
+              () => 'down',
+            ),
+          { timeout: 5_000, interval: 100 },
+        )
+        .toBe('up')
       await store.close()
     })
 

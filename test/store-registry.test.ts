@@ -14,14 +14,18 @@ describe('store registry', () => {
   })
 
   it('refuses an unknown store without echoing its password', () => {
-    expect(() => storeKind('mysql://admin:hunter2@db/huma')).toThrow(/unsupported store "mysql:\/\/\*\*\*@db\/huma"/)
+    expect(() => storeKind('mysql://admin:hunter2@db/huma')).toThrow(
+      /unsupported store "mysql:\/\/\*\*\*@db\/huma"/,
+    )
   })
 
   it('registers every store the folder defines', () => {
     const index = readFileSync(join(STORE_DIR, 'index.ts'), 'utf8')
     const openers = readdirSync(STORE_DIR)
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-      .flatMap((f) => [...readFileSync(join(STORE_DIR, f), 'utf8').matchAll(/export function (open\w+Store)\(/g)])
+      .flatMap((f) => [
+        ...readFileSync(join(STORE_DIR, f), 'utf8').matchAll(/export function (open\w+Store)\(/g),
+      ])
       .map((m) => m[1]!)
     expect(openers.length).toBe(Object.keys(STORES).length)
     for (const opener of openers) expect(index).toContain(`${opener}(`)

@@ -42,7 +42,12 @@ describe('audit tokens', () => {
     expect(body).toMatchObject({
       valid: true,
       user_match: null,
-      claims: { human: expect.any(Boolean), confidence: expect.any(Number), action: 'login', issued_at: '2026-11-10T12:00:00.000Z' },
+      claims: {
+        human: expect.any(Boolean),
+        confidence: expect.any(Number),
+        action: 'login',
+        issued_at: '2026-11-10T12:00:00.000Z',
+      },
     })
   })
 
@@ -78,7 +83,10 @@ describe('audit tokens', () => {
 
   it('reject truncated tokens and garbage as MALFORMED', async () => {
     const token = await issue()
-    expect((await check(token.slice(0, token.lastIndexOf('.')))).body).toEqual({ valid: false, reason: 'MALFORMED' })
+    expect((await check(token.slice(0, token.lastIndexOf('.')))).body).toEqual({
+      valid: false,
+      reason: 'MALFORMED',
+    })
     expect((await check('not-a-token')).body).toEqual({ valid: false, reason: 'MALFORMED' })
   })
 
@@ -137,16 +145,20 @@ describe('audit tokens', () => {
     const reopened = openEmbeddedStore(t.dir)
     const restarted = createApp({ store: reopened, plans: TEST_PLANS, now: () => t.clock.now })
     expect((await check(before, undefined, restarted)).body.valid).toBe(true)
-    const after = ((await (await restarted.request('/api/v1/verify', {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userId: 'u2' }),
-    })).json()) as { token: string }).token
-    const kid = (s: string) => (JSON.parse(Buffer.from(s.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid
+    const after = (
+      (await (
+        await restarted.request('/api/v1/verify', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ userId: 'u2' }),
+        })
+      ).json()) as { token: string }
+    ).token
+    const kid = (s: string) =>
+      (JSON.parse(Buffer.from(s.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid
     expect(kid(after)).not.toBe(kid(before))
     const jwks = (await (await restarted.request('/.well-known/jwks.json')).json()) as { keys: JWK[] }
     expect(jwks.keys.map((k) => k.kid)).toEqual([kid(before), kid(after)])
     await reopened.close()
   })
 })
-

@@ -196,7 +196,9 @@ describe('POST /api/v1/verify', () => {
       ['the user flood limit', 'roomy', 40, () => 'same', 10, 'USER_FLOOD_DETECTED'],
     ])('admits exactly %s under many parallel requests', async (_what, plan, n, userId, admitted, code) => {
       const { key } = await t.key(plan)
-      const responses = await Promise.all(Array.from({ length: n }, (_, i) => t.verify(key, { userId: userId(i) })))
+      const responses = await Promise.all(
+        Array.from({ length: n }, (_, i) => t.verify(key, { userId: userId(i) })),
+      )
       const ok = responses.filter((r) => r.status === 200).length
       const rejected = await Promise.all(responses.filter((r) => r.status !== 200).map(errorOf))
       expect(ok).toBe(admitted)

@@ -7,7 +7,8 @@ import { Hono } from 'hono'
 import type Huma from 'huma/node'
 import { humaGuard } from 'huma/hono'
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -53,18 +54,26 @@ export function customerApp({ huma, humaPublicUrl }: CustomerAppOptions): Hono {
       // the default `signals` reads the huma_signals field the snippet added to the form
       onBlocked: (c, check) =>
         c.html(
-          page('Acme: blocked', `<h1 id="verdict" data-allowed="false">Blocked</h1>
-<p>This sign-up looked automated${check.result ? ` (confidence ${check.result.confidence})` : ''}.</p><p><a href="/">Back</a></p>`),
+          page(
+            'Acme: blocked',
+            `<h1 id="verdict" data-allowed="false">Blocked</h1>
+<p>This sign-up looked automated${check.result ? ` (confidence ${check.result.confidence})` : ''}.</p><p><a href="/">Back</a></p>`,
+          ),
           403,
         ),
     }),
     async (c) => {
       const form = await c.req.parseBody()
       const check = c.get('huma')
-      const how = check.result ? `confidence ${check.result.confidence}` : `Huma unavailable (${check.error?.code}): let through`
+      const how = check.result
+        ? `confidence ${check.result.confidence}`
+        : `Huma unavailable (${check.error?.code}): let through`
       return c.html(
-        page('Acme: welcome', `<h1 id="verdict" data-allowed="true">Allowed</h1>
-<p>Welcome, ${esc(String(form.username ?? ''))} (${esc(how)}).</p><p><a href="/">Back</a></p>`),
+        page(
+          'Acme: welcome',
+          `<h1 id="verdict" data-allowed="true">Allowed</h1>
+<p>Welcome, ${esc(String(form.username ?? ''))} (${esc(how)}).</p><p><a href="/">Back</a></p>`,
+        ),
       )
     },
   )

@@ -42,15 +42,29 @@ function listen(app: Hono, port: number): Promise<{ url: string; close: () => Pr
   })
 }
 
-export async function startExample({ port, huma, humaPort = 8787, sandbox = false }: ExampleOptions): Promise<RunningExample> {
+export async function startExample({
+  port,
+  huma,
+  humaPort = 8787,
+  sandbox = false,
+}: ExampleOptions): Promise<RunningExample> {
   const closers: (() => Promise<void>)[] = []
   let target = huma
   if (!target) {
     const dir = mkdtempSync(join(tmpdir(), 'huma-example-'))
     const store = openEmbeddedStore(dir)
-    const { key } = await createKey(store, PLANS, { plan: 'free', mode: sandbox ? 'test' : 'live', name: 'example', now: Date.now() })
+    const { key } = await createKey(store, PLANS, {
+      plan: 'free',
+      mode: sandbox ? 'test' : 'live',
+      name: 'example',
+      now: Date.now(),
+    })
     const server = await listen(createApp({ store, plans: PLANS }), humaPort)
-    closers.push(server.close, () => store.close(), async () => rmSync(dir, { recursive: true, force: true }))
+    closers.push(
+      server.close,
+      () => store.close(),
+      async () => rmSync(dir, { recursive: true, force: true }),
+    )
     target = { url: server.url, apiKey: key }
   }
   const client = new Huma(target.apiKey, { baseUrl: target.url, timeoutMs: 3000, retries: 2 })

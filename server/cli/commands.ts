@@ -48,7 +48,8 @@ function keyStatus(key: ApiKeyRecord, now: number): string {
 
 export const COMMANDS = {
   'keys create': {
-    summary: 'keys create --plan <plan> [--name N] [--trial-ends ISO] [--test] [--json]   create a key, shown once',
+    summary:
+      'keys create --plan <plan> [--name N] [--trial-ends ISO] [--test] [--json]   create a key, shown once',
     options: {
       plan: { type: 'string' },
       name: { type: 'string' },
@@ -77,13 +78,17 @@ export const COMMANDS = {
         out(JSON.stringify({ id: record.id, key, plan: record.plan, trial_ends: iso(record.trialEndsAt) }))
         return
       }
-      out(`Created ${record.mode} key ${record.id} on plan ${record.plan}` +
-        (record.trialEndsAt === null ? '' : `, trial ends ${iso(record.trialEndsAt)}`) + '.')
+      out(
+        `Created ${record.mode} key ${record.id} on plan ${record.plan}` +
+          (record.trialEndsAt === null ? '' : `, trial ends ${iso(record.trialEndsAt)}`) +
+          '.',
+      )
       out(`Keep it now, it is not shown again:\n\n  ${key}\n`)
     },
   },
   'keys list': {
-    summary: 'keys list [--json]                      every key with its plan and status (never the key itself)',
+    summary:
+      'keys list [--json]                      every key with its plan and status (never the key itself)',
     options: json,
     async run(ctx) {
       const keys = await ctx.store.listKeys()
@@ -99,7 +104,11 @@ export const COMMANDS = {
       if (ctx.values.json) return out(JSON.stringify(rows))
       if (rows.length === 0) return out('No keys yet: huma keys create --plan trial')
       for (const r of rows) {
-        out([r.id, r.mode, r.plan, r.status, r.trial_ends ? `trial ends ${r.trial_ends}` : '', r.name ?? ''].filter(Boolean).join('  '))
+        out(
+          [r.id, r.mode, r.plan, r.status, r.trial_ends ? `trial ends ${r.trial_ends}` : '', r.name ?? '']
+            .filter(Boolean)
+            .join('  '),
+        )
       }
     },
   },
@@ -120,7 +129,8 @@ export const COMMANDS = {
     async run(ctx) {
       const id = positional(ctx, 0, 'key id')
       const plan = positional(ctx, 1, 'plan')
-      if (!ctx.plans[plan]) throw new Error(`unknown plan ${JSON.stringify(plan)}; plans: ${Object.keys(ctx.plans).join(', ')}`)
+      if (!ctx.plans[plan])
+        throw new Error(`unknown plan ${JSON.stringify(plan)}; plans: ${Object.keys(ctx.plans).join(', ')}`)
       const key = await existingKey(ctx.store, id)
       // Leaving the trial ends it; moving onto the trial starts one unless the key already has one.
       const trialEndsAt = plan === 'trial' ? (key.trialEndsAt ?? defaultTrialEnd(plan, ctx.now)) : null
@@ -149,7 +159,8 @@ export const COMMANDS = {
     },
   },
   'signing rotate': {
-    summary: 'signing rotate                          new audit-token signing key; old tokens stay verifiable',
+    summary:
+      'signing rotate                          new audit-token signing key; old tokens stay verifiable',
     options: {},
     async run(ctx) {
       const kid = await createSigningKey(ctx.store, ctx.now)
@@ -159,6 +170,12 @@ export const COMMANDS = {
 } satisfies Record<string, Command>
 
 export function usage(): string {
-  return ['Usage: huma <command>', '', ...Object.values(COMMANDS).map((c) => '  ' + c.summary), '',
-    'Env: HUMA_DATA_DIR (./data), HUMA_STORE, HUMA_PLANS', ''].join('\n')
+  return [
+    'Usage: huma <command>',
+    '',
+    ...Object.values(COMMANDS).map((c) => '  ' + c.summary),
+    '',
+    'Env: HUMA_DATA_DIR (./data), HUMA_STORE, HUMA_PLANS',
+    '',
+  ].join('\n')
 }

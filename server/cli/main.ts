@@ -23,7 +23,13 @@ async function main(argv: string[]): Promise<number> {
   const config = readConfig()
   const store = openStore(config.store)
   try {
-    await command.run({ store, plans: config.plans, values: parsed.values as RunValues, positionals: parsed.positionals, now: Date.now() })
+    await command.run({
+      store,
+      plans: config.plans,
+      values: parsed.values as RunValues,
+      positionals: parsed.positionals,
+      now: Date.now(),
+    })
     return 0
   } finally {
     await store.close()

@@ -24,7 +24,11 @@ export function apiKey({ store, plans, now }: ApiKeyOptions): MiddlewareHandler 
     if (!header) return fail(c, 'MISSING_AUTH', 'send the API key as Authorization: Bearer huma_live_...')
     const key = /^Bearer +(\S+)\s*$/i.exec(header)?.[1]
     if (!key || !KEY_PATTERN.test(key)) {
-      return fail(c, 'INVALID_API_KEY_FORMAT', 'the API key must be huma_live_ or huma_test_ followed by 32 letters or digits')
+      return fail(
+        c,
+        'INVALID_API_KEY_FORMAT',
+        'the API key must be huma_live_ or huma_test_ followed by 32 letters or digits',
+      )
     }
     const hash = hashKey(key)
     const record = await store.findKeyByHash(hash)
@@ -38,10 +42,19 @@ export function apiKey({ store, plans, now }: ApiKeyOptions): MiddlewareHandler 
     const burst = await store.hitWindow(`burst:${record.id}`, plan.perMinute, BURST_WINDOW_MS, time)
     setRateLimitHeaders(c.header.bind(c), burst)
     if (!burst.ok) {
-      return fail(c, 'BURST_LIMIT_EXCEEDED', `this key allows ${plan.perMinute} requests a minute`, burst.resetMs / 1000)
+      return fail(
+        c,
+        'BURST_LIMIT_EXCEEDED',
+        `this key allows ${plan.perMinute} requests a minute`,
+        burst.resetMs / 1000,
+      )
     }
     if (record.trialEndsAt !== null && time >= record.trialEndsAt) {
-      return fail(c, 'TRIAL_EXPIRED', `the trial of this key ended at ${new Date(record.trialEndsAt).toISOString()}`)
+      return fail(
+        c,
+        'TRIAL_EXPIRED',
+        `the trial of this key ended at ${new Date(record.trialEndsAt).toISOString()}`,
+      )
     }
     c.set('apiKey', record)
     c.set('plan', plan)

@@ -20,7 +20,8 @@ export interface DemoOptions {
   snippetPath: string
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="en">
@@ -91,11 +92,15 @@ export function createDemoRoutes({ demoKey, callVerify, snippetPath }: DemoOptio
 
   app.post(
     '/demo/signup',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 'PAYLOAD_TOO_LARGE', 'the form is too large') }),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => fail(c, 'PAYLOAD_TOO_LARGE', 'the form is too large'),
+    }),
     async (c) => {
       if (!demoKey) return fail(c, 'SERVICE_UNAVAILABLE', 'the demo has no API key configured')
       const form = await c.req.parseBody()
-      const signals = typeof form.huma_signals === 'string' && form.huma_signals ? form.huma_signals : undefined
+      const signals =
+        typeof form.huma_signals === 'string' && form.huma_signals ? form.huma_signals : undefined
       // What a customer's backend sends: its own id for the user, the signals, and the action.
       const request = new Request(new URL('/api/v1/verify', c.req.url), {
         method: 'POST',

@@ -31,7 +31,9 @@ export function tokenVerifyRoute({ tokens, userHasher }: TokenRouteOptions): Hon
     // could otherwise test guessed userIds against it.
     const own = check.claims.key_id === c.var.apiKey.id
     const userMatch =
-      userId === undefined || !own ? null : sameText((await userHasher())(check.claims.key_id, userId), check.userHash)
+      userId === undefined || !own
+        ? null
+        : sameText((await userHasher())(check.claims.key_id, userId), check.userHash)
     return c.json({ valid: true, claims: check.claims, user_match: userMatch } satisfies TokenVerifyResponse)
   })
 }

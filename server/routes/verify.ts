@@ -48,7 +48,12 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
 
     const time = now()
     const userHash = (await userHasher())(key.id, userId)
-    const flood = await store.hitWindow(`flood:${key.id}:${userHash}`, USER_FLOOD_LIMIT, USER_FLOOD_WINDOW_MS, time)
+    const flood = await store.hitWindow(
+      `flood:${key.id}:${userHash}`,
+      USER_FLOOD_LIMIT,
+      USER_FLOOD_WINDOW_MS,
+      time,
+    )
     if (!flood.ok) {
       return fail(
         c,
@@ -78,7 +83,14 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
       const result = await score({ signals, encoded: encoded ?? null, userId, sandbox, now: time })
       const confidence = Math.round(result.confidence * 1000) / 1000
       const human = confidence >= 0.5
-      const token = await tokens.sign({ human, confidence, keyId: key.id, action: action ?? null, userHash, sandbox })
+      const token = await tokens.sign({
+        human,
+        confidence,
+        keyId: key.id,
+        action: action ?? null,
+        userHash,
+        sandbox,
+      })
       const body: VerifyResponse = { human, confidence, token, pii_stored: false, reasons: result.reasons }
       c.header('Cache-Control', 'no-store')
       return c.json(body, 200)

@@ -126,11 +126,24 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
     kind: 'redis',
     createKey: (key) =>
       run(async () => {
-        const fields: (string | number)[] = ['hash', key.hash, 'mode', key.mode, 'plan', key.plan, 'createdAt', key.createdAt]
+        const fields: (string | number)[] = [
+          'hash',
+          key.hash,
+          'mode',
+          key.mode,
+          'plan',
+          key.plan,
+          'createdAt',
+          key.createdAt,
+        ]
         if (key.name !== null) fields.push('name', key.name)
         if (key.trialEndsAt !== null) fields.push('trialEndsAt', key.trialEndsAt)
         if (key.revokedAt !== null) fields.push('revokedAt', key.revokedAt)
-        await script(lua.CREATE_KEY, [k.key(key.id), k.keyHash(key.hash), k.keys], [key.id, key.createdAt, ...fields])
+        await script(
+          lua.CREATE_KEY,
+          [k.key(key.id), k.keyHash(key.hash), k.keys],
+          [key.id, key.createdAt, ...fields],
+        )
       }),
     findKeyByHash: (hash) => run(async () => readKey(await redis.get(k.keyHash(hash)))),
     findKeyById: (id) => run(() => readKey(id)),
@@ -147,16 +160,25 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
     hitWindow: (bucket, limit, windowMs, now): Promise<WindowHit> =>
       run(async () => {
         const member = randomBytes(9).toString('base64url')
-        const [ok, count, reset] = (await script(lua.HIT_WINDOW, [k.window(bucket)], [limit, windowMs, time(now), member])) as number[]
+        const [ok, count, reset] = (await script(
+          lua.HIT_WINDOW,
+          [k.window(bucket)],
+          [limit, windowMs, time(now), member],
+        )) as number[]
         return { ok: ok === 1, limit, remaining: Math.max(0, limit - (count ?? 0)), resetMs: reset ?? 0 }
       }),
     reserveMonthly: (keyId, month, limit): Promise<MonthlyHit> =>
       run(async () => {
         const expireAt = monthEnd(month) + USAGE_RETENTION_MS
-        const [ok, used] = (await script(lua.RESERVE_MONTHLY, [k.usage(month)], [keyId, limit, expireAt])) as number[]
+        const [ok, used] = (await script(
+          lua.RESERVE_MONTHLY,
+          [k.usage(month)],
+          [keyId, limit, expireAt],
+        )) as number[]
         return { ok: ok === 1, used: used ?? 0 }
       }),
-    releaseMonthly: (keyId, month) => run(async () => void (await script(lua.RELEASE_MONTHLY, [k.usage(month)], [keyId]))),
+    releaseMonthly: (keyId, month) =>
+      run(async () => void (await script(lua.RELEASE_MONTHLY, [k.usage(month)], [keyId]))),
     usage: (month, keyId): Promise<UsageRow[]> =>
       run(async () => {
         const all = await redis.hgetall(k.usage(month))
@@ -179,7 +201,8 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
     addSigningKey: (key) =>
       run(async () => {
         const value = JSON.stringify({ privateJwk: key.privateJwk, createdAt: key.createdAt })
-        if ((await redis.hsetnx(k.signingKeys, key.kid, value)) === 0) throw new Error(`signing key ${key.kid} exists`)
+        if ((await redis.hsetnx(k.signingKeys, key.kid, value)) === 0)
+          throw new Error(`signing key ${key.kid} exists`)
       }),
     secret: (name, create) => run(async () => String(await script(lua.SECRET, [k.secret(name)], [create()]))),
 

@@ -3,7 +3,11 @@ import { listen, type CreateCollector } from './listen.ts'
 
 /** Pointer type of a pointer event ('' or unknown: mouse). */
 export const pointerType = (e: MouseEvent): PointerType =>
-  (e as PointerEvent).pointerType === 'touch' ? POINTER.touch : (e as PointerEvent).pointerType === 'pen' ? POINTER.pen : POINTER.mouse
+  (e as PointerEvent).pointerType === 'touch'
+    ? POINTER.touch
+    : (e as PointerEvent).pointerType === 'pen'
+      ? POINTER.pen
+      : POINTER.mouse
 
 /**
  * Moves, presses, releases and clicks of mouse, pen and touch, in viewport CSS px. Fingers are
@@ -17,14 +21,24 @@ export const createPointerCollector: CreateCollector = (target, rec, t0) =>
     target,
     rec,
     t0,
-    ['pointermove', 'pointerdown', 'pointerup', 'click', 'touchstart', 'touchmove', 'touchend', 'touchcancel'],
+    [
+      'pointermove',
+      'pointerdown',
+      'pointerup',
+      'click',
+      'touchstart',
+      'touchmove',
+      'touchend',
+      'touchcancel',
+    ],
     (e, t) => {
       const type = e.type
       if (type[0] === 't') {
         const p = e.changedTouches[0]
         if (!p) return
         if (type === 'touchmove') rec.move(t, p.clientX, p.clientY)
-        else rec.button(t, type === 'touchstart' ? BUTTON.down : BUTTON.up, p.clientX, p.clientY, POINTER.touch)
+        else
+          rec.button(t, type === 'touchstart' ? BUTTON.down : BUTTON.up, p.clientX, p.clientY, POINTER.touch)
       } else if (type === 'click' ? e.detail > 0 : e.pointerType !== 'touch') {
         if (type === 'pointermove') rec.move(t, e.clientX, e.clientY)
         else {

@@ -10,5 +10,6 @@ import { listen, type CreateCollector } from './listen.ts'
 export const createScrollCollector: CreateCollector = (target, rec, t0) =>
   listen<WheelEvent>(target, rec, t0, ['wheel', 'scroll'], (e, t) => {
     if (e.type === 'wheel') rec.scroll(t, SCROLL.wheel, e.deltaY, e.deltaMode)
-    else if (e.target === target.document || e.target === target) rec.scroll(t, SCROLL.scroll, target.scrollY, 0)
+    else if (e.target === target.document || e.target === target)
+      rec.scroll(t, SCROLL.scroll, target.scrollY, 0)
   })

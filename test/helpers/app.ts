@@ -23,7 +23,10 @@ export interface TestApp {
   dir: string
   clock: { now: number }
   logs: string[]
-  key(plan?: string, options?: Partial<Omit<CreateKeyOptions, 'plan' | 'now'>>): Promise<{ key: string; id: string }>
+  key(
+    plan?: string,
+    options?: Partial<Omit<CreateKeyOptions, 'plan' | 'now'>>,
+  ): Promise<{ key: string; id: string }>
   verify(key: string | null, body: unknown, headers?: Record<string, string>): Promise<Response>
   close(): Promise<void>
 }
@@ -33,7 +36,8 @@ export async function makeTestApp(deps: Partial<AppDeps> = {}): Promise<TestApp>
   const store = deps.store ?? openEmbeddedStore(dir)
   const clock = { now: Date.UTC(2026, 10, 10, 12, 0, 0) }
   const logs: string[] = []
-  const record = (level: string) => (msg: string, fields?: LogFields) => logs.push(JSON.stringify({ level, msg, ...fields }))
+  const record = (level: string) => (msg: string, fields?: LogFields) =>
+    logs.push(JSON.stringify({ level, msg, ...fields }))
   const app = createApp({
     store,
     plans: TEST_PLANS,
@@ -54,7 +58,11 @@ export async function makeTestApp(deps: Partial<AppDeps> = {}): Promise<TestApp>
     async verify(key, body, headers = {}) {
       return app.request('/api/v1/verify', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}), ...headers },
+        headers: {
+          'Content-Type': 'application/json',
+          ...(key ? { Authorization: `Bearer ${key}` } : {}),
+          ...headers,
+        },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       })
     },

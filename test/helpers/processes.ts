@@ -20,7 +20,9 @@ export function freePort(): Promise<number> {
     const server = createServer()
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -45,9 +47,18 @@ export interface StartOptions {
  * Starts `server/main.ts` (or another entry) as ONE process, node with the tsx loader (the tsx CLI
  * would fork, and a SIGKILL of it would orphan the server), and resolves once it answers /healthz.
  */
-export async function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<ServerProcess> {
   const port = await freePort()
-  const command = [process.execPath, '--import', 'tsx', ...(options.nodeArgs ?? []), join(ROOT, options.entry ?? 'server/main.ts')]
+  const command = [
+    process.execPath,
+    '--import',
+    'tsx',
+    ...(options.nodeArgs ?? []),
+    join(ROOT, options.entry ?? 'server/main.ts'),
+  ]
   if (options.cpu !== undefined) command.unshift('taskset', '-c', String(options.cpu))
   const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
@@ -60,7 +71,8 @@ export async function startServer(env: Record<string, string>, options: StartOpt
   const url = `http://127.0.0.1:${port}`
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early:\n${output}`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited early:\n${output}`)
     try {
       if ((await fetch(`${url}/healthz`)).ok) break
     } catch {

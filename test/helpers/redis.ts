@@ -34,8 +34,11 @@ export interface TestRedisOptions {
 export function redisAvailable(): boolean {
   const found = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0
   if (found) return true
-  if (process.env.HUMA_REQUIRE_REDIS === '1') throw new Error('redis-server is not on PATH and HUMA_REQUIRE_REDIS=1')
-  console.warn('\n!!! redis-server is not on PATH: SKIPPING the Redis tests (set HUMA_REQUIRE_REDIS=1 to fail instead) !!!\n')
+  if (process.env.HUMA_REQUIRE_REDIS === '1')
+    throw new Error('redis-server is not on PATH and HUMA_REQUIRE_REDIS=1')
+  console.warn(
+    '\n!!! redis-server is not on PATH: SKIPPING the Redis tests (set HUMA_REQUIRE_REDIS=1 to fail instead) !!!\n',
+  )
   return false
 }
 

@@ -12,7 +12,10 @@ import { encodeTrace, parseTraceLine } from '../../snippet/trace.ts'
 const dir = process.argv[2] ?? '/work/shared/data'
 let failures = 0
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl.gz'))) {
-  const lines = createInterface({ input: createReadStream(join(dir, file)).pipe(createGunzip()), crlfDelay: Infinity })
+  const lines = createInterface({
+    input: createReadStream(join(dir, file)).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  })
   let sessions = 0
   let longest = 0
   let moves = 0
