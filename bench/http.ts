@@ -15,18 +15,22 @@ export interface LoadResult {
   max: number
 }
 
-/** Huma and the ceiling run on CPU 0; the load generator (and Redis) on CPU 1. */
-export const SERVER_CPU = 0
-export const LOAD_CPU = 1
-
-export function runLoad(spec: {
+/** What bench/load.ts is asked to do, passed to it as JSON on its command line. */
+export interface LoadSpec {
   urls: string[]
   key: string
   signals: string | null
   seconds: number
   connections: number
+  /** total requests per second across all urls; 0 = as fast as possible */
   rate: number
-}): Promise<LoadResult> {
+}
+
+/** Huma and the ceiling run on CPU 0; the load generator (and Redis) on CPU 1. */
+export const SERVER_CPU = 0
+export const LOAD_CPU = 1
+
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'taskset',

@@ -3,16 +3,7 @@
  * userId on every request (so the per-user flood limit never trips), printing one JSON summary.
  */
 import autocannon from 'autocannon'
-
-interface LoadSpec {
-  urls: string[]
-  key: string
-  signals: string | null
-  seconds: number
-  connections: number
-  /** total requests per second across all urls; 0 = as fast as possible */
-  rate: number
-}
+import type { LoadSpec } from './http.ts'
 
 const spec = JSON.parse(process.argv[2]!) as LoadSpec
 let counter = 0
