@@ -135,13 +135,3 @@ export function encodeTrace(events: readonly TraceEvent[], opts: TraceOptions = 
   const now = opts.nowMs ?? events[events.length - 1]?.t_ms ?? 0
   return encode(rec, { w, h, a: opts.automation ?? 0 }, now)
 }
-
-/**
- * Parses one line of the data sets' JSON Lines. Some recorders wrote NaN for missing positions,
- * which JSON.parse rejects; those become null.
- */
-export function parseTraceLine(
-  line: string,
-): { events: TraceEvent[]; screen: [number, number] | null } & Record<string, unknown> {
-  return JSON.parse(line.replace(/\bNaN\b/g, 'null'))
-}

@@ -1,17 +1,18 @@
 /**
  * Recorded traces of real people and bots (../shared/data, never copied into the repo) through the
- * snippet's recorder and encoder and the server's decoder. Skipped when the data is not there.
+ * snippet's recorder and encoder and the server's decoder. Skipped, loudly, when the data is not there.
  */
-import { createReadStream, existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { createGunzip } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { decodeSignals, MAX_SIGNALS_LENGTH } from '../shared/signals.ts'
-import { encodeTrace, parseTraceLine, type TraceEvent } from '../snippet/trace.ts'
+import { encodeTrace, type TraceEvent } from '../snippet/trace.ts'
+import { readRecords, type TraceRecord } from '../tools/data.ts'
 
 const DATA = process.env.HUMA_DATA ?? join('..', 'shared', 'data')
 const files = existsSync(DATA) ? readdirSync(DATA).filter((f) => f.endsWith('.jsonl.gz')) : []
+if (files.length === 0)
+  console.warn(`\n*** no recorded traces in ${DATA}: the trace round-trip tests are SKIPPED ***\n`)
 const SESSIONS_PER_FILE = 10
 const MOVES = new Set(['mousemove', 'pointermove', 'touchmove'])
 const BUTTONS = new Set([
@@ -24,17 +25,12 @@ const BUTTONS = new Set([
   'touchend',
 ])
 
-async function firstSessions(file: string, n: number) {
-  const lines = createInterface({
-    input: createReadStream(join(DATA, file)).pipe(createGunzip()),
-    crlfDelay: Infinity,
-  })
-  const out: ReturnType<typeof parseTraceLine>[] = []
-  for await (const line of lines) {
-    if (line.trim()) out.push(parseTraceLine(line))
+async function firstSessions(file: string, n: number): Promise<TraceRecord[]> {
+  const out: TraceRecord[] = []
+  for await (const record of readRecords(join(DATA, file))) {
+    out.push(record)
     if (out.length >= n) break
   }
-  lines.close()
   return out
 }
 
