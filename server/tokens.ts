@@ -3,9 +3,8 @@
  * hash) and under which key. Self-contained: the server keeps no table of tokens. The public keys are
  * served as a JWKS; rotating adds a key that signs from then on while older keys keep verifying.
  */
-import { randomBytes } from 'node:crypto'
+import { createPrivateKey, randomBytes, sign as edSign, type JsonWebKey, type KeyObject } from 'node:crypto'
 import {
-  SignJWT,
   errors,
   exportJWK,
   generateKeyPair,
@@ -33,13 +32,19 @@ export interface Decision {
   sandbox: boolean
 }
 
+/** base64url of a JSON value: one part of a compact JWS */
+const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+
 export type TokenCheck =
   | { valid: true; claims: TokenClaims; userHash: string }
   | { valid: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'UNKNOWN_SIGNING_KEY' | 'EXPIRED' }
 
 interface LoadedKey {
   kid: string
-  privateKey: CryptoKey
+  /** signs, synchronously: node's Ed25519 is several times faster than the async WebCrypto path */
+  signingKey: KeyObject
+  /** the encoded protected header, the same for every token this key signs */
+  header: string
   publicKey: CryptoKey
   publicJwk: JWK
 }
@@ -76,10 +81,12 @@ export function createTokenService(
     }
     return Promise.all(
       records.map(async (record) => {
-        const { d: _private, ...publicJwk } = JSON.parse(record.privateJwk) as JWK
-        const privateKey = (await importJWK(JSON.parse(record.privateJwk) as JWK, TOKEN_ALG)) as CryptoKey
+        const privateJwk = JSON.parse(record.privateJwk) as JWK
+        const { d: _private, ...publicJwk } = privateJwk
+        const signingKey = createPrivateKey({ key: privateJwk as JsonWebKey, format: 'jwk' })
         const publicKey = (await importJWK(publicJwk, TOKEN_ALG)) as CryptoKey
-        return { kid: record.kid, privateKey, publicKey, publicJwk }
+        const header = encode({ alg: TOKEN_ALG, kid: record.kid, typ: TOKEN_TYPE })
+        return { kid: record.kid, signingKey, header, publicKey, publicJwk }
       }),
     )
   }
@@ -111,19 +118,19 @@ export function createTokenService(
       const list = await current()
       const signer = list[list.length - 1]!
       const issued = Math.floor(options.now() / 1000)
-      return new SignJWT({
+      const payload = encode({
         human: decision.human,
         confidence: decision.confidence,
         key: decision.keyId,
         action: decision.action,
         uh: decision.userHash,
         ...(decision.sandbox ? { sandbox: true } : {}),
+        iss: TOKEN_ISSUER,
+        iat: issued,
+        exp: issued + options.ttlDays * 86_400,
       })
-        .setProtectedHeader({ alg: TOKEN_ALG, kid: signer.kid, typ: TOKEN_TYPE })
-        .setIssuer(TOKEN_ISSUER)
-        .setIssuedAt(issued)
-        .setExpirationTime(issued + options.ttlDays * 86_400)
-        .sign(signer.privateKey)
+      const input = `${signer.header}.${payload}`
+      return `${input}.${edSign(null, Buffer.from(input), signer.signingKey).toString('base64url')}`
     },
 
     async check(token) {
