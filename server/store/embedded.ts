@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS api_keys (
   created_at INTEGER NOT NULL, trial_ends_at INTEGER, revoked_at INTEGER);
 CREATE TABLE IF NOT EXISTS usage (
   key_id TEXT NOT NULL, month TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (key_id, month));
-CREATE TABLE IF NOT EXISTS digests (digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS digests (
+  digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, seen INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS signing_keys (kid TEXT PRIMARY KEY, private_jwk TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `
@@ -83,8 +84,12 @@ export function openEmbeddedStore(dataDir: string): Store {
     usageOne: db.prepare<[string, string], { key_id: string; month: string; used: number }>(
       'SELECT key_id, month, used FROM usage WHERE month = ? AND key_id = ?',
     ),
-    digest: db.prepare<[string], { expires_at: number }>('SELECT expires_at FROM digests WHERE digest = ?'),
-    putDigest: db.prepare('INSERT OR REPLACE INTO digests (digest, expires_at) VALUES (?, ?)'),
+    /** one statement: records the digest and answers whether it was there unexpired */
+    putDigest: db.prepare<[{ digest: string; expiresAt: number; now: number }], { seen: number }>(
+      `INSERT INTO digests (digest, expires_at, seen) VALUES (@digest, @expiresAt, 0)
+       ON CONFLICT (digest) DO UPDATE SET seen = (expires_at > @now), expires_at = excluded.expires_at
+       RETURNING seen`,
+    ),
     sweepDigests: db.prepare('DELETE FROM digests WHERE expires_at <= ?'),
     signingKeys: db.prepare<[], { kid: string; private_jwk: string; created_at: number }>(
       'SELECT * FROM signing_keys ORDER BY created_at, kid',
@@ -108,15 +113,14 @@ export function openEmbeddedStore(dataDir: string): Store {
     }
   }
 
-  const seenDigest = db.transaction((digest: string, ttlMs: number, now: number): boolean => {
-    const row = q.digest.get(digest)
-    q.putDigest.run(digest, now + ttlMs)
+  const seenDigest = (digest: string, ttlMs: number, now: number): boolean => {
+    const seen = q.putDigest.get({ digest, expiresAt: now + ttlMs, now })!.seen === 1
     if (++digestWrites >= SWEEP_EVERY) {
       digestWrites = 0
       q.sweepDigests.run(now)
     }
-    return row !== undefined && row.expires_at > now
-  })
+    return seen
+  }
 
   return {
     kind: 'embedded',
