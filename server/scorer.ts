@@ -37,14 +37,16 @@ export interface ScorerOptions {
 }
 
 /**
- * The payload's bytes, when it holds any activity, and its trajectory and typing rhythm whatever
- * their position and time (server/scoring/replay.ts), so a shifted copy is caught too.
+ * The trajectory and typing rhythm whatever their position and time (server/scoring/replay.ts), so a
+ * shifted copy is caught too; a byte-identical copy has the same ones. Only a payload too short for
+ * those, but with some activity, is remembered by its bytes.
  */
 export function replayDigests(signals: Signals, encoded: string): string[] {
   const trajectory = signalsDigest(signals)
-  const active =
-    signals.moves.length + signals.keys.length + signals.buttons.length + signals.scrolls.length > 0
-  return active ? [createHash('sha256').update(encoded).digest('base64url'), ...trajectory] : trajectory
+  if (trajectory.length > 0) return trajectory
+  const { moves, keys, buttons, scrolls } = signals
+  const active = moves.length + keys.length + buttons.length + scrolls.length > 0
+  return active ? [createHash('sha256').update(encoded).digest('base64url')] : []
 }
 
 export function createScorer({
