@@ -5,7 +5,7 @@
 import type { Reason } from '../../shared/reasons.ts'
 import type { Signals } from '../../shared/signals.ts'
 import type { Prepared, Stroke } from './strokes.ts'
-import { PAUSE_MS } from './strokes.ts'
+import { dist, PAUSE_MS } from './strokes.ts'
 
 export interface Finding {
   reason: Reason
@@ -112,7 +112,7 @@ function constantVelocityRuns(p: Prepared): boolean {
 function maxDeviation(p: Prepared, st: Stroke): number {
   const [, x0, y0] = p.moves[st.start]!
   const [, x1, y1] = p.moves[st.end - 1]!
-  const len = Math.hypot(x1 - x0, y1 - y0) || 1
+  const len = dist(x1 - x0, y1 - y0) || 1
   let max = 0
   for (let i = st.start + 1; i < st.end - 1; i++) {
     const [, x, y] = p.moves[i]!
@@ -154,7 +154,8 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
 function impossibleTiming(s: Signals): boolean {
   const limit = s.context.d + CLOCK_SLACK_MS
   const last = (list: { 0: number }[]) => (list.length ? list[list.length - 1]![0] : 0)
-  if (Math.max(last(s.moves), last(s.buttons), last(s.keys), last(s.scrolls), last(s.page)) > limit) return true
+  if (Math.max(last(s.moves), last(s.buttons), last(s.keys), last(s.scrolls), last(s.page)) > limit)
+    return true
   // mouse buttons released in the same millisecond they were pressed, press after press: no finger is that
   // fast (a remote-desktop logger batches the odd press into one millisecond, so one is not enough)
   let zero = 0
@@ -190,13 +191,13 @@ function teleports(s: Signals): boolean {
     const last = move && (!seen || move[0] >= seen.t) ? { t: move[0], x: move[1], y: move[2] } : seen
     if (kind === 'down') {
       presses++
-      const far = last !== null && Math.hypot(last.x - x, last.y - y) > TELEPORT_PX
+      const far = last !== null && dist(last.x - x, last.y - y) > TELEPORT_PX
       const isolated =
         move !== undefined &&
         prev !== undefined &&
         t - move[0] < 1000 &&
         move[0] - prev[0] >= 250 &&
-        Math.hypot(move[1] - prev[1], move[2] - prev[2]) >= 100
+        dist(move[1] - prev[1], move[2] - prev[2]) >= 100
       if (far || isolated) jumps++
     }
     seen = { t, x, y }

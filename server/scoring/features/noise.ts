@@ -4,6 +4,7 @@
  * none, so the wobble does not grow with speed.
  */
 import type { FeatureGroup } from '../feature.ts'
+import { dist } from '../strokes.ts'
 
 /** Fewer measured points than this and the coupling says nothing. */
 const MIN_POINTS = 20
@@ -27,7 +28,7 @@ export const noise: FeatureGroup = {
         const [t2, x2, y2] = m[i + 1]!
         const cx = x2 - x0
         const cy = y2 - y0
-        const chord = Math.hypot(cx, cy)
+        const chord = dist(cx, cy)
         if (chord < 2 || t2 <= t0) continue
         const a = Math.log(Math.abs(cx * (y1 - y0) - cy * (x1 - x0)) / chord + 0.5)
         const b = Math.log(chord / (t2 - t0))
