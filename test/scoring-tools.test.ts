@@ -13,7 +13,12 @@ const record = (seconds: number): TraceRecord => ({
   bot_kind: null,
   session_id: 's',
   screen: [1280, 720],
-  events: Array.from({ length: seconds * 60 }, (_, i) => ({ t_ms: i * 16.7, type: 'mousemove', x: 100 + (i % 300), y: 200 })),
+  events: Array.from({ length: seconds * 60 }, (_, i) => ({
+    t_ms: i * 16.7,
+    type: 'mousemove',
+    x: 100 + (i % 300),
+    y: 200,
+  })),
 })
 
 describe('bot generators', () => {

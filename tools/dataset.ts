@@ -36,7 +36,14 @@ export function toSample(r: TraceRecord, window: TraceRecord): Sample | null {
   const signals = toSignals(window)
   if (!signals) return null
   const span = (window.events[window.events.length - 1]?.t_ms ?? 0) - (window.events[0]?.t_ms ?? 0)
-  return { group: groupOf(r), source: r.source, human: r.label === 'human', span, signals, features: extractFeatures(signals) }
+  return {
+    group: groupOf(r),
+    source: r.source,
+    human: r.label === 'human',
+    span,
+    signals,
+    features: extractFeatures(signals),
+  }
 }
 
 /** All samples, streaming the data files one record at a time (Balabit alone is millions of events). */

@@ -44,13 +44,20 @@ function checkFloors(s: Summary): string[] {
   const fails: string[] = []
   if ((s.overall.auc ?? 0) < FLOORS.auc) fails.push(`AUC ${s.overall.auc} < ${FLOORS.auc}`)
   for (const [g, v] of Object.entries(s.groups)) {
-    if (g.endsWith('/human') && v.pass_rate < FLOORS.humanPassRate) fails.push(`${g} passed ${v.pass_rate} < ${FLOORS.humanPassRate}`)
-    if (NAIVE.includes(g) && 1 - v.pass_rate < FLOORS.naiveBlockRate) fails.push(`${g} blocked ${1 - v.pass_rate} < ${FLOORS.naiveBlockRate}`)
+    if (g.endsWith('/human') && v.pass_rate < FLOORS.humanPassRate)
+      fails.push(`${g} passed ${v.pass_rate} < ${FLOORS.humanPassRate}`)
+    if (NAIVE.includes(g) && 1 - v.pass_rate < FLOORS.naiveBlockRate)
+      fails.push(`${g} blocked ${1 - v.pass_rate} < ${FLOORS.naiveBlockRate}`)
   }
   return fails
 }
 
-async function scoreFiles(files: string[], window: number | undefined, perturb: boolean, progress: (m: string) => void): Promise<Scored[]> {
+async function scoreFiles(
+  files: string[],
+  window: number | undefined,
+  perturb: boolean,
+  progress: (m: string) => void,
+): Promise<Scored[]> {
   const score = createScorer(loadModel())
   const scored: Scored[] = []
   const one = (r: TraceRecord, call: TraceRecord, group: string) => {
@@ -67,7 +74,9 @@ async function scoreFiles(files: string[], window: number | undefined, perturb: 
     let n = 0
     for await (const r of readRecords(file)) {
       calls(r, groupOf(r))
-      if (perturb) for (const [name, change] of Object.entries(PERTURBATIONS)) calls(change(r), `${groupOf(r)} [${name}]`)
+      if (perturb)
+        for (const [name, change] of Object.entries(PERTURBATIONS))
+          calls(change(r), `${groupOf(r)} [${name}]`)
       if (++n % 500 === 0) progress(`  ${n} records`)
     }
   }
@@ -94,7 +103,9 @@ async function main() {
     const samples = await buildSamples({ dataDir, ...DATASET, progress })
     scored = holdout(samples, progress)
   } else {
-    const files = positionals.length ? positionals : dataFiles(values.data ? resolve(values.data) : defaultDataDir(ROOT))
+    const files = positionals.length
+      ? positionals
+      : dataFiles(values.data ? resolve(values.data) : defaultDataDir(ROOT))
     scored = await scoreFiles(files, window, values.perturb, progress)
   }
   const summary = summarise(scored)

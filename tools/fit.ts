@@ -43,7 +43,8 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
   // every group weighs the same, and both classes weigh the same in total
   const perGroup = new Map<string, number>()
   for (const s of train) perGroup.set(s.group, (perGroup.get(s.group) ?? 0) + 1)
-  const groupsOf = (human: boolean) => new Set(train.filter((s) => s.human === human).map((s) => s.group)).size
+  const groupsOf = (human: boolean) =>
+    new Set(train.filter((s) => s.human === human).map((s) => s.group)).size
   const humanGroups = groupsOf(true)
   const botGroups = groupsOf(false)
   const weight = train.map((s) => 1 / perGroup.get(s.group)! / (s.human ? humanGroups : botGroups))
@@ -53,7 +54,10 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
   const mean: number[] = []
   const scale: number[] = []
   names.forEach((name) => {
-    const values = train.map((s) => s.features.get(name) ?? NaN).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b)
+    const values = train
+      .map((s) => s.features.get(name) ?? NaN)
+      .filter((v) => !Number.isNaN(v))
+      .sort((a, b) => a - b)
     const l = quantile(values, 0.01)
     const h = quantile(values, 0.99)
     const clipped = values.map((v) => Math.min(h, Math.max(l, v)))
@@ -71,8 +75,23 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
     }),
   )
   log(`fitting pointer model on ${train.length} windows, ${names.length} features`)
-  const fit = fitLogistic(x, train.map((s) => (s.human ? 1 : 0)), weight, L2)
-  const model: LinearModel = { features: names, lo, hi, mean, scale, weights: fit.weights, bias: fit.bias, evidence: POINTER_EVIDENCE, origin: 'trained' }
+  const fit = fitLogistic(
+    x,
+    train.map((s) => (s.human ? 1 : 0)),
+    weight,
+    L2,
+  )
+  const model: LinearModel = {
+    features: names,
+    lo,
+    hi,
+    mean,
+    scale,
+    weights: fit.weights,
+    bias: fit.bias,
+    evidence: POINTER_EVIDENCE,
+    origin: 'trained',
+  }
 
   // calibrate per amount of evidence: shift toward people until, in every evidence bucket, each training
   // source with enough windows there keeps TRAIN_HUMAN_PASS of them; less evidence is never judged stricter
@@ -88,13 +107,20 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
   for (const [key, list] of zs) {
     const [bucket, source] = key.split(' ') as [string, string]
     if (list.length < MIN_BUCKET_WINDOWS) continue
-    const q = quantile(list.sort((a, b) => a - b), 1 - TRAIN_HUMAN_PASS)
+    const q = quantile(
+      list.sort((a, b) => a - b),
+      1 - TRAIN_HUMAN_PASS,
+    )
     shift[Number(bucket)] = Math.max(shift[Number(bucket)]!, -q)
-    log(`  ${source}, evidence bucket ${bucket}: log-odds at the ${((1 - TRAIN_HUMAN_PASS) * 100).toFixed(1)}% quantile ${q.toFixed(2)}`)
+    log(
+      `  ${source}, evidence bucket ${bucket}: log-odds at the ${((1 - TRAIN_HUMAN_PASS) * 100).toFixed(1)}% quantile ${q.toFixed(2)}`,
+    )
   }
   for (let i = shift.length - 2; i >= 0; i--) shift[i] = Math.max(shift[i]!, shift[i + 1]!)
   model.calibration = { upTo: [...EVIDENCE_BUCKETS], shift: shift.map((v) => v + CALIBRATION_MARGIN) }
-  log(`  calibration shifts toward people by evidence: ${model.calibration.shift.map((v) => v.toFixed(2)).join(', ')}`)
+  log(
+    `  calibration shifts toward people by evidence: ${model.calibration.shift.map((v) => v.toFixed(2)).join(', ')}`,
+  )
   return model
 }
 

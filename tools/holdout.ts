@@ -14,7 +14,10 @@ export function holdoutGroup(s: Sample): string {
 }
 
 /** Generated bots that share another family's motion are held out with it. */
-const SAME_MOTION: Record<string, string> = { 'generated/webdriver': 'generated/minjerk', 'generated/script': 'generated/bezier' }
+const SAME_MOTION: Record<string, string> = {
+  'generated/webdriver': 'generated/minjerk',
+  'generated/script': 'generated/bezier',
+}
 
 export function holdout(samples: Sample[], progress: (m: string) => void = () => {}): Scored[] {
   const groups = [...new Set(samples.map(holdoutGroup))].sort()
@@ -24,7 +27,8 @@ export function holdout(samples: Sample[], progress: (m: string) => void = () =>
     const model = buildModel(samples.filter((s) => !out(s)))
     const score = createScorer(model)
     const held = samples.filter((s) => holdoutGroup(s) === g)
-    for (const s of held) scored.push({ group: g, human: s.human, span: s.span, confidence: score(s.signals).confidence })
+    for (const s of held)
+      scored.push({ group: g, human: s.human, span: s.span, confidence: score(s.signals).confidence })
     progress(`held out ${g} (${i + 1}/${groups.length}): ${held.length} windows`)
   })
   return scored

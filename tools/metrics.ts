@@ -20,7 +20,9 @@ export const SPAN_BUCKETS = [
 /** The overall figures for the calls of each activity length. */
 export function bySpan(scored: Scored[]): [string, Summary['overall']][] {
   return SPAN_BUCKETS.map(([name, lo, hi]) => {
-    const inside = scored.filter((s) => s.span !== undefined && s.span > lo * 1000 - (lo === 0 ? 1 : 0) && s.span <= hi * 1000)
+    const inside = scored.filter(
+      (s) => s.span !== undefined && s.span > lo * 1000 - (lo === 0 ? 1 : 0) && s.span <= hi * 1000,
+    )
     return [name, summarise(inside).overall] as [string, Summary['overall']]
   }).filter(([, o]) => o.n > 0)
 }
@@ -41,9 +43,11 @@ export interface Summary {
 /** Area under the ROC curve: the chance a random person scores above a random bot (ties count half). */
 export function auc(humans: number[], bots: number[]): number | null {
   if (humans.length === 0 || bots.length === 0) return null
-  const all = [...humans.map((v) => [v, 1] as const), ...bots.map((v) => [v, 0] as const)].sort((a, b) => a[0] - b[0])
+  const all = [...humans.map((v) => [v, 1] as const), ...bots.map((v) => [v, 0] as const)].sort(
+    (a, b) => a[0] - b[0],
+  )
   let rankSum = 0
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i
     while (j < all.length && all[j]![0] === all[i]![0]) j++
     const rank = (i + 1 + j) / 2
@@ -54,7 +58,8 @@ export function auc(humans: number[], bots: number[]): number | null {
 }
 
 const round = (v: number) => Math.round(v * 10000) / 10000
-const share = (xs: number[], ok: (v: number) => boolean) => (xs.length ? round(xs.filter(ok).length / xs.length) : null)
+const share = (xs: number[], ok: (v: number) => boolean) =>
+  xs.length ? round(xs.filter(ok).length / xs.length) : null
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
@@ -72,7 +77,11 @@ export function summarise(scored: Scored[]): Summary {
   const groups: Summary['groups'] = {}
   for (const g of [...new Set(scored.map((s) => s.group))].sort()) {
     const c = scored.filter((s) => s.group === g).map((s) => s.confidence)
-    groups[g] = { n: c.length, pass_rate: share(c, (v) => v >= HUMAN_THRESHOLD)!, median_confidence: round(median(c)) }
+    groups[g] = {
+      n: c.length,
+      pass_rate: share(c, (v) => v >= HUMAN_THRESHOLD)!,
+      median_confidence: round(median(c)),
+    }
   }
   return {
     overall: {
@@ -100,7 +109,8 @@ export function rocPoints(scored: Scored[]): [number, number][] {
   for (let i = 0; i < sorted.length; i++) {
     if (sorted[i]!.human) tp++
     else fp++
-    if (i === sorted.length - 1 || sorted[i + 1]!.confidence !== sorted[i]!.confidence) points.push([fp / b, tp / h])
+    if (i === sorted.length - 1 || sorted[i + 1]!.confidence !== sorted[i]!.confidence)
+      points.push([fp / b, tp / h])
   }
   return points
 }

@@ -9,7 +9,9 @@ const pct = (v: number | null) => (v === null ? '   -  ' : `${(v * 100).toFixed(
 export function spanTable(scored: Scored[]): string {
   const lines = [`${'activity'.padEnd(12)} ${'n'.padStart(6)}  AUC     people passed  bots blocked`]
   for (const [name, o] of bySpan(scored)) {
-    lines.push(`${name.padEnd(12)} ${String(o.n).padStart(6)}  ${String(o.auc ?? '-').padEnd(6)}  ${pct(o.human_pass_rate)}         ${pct(o.bot_block_rate)}`)
+    lines.push(
+      `${name.padEnd(12)} ${String(o.n).padStart(6)}  ${String(o.auc ?? '-').padEnd(6)}  ${pct(o.human_pass_rate)}         ${pct(o.bot_block_rate)}`,
+    )
   }
   return lines.join('\n')
 }
@@ -23,7 +25,9 @@ export function table(summary: Summary): string {
     `${'group'.padEnd(44)} ${'n'.padStart(6)}  passed  median confidence`,
   ]
   for (const [g, s] of Object.entries(summary.groups)) {
-    lines.push(`${g.padEnd(44)} ${String(s.n).padStart(6)}  ${pct(s.pass_rate)}  ${s.median_confidence.toFixed(3)}`)
+    lines.push(
+      `${g.padEnd(44)} ${String(s.n).padStart(6)}  ${pct(s.pass_rate)}  ${s.median_confidence.toFixed(3)}`,
+    )
   }
   return lines.join('\n')
 }

@@ -25,7 +25,10 @@ async function main() {
   console.log('\npointer model (weight per standard deviation):')
   p.features.forEach((f, i) => console.log(`  ${f.padEnd(30)} ${p.weights[i]!.toFixed(3)}`))
   console.log(`  ${'bias'.padEnd(30)} ${p.bias.toFixed(3)}`)
-  writeFileSync(MODEL_PATH, JSON.stringify(model, (_, v) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v), 1) + '\n')
+  writeFileSync(
+    MODEL_PATH,
+    JSON.stringify(model, (_, v) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v), 1) + '\n',
+  )
   console.log(`\nwrote ${MODEL_PATH}`)
 }
 

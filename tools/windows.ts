@@ -28,7 +28,8 @@ export function cutWindows(r: TraceRecord, seconds: number, max: number, shorter
     const t0 = ev[from]?.t_ms
     if (t0 === undefined) break
     const events = []
-    for (let i = from; i < ev.length && ev[i]!.t_ms < t0 + w; i++) events.push({ ...ev[i]!, t_ms: ev[i]!.t_ms - t0 })
+    for (let i = from; i < ev.length && ev[i]!.t_ms < t0 + w; i++)
+      events.push({ ...ev[i]!, t_ms: ev[i]!.t_ms - t0 })
     if (events.length > 0) out.push({ ...r, session_id: `${r.session_id}#${seconds}s${k}`, events })
   }
   return out

@@ -12,15 +12,24 @@ import { timing } from './features/timing.ts'
 import { velocity } from './features/velocity.ts'
 import { lineMoves, prepared, reachMoves } from './testing.ts'
 
-const named = (names: readonly string[], values: number[]) => Object.fromEntries(names.map((n, i) => [n, values[i]]))
+const named = (names: readonly string[], values: number[]) =>
+  Object.fromEntries(names.map((n, i) => [n, values[i]]))
 
 describe('feature registry', () => {
   it('registers every feature file in the folder', async () => {
-    const files = readdirSync(new URL('./features/', import.meta.url)).filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    const files = readdirSync(new URL('./features/', import.meta.url)).filter(
+      (f) => f.endsWith('.ts') && f !== 'index.ts',
+    )
     const registered = new Set<unknown>(Object.values(FEATURES))
     for (const file of files) {
-      const mod = (await import(new URL(`./features/${file}`, import.meta.url).href)) as Record<string, unknown>
-      expect(Object.values(mod).some((v) => registered.has(v)), `${file} is not in features/index.ts`).toBe(true)
+      const mod = (await import(new URL(`./features/${file}`, import.meta.url).href)) as Record<
+        string,
+        unknown
+      >
+      expect(
+        Object.values(mod).some((v) => registered.has(v)),
+        `${file} is not in features/index.ts`,
+      ).toBe(true)
     }
     expect(files.length).toBe(Object.keys(FEATURES).length)
   })
@@ -53,7 +62,10 @@ describe('velocity features', () => {
   })
 
   it('find two speed peaks in a reach followed by a correction', () => {
-    const moves = [...reachMoves(30, 100, 700), ...reachMoves(12, 700, 640, 30 * 16.7 + 60).map((m) => [Math.round(m[0]), m[1], m[2]] as MoveSample)]
+    const moves = [
+      ...reachMoves(30, 100, 700),
+      ...reachMoves(12, 700, 640, 30 * 16.7 + 60).map((m) => [Math.round(m[0]), m[1], m[2]] as MoveSample),
+    ]
     const f = named(velocity.names, velocity.extract(prepared({ moves })))
     expect(f.multiPeakShare).toBe(1)
     expect(f.flatSpeedShare).toBe(0)
@@ -126,7 +138,10 @@ const press = (t: number, hold: number): ButtonSample[] => [
 
 describe('click features', () => {
   it('see identical press times as no spread', () => {
-    const f = named(clicks.names, clicks.extract(prepared({ buttons: [0, 1000, 2000, 3000].flatMap((t) => press(t, 80)) })))
+    const f = named(
+      clicks.names,
+      clicks.extract(prepared({ buttons: [0, 1000, 2000, 3000].flatMap((t) => press(t, 80)) })),
+    )
     expect(f.pressSpread).toBe(0)
     expect(f.logPress).toBeCloseTo(Math.log(81))
   })

@@ -30,7 +30,11 @@ const BOT_REASON: Record<string, Reason> = {
   'path.repeatedStepShare': 'LINEAR_MOTION',
   'path.logTurn': 'LINEAR_MOTION',
 }
-const HUMAN_REASON: Record<Modality, Reason> = { pointer: 'HUMAN_MOTION', keys: 'HUMAN_TYPING', scroll: 'HUMAN_SCROLL' }
+const HUMAN_REASON: Record<Modality, Reason> = {
+  pointer: 'HUMAN_MOTION',
+  keys: 'HUMAN_TYPING',
+  scroll: 'HUMAN_SCROLL',
+}
 
 /** Extracts every registered feature as `group.name` -> value. */
 export function extractFeatures(signals: Signals): Map<string, number> {
@@ -82,7 +86,8 @@ export function createScorer(model: ModelFile) {
         // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted
         if (modality === 'pointer' && touch && zm < 0) zm = 0
         z += zm
-        if (zm >= REASON_Z) reasons.push(modality === 'pointer' && touch ? 'HUMAN_TOUCH' : HUMAN_REASON[modality])
+        if (zm >= REASON_Z)
+          reasons.push(modality === 'pointer' && touch ? 'HUMAN_TOUCH' : HUMAN_REASON[modality])
         else if (zm <= -REASON_Z) reasons.push(BOT_REASON[m.features[r.worst] ?? ''] ?? 'REGULAR_TIMING')
       }
       if (Math.abs(z) < REASON_Z && total < 4 * MIN_EVENTS) reasons.push('TOO_FEW_EVENTS')
@@ -95,7 +100,10 @@ export function createScorer(model: ModelFile) {
       reasons.unshift(f.reason)
     }
     // three decimals, never rounding a blocked score up to the threshold
-    const rounded = confidence < HUMAN_THRESHOLD ? Math.floor(confidence * 1000) / 1000 : Math.round(confidence * 1000) / 1000
+    const rounded =
+      confidence < HUMAN_THRESHOLD
+        ? Math.floor(confidence * 1000) / 1000
+        : Math.round(confidence * 1000) / 1000
     return { confidence: rounded, reasons: [...new Set(reasons)] }
   }
 }

@@ -15,7 +15,9 @@ describe('signalsDigest', () => {
 
   it('gives a different digest when one step differs', () => {
     const moves = path()
-    const other = moves.map(([t, x, y], i) => (i === 20 ? [t, x + 1, y] : [t, x, y]) as typeof moves[number])
+    const other = moves.map(
+      ([t, x, y], i) => (i === 20 ? [t, x + 1, y] : [t, x, y]) as (typeof moves)[number],
+    )
     expect(signalsDigest(signalsOf({ moves: other }))).not.toEqual(signalsDigest(signalsOf({ moves })))
   })
 

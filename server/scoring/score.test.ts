@@ -63,14 +63,18 @@ describe('score', () => {
 
   it('blocks presses released in the same millisecond, press after press, with IMPOSSIBLE_TIMING', () => {
     const p = personLike()
-    const buttons = p.buttons.map((b, i) => (i % 2 ? ([p.buttons[i - 1]![0], ...b.slice(1)] as ButtonSample) : b))
+    const buttons = p.buttons.map((b, i) =>
+      i % 2 ? ([p.buttons[i - 1]![0], ...b.slice(1)] as ButtonSample) : b,
+    )
     const r = score(signalsOf({ moves: p.moves, buttons }))
     expect(r.reasons).toContain('IMPOSSIBLE_TIMING')
   })
 
   it('allows one zero-length press, as a remote-desktop logger records now and then', () => {
     const p = personLike()
-    const buttons = p.buttons.map((b, i) => (i === 1 ? ([p.buttons[0]![0], ...b.slice(1)] as ButtonSample) : b))
+    const buttons = p.buttons.map((b, i) =>
+      i === 1 ? ([p.buttons[0]![0], ...b.slice(1)] as ButtonSample) : b,
+    )
     expect(score(signalsOf({ moves: p.moves, buttons })).reasons).not.toContain('IMPOSSIBLE_TIMING')
   })
 
@@ -117,7 +121,9 @@ describe('score', () => {
   it('blocks a pointer holding one velocity through a corner without pausing, with LINEAR_MOTION', () => {
     const out = lineMoves(25, 12, 20, 0)
     const last = out[out.length - 1]!
-    const back = lineMoves(25, -12, 20, last[0] + 150, last[1], last[2]).map(([t, x, y]) => [t, x, 2 * last[2] - y] as MoveSample)
+    const back = lineMoves(25, -12, 20, last[0] + 150, last[1], last[2]).map(
+      ([t, x, y]) => [t, x, 2 * last[2] - y] as MoveSample,
+    )
     const r = score(signalsOf({ moves: [...out, ...back.slice(1)] }))
     expect(r.reasons).toContain('LINEAR_MOTION')
     expect(r.confidence).toBeLessThanOrEqual(0.15)
@@ -127,7 +133,11 @@ describe('score', () => {
     const moves: MoveSample[] = []
     const buttons: ButtonSample[] = []
     let t = 0
-    for (const [x0, x1] of [[100, 700], [700, 200], [200, 900]] as const) {
+    for (const [x0, x1] of [
+      [100, 700],
+      [700, 200],
+      [200, 900],
+    ] as const) {
       for (let i = 1; i <= 6; i++) moves.push([t + 8 * i, x0 + ((x1 - x0) * i) / 6, 300 + i])
       t += 50
       buttons.push([t - 1, 'down', x1, 306, 'mouse'], [t + 79, 'up', x1, 306, 'mouse'])

@@ -8,7 +8,8 @@ import type { BotFamily } from './family.ts'
 import { finish, move, press, randomTarget, sessionLength, startSession } from './session.ts'
 
 export const cdp: BotFamily = {
-  describe: 'DevTools-protocol automation: stepped straight moves 1-4 ms apart, default click and type delays',
+  describe:
+    'DevTools-protocol automation: stepped straight moves 1-4 ms apart, default click and type delays',
   generate(rng, index) {
     const s = startSession(rng)
     const steps = rng.pick([1, 5, 10, 20, 50])
@@ -27,7 +28,10 @@ export const cdp: BotFamily = {
       if (rng.next() < 0.3) {
         for (let k = rng.int(5, 20); k > 0; k--) {
           s.t += typeDelay
-          s.events.push({ t_ms: s.t, type: 'keydown', key: 'letter' }, { t_ms: s.t + rng.range(0, 2), type: 'keyup', key: 'letter' })
+          s.events.push(
+            { t_ms: s.t, type: 'keydown', key: 'letter' },
+            { t_ms: s.t + rng.range(0, 2), type: 'keyup', key: 'letter' },
+          )
         }
       }
       s.t += rng.range(200, 2000)

@@ -12,8 +12,14 @@ function path(s: Session, rng: Rng, tx: number, ty: number): void {
   const [x0, y0] = [s.x, s.y]
   const distance = Math.hypot(tx - x0, ty - y0)
   const spread = Math.min(200, Math.max(2, distance * 0.25))
-  const c1 = [x0 + (tx - x0) * rng.next() + rng.normal() * spread, y0 + (ty - y0) * rng.next() + rng.normal() * spread]
-  const c2 = [x0 + (tx - x0) * rng.next() + rng.normal() * spread, y0 + (ty - y0) * rng.next() + rng.normal() * spread]
+  const c1 = [
+    x0 + (tx - x0) * rng.next() + rng.normal() * spread,
+    y0 + (ty - y0) * rng.next() + rng.normal() * spread,
+  ]
+  const c2 = [
+    x0 + (tx - x0) * rng.next() + rng.normal() * spread,
+    y0 + (ty - y0) * rng.next() + rng.normal() * spread,
+  ]
   const steps = Math.max(25, Math.ceil((Math.log2(distance / 100 + 1) + 2) * 10))
   for (let i = 1; i <= steps; i++) {
     const u = i / steps

@@ -12,7 +12,18 @@ import { tween } from './tween.ts'
 import { typing } from './typing.ts'
 import { webdriver } from './webdriver.ts'
 
-export const BOT_FAMILIES = { line, teleport, bezier, minjerk, typing, cdp, tween, ghost, script, webdriver } as const
+export const BOT_FAMILIES = {
+  line,
+  teleport,
+  bezier,
+  minjerk,
+  typing,
+  cdp,
+  tween,
+  ghost,
+  script,
+  webdriver,
+} as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 
 /** `count` traces of each family; the same seed gives the same traces. */

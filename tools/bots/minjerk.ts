@@ -15,7 +15,15 @@ export function minJerk(tau: number): number {
   return tau ** 3 * (10 - 15 * tau + 6 * tau * tau)
 }
 
-function reach(s: Session, rng: Rng, tx: number, ty: number, durationMs: number, bend: number, noise: { x: number; y: number; sigma: number }) {
+function reach(
+  s: Session,
+  rng: Rng,
+  tx: number,
+  ty: number,
+  durationMs: number,
+  bend: number,
+  noise: { x: number; y: number; sigma: number },
+) {
   const [x0, y0] = [s.x, s.y]
   const dx = tx - x0
   const dy = ty - y0

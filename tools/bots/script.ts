@@ -6,6 +6,11 @@ export const script: BotFamily = {
   describe: 'Bezier motion dispatched from page script (isTrusted false)',
   generate(rng, index) {
     const r = bezier.generate(rng, index)
-    return { ...r, bot_kind: 'script', session_id: `script/${index}`, events: r.events.map((e) => ({ ...e, untrusted: true })) }
+    return {
+      ...r,
+      bot_kind: 'script',
+      session_id: `script/${index}`,
+      events: r.events.map((e) => ({ ...e, untrusted: true })),
+    }
   },
 }

@@ -21,7 +21,14 @@ export interface Session {
 
 export function startSession(rng: Rng): Session {
   const screen = rng.pick(SCREENS)
-  return { rng, screen, events: [], t: rng.range(0, 500), x: rng.range(0, screen[0]), y: rng.range(0, screen[1]) }
+  return {
+    rng,
+    screen,
+    events: [],
+    t: rng.range(0, 500),
+    x: rng.range(0, screen[0]),
+    y: rng.range(0, screen[1]),
+  }
 }
 
 export function randomTarget(s: Session): [number, number] {
@@ -41,7 +48,12 @@ export function press(s: Session, holdMs: number, extra: Partial<TraceEvent> = {
   s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'click', button: 0, ...extra })
 }
 
-export function finish(s: Session, kind: string, index: number, extra: Partial<TraceRecord> = {}): TraceRecord {
+export function finish(
+  s: Session,
+  kind: string,
+  index: number,
+  extra: Partial<TraceRecord> = {},
+): TraceRecord {
   const t0 = s.events[0]?.t_ms ?? 0
   return {
     source: 'generated',

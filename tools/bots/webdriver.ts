@@ -7,6 +7,11 @@ export const webdriver: BotFamily = {
   describe: 'minimum-jerk motion in a WebDriver-controlled browser',
   generate(rng, index) {
     const r = minjerk.generate(rng, index)
-    return { ...r, bot_kind: 'webdriver', session_id: `webdriver/${index}`, automation: AUTOMATION_MARKERS.webdriver }
+    return {
+      ...r,
+      bot_kind: 'webdriver',
+      session_id: `webdriver/${index}`,
+      automation: AUTOMATION_MARKERS.webdriver,
+    }
   },
 }

@@ -19,7 +19,7 @@ export const powerlaw: FeatureGroup = {
     for (const s of p.strokes) {
       for (let i = s.start + 1; i < s.end - 1; i++) {
         const [t0, x0, y0] = m[i - 1]!
-        const [t1, x1, y1] = m[i]!
+        const [, x1, y1] = m[i]!
         const [t2, x2, y2] = m[i + 1]!
         const ax = x1 - x0
         const ay = y1 - y0
