@@ -167,13 +167,12 @@ describe('audit token forgery', () => {
       'alg confusion',
       'MALFORMED',
     )
-    const [header, payload, signature] = token.split('.')
+    const [, payload, signature] = token.split('.')
     for (const alg of ['none', 'None', 'NONE', 'eddsa', 'EdDSA ', '']) {
       const swapped = b64({ ...headerOf(token), alg })
       await expectRejected([swapped, payload, ''].join('.'), 'alg confusion')
       await expectRejected([swapped, payload, signature].join('.'), 'alg confusion')
     }
-    expect(header).toBeTruthy()
   })
 
   it('rejects tokens signed by the real key whose header is not a Huma token header', async () => {

@@ -256,7 +256,7 @@ describe('Huma client verifyToken', () => {
     const { key } = await t.key()
     const answer = await client(key).verifyToken('eyJhbGciOiJFUzI1NiJ9.e30.c2ln')
     expect(answer.valid).toBe(false)
-    expect(answer.reason).toBeTruthy()
+    expect(answer.reason).toBe('MALFORMED')
   })
 })
 
