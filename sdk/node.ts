@@ -85,10 +85,19 @@ export default class Huma {
   async #post<T>(path: string, body: object): Promise<T> {
     const deadline = Date.now() + this.#maxRetryTimeMs
     const payload = JSON.stringify(body)
+    let last: HumaError | null = null
     for (let attempt = 1; ; attempt++) {
-      const timeout = Math.max(1, Math.min(this.#timeoutMs, deadline - Date.now()))
-      const outcome = await this.#send(path, payload, timeout, attempt)
+      const remaining = deadline - Date.now()
+      const outcome = await this.#send(
+        path,
+        payload,
+        Math.max(1, Math.min(this.#timeoutMs, remaining)),
+        attempt,
+      )
       if (!(outcome instanceof HumaError)) return outcome as T
+      // An attempt cut short by the overall time bound tells nothing new: report the last real answer.
+      if (outcome.code === 'TIMEOUT' && remaining < this.#timeoutMs && last) throw last
+      last = outcome
       const wait = retryDelay(this.#retry, outcome, attempt)
       if (wait === null || Date.now() + wait >= deadline) throw outcome
       await sleep(wait)
