@@ -15,6 +15,16 @@ afterAll(async () => server?.dispose())
 let prefixes = 0
 const prefixOf = new WeakMap<Store, string>()
 /** Each store gets its own key prefix: an empty store without flushing the others. */
+/** Waits until the store answers a ping again, failing the test after `timeoutMs`. */
+async function answersAgain(store: Store, timeoutMs: number): Promise<void> {
+  const state = () =>
+    store.ping().then(
+      () => 'up',
+      () => 'down',
+    )
+  await expect.poll(state, { timeout: timeoutMs, interval: 100 }).toBe('up')
+}
+
 function open(options: RedisStoreOptions = {}): Store {
   const prefix = options.prefix ?? `t${++prefixes}:`
   const store = openRedisStore(server!.url, { clock: 'caller', ...options, prefix })
@@ -83,16 +93,7 @@ describe.runIf(available)('redis store', () => {
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError)
       await expect(store.hitWindow('w', 5, 1000, 0)).rejects.toBeInstanceOf(StoreUnavailableError)
       await server!.start()
-      await expect
-        .poll(
-          () =>
-            store.ping().then(
-              () => 'up',
-              () => 'down',
-            ),
-          { timeout: 10_000, interval: 100 },
-        )
-        .toBe('up')
+      await answersAgain(store, 10_000)
       expect((await store.hitWindow('w', 5, 1000, 0)).ok).toBe(true)
       await store.close()
     })
@@ -106,16 +107,7 @@ describe.runIf(available)('redis store', () => {
       } finally {
         server!.resume()
       }
-      await expect
-        .poll(
-          () =>
-            store.ping().then(
-              () => 'up',
-              () => 'down',
-            ),
-          { timeout: 5_000, interval: 100 },
-        )
-        .toBe('up')
+      await answersAgain(store, 5_000)
       await store.close()
     })
 
