@@ -5,7 +5,7 @@
 import type { Reason } from '../../shared/reasons.ts'
 import type { Signals } from '../../shared/signals.ts'
 import type { Prepared, Stroke } from './strokes.ts'
-import { dist, PAUSE_MS } from './strokes.ts'
+import { angleBetween, dist, PAUSE_MS } from './strokes.ts'
 
 export interface Finding {
   reason: Reason
@@ -74,24 +74,20 @@ const RUN_MIN_STEP_PX = 6
  * of 20 steps and 250 ms (by time too, so a high-rate mouse sampling the top of a fast reach is not one).
  */
 function constantVelocityRuns(p: Prepared): boolean {
-  const m = p.moves
+  const { t, dt, step, speed, dir } = p
   let runs = 0
   let counted = false
   let start = 0
   let length = 0
-  let dir = 0
-  let speed = 0
-  for (let i = 1; i < m.length; i++) {
-    const a = m[i - 1]!
-    const b = m[i]!
-    const ok = p.step[i]! >= RUN_MIN_STEP_PX && b[0] - a[0] <= PAUSE_MS
-    const d = Math.atan2(b[2] - a[2], b[1] - a[1])
-    const v = p.speed[i]!
-    let turn = Math.abs(d - dir)
-    if (turn > Math.PI) turn = 2 * Math.PI - turn
-    if (ok && length > 0 && turn < 0.06 && Math.abs(v - speed) < 0.1 * speed) {
+  let runDir = 0
+  let runSpeed = 0
+  for (let i = 1; i < t.length; i++) {
+    const ok = step[i]! >= RUN_MIN_STEP_PX && dt[i]! <= PAUSE_MS
+    const d = dir[i]!
+    const v = speed[i]!
+    if (ok && length > 0 && angleBetween(runDir, d) < 0.06 && Math.abs(v - runSpeed) < 0.1 * runSpeed) {
       length++
-      const ms = b[0] - start
+      const ms = t[i]! - start
       if (!counted && length >= 12 && ms >= 150) {
         runs++
         counted = true
@@ -100,9 +96,9 @@ function constantVelocityRuns(p: Prepared): boolean {
     } else {
       length = ok ? 1 : 0
       counted = false
-      start = a[0]
-      dir = d
-      speed = v
+      start = t[i - 1]!
+      runDir = d
+      runSpeed = v
     }
   }
   return false
@@ -110,13 +106,15 @@ function constantVelocityRuns(p: Prepared): boolean {
 
 /** Largest distance of a stroke's points from its chord, px. */
 function maxDeviation(p: Prepared, st: Stroke): number {
-  const [, x0, y0] = p.moves[st.start]!
-  const [, x1, y1] = p.moves[st.end - 1]!
+  const { x, y } = p
+  const x0 = x[st.start]!
+  const y0 = y[st.start]!
+  const x1 = x[st.end - 1]!
+  const y1 = y[st.end - 1]!
   const len = dist(x1 - x0, y1 - y0) || 1
   let max = 0
   for (let i = st.start + 1; i < st.end - 1; i++) {
-    const [, x, y] = p.moves[i]!
-    max = Math.max(max, Math.abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / len)
+    max = Math.max(max, Math.abs((x1 - x0) * (y0 - y[i]!) - (x0 - x[i]!) * (y1 - y0)) / len)
   }
   return max
 }

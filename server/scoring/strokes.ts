@@ -1,6 +1,6 @@
 /**
- * Pointer moves cut into strokes: runs of movement without a pause. Every pointer feature reads these, so
- * they are computed once per score call.
+ * Pointer moves as per-step arrays, cut into strokes: runs of movement without a pause. Every pointer
+ * feature reads these, so they are computed once per score call.
  */
 import type { MoveSample, Signals } from '../../shared/signals.ts'
 
@@ -22,18 +22,28 @@ export interface Prepared {
   strokes: Stroke[]
   /** median time between consecutive moves, ms (0 when fewer than two moves) */
   medianDt: number
-  /** step[i]: distance from move i - 1 to move i, px; speed[i]: that over max(dt, 1), px/ms (index 0 unused) */
+  /** per move i: time (ms) and position (px) of `moves[i]` */
+  t: Float64Array
+  x: Float64Array
+  y: Float64Array
+  /** per step i, from move i - 1 to move i (index 0 unused, 0): time taken, ms, and displacement, px */
+  dt: Float64Array
+  dx: Float64Array
+  dy: Float64Array
+  /** length of step i, px, and that over max(dt, 1), px/ms */
   step: Float64Array
   speed: Float64Array
+  /** direction of step i, radians in [-pi, pi]: atan2(dy, dx) (0 for a step of no length) */
+  dir: Float64Array
 }
 
 /** A gap longer than this (or than 3 sampling intervals, on sparse recorders) ends a stroke. */
 export const PAUSE_MS = 300
 
-/** The k-th smallest value (0-based) of `a`, reordering `a` in place: quickselect, linear on average. */
-function select(a: Float64Array, k: number): number {
+/** The k-th smallest of a[0..n) (0-based), reordering that part of `a`: quickselect, linear on average. */
+function select(a: Float64Array, n: number, k: number): number {
   let lo = 0
-  let hi = a.length - 1
+  let hi = n - 1
   while (lo < hi) {
     const pivot = a[(lo + hi) >> 1]!
     let i = lo
@@ -61,47 +71,85 @@ export function dist(dx: number, dy: number): number {
   return Math.sqrt(dx * dx + dy * dy)
 }
 
-/** Median of a list (0 for an empty one). Does not modify the list. */
-export function median(values: ArrayLike<number>): number {
-  const n = values.length
+/** |angle| between two directions in [-pi, pi], radians in [0, pi]. */
+export function angleBetween(a: number, b: number): number {
+  const d = Math.abs(b - a)
+  return d > Math.PI ? 2 * Math.PI - d : d
+}
+
+/** Median of a[0..n) (0 for none), reordering that part of `a`: for scratch buffers a feature owns. */
+export function medianInPlace(a: Float64Array, n: number): number {
   if (n === 0) return 0
-  const a = Float64Array.from(values)
   const mid = n >> 1
-  const upper = select(a, mid)
+  const upper = select(a, n, mid)
   if (n % 2) return upper
   let lower = -Infinity
   for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!
   return (lower + upper) / 2
 }
 
+/** Median of a list (0 for an empty one). Does not modify the list. */
+export function median(values: ArrayLike<number>): number {
+  const n = values.length
+  const a = new Float64Array(n)
+  for (let i = 0; i < n; i++) a[i] = values[i]!
+  return medianInPlace(a, n)
+}
+
 export function prepare(signals: Signals): Prepared {
   const moves = signals.moves
   const n = moves.length
-  const dts = new Float64Array(Math.max(0, n - 1))
-  const step = new Float64Array(n)
-  const speed = new Float64Array(n)
-  for (let i = 1; i < n; i++) {
-    const a = moves[i - 1]!
-    const b = moves[i]!
-    const dt = b[0] - a[0]
-    dts[i - 1] = dt
-    step[i] = dist(b[1] - a[1], b[2] - a[2])
-    speed[i] = step[i]! / Math.max(dt, 1)
+  // one allocation for every per-move array
+  const buffer = new Float64Array(10 * n)
+  const column = (k: number) => buffer.subarray(k * n, (k + 1) * n)
+  const t = column(0)
+  const x = column(1)
+  const y = column(2)
+  const dt = column(3)
+  const dx = column(4)
+  const dy = column(5)
+  const step = column(6)
+  const speed = column(7)
+  const dir = column(8)
+  const dts = column(9) // scratch: reordered by the median
+  for (let i = 0; i < n; i++) {
+    const m = moves[i]!
+    t[i] = m[0]
+    x[i] = m[1]
+    y[i] = m[2]
   }
-  const medianDt = median(dts)
+  for (let i = 1; i < n; i++) {
+    const ddt = t[i]! - t[i - 1]!
+    const ddx = x[i]! - x[i - 1]!
+    const ddy = y[i]! - y[i - 1]!
+    const len = dist(ddx, ddy)
+    dt[i] = ddt
+    dts[i - 1] = ddt
+    dx[i] = ddx
+    dy[i] = ddy
+    step[i] = len
+    speed[i] = len / Math.max(ddt, 1)
+    dir[i] = len > 0 ? Math.atan2(ddy, ddx) : 0
+  }
+  const medianDt = medianInPlace(dts, Math.max(0, n - 1))
   const pause = Math.max(PAUSE_MS, 3 * medianDt)
   const strokes: Stroke[] = []
   let start = 0
   let path = 0
   const close = (end: number) => {
     if (end - start >= 2) {
-      const a = moves[start]!
-      const b = moves[end - 1]!
-      strokes.push({ start, end, path, chord: dist(b[1] - a[1], b[2] - a[2]), duration: b[0] - a[0] })
+      const last = end - 1
+      strokes.push({
+        start,
+        end,
+        path,
+        chord: dist(x[last]! - x[start]!, y[last]! - y[start]!),
+        duration: t[last]! - t[start]!,
+      })
     }
   }
-  for (let i = 1; i < moves.length; i++) {
-    if (dts[i - 1]! > pause) {
+  for (let i = 1; i < n; i++) {
+    if (dt[i]! > pause) {
       close(i)
       start = i
       path = 0
@@ -109,8 +157,8 @@ export function prepare(signals: Signals): Prepared {
       path += step[i]!
     }
   }
-  close(moves.length)
-  return { signals, moves, strokes, medianDt, step, speed }
+  close(n)
+  return { signals, moves, strokes, medianDt, t, x, y, dt, dx, dy, step, speed, dir }
 }
 
 /** Strokes long enough to have a shape: at least 5 points and 30 px of travel. */

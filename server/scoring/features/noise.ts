@@ -13,7 +13,7 @@ export const noise: FeatureGroup = {
   modality: 'pointer',
   names: ['noiseSpeedCoupling'],
   extract(p) {
-    const m = p.moves
+    const { dx, dy, dt } = p
     // correlation of log wobble (distance of each point from the chord of its neighbours) with log speed
     let n = 0
     let sa = 0
@@ -23,15 +23,13 @@ export const noise: FeatureGroup = {
     let sab = 0
     for (const s of p.strokes) {
       for (let i = s.start + 1; i < s.end - 1; i++) {
-        const [t0, x0, y0] = m[i - 1]!
-        const [, x1, y1] = m[i]!
-        const [t2, x2, y2] = m[i + 1]!
-        const cx = x2 - x0
-        const cy = y2 - y0
+        const cx = dx[i]! + dx[i + 1]!
+        const cy = dy[i]! + dy[i + 1]!
+        const span = dt[i]! + dt[i + 1]!
         const chord = dist(cx, cy)
-        if (chord < 2 || t2 <= t0) continue
-        const a = Math.log(Math.abs(cx * (y1 - y0) - cy * (x1 - x0)) / chord + 0.5)
-        const b = Math.log(chord / (t2 - t0))
+        if (chord < 2 || span <= 0) continue
+        const a = Math.log(Math.abs(cx * dy[i]! - cy * dx[i]!) / chord + 0.5)
+        const b = Math.log(chord / span)
         n++
         sa += a
         sb += b

@@ -8,36 +8,44 @@ import type { FeatureGroup } from '../feature.ts'
 
 /** Fewer bent points than this and the slope says nothing. */
 const MIN_POINTS = 12
+/** Points that turn less than this (radians) are not bent. */
+const MIN_TURN = 0.02
 
 export const powerlaw: FeatureGroup = {
   modality: 'pointer',
   names: ['speedCurvatureSlope', 'speedCurvatureFit'],
   extract(p) {
-    const lk: number[] = []
-    const lv: number[] = []
-    const m = p.moves
+    const { dx, dy, step, dt } = p
+    // log curvature and log speed of each bent point, side by side
+    const lk = new Float64Array(p.moves.length)
+    const lv = new Float64Array(p.moves.length)
+    let n = 0
+    let sk = 0
+    let sv = 0
     for (const s of p.strokes) {
       for (let i = s.start + 1; i < s.end - 1; i++) {
-        const [t0, x0, y0] = m[i - 1]!
-        const [, x1, y1] = m[i]!
-        const [t2, x2, y2] = m[i + 1]!
-        const ax = x1 - x0
-        const ay = y1 - y0
-        const bx = x2 - x1
-        const by = y2 - y1
-        const la = p.step[i]!
-        const lb = p.step[i + 1]!
-        if (la < 2 || lb < 2 || t2 <= t0) continue
-        const turn = Math.abs(Math.atan2(ax * by - ay * bx, ax * bx + ay * by))
-        if (turn < 0.02) continue
-        lk.push(Math.log(turn / ((la + lb) / 2)))
-        lv.push(Math.log((la + lb) / (t2 - t0)))
+        const la = step[i]!
+        const lb = step[i + 1]!
+        const span = dt[i]! + dt[i + 1]!
+        if (la < 2 || lb < 2 || span <= 0) continue
+        const cross = dx[i]! * dy[i + 1]! - dy[i]! * dx[i + 1]!
+        const dot = dx[i]! * dx[i + 1]! + dy[i]! * dy[i + 1]!
+        // atan(r) < r: a turn this small is under MIN_TURN without computing it
+        if (dot > 0 && Math.abs(cross) < 0.99 * MIN_TURN * dot) continue
+        const turn = Math.abs(Math.atan2(cross, dot))
+        if (turn < MIN_TURN) continue
+        const k = Math.log(turn / ((la + lb) / 2))
+        const v = Math.log((la + lb) / span)
+        lk[n] = k
+        lv[n] = v
+        sk += k
+        sv += v
+        n++
       }
     }
-    if (lk.length < MIN_POINTS) return [NaN, NaN]
-    const n = lk.length
-    const mk = lk.reduce((a, b) => a + b, 0) / n
-    const mv = lv.reduce((a, b) => a + b, 0) / n
+    if (n < MIN_POINTS) return [NaN, NaN]
+    const mk = sk / n
+    const mv = sv / n
     let skk = 0
     let svv = 0
     let skv = 0

@@ -4,24 +4,27 @@
  * the irregular ones of their own timers, and rarely creep.
  */
 import type { FeatureGroup } from '../feature.ts'
-import { median } from '../strokes.ts'
+import { medianInPlace } from '../strokes.ts'
 
 export const timing: FeatureGroup = {
   modality: 'pointer',
   names: ['dtIrregularity', 'creepShare'],
   extract(p) {
-    const m = p.moves
-    if (m.length < 3) return [NaN, NaN]
-    const dts: number[] = []
+    const n = p.moves.length
+    if (n < 3) return [NaN, NaN]
+    const { dt, dx, dy } = p
+    // the intervals of moves without a pause between them
+    const dts = new Float64Array(n)
+    let count = 0
     let creeps = 0
-    for (let i = 1; i < m.length; i++) {
-      const dt = m[i]![0] - m[i - 1]![0]
-      const step = Math.abs(m[i]![1] - m[i - 1]![1]) + Math.abs(m[i]![2] - m[i - 1]![2])
+    for (let i = 1; i < n; i++) {
+      const step = Math.abs(dx[i]!) + Math.abs(dy[i]!)
       if (step > 0 && step <= 2) creeps++
-      if (dt <= 300) dts.push(dt)
+      if (dt[i]! <= 300) dts[count++] = dt[i]!
     }
-    const med = median(dts)
-    const mad = median(dts.map((d) => Math.abs(d - med)))
-    return [(mad + 0.5) / Math.max(med, 1), creeps / (m.length - 1)]
+    const med = medianInPlace(dts, count)
+    for (let i = 0; i < count; i++) dts[i] = Math.abs(dts[i]! - med)
+    const mad = medianInPlace(dts, count)
+    return [(mad + 0.5) / Math.max(med, 1), creeps / (n - 1)]
   },
 }

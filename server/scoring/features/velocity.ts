@@ -7,15 +7,16 @@ import type { FeatureGroup } from '../feature.ts'
 import type { Prepared, Stroke } from '../strokes.ts'
 import { median } from '../strokes.ts'
 
-/** Speeds (px/ms) of a stroke, lightly smoothed over three steps. */
-function speeds(p: Prepared, s: Stroke): number[] {
-  const raw = p.speed.subarray(s.start + 1, s.end)
-  const out = new Array<number>(raw.length)
-  for (let i = 0; i < raw.length; i++) {
-    const v = raw[i]!
-    out[i] = (v + (raw[i - 1] ?? v) + (raw[i + 1] ?? v)) / 3
+/** Speeds (px/ms) of a stroke's steps, lightly smoothed over three steps, into `out`; returns how many. */
+function speeds(p: Prepared, s: Stroke, out: Float64Array): number {
+  const speed = p.speed
+  const first = s.start + 1
+  const last = s.end - 1
+  for (let i = first; i <= last; i++) {
+    const v = speed[i]!
+    out[i - first] = (v + (i > first ? speed[i - 1]! : v) + (i < last ? speed[i + 1]! : v)) / 3
   }
-  return out
+  return last - first + 1
 }
 
 /**
@@ -55,29 +56,30 @@ export const velocity: FeatureGroup = {
     let flat = 0
     const timing: number[] = []
     const cvs: number[] = []
+    const v = new Float64Array(p.moves.length)
     for (const s of strokes) {
-      const v = speeds(p, s)
+      const length = speeds(p, s, v)
       let max = 0
       let at = 0
       let sum = 0
-      for (let i = 0; i < v.length; i++) {
+      for (let i = 0; i < length; i++) {
         sum += v[i]!
         if (v[i]! > max) {
           max = v[i]!
           at = i
         }
       }
-      const mean = sum / v.length
+      const mean = sum / length
       let sq = 0
-      for (const x of v) sq += (x - mean) ** 2
-      const cv = Math.sqrt(sq / v.length) / Math.max(mean, 1e-6)
+      for (let i = 0; i < length; i++) sq += (v[i]! - mean) ** 2
+      const cv = Math.sqrt(sq / length) / Math.max(mean, 1e-6)
       cvs.push(cv)
       if (cv < 0.1) flat++
       // peaks: local maxima standing at least 20% of the stroke's top speed above the last trough
       let peaks = 0
       let trough = v[0]!
       let rising = true
-      for (let i = 1; i < v.length; i++) {
+      for (let i = 1; i < length; i++) {
         if (rising && v[i]! < v[i - 1]! && v[i - 1]! - trough > 0.2 * max) {
           peaks++
           rising = false
@@ -88,8 +90,7 @@ export const velocity: FeatureGroup = {
         if (v[i]! < trough) trough = v[i]!
       }
       if (peaks > 1) multi++
-      const t0 = p.moves[s.start]![0]
-      timing.push((p.moves[s.start + at + 1]![0] - t0) / Math.max(s.duration, 1))
+      timing.push((p.t[s.start + at + 1]! - p.t[s.start]!) / Math.max(s.duration, 1))
     }
     return [multi / strokes.length, median(timing), median(cvs), flat / strokes.length, reversal]
   },
