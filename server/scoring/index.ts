@@ -8,7 +8,7 @@ import { automationFindings } from './automation.ts'
 import type { Modality } from './feature.ts'
 import { FEATURES } from './features/index.ts'
 import type { LinearModel, ModelFile } from './model.ts'
-import { applyLinear, calibrationShift, loadModel } from './model.ts'
+import { applyLinearTo, calibrationShift, loadModel } from './model.ts'
 import type { Prepared } from './strokes.ts'
 import { prepare } from './strokes.ts'
 
@@ -36,16 +36,25 @@ const HUMAN_REASON: Record<Modality, Reason> = {
   scroll: 'HUMAN_SCROLL',
 }
 
+const GROUPS = Object.entries(FEATURES)
+/** `group.name` of every registered feature, in the order `featureValues` returns them. */
+const FEATURE_NAMES: readonly string[] = GROUPS.flatMap(([group, g]) =>
+  g.names.map((name) => `${group}.${name}`),
+)
+const FEATURE_INDEX = new Map(FEATURE_NAMES.map((name, i) => [name, i]))
+
 /** Extracts every registered feature as `group.name` -> value. */
 export function extractFeatures(signals: Signals): Map<string, number> {
-  return featuresOf(prepare(signals))
+  const values = featureValues(prepare(signals))
+  return new Map(FEATURE_NAMES.map((name, i) => [name, values[i]!]))
 }
 
-function featuresOf(p: Prepared): Map<string, number> {
-  const out = new Map<string, number>()
-  for (const [group, g] of Object.entries(FEATURES)) {
+/** Every registered feature's value, in FEATURE_NAMES order. */
+function featureValues(p: Prepared): number[] {
+  const out: number[] = []
+  for (const [, g] of GROUPS) {
     const values = g.extract(p)
-    g.names.forEach((name, i) => out.set(`${group}.${name}`, values[i]!))
+    for (let i = 0; i < g.names.length; i++) out.push(values[i]!)
   }
   return out
 }
@@ -67,6 +76,11 @@ export function isTouch(signals: Signals): boolean {
 }
 
 export function createScorer(model: ModelFile) {
+  const MODALITIES = ['pointer', 'keys', 'scroll'] as const
+  // where each model input sits among the extracted values, resolved once (-1: not extracted, so NaN)
+  const inputsOf = MODALITIES.map((modality) =>
+    model.models[modality].features.map((name) => FEATURE_INDEX.get(name) ?? -1),
+  )
   return function score(signals: Signals | null): Score {
     if (!signals) return { confidence: 0.5, reasons: ['NO_SIGNALS'] }
     const reasons: Reason[] = []
@@ -76,12 +90,12 @@ export function createScorer(model: ModelFile) {
     let z = 0
     const p = prepare(signals)
     if (total >= MIN_EVENTS) {
-      const values = featuresOf(p)
-      const value = (name: string) => values.get(name) ?? NaN
-      for (const modality of ['pointer', 'keys', 'scroll'] as const) {
+      const values = featureValues(p)
+      MODALITIES.forEach((modality, k) => {
         const m: LinearModel = model.models[modality]
-        if (amount[modality] === 0) continue
-        const r = applyLinear(m, value)
+        if (amount[modality] === 0) return
+        const inputs = inputsOf[k]!.map((at) => values[at] ?? NaN)
+        const r = applyLinearTo(m, inputs)
         let zm = (r.z + calibrationShift(m, amount[modality])) * Math.min(1, amount[modality] / m.evidence)
         // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted
         if (modality === 'pointer' && touch && zm < 0) zm = 0
@@ -89,7 +103,7 @@ export function createScorer(model: ModelFile) {
         if (zm >= REASON_Z)
           reasons.push(modality === 'pointer' && touch ? 'HUMAN_TOUCH' : HUMAN_REASON[modality])
         else if (zm <= -REASON_Z) reasons.push(BOT_REASON[m.features[r.worst] ?? ''] ?? 'REGULAR_TIMING')
-      }
+      })
       if (Math.abs(z) < REASON_Z && total < 4 * MIN_EVENTS) reasons.push('TOO_FEW_EVENTS')
     } else {
       reasons.push('TOO_FEW_EVENTS')

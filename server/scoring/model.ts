@@ -56,11 +56,16 @@ export function calibrationShift(m: LinearModel, amount: number): number {
 
 /** Applies one linear model to a value lookup. */
 export function applyLinear(m: LinearModel, value: (name: string) => number): LinearResult {
+  return applyLinearTo(m, m.features.map(value))
+}
+
+/** Applies one linear model to its inputs, in `m.features` order. */
+export function applyLinearTo(m: LinearModel, inputs: readonly number[]): LinearResult {
   let z = m.bias
   let worst = -1
   let worstContribution = 0
   for (let i = 0; i < m.features.length; i++) {
-    const x = value(m.features[i]!)
+    const x = inputs[i]!
     if (Number.isNaN(x)) continue
     const clipped = Math.min(m.hi[i]!, Math.max(m.lo[i]!, x))
     const contribution = (m.weights[i]! * (clipped - m.mean[i]!)) / m.scale[i]!
