@@ -1,58 +1,12 @@
-/** Verify throughput and latency over HTTP: Huma (embedded or Redis) against the bare-Hono ceiling. */
-import { spawn } from 'node:child_process'
+/** The servers under load: Huma (embedded or Redis) and the bare-Hono ceiling. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cli, ROOT, startServer, type ServerProcess } from '../test/helpers/processes.ts'
-
-export interface LoadResult {
-  rps: number
-  requests: number
-  non2xx: number
-  errors: number
-  p50: number
-  p99: number
-  max: number
-}
-
-/** What bench/load.ts is asked to do, passed to it as JSON on its command line. */
-export interface LoadSpec {
-  urls: string[]
-  key: string
-  signals: string | null
-  seconds: number
-  connections: number
-  /** total requests per second across all urls; 0 = as fast as possible */
-  rate: number
-}
+import { cli, startServer, type ServerProcess } from '../test/helpers/processes.ts'
 
 /** Huma and the ceiling run on CPU 0; the load generator (and Redis) on CPU 1. */
 export const SERVER_CPU = 0
 export const LOAD_CPU = 1
-
-export function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'taskset',
-      [
-        '-c',
-        String(LOAD_CPU),
-        join(ROOT, 'node_modules/.bin/tsx'),
-        join(ROOT, 'bench/load.ts'),
-        JSON.stringify(spec),
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    )
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`load generator exited ${code}`))
-      resolve(JSON.parse(out) as LoadResult)
-    })
-  })
-}
 
 export interface Target {
   urls: string[]

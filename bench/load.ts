@@ -1,48 +1,103 @@
 /**
- * The load generator, run as its own process: autocannon against one or more servers, with a new
- * userId on every request (so the per-user flood limit never trips), printing one JSON summary.
+ * The load generator: wrk (C, one thread, on its own CPU) driven by bench/load.lua, one process per
+ * server, with a new userId on every request so the per-user flood limit never trips. wrk rather than
+ * autocannon: autocannon's rate limit sends each connection's share of a second back to back at the
+ * start of the second, so "half rate" was full load for half of every second, and its own event loop
+ * and GC sat in every latency it measured.
  */
-import autocannon from 'autocannon'
-import type { LoadSpec } from './http.ts'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ROOT } from '../test/helpers/processes.ts'
 
-const spec = JSON.parse(process.argv[2]!) as LoadSpec
-let counter = 0
+export interface LoadResult {
+  rps: number
+  requests: number
+  non2xx: number
+  errors: number
+  /** latency in ms, from the request's first byte written to the answer's last byte read */
+  p50: number
+  p99: number
+  max: number
+}
 
-function run(url: string, index: number): Promise<autocannon.Result> {
+export interface LoadSpec {
+  urls: string[]
+  key: string
+  signals: string | null
+  seconds: number
+  connections: number
+  /** total requests per second across all urls, sent on a Poisson schedule; 0 = as fast as possible */
+  rate: number
+  /** the CPU the generator is pinned to */
+  cpu: number
+}
+
+/** What bench/load.lua prints when wrk is done. */
+interface WrkSummary {
+  requests: number
+  durationUs: number
+  non2xx: number
+  errors: number
+  p50Us: number
+  p99Us: number
+  maxUs: number
+}
+
+export function wrkAvailable(): boolean {
+  return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
+}
+
+function runWrk(url: string, tag: string, spec: LoadSpec, requestFile: string): Promise<WrkSummary> {
   const share = spec.urls.length
-  return autocannon({
-    url: `${url}/api/v1/verify`,
-    connections: Math.max(1, Math.round(spec.connections / share)),
-    duration: spec.seconds,
-    ...(spec.rate > 0 ? { overallRate: Math.max(1, Math.round(spec.rate / share)) } : {}),
-    requests: [
-      {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${spec.key}`, 'Content-Type': 'application/json' },
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({
-            userId: `bench_${index}_${counter++}`,
-            action: 'signup',
-            ...(spec.signals === null ? {} : { signals: spec.signals }),
-          }),
-        }),
-      },
-    ],
+  const args = ['-c', String(spec.cpu), 'wrk', '--threads', '1']
+  args.push('--connections', String(Math.max(1, Math.round(spec.connections / share))))
+  args.push('--duration', `${spec.seconds}s`, '--timeout', '10s')
+  args.push('--script', join(ROOT, 'bench/load.lua'), url)
+  const env = {
+    ...process.env,
+    HUMA_WRK_REQUEST: requestFile,
+    HUMA_WRK_TAG: tag,
+    HUMA_WRK_RATE: String(spec.rate / share),
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn('taskset', args, { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      const summary = out.split('\n').find((line) => line.startsWith('{"requests"'))
+      if (code !== 0 || !summary) return reject(new Error(`wrk exited ${code}:\n${out}`))
+      resolve(JSON.parse(summary) as WrkSummary)
+    })
   })
 }
 
-const results = await Promise.all(spec.urls.map(run))
-const total = (pick: (r: autocannon.Result) => number) => results.reduce((sum, r) => sum + pick(r), 0)
-const worst = (pick: (r: autocannon.Result) => number) => Math.max(...results.map(pick))
-process.stdout.write(
-  JSON.stringify({
-    rps: total((r) => r.requests.average),
-    requests: total((r) => r.requests.total),
-    non2xx: total((r) => r.non2xx),
-    errors: total((r) => r.errors + r.timeouts),
-    p50: worst((r) => r.latency.p50),
-    p99: worst((r) => r.latency.p99),
-    max: worst((r) => r.latency.max),
-  }) + '\n',
-)
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'huma-load-'))
+  try {
+    const body = JSON.stringify({
+      userId: '\0',
+      action: 'signup',
+      ...(spec.signals === null ? {} : { signals: spec.signals }),
+    })
+    const [before, after] = body.split('\\u0000') as [string, string]
+    const requestFile = join(dir, 'request')
+    writeFileSync(requestFile, `${spec.key}\n${before}bench_\n${after}\n`)
+    const runs = await Promise.all(spec.urls.map((url, i) => runWrk(url, String(i), spec, requestFile)))
+    const sum = (pick: (r: WrkSummary) => number) => runs.reduce((total, r) => total + pick(r), 0)
+    const worstMs = (pick: (r: WrkSummary) => number) => Math.max(...runs.map(pick)) / 1000
+    return {
+      rps: sum((r) => r.requests / (r.durationUs / 1e6)),
+      requests: sum((r) => r.requests),
+      non2xx: sum((r) => r.non2xx),
+      errors: sum((r) => r.errors),
+      p50: worstMs((r) => r.p50Us),
+      p99: worstMs((r) => r.p99Us),
+      max: worstMs((r) => r.maxUs),
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

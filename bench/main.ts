@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ROOT } from '../test/helpers/processes.ts'
 import { redisAvailable, startRedis } from '../test/helpers/redis.ts'
-import { runLoad, startCeiling, startHuma, type LoadResult, type Target } from './http.ts'
+import { LOAD_CPU, startCeiling, startHuma, type Target } from './http.ts'
+import { runLoad, wrkAvailable, type LoadResult } from './load.ts'
 import { humanPayloads, PAYLOAD_SECONDS } from './payloads.ts'
 import { renderResults, type BenchResults } from './report.ts'
 import { scoringCost } from './scoring.ts'
@@ -23,13 +24,10 @@ const { values } = parseArgs({
 const smoke = values.smoke === true
 const skip = new Set((values.skip ?? '').split(',').filter(Boolean))
 const seconds = smoke ? 2 : 10
+/** Enough that at half rate a free connection is nearly always there for the next arrival. */
 const connections = 32
-/**
- * Latency at a fixed rate is measured with few connections: autocannon releases each connection's share
- * of the rate in bursts, so with 32 connections even the bare ceiling shows a p99 of 100+ ms of queueing.
- */
-const latencyConnections = 4
 const step = (text: string) => process.stderr.write(`bench: ${text}\n`)
+if (!wrkAvailable()) throw new Error('npm run bench needs wrk on PATH (Debian: apt-get install wrk)')
 
 const results: BenchResults = {
   command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
@@ -69,19 +67,15 @@ for (const s of PAYLOAD_SECONDS) {
 
 /** Max throughput, then latency at half of it. */
 async function measure(name: string, target: Target, signals: string | null) {
-  const spec = { urls: target.urls, key: target.key, signals, seconds, connections }
+  const spec = { urls: target.urls, key: target.key, signals, seconds, connections, cpu: LOAD_CPU }
   await runLoad({ ...spec, seconds: 1, rate: 0 }) // warm up the JIT
   const max = await runLoad({ ...spec, rate: 0 })
   step(
-    `  ${name}: ${round(max.rps, 0)} req/s, p50 ${max.p50} ms, p99 ${max.p99} ms, max ${max.max} ms, non-2xx ${max.non2xx}`,
+    `  ${name}: ${round(max.rps, 0)} req/s, p50 ${round(max.p50, 2)} ms, p99 ${round(max.p99, 2)} ms, max ${round(max.max, 2)} ms, non-2xx ${max.non2xx}`,
   )
-  const half = await runLoad({
-    ...spec,
-    connections: latencyConnections,
-    rate: Math.max(1, Math.round(max.rps / 2)),
-  })
+  const half = await runLoad({ ...spec, rate: Math.max(1, Math.round(max.rps / 2)) })
   step(
-    `  ${name} at half rate (${round(half.rps, 0)} req/s): p50 ${half.p50} ms, p99 ${half.p99} ms, max ${half.max} ms`,
+    `  ${name} at half rate (${round(half.rps, 0)} req/s): p50 ${round(half.p50, 2)} ms, p99 ${round(half.p99, 2)} ms, max ${round(half.max, 2)} ms`,
   )
   return { name, max, half }
 }
@@ -89,12 +83,12 @@ async function measure(name: string, target: Target, signals: string | null) {
 const row = (m: { name: string; max: LoadResult; half: LoadResult }, ceiling: number) => ({
   name: m.name,
   rps: round(m.max.rps, 0),
-  p50: m.max.p50,
-  p99: m.max.p99,
-  max: m.max.max,
+  p50: round(m.max.p50, 2),
+  p99: round(m.max.p99, 2),
+  max: round(m.max.max, 2),
   ratio: round(m.max.rps / ceiling, 2),
   halfRateRps: round(m.half.rps, 0),
-  halfRateP99: m.half.p99,
+  halfRateP99: round(m.half.p99, 2),
   non2xx: m.max.non2xx + m.half.non2xx,
   errors: m.max.errors + m.half.errors,
 })
