@@ -10,7 +10,7 @@ import { FEATURES } from './features/index.ts'
 import type { LinearModel, ModelFile } from './model.ts'
 import { applyLinearTo, calibrationShift, loadModel } from './model.ts'
 import type { Prepared } from './strokes.ts'
-import { prepare } from './strokes.ts'
+import { Arena, prepare } from './strokes.ts'
 
 export interface Score {
   confidence: number
@@ -81,6 +81,7 @@ export function createScorer(model: ModelFile) {
   const inputsOf = MODALITIES.map((modality) =>
     model.models[modality].features.map((name) => FEATURE_INDEX.get(name) ?? -1),
   )
+  const arena = new Arena()
   return function score(signals: Signals | null): Score {
     if (!signals) return { confidence: 0.5, reasons: ['NO_SIGNALS'] }
     const reasons: Reason[] = []
@@ -88,7 +89,7 @@ export function createScorer(model: ModelFile) {
     const total = amount.pointer + amount.keys + amount.scroll
     const touch = isTouch(signals)
     let z = 0
-    const p = prepare(signals)
+    const p = prepare(signals, arena)
     if (total >= MIN_EVENTS) {
       const values = featureValues(p)
       MODALITIES.forEach((modality, k) => {

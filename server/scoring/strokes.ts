@@ -35,6 +35,11 @@ export interface Prepared {
   speed: Float64Array
   /** direction of step i, radians in [-pi, pi]: atan2(dy, dx) (0 for a step of no length) */
   dir: Float64Array
+  /**
+   * 2 × moves.length values a feature may use for its temporaries and overwrite: nothing in it survives
+   * from one feature to the next.
+   */
+  scratch: Float64Array
 }
 
 /** A gap longer than this (or than 3 sampling intervals, on sparse recorders) ends a stroke. */
@@ -88,20 +93,40 @@ export function medianInPlace(a: Float64Array, n: number): number {
   return (lower + upper) / 2
 }
 
+/** Copies for median(): it is synchronous and calls nothing that could use them meanwhile. */
+let medianScratch = new Float64Array(64)
+
 /** Median of a list (0 for an empty one). Does not modify the list. */
 export function median(values: ArrayLike<number>): number {
   const n = values.length
-  const a = new Float64Array(n)
+  if (medianScratch.length < n) medianScratch = new Float64Array(Math.max(n, 2 * medianScratch.length))
+  const a = medianScratch
   for (let i = 0; i < n; i++) a[i] = values[i]!
   return medianInPlace(a, n)
 }
 
-export function prepare(signals: Signals): Prepared {
+/** Per-move values prepare() lays out: 9 arrays, its own scratch, and the features' scratch. */
+const COLUMNS = 12
+
+/**
+ * Memory for prepare(), kept between calls so a scorer does not allocate (and collect) its arrays on every
+ * call. A Prepared made in an arena is valid until the arena's next prepare().
+ */
+export class Arena {
+  private buffer = new Float64Array(0)
+
+  take(size: number): Float64Array {
+    if (this.buffer.length < size) this.buffer = new Float64Array(Math.max(size, 2 * this.buffer.length))
+    return this.buffer
+  }
+}
+
+export function prepare(signals: Signals, arena?: Arena): Prepared {
   const moves = signals.moves
   const n = moves.length
-  // one allocation for every per-move array
-  const buffer = new Float64Array(10 * n)
-  const column = (k: number) => buffer.subarray(k * n, (k + 1) * n)
+  // one allocation (or none, in an arena) for every per-move array
+  const buffer = arena ? arena.take(COLUMNS * n) : new Float64Array(COLUMNS * n)
+  const column = (k: number, width = 1) => buffer.subarray(k * n, (k + width) * n)
   const t = column(0)
   const x = column(1)
   const y = column(2)
@@ -112,11 +137,15 @@ export function prepare(signals: Signals): Prepared {
   const speed = column(7)
   const dir = column(8)
   const dts = column(9) // scratch: reordered by the median
+  const scratch = column(10, 2)
   for (let i = 0; i < n; i++) {
     const m = moves[i]!
     t[i] = m[0]
     x[i] = m[1]
     y[i] = m[2]
+  }
+  if (n > 0) {
+    dt[0] = dx[0] = dy[0] = step[0] = speed[0] = dir[0] = 0
   }
   for (let i = 1; i < n; i++) {
     const ddt = t[i]! - t[i - 1]!
@@ -158,7 +187,7 @@ export function prepare(signals: Signals): Prepared {
     }
   }
   close(n)
-  return { signals, moves, strokes, medianDt, t, x, y, dt, dx, dy, step, speed, dir }
+  return { signals, moves, strokes, medianDt, t, x, y, dt, dx, dy, step, speed, dir, scratch }
 }
 
 /** Strokes long enough to have a shape: at least 5 points and 30 px of travel. */

@@ -16,7 +16,7 @@ export const path: FeatureGroup = {
     let steps = 0
     let collinear = 0
     let repeated = 0
-    const turns = new Float64Array(p.moves.length)
+    const turns = p.scratch
     for (const s of strokes) {
       // the last step of at least 3 px (|dx| + |dy|) in this stroke, if any
       let last = -1

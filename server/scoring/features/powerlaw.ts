@@ -17,8 +17,8 @@ export const powerlaw: FeatureGroup = {
   extract(p) {
     const { dx, dy, step, dt } = p
     // log curvature and log speed of each bent point, side by side
-    const lk = new Float64Array(p.moves.length)
-    const lv = new Float64Array(p.moves.length)
+    const lk = p.scratch.subarray(0, p.moves.length)
+    const lv = p.scratch.subarray(p.moves.length)
     let n = 0
     let sk = 0
     let sv = 0

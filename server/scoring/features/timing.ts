@@ -14,7 +14,7 @@ export const timing: FeatureGroup = {
     if (n < 3) return [NaN, NaN]
     const { dt, dx, dy } = p
     // the intervals of moves without a pause between them
-    const dts = new Float64Array(n)
+    const dts = p.scratch
     let count = 0
     let creeps = 0
     for (let i = 1; i < n; i++) {

@@ -56,7 +56,7 @@ export const velocity: FeatureGroup = {
     let flat = 0
     const timing: number[] = []
     const cvs: number[] = []
-    const v = new Float64Array(p.moves.length)
+    const v = p.scratch
     for (const s of strokes) {
       const length = speeds(p, s, v)
       let max = 0
