@@ -16,8 +16,15 @@ export interface Target {
 
 const LOAD_PLAN = { bench: { perMinute: 100_000_000, perMonth: 1_000_000_000 } }
 
-/** Starts `instances` Huma servers sharing one store (embedded: one dir; or a Redis URL). */
-export async function startHuma(instances: number, storeUrl?: string): Promise<Target> {
+/**
+ * Starts `instances` Huma servers sharing one store (embedded: one dir; or a Redis URL). `nodeArgs`
+ * go to each server's node, e.g. `--cpu-prof` to see where a request's time goes.
+ */
+export async function startHuma(
+  instances: number,
+  storeUrl?: string,
+  nodeArgs: string[] = [],
+): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'huma-bench-'))
   const plans = join(dir, 'plans.json')
   writeFileSync(plans, JSON.stringify(LOAD_PLAN))
@@ -27,7 +34,7 @@ export async function startHuma(instances: number, storeUrl?: string): Promise<T
   if (created.code !== 0) throw new Error(`cannot create a bench key: ${created.stderr}`)
   const { key } = JSON.parse(created.stdout) as { key: string }
   const servers: ServerProcess[] = []
-  for (let i = 0; i < instances; i++) servers.push(await startServer(env, { cpu: SERVER_CPU }))
+  for (let i = 0; i < instances; i++) servers.push(await startServer(env, { cpu: SERVER_CPU, nodeArgs }))
   return {
     urls: servers.map((s) => s.url),
     key,

@@ -4,13 +4,13 @@
  */
 import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
 import { fail } from './http.ts'
 import { silentLogger, type Logger } from './log.ts'
 import { observeRequests, observeScores, type Metrics } from './metrics.ts'
 import { apiKey } from './middleware/api-key.ts'
+import { readBody } from './middleware/body.ts'
 import { requestLog } from './middleware/request-log.ts'
 import type { PlanTable } from './plans.ts'
 import { createDemoRoutes } from './routes/demo.ts'
@@ -77,9 +77,9 @@ export function createApp({
   app.use('*', requestLog(log))
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
+    readBody({
+      maxBytes: MAX_BODY_BYTES,
+      onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
     }),
   )
   app.use('/api/v1/*', apiKey({ store, plans, now }))

@@ -8,10 +8,16 @@ export function fail(c: Context, code: ErrorCode, message: string, retryAfterS?:
   return c.json({ error: code, message }, ERROR_STATUS[code])
 }
 
-/** Reads a JSON body; `undefined` when it is not JSON (the caller answers INVALID_REQUEST). */
+const utf8 = new TextDecoder()
+
+/**
+ * The JSON body, as read by the readBody middleware (or by hono, on a route outside it); `undefined`
+ * when it is not JSON (the caller answers INVALID_REQUEST).
+ */
 export async function readJson(c: Context): Promise<unknown> {
   try {
-    return await c.req.json()
+    const body = c.get('body') as Uint8Array | undefined
+    return body === undefined ? await c.req.json() : JSON.parse(utf8.decode(body))
   } catch {
     return undefined
   }
