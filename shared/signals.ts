@@ -9,6 +9,7 @@
  * absolute viewport CSS pixels.
  */
 import { z } from 'zod'
+import { scanCanonical } from './scan.ts'
 
 export const SIGNALS_VERSION = 1
 /** Upper bound on the encoded string, in UTF-16 code units (all ASCII, so also bytes). */
@@ -143,11 +144,14 @@ export function decodeSignals(encoded: string): DecodeResult {
   if (encoded.length > MAX_SIGNALS_LENGTH) {
     return { ok: false, message: `signals is longer than ${MAX_SIGNALS_LENGTH} characters` }
   }
-  let raw: unknown
-  try {
-    raw = JSON.parse(encoded)
-  } catch {
-    return { ok: false, message: 'signals is not valid JSON' }
+  // the text as the snippet writes it is read without JSON.parse, to the same value (shared/scan.ts)
+  let raw: unknown = scanCanonical(encoded)
+  if (raw === null) {
+    try {
+      raw = JSON.parse(encoded)
+    } catch {
+      return { ok: false, message: 'signals is not valid JSON' }
+    }
   }
   const parsed = signalsWireSchema.safeParse(raw)
   if (!parsed.success) {
