@@ -76,8 +76,9 @@ function intStream(name: StreamName) {
         if (typeof n !== 'number' || !Number.isInteger(n) || n > MAX_STREAM_VALUE || n < -MAX_STREAM_VALUE) {
           return false
         }
-        if (i % arity === 0 && n < 0) return false // time deltas never go back
       }
+      // time deltas never go back
+      for (let i = 0; i < value.length; i += arity) if ((value[i] as number) < 0) return false
       return true
     },
     {

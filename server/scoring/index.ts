@@ -119,7 +119,7 @@ export function createScorer(model: ModelFile) {
       confidence < HUMAN_THRESHOLD
         ? Math.floor(confidence * 1000) / 1000
         : Math.round(confidence * 1000) / 1000
-    return { confidence: rounded, reasons: [...new Set(reasons)] }
+    return { confidence: rounded, reasons: reasons.filter((r, i) => reasons.indexOf(r) === i) }
   }
 }
 

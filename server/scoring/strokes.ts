@@ -126,32 +126,36 @@ export function prepare(signals: Signals, arena?: Arena): Prepared {
   const n = moves.length
   // one allocation (or none, in an arena) for every per-move array
   const buffer = arena ? arena.take(COLUMNS * n) : new Float64Array(COLUMNS * n)
-  const column = (k: number, width = 1) => buffer.subarray(k * n, (k + width) * n)
-  const t = column(0)
-  const x = column(1)
-  const y = column(2)
-  const dt = column(3)
-  const dx = column(4)
-  const dy = column(5)
-  const step = column(6)
-  const speed = column(7)
-  const dir = column(8)
-  const dts = column(9) // scratch: reordered by the median
-  const scratch = column(10, 2)
-  for (let i = 0; i < n; i++) {
-    const m = moves[i]!
-    t[i] = m[0]
-    x[i] = m[1]
-    y[i] = m[2]
-  }
+  const t = buffer.subarray(0, n)
+  const x = buffer.subarray(n, 2 * n)
+  const y = buffer.subarray(2 * n, 3 * n)
+  const dt = buffer.subarray(3 * n, 4 * n)
+  const dx = buffer.subarray(4 * n, 5 * n)
+  const dy = buffer.subarray(5 * n, 6 * n)
+  const step = buffer.subarray(6 * n, 7 * n)
+  const speed = buffer.subarray(7 * n, 8 * n)
+  const dir = buffer.subarray(8 * n, 9 * n)
+  const dts = buffer.subarray(9 * n, 10 * n) // scratch: reordered by the median
+  const scratch = buffer.subarray(10 * n, 12 * n)
   if (n > 0) {
+    const [t0, x0, y0] = moves[0]!
+    t[0] = t0
+    x[0] = x0
+    y[0] = y0
     dt[0] = dx[0] = dy[0] = step[0] = speed[0] = dir[0] = 0
   }
   for (let i = 1; i < n; i++) {
-    const ddt = t[i]! - t[i - 1]!
-    const ddx = x[i]! - x[i - 1]!
-    const ddy = y[i]! - y[i - 1]!
+    const m = moves[i]!
+    const ti = m[0]
+    const xi = m[1]
+    const yi = m[2]
+    const ddt = ti - t[i - 1]!
+    const ddx = xi - x[i - 1]!
+    const ddy = yi - y[i - 1]!
     const len = dist(ddx, ddy)
+    t[i] = ti
+    x[i] = xi
+    y[i] = yi
     dt[i] = ddt
     dts[i - 1] = ddt
     dx[i] = ddx
@@ -165,28 +169,20 @@ export function prepare(signals: Signals, arena?: Arena): Prepared {
   const strokes: Stroke[] = []
   let start = 0
   let path = 0
-  const close = (end: number) => {
-    if (end - start >= 2) {
-      const last = end - 1
-      strokes.push({
-        start,
-        end,
-        path,
-        chord: dist(x[last]! - x[start]!, y[last]! - y[start]!),
-        duration: t[last]! - t[start]!,
-      })
-    }
-  }
-  for (let i = 1; i < n; i++) {
-    if (dt[i]! > pause) {
-      close(i)
-      start = i
-      path = 0
-    } else {
+  for (let i = 1; i <= n; i++) {
+    if (i < n && !(dt[i]! > pause)) {
       path += step[i]!
+      continue
     }
+    // a pause before move i, or the end: the stroke is moves start..i-1
+    if (i - start >= 2) {
+      const last = i - 1
+      const chord = dist(x[last]! - x[start]!, y[last]! - y[start]!)
+      strokes.push({ start, end: i, path, chord, duration: t[last]! - t[start]! })
+    }
+    start = i
+    path = 0
   }
-  close(n)
   return { signals, moves, strokes, medianDt, t, x, y, dt, dx, dy, step, speed, dir, scratch }
 }
 
