@@ -25,7 +25,7 @@ export function automationFindings(p: Prepared): Finding[] {
   if (c.a !== 0) found.push({ reason: 'AUTOMATION_FLAG', cap: 0.05 })
   if (c.u >= 3 && c.u >= 0.05 * c.n) found.push({ reason: 'UNTRUSTED_EVENTS', cap: 0.1 })
   if (impossibleTiming(s) || pressesAtFullSpeed(p)) found.push({ reason: 'IMPOSSIBLE_TIMING', cap: 0.1 })
-  if (teleports(s)) found.push({ reason: 'TELEPORT', cap: 0.2 })
+  if (teleports(p)) found.push({ reason: 'TELEPORT', cap: 0.2 })
   const machine = machineStrokes(p)
   if (machine.straight || constantVelocityRuns(p)) found.push({ reason: 'LINEAR_MOTION', cap: 0.15 })
   if (machine.constant) found.push({ reason: 'REGULAR_TIMING', cap: 0.15 })
@@ -45,20 +45,20 @@ export function automationFindings(p: Prepared): Finding[] {
  * half of all presses.
  */
 function pressesAtFullSpeed(p: Prepared): boolean {
-  const m = p.moves
+  const times = p.t
   let hits = 0
   let presses = 0
   let mi = 0
   for (const [t, kind, , , pointer] of p.signals.buttons) {
     if (kind !== 'down' || pointer !== 'mouse') continue
-    while (mi < m.length && m[mi]![0] <= t) mi++
+    while (mi < times.length && times[mi]! <= t) mi++
     const last = mi - 1
     if (last < 1) continue
     presses++
     // only where the pointer is sampled densely (a sparse remote-desktop logger hides the deceleration)
-    if (t - m[last]![0] > 30 || p.step[last]! < 20 || m[last]![0] - m[last - 1]![0] > 40) continue
+    if (t - times[last]! > 30 || p.step[last]! < 20 || times[last]! - times[last - 1]! > 40) continue
     let peak = 0
-    for (let k = last; k > 0 && m[last]![0] - m[k]![0] < 500; k--) peak = Math.max(peak, p.speed[k]!)
+    for (let k = last; k > 0 && times[last]! - times[k]! < 500; k--) peak = Math.max(peak, p.speed[k]!)
     if (p.speed[last]! >= 0.5 * peak) hits++
   }
   return hits >= 2 && hits >= 0.5 * presses
@@ -173,7 +173,9 @@ function impossibleTiming(s: Signals): boolean {
  * reached by one isolated move of 100 px or more out of stillness. A hand that travels that far is sampled
  * on the way, even by a sparse remote-desktop logger.
  */
-function teleports(s: Signals): boolean {
+function teleports(p: Prepared): boolean {
+  const s = p.signals
+  const times = p.t
   let mi = 0
   let jumps = 0
   let presses = 0
@@ -183,7 +185,7 @@ function teleports(s: Signals): boolean {
     // before the first kept move nothing is known: older presses can outlive moves in the snippet's buffers
     // (with no move kept at all, none was made: the buffers only drop moves for newer moves)
     if (pointer !== 'mouse' || (s.moves.length > 0 && t < firstMove)) continue
-    while (mi < s.moves.length && s.moves[mi]![0] <= t) mi++
+    while (mi < times.length && times[mi]! <= t) mi++
     const move = s.moves[mi - 1]
     const prev = s.moves[mi - 2]
     const last = move && (!seen || move[0] >= seen.t) ? { t: move[0], x: move[1], y: move[2] } : seen

@@ -20,9 +20,9 @@ export const clicks: FeatureGroup = {
     for (const [t, kind] of b) {
       if (kind === 'down') {
         down = t
-        while (mi < p.moves.length && p.moves[mi]![0] <= t) mi++
-        const last = p.moves[mi - 1]
-        if (last && t - last[0] < 2000) settles.push(t - last[0])
+        while (mi < p.t.length && p.t[mi]! <= t) mi++
+        const last = p.t[mi - 1]
+        if (last !== undefined && t - last < 2000) settles.push(t - last)
       } else if (kind === 'up' && down >= 0) {
         // a press held for a second or more is a drag, not a click
         if (t - down < DRAG_MS) presses.push(t - down)

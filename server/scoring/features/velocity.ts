@@ -35,7 +35,7 @@ function speedReversals(p: Prepared): number {
       if (dv !== 0 && !Number.isNaN(dv)) {
         if (prevDv !== 0) {
           pairs++
-          if (Math.sign(dv) !== Math.sign(prevDv)) flips++
+          if (dv > 0 !== prevDv > 0) flips++ // both non-zero: a change of sign
         }
         prevDv = dv
       }
