@@ -1,4 +1,5 @@
 /** The route edge: the only place where error codes become HTTP statuses. */
+import { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 
@@ -6,6 +7,21 @@ export function fail(c: Context, code: ErrorCode, message: string, retryAfterS?:
   if (retryAfterS !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterS))))
   c.header('Cache-Control', 'no-store')
   return c.json({ error: code, message }, ERROR_STATUS[code])
+}
+
+/** Node's request under @hono/node-server; undefined under `app.request()` (tests, the demo's calls). */
+export function nodeIncoming(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming
+  return incoming instanceof IncomingMessage ? incoming : undefined
+}
+
+/**
+ * A request header, repeated ones joined by ", " as WHATWG Headers.get does. Under @hono/node-server
+ * from Node's own parse: c.req.header() would first build a WHATWG Headers of every header.
+ */
+export function requestHeader(c: Context, name: Lowercase<string>): string | undefined {
+  const incoming = nodeIncoming(c)
+  return incoming ? incoming.headersDistinct[name]?.join(', ') : c.req.header(name)
 }
 
 const utf8 = new TextDecoder()

@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { KEY_PATTERN } from '../../shared/keys.ts'
-import { fail } from '../http.ts'
+import { fail, requestHeader } from '../http.ts'
 import { hashKey, hashesEqual } from '../keys.ts'
 import type { PlanTable } from '../plans.ts'
 import type { Store, WindowHit } from '../store/types.ts'
@@ -20,7 +20,7 @@ export interface ApiKeyOptions {
 
 export function apiKey({ store, plans, now }: ApiKeyOptions): MiddlewareHandler {
   return async function apiKeyAuth(c, next) {
-    const header = c.req.header('Authorization')
+    const header = requestHeader(c, 'authorization')
     if (!header) return fail(c, 'MISSING_AUTH', 'send the API key as Authorization: Bearer huma_live_...')
     const key = /^Bearer +(\S+)\s*$/i.exec(header)?.[1]
     if (!key || !KEY_PATTERN.test(key)) {

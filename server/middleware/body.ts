@@ -7,8 +7,9 @@
  * hono would otherwise build around it (undici's Request, a ReadableStream, an AbortController) costs
  * more per verify call than parsing its JSON. Elsewhere (`app.request()` in tests) the Request is read.
  */
-import { IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
+import { nodeIncoming, requestHeader } from '../http.ts'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -25,15 +26,14 @@ export interface ReadBodyOptions {
 export function readBody({ maxBytes, onTooLarge }: ReadBodyOptions): MiddlewareHandler {
   return async function readBodyOnce(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-    const length = c.req.header('Content-Length')
-    if (length !== undefined && c.req.header('Transfer-Encoding') === undefined) {
+    const length = requestHeader(c, 'content-length')
+    if (length !== undefined && requestHeader(c, 'transfer-encoding') === undefined) {
       if (Number(length) > maxBytes) return onTooLarge(c)
     }
-    const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming
-    const body =
-      incoming instanceof IncomingMessage
-        ? await readIncoming(incoming, maxBytes)
-        : await readStream(c.req.raw.body, maxBytes)
+    const incoming = nodeIncoming(c)
+    const body = incoming
+      ? await readIncoming(incoming, maxBytes)
+      : await readStream(c.req.raw.body, maxBytes)
     if (body === null) return onTooLarge(c)
     c.set('body', body)
     return next()
