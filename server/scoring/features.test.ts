@@ -182,6 +182,20 @@ describe('key features', () => {
     expect(f.gapSpread).toBeGreaterThan(0.2)
     expect(f.rolloverShare).toBeGreaterThan(0)
   })
+
+  it("leave holds unmeasured when keys go up with their down, as on a phone's on-screen keyboard", () => {
+    const gaps = [150, 320, 90, 210, 400, 180, 260, 140]
+    const k: KeySample[] = []
+    let t = 0
+    for (const [i, gap] of gaps.entries()) {
+      k.push(...keyPress(t, i % 3))
+      t += gap
+    }
+    const f = named(keys.names, keys.extract(prepared({ keys: k })))
+    expect(f.logHold).toBeNaN()
+    expect(f.holdSpread).toBeNaN()
+    expect(f.gapSpread).toBeGreaterThan(0.2)
+  })
 })
 
 describe('scroll features', () => {

@@ -156,6 +156,25 @@ describe('score', () => {
     expect(r.reasons).toContain('REGULAR_TIMING')
   })
 
+  it('passes a person typing on an on-screen keyboard, whose keys have no hold, on the rhythm of the gaps', () => {
+    const keys: KeySample[] = []
+    let t = 0
+    for (let i = 0; i < 40; i++) {
+      keys.push([t, 'down', 'other'], [t + (i % 2), 'up', 'other'])
+      t += 140 + ((i * 97) % 230)
+    }
+    const r = score(signalsOf({ keys }))
+    expect(r.confidence).toBeGreaterThanOrEqual(HUMAN_THRESHOLD)
+    expect(r.reasons).toContain('HUMAN_TYPING')
+    // the same keyboard at a metronome's pace is not passed
+    const metronome = keys.map(([, kind, cls], i): KeySample => [
+      Math.floor(i / 2) * 150 + (i % 2),
+      kind,
+      cls,
+    ])
+    expect(score(signalsOf({ keys: metronome })).confidence).toBeLessThan(HUMAN_THRESHOLD)
+  })
+
   it('answers a confidence in [0, 1] and only known reason codes', () => {
     const r = score(signalsOf(personLike()))
     expect(r.confidence).toBeGreaterThanOrEqual(0)
