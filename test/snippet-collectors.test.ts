@@ -124,7 +124,7 @@ describe('snippet collectors in a page', () => {
     p.pointer('pointermove', 1, 1, 1)
     p.pointer('pointerdown', 2, 1, 1)
     p.key('keydown', 3, 'a')
-    p.fire(p.win, new p.win.Event('resize') as never, 4)
+    p.fire(p.w, new p.win.Event('resize') as never, 4)
     p.pointer('click', 5, 1, 1)
     expect(decode(huma).context).toMatchObject({ n: 5, u: 2 })
   })
