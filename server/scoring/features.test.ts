@@ -191,10 +191,14 @@ describe('key features', () => {
       k.push(...keyPress(t, i % 3))
       t += gap
     }
-    const f = named(keys.names, keys.extract(prepared({ keys: k })))
+    const tap: ButtonSample[] = [[-500, 'down', 200, 300, 'touch']]
+    const f = named(keys.names, keys.extract(prepared({ keys: k, buttons: tap })))
     expect(f.logHold).toBeNaN()
     expect(f.holdSpread).toBeNaN()
     expect(f.gapSpread).toBeGreaterThan(0.2)
+    // without the finger that focused the field, keys released with their down are a script's
+    const script = named(keys.names, keys.extract(prepared({ keys: k })))
+    expect(script.logHold).toBeLessThan(Math.log(4))
   })
 })
 

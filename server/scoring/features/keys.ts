@@ -3,10 +3,10 @@
  * and thoughts in between, and fast typists press the next key before releasing the last (rollover).
  * Scripts type at fixed intervals with fixed (or no) hold times, one key at a time.
  *
- * A virtual keyboard has no hold to measure: a phone's on-screen keyboard (and input methods, on-screen
- * keyboards and other assistive input) sends each key's up with its down. When most holds are that short
- * the hold features are not measured (NaN, so the typing model neither credits nor blames them) and the
- * rhythm of the gaps is judged alone.
+ * A virtual keyboard has no hold to measure: the on-screen keyboard of a phone or tablet sends each key's
+ * up with its down. When most holds are that short and the page saw a finger or pen (the tap that
+ * focused the field), the hold features are not measured (NaN, so the typing model neither credits nor
+ * blames them) and the rhythm of the gaps is judged alone. Without a touch, zero holds stay a script's.
  */
 import type { FeatureGroup } from '../feature.ts'
 import { median } from '../strokes.ts'
@@ -41,7 +41,9 @@ export const keys: FeatureGroup = {
     }
     const hold = median(holds)
     const gap = median(gaps)
-    const virtual = holds.filter((d) => d <= NO_HOLD_MS).length >= 0.8 * holds.length
+    const virtual =
+      holds.filter((d) => d <= NO_HOLD_MS).length >= 0.8 * holds.length &&
+      p.signals.buttons.some((b) => b[4] !== 'mouse')
     return [
       holds.length && !virtual ? Math.log(hold + 1) : NaN,
       holds.length >= 3 && !virtual ? median(holds.map((d) => Math.abs(d - hold))) / Math.max(hold, 1) : NaN,
