@@ -25,6 +25,13 @@ type Indexes<T extends readonly string[]> = {
 }
 type IndexOf<T extends readonly string[]> = Indexes<T>[keyof Indexes<T>]
 
+/**
+ * The events whose isTrusted is judged (counted in `c.u` when false): the input a person makes with a
+ * pointing device. Page code and password managers dispatch keys, clicks, focus, scroll and resize
+ * events of their own, so those say nothing about who is at the controls.
+ */
+export const JUDGED_TRUST = /^(pointer|mouse)(move|down|up)$|^touch|^wheel$/
+
 export const VERSION: typeof SIGNALS_VERSION = 1
 export const MAX_LENGTH: typeof MAX_SIGNALS_LENGTH = 32_768
 export const MARKERS: typeof AUTOMATION_MARKERS = { webdriver: 1, driverGlobals: 2, headlessAgent: 4 }

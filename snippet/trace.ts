@@ -4,7 +4,7 @@
  * Node-usable: no DOM.
  */
 import { encode } from './encode.ts'
-import { BUTTON, KEY, KEY_KIND, PAGE, POINTER, SCROLL, type KeyClassIndex } from './format.ts'
+import { BUTTON, JUDGED_TRUST, KEY, KEY_KIND, PAGE, POINTER, SCROLL, type KeyClassIndex } from './format.ts'
 import { createRecorder, type Recorder } from './recorder.ts'
 
 export interface TraceEvent {
@@ -17,6 +17,8 @@ export interface TraceEvent {
   key?: string | null
   deltaY?: number | null
   scrollY?: number | null
+  /** dispatched by script (isTrusted false) */
+  untrusted?: boolean | null
 }
 
 export interface TraceOptions {
@@ -119,7 +121,7 @@ export function recordTrace(events: readonly TraceEvent[], rec: Recorder = creat
       default:
         continue
     }
-    rec.seen(true)
+    rec.seen(!e.untrusted || !JUDGED_TRUST.test(e.type))
     if (POSITIONED.test(e.type)) {
       lastX = x
       lastY = y

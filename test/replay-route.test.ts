@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { encodeTrace, type TraceEvent } from '../snippet/trace.ts'
+import { RETRY_WINDOW_MS } from '../server/scorer.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 
 let t: TestApp
@@ -60,5 +61,37 @@ describe('replayed signals', () => {
     await verdict(key, signals)
     t.clock.now += 24 * 60 * 60 * 1000
     expect((await verdict(key, signals)).reasons).not.toContain('REPLAYED_SIGNALS')
+  })
+
+  it('scores the same payload again for the same userId under the same key as a retry, not a replay', async () => {
+    // a double submit, or a backend retrying a call whose answer it lost
+    const { key } = await t.key()
+    const signals = encodeTrace(path(6), { viewport: [1280, 800] })
+    const first = await verdict(key, signals, 'alice')
+    const retried = await verdict(key, signals, 'alice')
+    expect(retried).toEqual(first)
+    expect((await verdict(key, signals, 'mallory')).reasons[0]).toBe('REPLAYED_SIGNALS')
+  })
+
+  it('treats the same payload for the same userId as a replay once the retry window has passed', async () => {
+    const { key } = await t.key()
+    const signals = encodeTrace(path(7), { viewport: [1280, 800] })
+    await verdict(key, signals, 'alice')
+    t.clock.now += RETRY_WINDOW_MS + 1
+    expect((await verdict(key, signals, 'alice')).reasons[0]).toBe('REPLAYED_SIGNALS')
+  })
+
+  it('does not call a person who types again without moving the mouse a replay', async () => {
+    const { key } = await t.key()
+    const typing = (t0: number): TraceEvent[] =>
+      Array.from({ length: 8 }, (_, i) => [
+        { t_ms: t0 + i * 190 + (i % 3) * 23, type: 'keydown', key: 'letter' },
+        { t_ms: t0 + i * 190 + (i % 3) * 23 + 70 + (i % 2) * 19, type: 'keyup', key: 'letter' },
+      ]).flat()
+    const moved = [...path(8), ...typing(2000)]
+    await verdict(key, encodeTrace(moved, { viewport: [1280, 800] }), 'alice')
+    t.clock.now += RETRY_WINDOW_MS + 1
+    const typedAgain = encodeTrace([...moved, ...typing(6000)], { viewport: [1280, 800] })
+    expect((await verdict(key, typedAgain, 'alice')).reasons).not.toContain('REPLAYED_SIGNALS')
   })
 })

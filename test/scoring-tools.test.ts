@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { score } from '../server/scoring/index.ts'
 import { BOT_FAMILIES, generateBots } from '../tools/bots/index.ts'
 import { createRng } from '../tools/bots/rng.ts'
-import type { TraceRecord } from '../tools/data.ts'
+import { toPixels, type TraceRecord } from '../tools/data.ts'
 import { summarise } from '../tools/metrics.ts'
 import { toSignals } from '../tools/pipeline.ts'
 import { cutWindows } from '../tools/windows.ts'
@@ -42,6 +42,25 @@ describe('bot generators', () => {
       const signals = toSignals(BOT_FAMILIES[name].generate(createRng(3), 0))
       expect(score(signals).confidence).toBeLessThan(0.5)
     }
+  })
+})
+
+describe('reading records', () => {
+  const move = (x: number, y: number) => ({ t_ms: 0, type: 'mousemove', x, y })
+
+  it('scales positions written as fractions of the screen to pixels', () => {
+    const r = { ...record(1), events: [move(0.5, 0.25), move(1, 1)] }
+    expect(toPixels(r).events.map((e) => [e.x, e.y])).toEqual([
+      [640, 180],
+      [1280, 720],
+    ])
+  })
+
+  it('leaves records in pixels, and records without a screen size, as they are', () => {
+    const pixels = { ...record(1), events: [move(0.5, 0.25), move(2, 1)] }
+    expect(toPixels(pixels)).toBe(pixels)
+    const unknown = { ...record(1), screen: null, events: [move(0.5, 0.25)] }
+    expect(toPixels(unknown)).toBe(unknown)
   })
 })
 

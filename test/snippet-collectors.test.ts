@@ -120,10 +120,13 @@ describe('snippet collectors in a page', () => {
     expect(decode(huma).moves.at(-1)).toEqual([103, 42, 43])
   })
 
-  it('counts script-dispatched events as untrusted', () => {
+  it('counts script-dispatched pointer input as untrusted, not the keys, clicks and resizes page code and password managers send', () => {
     p.pointer('pointermove', 1, 1, 1)
-    p.key('keydown', 2, 'a')
-    expect(decode(huma).context).toMatchObject({ n: 2, u: 2 })
+    p.pointer('pointerdown', 2, 1, 1)
+    p.key('keydown', 3, 'a')
+    p.fire(p.w, new p.win.Event('resize') as never, 4)
+    p.pointer('click', 5, 1, 1)
+    expect(decode(huma).context).toMatchObject({ n: 5, u: 2 })
   })
 
   it('keeps only key classes: no key, character or pasted text reaches the payload', () => {

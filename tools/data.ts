@@ -38,7 +38,28 @@ export async function* readRecords(file: string): AsyncGenerator<TraceRecord> {
   const lines = createInterface({ input, crlfDelay: Infinity })
   for await (const line of lines) {
     // some recorders wrote NaN for missing touch-end positions, which JSON does not allow
-    if (line.trim()) yield JSON.parse(line.replace(/:\s*-?NaN\b/g, ':null')) as TraceRecord
+    if (line.trim()) yield toPixels(JSON.parse(line.replace(/:\s*-?NaN\b/g, ':null')) as TraceRecord)
+  }
+}
+
+/**
+ * Some recorders (part of DELBOT's) wrote positions as fractions of the screen, 0..1. A browser reports
+ * CSS pixels, so such a record is scaled by its screen size; left as it is, every move would round to
+ * 0 or 1 px and the trace would say nothing about the hand (or the bot) that made it.
+ */
+export function toPixels(r: TraceRecord): TraceRecord {
+  if (!r.screen) return r
+  let positioned = 0
+  for (const e of r.events) {
+    if (e.x == null || e.y == null) continue
+    if (Math.abs(e.x) > 1 || Math.abs(e.y) > 1) return r
+    positioned++
+  }
+  if (positioned === 0) return r
+  const [w, h] = r.screen
+  return {
+    ...r,
+    events: r.events.map((e) => (e.x == null || e.y == null ? e : { ...e, x: e.x * w, y: e.y * h })),
   }
 }
 

@@ -31,8 +31,11 @@ import { cutWindows } from './windows.ts'
 
 /** The hold-out floors CI enforces (docs/scoring.md). */
 export const FLOORS = {
-  /** over all held-out windows (measured 0.83 when set) */
-  auc: 0.8,
+  /**
+   * over all held-out windows: measured 0.795 when set. It was 0.85 while part of DELBOT (people and
+   * NaturalMouseMotion) was read unscaled, as fractions of the screen: some of that separation was the artefact.
+   */
+  auc: 0.75,
   /** every human source, held out (measured at least 0.995 when set) */
   humanPassRate: 0.99,
   /** naive bot kinds (generated line, teleport, typing, cdp, tween), held out (measured at least 0.986 when set) */

@@ -1,6 +1,7 @@
 /**
  * Recorder and device changes applied to recorded traces, to check that people stay people when the
- * sampling rate, the screen's pixel density or the clock differ from the data sets' (eval --perturb).
+ * sampling rate, the screen's pixel density, the clock or the machine's speed differ from the data sets'
+ * (eval --perturb).
  */
 import type { TraceEvent, TraceRecord } from './data.ts'
 
@@ -69,10 +70,44 @@ const jittered =
     }
   }
 
+/**
+ * A slow machine: the page's main thread is blocked for 200-600 ms after every press (the click's own
+ * work) and for 100-400 ms every 1-4 s. Moves made meanwhile reach the page as one move, at the last
+ * position and time (browsers coalesce them); presses and keys are delivered one by one, each after the
+ * moves made before it.
+ */
+const janky = (r: TraceRecord): TraceRecord => {
+  let seed = 54321
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+  const freezes: [number, number][] = []
+  const end = r.events[r.events.length - 1]?.t_ms ?? 0
+  for (let t = 1000 * (1 + 3 * random()); t < end; t += 1000 * (1 + 3 * random()))
+    freezes.push([t, t + 100 + 300 * random()])
+  for (const e of r.events)
+    if (e.type === 'mousedown') {
+      const t = e.t_ms + 50 * random()
+      freezes.push([t, t + 200 + 400 * random()])
+    }
+  const frozen = (t: number) => freezes.some(([a, b]) => t >= a && t < b)
+  // a move inside a freeze is kept only if it is the last before the next event that is not a move, or
+  // before the freeze ends
+  const events = r.events.filter((e, i) => {
+    if (e.type !== 'mousemove' || !frozen(e.t_ms)) return true
+    const next = r.events[i + 1]
+    return !next || next.type !== 'mousemove' || !frozen(next.t_ms) || !sameFreeze(freezes, e.t_ms, next.t_ms)
+  })
+  return { ...r, events }
+}
+
+function sameFreeze(freezes: [number, number][], t1: number, t2: number): boolean {
+  return freezes.some(([a, b]) => t1 >= a && t1 < b && t2 >= a && t2 < b)
+}
+
 export const PERTURBATIONS = {
   'pixels x2': scaled(2),
   'pixels x0.5': scaled(0.5),
   '30 Hz': downsampled(33),
   '144 Hz': upsampled(1000 / 144),
   'busy machine': jittered(8),
+  'slow machine': janky,
 } as const

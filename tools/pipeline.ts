@@ -7,9 +7,8 @@ import type { TraceRecord } from './data.ts'
 
 /** The wire string the snippet would send for this trace (generated bots may add untrusted events and flags). */
 export function encodeRecord(r: TraceRecord): string {
+  // recorded traces know of no untrusted events; generated ones may mark some
   const rec = recordTrace(r.events)
-  // the snippet counts events whose isTrusted was false; recorded traces know of none, generated ones may
-  rec.untrusted = r.events.filter((e) => e.untrusted).length
   const [w, h] = r.screen ?? [0, 0]
   return encode(rec, { w, h, a: r.automation ?? 0 }, r.events[r.events.length - 1]?.t_ms ?? 0)
 }

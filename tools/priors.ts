@@ -9,17 +9,19 @@ import type { LinearModel } from '../server/scoring/model.ts'
  * Typing (Dhakal et al. 2018: key holds around 100 ms, varying by tens of ms; gaps vary by letter pair;
  * rollover is common in fast typists). Each input saturates where people already are, so being "more
  * irregular" never adds beyond that: a bot cannot win by adding noise alone, and a slow typist is not
- * punished for being unusual.
+ * punished for being unusual. The hold inputs are centred where people saturate, so a hold that cannot be
+ * measured (a virtual keyboard: features/keys.ts) counts as a person's, and the gaps decide.
  */
 export const KEYS_PRIOR: LinearModel = {
   features: ['keys.logHold', 'keys.holdSpread', 'keys.gapSpread', 'keys.rolloverShare'],
   // holds of 10..40 ms are implausibly short; spreads up to 0.12 and 0.2 are the human floor
   lo: [Math.log(11), 0, 0, 0],
   hi: [Math.log(41), 0.12, 0.2, 0.1],
-  mean: [0, 0, 0, 0],
+  mean: [Math.log(41), 0.12, 0, 0],
   scale: [1, 1, 1, 1],
   weights: [2, 25, 20, 10],
-  bias: -2 * Math.log(41) - 3.5,
+  // human holds, but gaps like a metronome and no rollover: -0.5
+  bias: -0.5,
   evidence: 20,
   origin: 'prior',
 }

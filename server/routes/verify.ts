@@ -80,7 +80,7 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
     }
 
     try {
-      const result = await score({ signals, encoded: encoded ?? null, userId, sandbox, now: time })
+      const result = await score({ signals, encoded: encoded ?? null, userId, userHash, sandbox, now: time })
       const confidence = Math.round(result.confidence * 1000) / 1000
       const human = confidence >= 0.5
       const token = await tokens.sign({

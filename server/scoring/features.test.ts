@@ -182,6 +182,24 @@ describe('key features', () => {
     expect(f.gapSpread).toBeGreaterThan(0.2)
     expect(f.rolloverShare).toBeGreaterThan(0)
   })
+
+  it("leave holds unmeasured when keys go up with their down, as on a phone's on-screen keyboard", () => {
+    const gaps = [150, 320, 90, 210, 400, 180, 260, 140]
+    const k: KeySample[] = []
+    let t = 0
+    for (const [i, gap] of gaps.entries()) {
+      k.push(...keyPress(t, i % 3))
+      t += gap
+    }
+    const tap: ButtonSample[] = [[-500, 'down', 200, 300, 'touch']]
+    const f = named(keys.names, keys.extract(prepared({ keys: k, buttons: tap })))
+    expect(f.logHold).toBeNaN()
+    expect(f.holdSpread).toBeNaN()
+    expect(f.gapSpread).toBeGreaterThan(0.2)
+    // without the finger that focused the field, keys released with their down are a script's
+    const script = named(keys.names, keys.extract(prepared({ keys: k })))
+    expect(script.logHold).toBeLessThan(Math.log(4))
+  })
 })
 
 describe('scroll features', () => {

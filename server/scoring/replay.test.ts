@@ -1,16 +1,30 @@
 import { describe, expect, it } from 'vitest'
-import type { KeySample } from '../../shared/signals.ts'
+import type { ButtonSample, KeySample } from '../../shared/signals.ts'
 import { signalsDigest } from './replay.ts'
 import { reachMoves, signalsOf } from './testing.ts'
 
 const path = () => [...reachMoves(30, 100, 700, 0, 20), ...reachMoves(25, 700, 300, 900, 12)]
 
+/** `n` key presses from `t0`, with uneven gaps and holds. */
+function typing(n: number, t0: number): KeySample[] {
+  const keys: KeySample[] = []
+  for (let i = 0; i < n; i++) {
+    const t = t0 + i * 173 + (i % 4) * 31
+    keys.push([t, 'down', 'letter'], [t + 60 + (i % 3) * 17, 'up', 'letter'])
+  }
+  return keys
+}
+
 describe('signalsDigest', () => {
-  it('gives the same digest for the same trajectory moved across the screen and later in time', () => {
-    const a = signalsOf({ moves: path() })
-    const b = signalsOf({ moves: path().map(([t, x, y]) => [t + 12_345, x - 80, y + 250]) })
-    expect(signalsDigest(a)).toHaveLength(1)
-    expect(signalsDigest(b)).toEqual(signalsDigest(a))
+  it('gives the same digest for the same activity moved across the screen and later in time', () => {
+    const click: ButtonSample[] = [[1500, 'down', 300, 300, 'mouse']]
+    const a = signalsOf({ moves: path(), buttons: click })
+    const b = signalsOf({
+      moves: path().map(([t, x, y]) => [t + 12_345, x - 80, y + 250]),
+      buttons: [[1500 + 12_345, 'down', 300 - 80, 300 + 250, 'mouse']],
+    })
+    expect(signalsDigest(a)).toMatch(/^[\w-]{32}$/)
+    expect(signalsDigest(b)).toBe(signalsDigest(a))
   })
 
   it('gives a different digest when one step differs', () => {
@@ -18,20 +32,27 @@ describe('signalsDigest', () => {
     const other = moves.map(
       ([t, x, y], i) => (i === 20 ? [t, x + 1, y] : [t, x, y]) as (typeof moves)[number],
     )
-    expect(signalsDigest(signalsOf({ moves: other }))).not.toEqual(signalsDigest(signalsOf({ moves })))
+    expect(signalsDigest(signalsOf({ moves: other }))).not.toBe(signalsDigest(signalsOf({ moves })))
   })
 
-  it('gives no digest for an empty or short payload, so different people never collide', () => {
-    expect(signalsDigest(signalsOf({}))).toEqual([])
-    expect(signalsDigest(signalsOf({ moves: path().slice(0, 10) }))).toEqual([])
+  it('gives a new digest when the same pointer path comes with more activity, such as typing again', () => {
+    const moves = path()
+    const first = signalsDigest(signalsOf({ moves, keys: typing(8, 1000) }))
+    const typedAgain = signalsDigest(signalsOf({ moves, keys: [...typing(8, 1000), ...typing(8, 5000)] }))
+    const clicked = signalsDigest(
+      signalsOf({ moves, keys: typing(8, 1000), buttons: [[6000, 'down', 300, 300, 'mouse']] }),
+    )
+    expect(new Set([first, typedAgain, clicked]).size).toBe(3)
   })
 
-  it('digests typing rhythm on its own', () => {
-    const keys: KeySample[] = []
-    for (let i = 0; i < 15; i++) {
-      const t = i * 173 + (i % 4) * 31
-      keys.push([t, 'down', 'letter'], [t + 60 + (i % 3) * 17, 'up', 'letter'])
-    }
-    expect(signalsDigest(signalsOf({ keys }))).toHaveLength(1)
+  it('gives no digest for an empty, short or perfectly regular payload, so different people never collide', () => {
+    expect(signalsDigest(signalsOf({}))).toBeNull()
+    expect(signalsDigest(signalsOf({ moves: path().slice(0, 10) }))).toBeNull()
+    const still = Array.from({ length: 40 }, (_, i) => [i * 16, 500, 500] as [number, number, number])
+    expect(signalsDigest(signalsOf({ moves: still }))).toBeNull()
+  })
+
+  it('digests typing on its own', () => {
+    expect(signalsDigest(signalsOf({ keys: typing(15, 0) }))).toMatch(/^[\w-]{32}$/)
   })
 })

@@ -1,65 +1,81 @@
 /**
- * Replay digests. The same trajectory sent again, even moved across the screen or later in time, gives the
- * same digest: it hashes only the relative steps (time, x and y deltas between moves; time deltas and
- * classes between keys). The verify route keeps digests for 24 hours (store.seenDigest) and caps a repeat at
- * 0.1 with REPLAYED_SIGNALS. Too short a trace gives no digest: two people can make the same few steps.
+ * Replay digests. The same activity sent again, even moved across the screen or later in time, gives the
+ * same digest: every event is hashed relative to the payload's first event (time) and first position. The
+ * digest covers all of the activity (moves, buttons, keys, scrolling), so a person who submits again after
+ * doing anything more (typing a password again without touching the mouse, say) sends a new digest. The
+ * verify route keeps digests for 24 hours (store.seenDigest) and caps a repeat at 0.1 with
+ * REPLAYED_SIGNALS. Too little or too uniform activity gives no digest: two people can make the same few steps.
  */
 import { createHash } from 'node:crypto'
-import { KEY_CLASSES, KEY_KINDS, type Signals } from '../../shared/signals.ts'
+import {
+  BUTTON_KINDS,
+  KEY_CLASSES,
+  KEY_KINDS,
+  POINTER_TYPES,
+  SCROLL_KINDS,
+  type Signals,
+} from '../../shared/signals.ts'
 
-/** Streams shorter than this are not digested. */
+/** Payloads with fewer pointer moves and key events than this are not digested. */
 export const MIN_DIGEST_EVENTS = 20
 
-function hasMoreDistinctThan(values: Int32Array, n: number): boolean {
-  const seen: number[] = []
-  for (const v of values) {
-    if (!seen.includes(v)) {
-      seen.push(v)
-      if (seen.length > n) return true
-    }
+/** More than `n` distinct steps (time, x, y between moves; time between key events) in the activity. */
+function variedSteps({ moves, keys }: Signals, n: number): boolean {
+  const seen = new Set<number>()
+  const add = (v: number) => seen.add(v).size > n
+  for (let i = 1; i < moves.length; i++) {
+    const [t, x, y] = moves[i]!
+    const [pt, px, py] = moves[i - 1]!
+    if (add(t - pt) || add(x - px) || add(y - py)) return true
   }
+  for (let i = 1; i < keys.length; i++) if (add(keys[i]![0] - keys[i - 1]![0])) return true
   return false
 }
 
-/** A digest of the steps, or null when they are too uniform to tell one person's from another's. */
-function digest(kind: string, steps: Int32Array): string | null {
-  // a still or perfectly regular stream repeats by nature, not by replay: only digest varied ones
-  if (!hasMoreDistinctThan(steps, 3)) return null
-  return createHash('sha256')
-    .update(kind)
-    .update(new Uint8Array(steps.buffer))
-    .digest('base64url')
-    .slice(0, 32)
-}
-
-/** Zero, one or two digests (pointer path, typing rhythm) identifying this payload's activity. */
-export function signalsDigest(signals: Signals): string[] {
-  const out: string[] = []
-  const m = signals.moves
-  if (m.length >= MIN_DIGEST_EVENTS) {
-    // time, x and y steps between moves
-    const steps = new Int32Array((m.length - 1) * 3)
-    for (let i = 1, o = 0; i < m.length; i++) {
-      const [t, x, y] = m[i]!
-      const [pt, px, py] = m[i - 1]!
-      steps[o++] = t - pt
-      steps[o++] = x - px
-      steps[o++] = y - py
-    }
-    const d = digest('m', steps)
-    if (d) out.push(d)
+/** The digest of this payload's activity, or null when it holds too little to tell one person's from another's. */
+export function signalsDigest(signals: Signals): string | null {
+  const { moves, buttons, keys, scrolls } = signals
+  if (moves.length + keys.length < MIN_DIGEST_EVENTS) return null
+  // a still or perfectly regular stream repeats by nature, not by replay
+  if (!variedSteps(signals, 3)) return null
+  const t0 = Math.min(
+    moves[0]?.[0] ?? Infinity,
+    buttons[0]?.[0] ?? Infinity,
+    keys[0]?.[0] ?? Infinity,
+    scrolls[0]?.[0] ?? Infinity,
+  )
+  const [, x0, y0] = moves[0] ?? [0, buttons[0]?.[2] ?? 0, buttons[0]?.[3] ?? 0]
+  const values = new Int32Array(
+    moves.length * 3 + buttons.length * 5 + keys.length * 3 + scrolls.length * 4 + 4,
+  )
+  let o = 0
+  // stream lengths first, so the same numbers cannot be read as a different split between streams
+  values[o++] = moves.length
+  values[o++] = buttons.length
+  values[o++] = keys.length
+  values[o++] = scrolls.length
+  for (const [t, x, y] of moves) {
+    values[o++] = t - t0
+    values[o++] = x - x0
+    values[o++] = y - y0
   }
-  const k = signals.keys
-  if (k.length >= MIN_DIGEST_EVENTS) {
-    // time steps between key events, with each event's kind and class
-    const steps = new Int32Array((k.length - 1) * 3)
-    for (let i = 1, o = 0; i < k.length; i++) {
-      steps[o++] = k[i]![0] - k[i - 1]![0]
-      steps[o++] = KEY_KINDS.indexOf(k[i]![1])
-      steps[o++] = KEY_CLASSES.indexOf(k[i]![2])
-    }
-    const d = digest('k', steps)
-    if (d) out.push(d)
+  for (const [t, kind, x, y, pointer] of buttons) {
+    values[o++] = t - t0
+    values[o++] = BUTTON_KINDS.indexOf(kind)
+    values[o++] = x - x0
+    values[o++] = y - y0
+    values[o++] = POINTER_TYPES.indexOf(pointer)
   }
-  return out
+  for (const [t, kind, cls] of keys) {
+    values[o++] = t - t0
+    values[o++] = KEY_KINDS.indexOf(kind)
+    values[o++] = KEY_CLASSES.indexOf(cls)
+  }
+  for (const [t, kind, value, mode] of scrolls) {
+    values[o++] = t - t0
+    values[o++] = SCROLL_KINDS.indexOf(kind)
+    values[o++] = value
+    values[o++] = mode
+  }
+  return createHash('sha256').update(new Uint8Array(values.buffer)).digest('base64url').slice(0, 32)
 }

@@ -1,3 +1,4 @@
+import { JUDGED_TRUST } from '../format.ts'
 import type { Recorder } from '../recorder.ts'
 
 /** What every collector returns: a way to remove its listeners. */
@@ -12,8 +13,8 @@ const OPTIONS: AddEventListenerOptions = { capture: true, passive: true }
 
 /**
  * Adds one passive capture-phase listener per type. The handler gets the event and its time in ms
- * since `t0`; every event is counted (trusted or not) before the handler runs. A handler that
- * throws is swallowed: the host page never sees our errors.
+ * since `t0`; every event is counted before the handler runs, and pointer input that was not trusted
+ * (JUDGED_TRUST) as untrusted. A handler that throws is swallowed: the host page never sees our errors.
  */
 export function listen<E extends Event>(
   target: Window,
@@ -24,7 +25,7 @@ export function listen<E extends Event>(
 ): Collector {
   const fn = (e: Event) => {
     try {
-      rec.seen(e.isTrusted)
+      rec.seen(e.isTrusted || !JUDGED_TRUST.test(e.type))
       handler(e as E, e.timeStamp - t0)
     } catch {
       // never into the page

@@ -2,9 +2,17 @@
  * Typing rhythm. People hold keys for 50-200 ms with a spread, the gaps between keys vary with the letters
  * and thoughts in between, and fast typists press the next key before releasing the last (rollover).
  * Scripts type at fixed intervals with fixed (or no) hold times, one key at a time.
+ *
+ * A virtual keyboard has no hold to measure: the on-screen keyboard of a phone or tablet sends each key's
+ * up with its down. When most holds are that short and the page saw a finger or pen (the tap that
+ * focused the field), the hold features are not measured (NaN, so the typing model neither credits nor
+ * blames them) and the rhythm of the gaps is judged alone. Without a touch, zero holds stay a script's.
  */
 import type { FeatureGroup } from '../feature.ts'
 import { median } from '../strokes.ts'
+
+/** A key released this soon after it went down was never held: a virtual keyboard. */
+export const NO_HOLD_MS = 5
 
 export const keys: FeatureGroup = {
   modality: 'keys',
@@ -33,9 +41,12 @@ export const keys: FeatureGroup = {
     }
     const hold = median(holds)
     const gap = median(gaps)
+    const virtual =
+      holds.filter((d) => d <= NO_HOLD_MS).length >= 0.8 * holds.length &&
+      p.signals.buttons.some((b) => b[4] !== 'mouse')
     return [
-      holds.length ? Math.log(hold + 1) : NaN,
-      holds.length >= 3 ? median(holds.map((d) => Math.abs(d - hold))) / Math.max(hold, 1) : NaN,
+      holds.length && !virtual ? Math.log(hold + 1) : NaN,
+      holds.length >= 3 && !virtual ? median(holds.map((d) => Math.abs(d - hold))) / Math.max(hold, 1) : NaN,
       gaps.length >= 3 ? median(gaps.map((d) => Math.abs(d - gap))) / Math.max(gap, 1) : NaN,
       downs ? rollovers / downs : NaN,
     ]
