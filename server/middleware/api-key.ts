@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { KEY_PATTERN } from '../../shared/keys.ts'
-import { fail, requestHeader } from '../http.ts'
+import { fail, requestHeader, setHeader } from '../http.ts'
 import { hashKey, hashesEqual } from '../keys.ts'
 import type { PlanTable } from '../plans.ts'
 import type { Store, WindowHit } from '../store/types.ts'
@@ -40,7 +40,7 @@ export function apiKey({ store, plans, now }: ApiKeyOptions): MiddlewareHandler 
 
     const time = now()
     const burst = await store.hitWindow(`burst:${record.id}`, plan.perMinute, BURST_WINDOW_MS, time)
-    setRateLimitHeaders(c.header.bind(c), burst)
+    setRateLimitHeaders((name, value) => setHeader(c, name, value), burst)
     if (!burst.ok) {
       return fail(
         c,

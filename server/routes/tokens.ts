@@ -1,7 +1,7 @@
 /** POST /api/v1/tokens/verify and GET /.well-known/jwks.json: checking audit tokens later. */
 import { Hono } from 'hono'
 import { describeIssue, tokenVerifyRequestSchema, type TokenVerifyResponse } from '../../shared/api.ts'
-import { fail, readJson } from '../http.ts'
+import { fail, readJson, respond, setHeader } from '../http.ts'
 import type { TokenService } from '../tokens.ts'
 import type { UserHasher } from '../user-hash.ts'
 import '../context.ts'
@@ -25,8 +25,9 @@ export function tokenVerifyRoute({ tokens, userHasher }: TokenRouteOptions): Hon
     if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
     const { token, userId } = parsed.data
     const check = await tokens.check(token)
-    c.header('Cache-Control', 'no-store')
-    if (!check.valid) return c.json({ valid: false, reason: check.reason } satisfies TokenVerifyResponse)
+    setHeader(c, 'Cache-Control', 'no-store')
+    if (!check.valid)
+      return respond(c, { valid: false, reason: check.reason } satisfies TokenVerifyResponse, 200)
     // Only the key a token was issued under may match it to a userId: anyone else holding a token
     // could otherwise test guessed userIds against it.
     const own = check.claims.key_id === c.var.apiKey.id
@@ -34,7 +35,11 @@ export function tokenVerifyRoute({ tokens, userHasher }: TokenRouteOptions): Hon
       userId === undefined || !own
         ? null
         : sameText((await userHasher())(check.claims.key_id, userId), check.userHash)
-    return c.json({ valid: true, claims: check.claims, user_match: userMatch } satisfies TokenVerifyResponse)
+    return respond(
+      c,
+      { valid: true, claims: check.claims, user_match: userMatch } satisfies TokenVerifyResponse,
+      200,
+    )
   })
 }
 

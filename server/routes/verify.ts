@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import { describeIssue, verifyRequestSchema, type VerifyResponse } from '../../shared/api.ts'
 import { decodeSignals, type Signals } from '../../shared/signals.ts'
-import { fail, readJson } from '../http.ts'
+import { fail, readJson, respond, setHeader } from '../http.ts'
 import type { ScoreFn } from '../scorer.ts'
 import type { Store } from '../store/types.ts'
 import type { TokenService } from '../tokens.ts'
@@ -67,8 +67,8 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
     const month = monthOf(time)
     if (!sandbox) {
       const monthly = await store.reserveMonthly(key.id, month, plan.perMonth)
-      c.header('X-Quota-Limit', String(plan.perMonth))
-      c.header('X-Quota-Remaining', String(Math.max(0, plan.perMonth - monthly.used)))
+      setHeader(c, 'X-Quota-Limit', String(plan.perMonth))
+      setHeader(c, 'X-Quota-Remaining', String(Math.max(0, plan.perMonth - monthly.used)))
       if (!monthly.ok) {
         return fail(
           c,
@@ -92,8 +92,8 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
         sandbox,
       })
       const body: VerifyResponse = { human, confidence, token, pii_stored: false, reasons: result.reasons }
-      c.header('Cache-Control', 'no-store')
-      return c.json(body, 200)
+      setHeader(c, 'Cache-Control', 'no-store')
+      return respond(c, body, 200)
     } catch (error) {
       if (!sandbox) await store.releaseMonthly(key.id, month).catch(() => {})
       throw error
