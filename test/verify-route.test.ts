@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { monthOf } from '../server/routes/verify.ts'
 import { StoreUnavailableError, type Store } from '../server/store/types.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 
@@ -238,5 +239,17 @@ describe('POST /api/v1/verify', () => {
       expect(await errorOf(res)).toMatchObject({ error: 'SERVICE_UNAVAILABLE' })
       expect(res.headers.get('Retry-After')).toBe('5')
     })
+  })
+})
+
+describe('monthOf', () => {
+  it('names the UTC month on either side of a month boundary, asked in any order', () => {
+    const december = Date.UTC(2026, 11, 1)
+    expect(monthOf(december - 1)).toBe('2026-11')
+    expect(monthOf(december)).toBe('2026-12')
+    expect(monthOf(december - 1)).toBe('2026-11')
+    expect(monthOf(Date.UTC(2027, 0, 1) - 1)).toBe('2026-12')
+    expect(monthOf(Date.UTC(2027, 0, 1))).toBe('2027-01')
+    expect(monthOf(Date.UTC(2025, 11, 31, 12))).toBe('2025-12')
   })
 })

@@ -44,26 +44,50 @@ const EMPTY = new Uint8Array(0)
 
 /**
  * Node's request stream, whole; null past `maxBytes` (reading stops there). A client that goes away
- * mid-body leaves what arrived, which will not parse.
+ * mid-body leaves what arrived, which will not parse. A class rather than closures: the server runs
+ * under tsx, whose keep-names transform would name three fresh listener functions per request.
  */
+class IncomingBody {
+  readonly #incoming: IncomingMessage
+  readonly #maxBytes: number
+  readonly #resolve: (body: Uint8Array | null) => void
+  readonly #chunks: Buffer[] = []
+  #size = 0
+  readonly #onData = this.#data.bind(this)
+  readonly #onEnd = this.#end.bind(this)
+
+  constructor(incoming: IncomingMessage, maxBytes: number, resolve: (body: Uint8Array | null) => void) {
+    this.#incoming = incoming
+    this.#maxBytes = maxBytes
+    this.#resolve = resolve
+    incoming.on('data', this.#onData).on('end', this.#onEnd).on('error', this.#onEnd).on('close', this.#onEnd)
+  }
+
+  #data(chunk: Buffer): void {
+    this.#size += chunk.length
+    if (this.#size <= this.#maxBytes) return void this.#chunks.push(chunk)
+    this.#incoming.pause()
+    this.#finish(null)
+  }
+
+  #end(): void {
+    const chunks = this.#chunks
+    this.#finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.#size))
+  }
+
+  #finish(body: Uint8Array | null): void {
+    this.#incoming
+      .off('data', this.#onData)
+      .off('end', this.#onEnd)
+      .off('error', this.#onEnd)
+      .off('close', this.#onEnd)
+    this.#resolve(body)
+  }
+}
+
 function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Uint8Array | null> {
   if (incoming.readableEnded) return Promise.resolve(EMPTY)
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    const finish = (body: Uint8Array | null) => {
-      incoming.off('data', onData).off('end', onEnd).off('error', onEnd).off('close', onEnd)
-      resolve(body)
-    }
-    const onData = (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= maxBytes) return void chunks.push(chunk)
-      incoming.pause()
-      finish(null)
-    }
-    const onEnd = () => finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
-    incoming.on('data', onData).on('end', onEnd).on('error', onEnd).on('close', onEnd)
-  })
+  return new Promise((resolve) => new IncomingBody(incoming, maxBytes, resolve))
 }
 
 async function readStream(

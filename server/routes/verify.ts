@@ -21,8 +21,16 @@ export interface VerifyRouteOptions {
   score: ScoreFn
 }
 
+/** The last month asked for, with its bounds: one Date a month instead of one a verify call. */
+let last = { month: '', from: 0, to: 0 }
+
 export function monthOf(time: number): string {
-  return new Date(time).toISOString().slice(0, 7)
+  if (time >= last.from && time < last.to) return last.month
+  const d = new Date(time)
+  const month = d.toISOString().slice(0, 7)
+  const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+  last = { month, from, to: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) }
+  return month
 }
 
 function msToNextMonth(time: number): number {
