@@ -51,8 +51,16 @@ const toKey = (row: KeyRow): ApiKeyRecord => ({
   revokedAt: row.revoked_at,
 })
 
-/** Digest rows are swept once this many have been written since the last sweep. */
-const SWEEP_EVERY = 1000
+/**
+ * Expired digest rows are deleted a slice of rowids at a time, the slices cycling through the table:
+ * every SWEEP_EVERY digest writes, the next SWEEP_ROWIDS rowids. A sweep costs the same however large
+ * the table (a DELETE by expiry alone scans every row, and at a day's TTL under load that is millions
+ * every few seconds), and a slice is four times the rowids the writes since the last one can have
+ * added, so each expired row goes within a few cycles. Expiry itself never waits for a sweep: the
+ * upsert treats an expired row as unseen.
+ */
+const SWEEP_EVERY = 100
+const SWEEP_ROWIDS = 4 * SWEEP_EVERY
 
 export function openEmbeddedStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true })
@@ -90,7 +98,10 @@ export function openEmbeddedStore(dataDir: string): Store {
        ON CONFLICT (digest) DO UPDATE SET seen = (expires_at > @now), expires_at = excluded.expires_at
        RETURNING seen`,
     ),
-    sweepDigests: db.prepare('DELETE FROM digests WHERE expires_at <= ?'),
+    sweepDigests: db.prepare<[{ after: number; upTo: number; now: number }]>(
+      'DELETE FROM digests WHERE rowid > @after AND rowid <= @upTo AND expires_at <= @now',
+    ),
+    lastDigestRowid: db.prepare<[], number | null>('SELECT max(rowid) FROM digests').pluck(),
     signingKeys: db.prepare<[], { kid: string; private_jwk: string; created_at: number }>(
       'SELECT * FROM signing_keys ORDER BY created_at, kid',
     ),
@@ -101,6 +112,7 @@ export function openEmbeddedStore(dataDir: string): Store {
 
   const windows = new SlidingWindows()
   let digestWrites = 0
+  let sweptUpTo = 0
   let closed = false
 
   /** SQLite failures (locked, I/O, closed) become StoreUnavailableError: the route answers 503. */
@@ -117,7 +129,9 @@ export function openEmbeddedStore(dataDir: string): Store {
     const seen = q.putDigest.get({ digest, expiresAt: now + ttlMs, now })!.seen === 1
     if (++digestWrites >= SWEEP_EVERY) {
       digestWrites = 0
-      q.sweepDigests.run(now)
+      const upTo = sweptUpTo + SWEEP_ROWIDS
+      q.sweepDigests.run({ after: sweptUpTo, upTo, now })
+      sweptUpTo = upTo >= (q.lastDigestRowid.get() ?? 0) ? 0 : upTo
     }
     return seen
   }
