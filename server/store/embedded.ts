@@ -76,6 +76,8 @@ export function openEmbeddedStore(dataDir: string): Store {
        VALUES (@id, @hash, @mode, @plan, @name, @createdAt, @trialEndsAt, @revokedAt)`,
     ),
     keyByHash: db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE hash = ?'),
+    /** changes when another connection (the admin CLI, another process) commits; never for our own */
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     keyById: db.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?'),
     keys: db.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id'),
     revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
@@ -111,6 +113,32 @@ export function openEmbeddedStore(dataDir: string): Store {
   }
 
   const windows = new SlidingWindows()
+  /**
+   * Keys by hash, as read from the file, for as long as nothing else has written to it: SQLite's
+   * data_version tells of any other connection's commit (the CLI revoking a key takes effect on the
+   * next request), and this store's own key writes empty it. Unknown hashes are never kept.
+   */
+  const keys = new Map<string, ApiKeyRecord>()
+  let keysVersion = -1
+  const findKey = (hash: string): ApiKeyRecord | null => {
+    const version = q.dataVersion.get()!
+    if (version !== keysVersion) {
+      keys.clear()
+      keysVersion = version
+    }
+    const known = keys.get(hash)
+    if (known) return known
+    const row = q.keyByHash.get(hash)
+    if (!row) return null
+    const key = Object.freeze(toKey(row))
+    keys.set(hash, key)
+    return key
+  }
+  const writeKeys = <T>(run: () => T): T => {
+    keys.clear()
+    return run()
+  }
+
   let digestWrites = 0
   let sweptUpTo = 0
   let closed = false
@@ -138,20 +166,17 @@ export function openEmbeddedStore(dataDir: string): Store {
 
   return {
     kind: 'embedded',
-    createKey: (key) => guard(() => void q.insertKey.run(key)),
-    findKeyByHash: (hash) =>
-      guard(() => {
-        const row = q.keyByHash.get(hash)
-        return row ? toKey(row) : null
-      }),
+    createKey: (key) => guard(() => writeKeys(() => void q.insertKey.run(key))),
+    findKeyByHash: (hash) => guard(() => findKey(hash)),
     findKeyById: (id) =>
       guard(() => {
         const row = q.keyById.get(id)
         return row ? toKey(row) : null
       }),
     listKeys: () => guard(() => q.keys.all().map(toKey)),
-    revokeKey: (id, at) => guard(() => q.revoke.run(at, id).changes > 0),
-    setPlan: (id, plan, trialEndsAt) => guard(() => q.setPlan.run(plan, trialEndsAt, id).changes > 0),
+    revokeKey: (id, at) => guard(() => writeKeys(() => q.revoke.run(at, id).changes > 0)),
+    setPlan: (id, plan, trialEndsAt) =>
+      guard(() => writeKeys(() => q.setPlan.run(plan, trialEndsAt, id).changes > 0)),
     hitWindow: (bucket, limit, windowMs, now): Promise<WindowHit> =>
       guard(() => windows.hit(bucket, limit, windowMs, now)),
     reserveMonthly: (keyId, month, limit): Promise<MonthlyHit> =>
