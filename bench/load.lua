@@ -1,6 +1,8 @@
--- The wrk script of bench/load.ts: POST /api/v1/verify with a new userId on every request.
--- Read from the environment (wrk decides whether to call delay() before init() sees any argument):
--- HUMA_WRK_REQUEST, a file of three lines (the key, the body before the userId, the body after it);
+-- The wrk script of bench/load.ts: POST /api/v1/verify with a new userId and new activity on every
+-- request. Read from the environment (wrk decides whether to call delay() before init() sees any argument):
+-- HUMA_WRK_REQUEST, a file of lines: the key; the body before the userId; the values of the slots in the
+-- signals (the last two moves' x and y steps, space-separated); then the body's pieces between the userId
+-- and the slots;
 -- HUMA_WRK_TAG, which keeps the userIds of concurrent wrk processes apart; HUMA_WRK_RATE, requests
 -- per second, 0 for as fast as the connections go.
 --
@@ -22,8 +24,11 @@ end
 
 local file = assert(io.open(assert(os.getenv('HUMA_WRK_REQUEST')), 'rb'))
 local key = file:read('*l')
-local prefix = file:read('*l')
-local suffix = file:read('*l')
+local head = file:read('*l')
+local bases = {}
+for value in file:read('*l'):gmatch('%S+') do bases[#bases + 1] = tonumber(value) end
+local pieces = {}
+for line in file:lines() do pieces[#pieces + 1] = line end
 file:close()
 local tag = assert(os.getenv('HUMA_WRK_TAG'))
 local rate = tonumber(os.getenv('HUMA_WRK_RATE') or '0')
@@ -33,9 +38,20 @@ wrk.method = 'POST'
 wrk.headers['Authorization'] = 'Bearer ' .. key
 wrk.headers['Content-Type'] = 'application/json'
 
+-- every slot is nudged by -20..20 px, a digit of the request's number in base 41: no two requests of
+-- this run (of up to 16 wrk processes) carry the same activity
+local parts = {}
 function request()
   counter = counter + 1
-  return wrk.format(nil, '/api/v1/verify', nil, prefix .. tag .. '_' .. counter .. suffix)
+  parts[1], parts[2], parts[3], parts[4] = head, tag, '_', counter
+  parts[5] = pieces[1]
+  local k = counter * 16 + tonumber(tag)
+  for i, base in ipairs(bases) do
+    parts[4 + 2 * i] = base + k % 41 - 20
+    parts[5 + 2 * i] = pieces[i + 1]
+    k = math.floor(k / 41)
+  end
+  return wrk.format(nil, '/api/v1/verify', nil, table.concat(parts, '', 1, 5 + 2 * #bases))
 end
 
 if rate > 0 then

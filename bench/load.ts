@@ -45,6 +45,25 @@ interface WrkSummary {
   maxUs: number
 }
 
+/** Marks a place in the request body that bench/load.lua fills in for each request. */
+const SLOT = '\u0001'
+
+/**
+ * The signals with the last two moves' x and y steps cut out as slots, and their values. bench/load.lua
+ * nudges each by -20..20 px per request, so no two requests carry the same activity (no two visitors do)
+ * and every one is scored and remembered as a new replay digest, not as the replay of the one before.
+ */
+function slotted(signals: string): { text: string; bases: number[] } {
+  const open = signals.indexOf('"m":[') + 5
+  const close = signals.indexOf(']', open)
+  const steps = signals.slice(open, close).split(',')
+  if (open < 5 || steps.length < 6) return { text: signals, bases: [] }
+  const at = [steps.length - 5, steps.length - 4, steps.length - 2, steps.length - 1]
+  const bases = at.map((i) => Number(steps[i]))
+  for (const i of at) steps[i] = SLOT
+  return { text: signals.slice(0, open) + steps.join(',') + signals.slice(close), bases }
+}
+
 export function wrkAvailable(): boolean {
   return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
 }
@@ -77,14 +96,15 @@ function runWrk(url: string, tag: string, spec: LoadSpec, requestFile: string): 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'huma-load-'))
   try {
+    const { text, bases } = spec.signals === null ? { text: null, bases: [] } : slotted(spec.signals)
     const body = JSON.stringify({
-      userId: '\0',
+      userId: SLOT,
       action: 'signup',
-      ...(spec.signals === null ? {} : { signals: spec.signals }),
+      ...(text === null ? {} : { signals: text }),
     })
-    const [before, after] = body.split('\\u0000') as [string, string]
+    const [head, ...pieces] = body.split(JSON.stringify(SLOT).slice(1, -1))
     const requestFile = join(dir, 'request')
-    writeFileSync(requestFile, `${spec.key}\n${before}bench_\n${after}\n`)
+    writeFileSync(requestFile, [spec.key, `${head}bench_`, bases.join(' '), ...pieces, ''].join('\n'))
     const runs = await Promise.all(spec.urls.map((url, i) => runWrk(url, String(i), spec, requestFile)))
     const sum = (pick: (r: WrkSummary) => number) => runs.reduce((total, r) => total + pick(r), 0)
     const worstMs = (pick: (r: WrkSummary) => number) => Math.max(...runs.map(pick)) / 1000
