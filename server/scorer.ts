@@ -2,7 +2,7 @@
  * Everything between a decoded payload and a confidence: the sandbox's fixed answers, the scoring
  * engine, and replay detection (the same activity, or a shifted copy of it, seen within 24 hours
  * under any key caps the confidence at 0.1). The same payload sent again for the same userId under the
- * same key within RETRY_WINDOW_MS is a retry (a double submit, or a client retrying a call whose answer
+ * same key within RETRY_WINDOW_MS of its first sighting is a retry (a double submit, or a client retrying a call whose answer
  * it lost), not a replay: it is scored again, as it was the first time.
  */
 import { createHash } from 'node:crypto'
@@ -55,7 +55,7 @@ export function replayDigest(signals: Signals, encoded: string): string | null {
 }
 
 /** Who sent a digest: the user's keyed hash with the digest, hashed again, so neither can be read back. */
-const retryTag = (userHash: string, digest: string) =>
+const senderTag = (userHash: string, digest: string) =>
   createHash('sha256').update(userHash).update('\0').update(digest).digest('base64url').slice(0, 32)
 
 export function createScorer({
@@ -69,9 +69,10 @@ export function createScorer({
     if (!signals || encoded === null) return result
     const digest = digestOf(signals, encoded)
     if (digest === null) return result
-    const retry = await store.seenDigest(`retry:${retryTag(userHash, digest)}`, RETRY_WINDOW_MS, now)
-    const seen = await store.seenDigest(`replay:${digest}`, REPLAY_TTL_MS, now)
-    if (!seen || retry) return result
+    const sender = senderTag(userHash, digest)
+    const first = await store.sightDigest(`replay:${digest}`, sender, REPLAY_TTL_MS, now)
+    const retry = first !== null && first.sender === sender && now - first.at <= RETRY_WINDOW_MS
+    if (first === null || retry) return result
     return {
       confidence: Math.min(result.confidence, REPLAY_MAX_CONFIDENCE),
       reasons: ['REPLAYED_SIGNALS', ...result.reasons.filter((r) => r !== 'REPLAYED_SIGNALS')],

@@ -215,24 +215,32 @@ export function storeContract(
     })
 
     describe('replay digests', () => {
-      it('answers false the first time and true within the TTL', async () => {
+      it('answers null the first time, then who sent it first and when, within the TTL', async () => {
         const store = await fresh()
-        expect(await store.seenDigest('d1', 1000, T0)).toBe(false)
-        expect(await store.seenDigest('d1', 1000, T0 + 999)).toBe(true)
-        expect(await store.seenDigest('d2', 1000, T0 + 999)).toBe(false)
+        expect(await store.sightDigest('d1', 'alice', 1000, T0)).toBeNull()
+        expect(await store.sightDigest('d1', 'bob', 1000, T0 + 500)).toEqual({ sender: 'alice', at: T0 })
+        expect(await store.sightDigest('d1', 'alice', 1000, T0 + 999)).toEqual({ sender: 'alice', at: T0 })
+        expect(await store.sightDigest('d2', 'bob', 1000, T0 + 999)).toBeNull()
       })
 
       it('forgets a digest after its TTL, and each sighting renews it', async () => {
         const store = await fresh()
-        await store.seenDigest('d', 1000, T0)
-        expect(await store.seenDigest('d', 1000, T0 + 1000)).toBe(false)
-        expect(await store.seenDigest('d', 1000, T0 + 1900)).toBe(true)
+        await store.sightDigest('d', 'alice', 1000, T0)
+        expect(await store.sightDigest('d', 'bob', 1000, T0 + 1000)).toBeNull()
+        expect(await store.sightDigest('d', 'carol', 1000, T0 + 1900)).toEqual({
+          sender: 'bob',
+          at: T0 + 1000,
+        })
       })
 
-      it('answers false to exactly one of 50 parallel sightings', async () => {
+      it('answers null to exactly one of 50 parallel sightings, and names that one to the rest', async () => {
         const store = await fresh()
-        const seen = await Promise.all(Array.from({ length: 50 }, () => store.seenDigest('d', 60_000, T0)))
-        expect(seen.filter((s) => !s)).toHaveLength(1)
+        const firsts = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => store.sightDigest('d', `s${i}`, 60_000, T0)),
+        )
+        expect(firsts.filter((f) => f === null)).toHaveLength(1)
+        const winner = `s${firsts.indexOf(null)}`
+        expect(firsts.every((f) => f === null || f.sender === winner)).toBe(true)
       })
     })
 

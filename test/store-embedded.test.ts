@@ -29,13 +29,30 @@ describe('embedded store: replay digest rows', () => {
     dirs.push(dir)
     const store = openEmbeddedStore(dir)
     const T0 = Date.UTC(2026, 10, 1)
-    for (let i = 0; i < 3000; i++) await store.seenDigest(`old${i}`, 1000, T0)
-    for (let i = 0; i < 3000; i++) await store.seenDigest(`new${i}`, 60_000, T0 + 2000)
+    for (let i = 0; i < 3000; i++) await store.sightDigest(`old${i}`, 's', 1000, T0)
+    for (let i = 0; i < 3000; i++) await store.sightDigest(`new${i}`, 's', 60_000, T0 + 2000)
     await store.close()
     const db = new Database(join(dir, 'huma.sqlite'), { readonly: true })
     const count = (pattern: string) =>
       db.prepare<[string], number>('SELECT count(*) FROM digests WHERE digest LIKE ?').pluck().get(pattern)
     expect({ old: count('old%'), new: count('new%') }).toEqual({ old: 0, new: 3000 })
     db.close()
+  })
+})
+
+describe('embedded store: a data dir from before digests kept their first sender', () => {
+  it('opens it and still knows its digests, sent by nobody a sighting can be', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))
+    dirs.push(dir)
+    const T0 = Date.UTC(2026, 10, 1)
+    const old = new Database(join(dir, 'huma.sqlite'))
+    old.exec(`CREATE TABLE digests (
+      digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, seen INTEGER NOT NULL DEFAULT 0)`)
+    old.prepare('INSERT INTO digests (digest, expires_at) VALUES (?, ?)').run('replay:x', T0 + 60_000)
+    old.close()
+    const store = openEmbeddedStore(dir)
+    expect(await store.sightDigest('replay:x', 'alice', 60_000, T0)).toEqual({ sender: '', at: 0 })
+    expect(await store.sightDigest('replay:y', 'alice', 60_000, T0)).toBeNull()
+    await store.close()
   })
 })

@@ -69,7 +69,7 @@ describe.runIf(available)('redis store', () => {
       const store = open({ clock: 'redis' })
       const prefix = prefixOf.get(store)!
       await store.hitWindow('flood:k:u', 10, 60_000, 0)
-      await store.seenDigest('replay:x', 86_400_000, 0)
+      await store.sightDigest('replay:x', 'sender', 86_400_000, 0)
       await store.reserveMonthly('key_a', '2026-11', 5)
       const raw = new Redis(server!.url)
       const windowTtl = await raw.pttl(`${prefix}win:flood:k:u`)
@@ -82,6 +82,19 @@ describe.runIf(available)('redis store', () => {
       expect(digestTtl).toBeGreaterThan(86_000_000)
       expect(digestTtl).toBeLessThanOrEqual(86_400_000)
       expect(usageExpiry).toBeGreaterThan(Date.UTC(2026, 11, 1))
+    })
+  })
+
+  describe('digests from before first senders were kept', () => {
+    it('still counts one as seen, sent by nobody a sighting can be', async () => {
+      const T0 = Date.UTC(2026, 10, 1)
+      const store = open()
+      const raw = new Redis(server!.url)
+      await raw.set(`${prefixOf.get(store)!}digest:replay:old`, String(T0 + 60_000), 'PX', 60_000)
+      await raw.quit()
+      expect(await store.sightDigest('replay:old', 'alice', 60_000, T0)).toEqual({ sender: '', at: 0 })
+      expect(await store.sightDigest('replay:old', 'bob', 60_000, T0 + 1)).toEqual({ sender: '', at: 0 })
+      await store.close()
     })
   })
 

@@ -3,7 +3,7 @@
  * same digest: every event is hashed relative to the payload's first event (time) and first position. The
  * digest covers all of the activity (moves, buttons, keys, scrolling), so a person who submits again after
  * doing anything more (typing a password again without touching the mouse, say) sends a new digest. The
- * verify route keeps digests for 24 hours (store.seenDigest) and caps a repeat at 0.1 with
+ * verify route keeps digests for 24 hours (store.sightDigest) and caps a repeat at 0.1 with
  * REPLAYED_SIGNALS. Too little or too uniform activity gives no digest: two people can make the same few steps.
  */
 import { createHash } from 'node:crypto'

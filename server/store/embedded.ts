@@ -12,6 +12,7 @@ import {
   type ApiKeyRecord,
   type MonthlyHit,
   type SigningKeyRecord,
+  type DigestSighting,
   type Store,
   type UsageRow,
   type WindowHit,
@@ -24,7 +25,8 @@ CREATE TABLE IF NOT EXISTS api_keys (
 CREATE TABLE IF NOT EXISTS usage (
   key_id TEXT NOT NULL, month TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (key_id, month));
 CREATE TABLE IF NOT EXISTS digests (
-  digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, seen INTEGER NOT NULL DEFAULT 0);
+  digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, seen INTEGER NOT NULL DEFAULT 0,
+  sender TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS signing_keys (kid TEXT PRIMARY KEY, private_jwk TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `
@@ -69,6 +71,12 @@ export function openEmbeddedStore(dataDir: string): Store {
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 2000')
   db.exec(SCHEMA)
+  // data dirs from before digests kept their first sender
+  const digestColumns = db.prepare<[], { name: string }>('PRAGMA table_info(digests)').all()
+  if (!digestColumns.some((c) => c.name === 'sender')) {
+    db.exec(`ALTER TABLE digests ADD COLUMN sender TEXT NOT NULL DEFAULT '';
+             ALTER TABLE digests ADD COLUMN at INTEGER NOT NULL DEFAULT 0`)
+  }
 
   const q = {
     insertKey: db.prepare(
@@ -94,11 +102,21 @@ export function openEmbeddedStore(dataDir: string): Store {
     usageOne: db.prepare<[string, string], { key_id: string; month: string; used: number }>(
       'SELECT key_id, month, used FROM usage WHERE month = ? AND key_id = ?',
     ),
-    /** one statement: records the digest and answers whether it was there unexpired */
-    putDigest: db.prepare<[{ digest: string; expiresAt: number; now: number }], { seen: number }>(
-      `INSERT INTO digests (digest, expires_at, seen) VALUES (@digest, @expiresAt, 0)
-       ON CONFLICT (digest) DO UPDATE SET seen = (expires_at > @now), expires_at = excluded.expires_at
-       RETURNING seen`,
+    /**
+     * one statement: records the sighting and answers whether the digest was there unexpired, and its
+     * first sender and time (kept while it is; an expired row starts over with this sighting)
+     */
+    putDigest: db.prepare<
+      [{ digest: string; sender: string; expiresAt: number; now: number }],
+      { seen: number; sender: string; at: number }
+    >(
+      `INSERT INTO digests (digest, expires_at, seen, sender, at) VALUES (@digest, @expiresAt, 0, @sender, @now)
+       ON CONFLICT (digest) DO UPDATE SET
+         seen = (expires_at > @now),
+         sender = iif(expires_at > @now, sender, excluded.sender),
+         at = iif(expires_at > @now, at, excluded.at),
+         expires_at = excluded.expires_at
+       RETURNING seen, sender, at`,
     ),
     sweepDigests: db.prepare<[{ after: number; upTo: number; now: number }]>(
       'DELETE FROM digests WHERE rowid > @after AND rowid <= @upTo AND expires_at <= @now',
@@ -153,15 +171,15 @@ export function openEmbeddedStore(dataDir: string): Store {
     }
   }
 
-  const seenDigest = (digest: string, ttlMs: number, now: number): boolean => {
-    const seen = q.putDigest.get({ digest, expiresAt: now + ttlMs, now })!.seen === 1
+  const sightDigest = (digest: string, sender: string, ttlMs: number, now: number): DigestSighting | null => {
+    const row = q.putDigest.get({ digest, sender, expiresAt: now + ttlMs, now })!
     if (++digestWrites >= SWEEP_EVERY) {
       digestWrites = 0
       const upTo = sweptUpTo + SWEEP_ROWIDS
       q.sweepDigests.run({ after: sweptUpTo, upTo, now })
       sweptUpTo = upTo >= (q.lastDigestRowid.get() ?? 0) ? 0 : upTo
     }
-    return seen
+    return row.seen === 1 ? { sender: row.sender, at: row.at } : null
   }
 
   return {
@@ -193,7 +211,7 @@ export function openEmbeddedStore(dataDir: string): Store {
         const rows = keyId === undefined ? q.usageAll.all(month) : q.usageOne.all(month, keyId)
         return rows.map((r) => ({ keyId: r.key_id, month: r.month, used: r.used }))
       }),
-    seenDigest: (digest, ttlMs, now) => guard(() => seenDigest(digest, ttlMs, now)),
+    sightDigest: (digest, sender, ttlMs, now) => guard(() => sightDigest(digest, sender, ttlMs, now)),
     signingKeys: (): Promise<SigningKeyRecord[]> =>
       guard(() =>
         q.signingKeys.all().map((r) => ({ kid: r.kid, privateJwk: r.private_jwk, createdAt: r.created_at })),

@@ -16,7 +16,7 @@ const OPERATIONS = {
   reserveMonthly: true,
   releaseMonthly: true,
   usage: true,
-  seenDigest: true,
+  sightDigest: true,
   signingKeys: true,
   addSigningKey: true,
   secret: true,

@@ -52,16 +52,28 @@ return 0
 `
 
 /**
- * KEYS[1] = the digest; ARGV = ttlMs, now. Stores its expiry time for ttlMs and answers 1 when it
- * was already there and unexpired.
+ * KEYS[1] = the digest's HASH (expires, at, sender); ARGV = ttlMs, now, sender. Renews it for ttlMs and
+ * answers {at, sender} of its first sighting when it was there unexpired, else nil (this one is the first).
  */
-export const SEEN_DIGEST = `${CLOCK}
+export const SIGHT_DIGEST = `${CLOCK}
 local ttl = tonumber(ARGV[1])
 local now = clock(tonumber(ARGV[2]))
-local old = redis.call('GET', KEYS[1])
-redis.call('SET', KEYS[1], string.format('%.0f', now + ttl), 'PX', ttl)
-if old and tonumber(old) > now then return 1 end
-return 0
+local expires, at, sender
+local kind = redis.call('TYPE', KEYS[1]).ok
+if kind == 'hash' then
+  local old = redis.call('HMGET', KEYS[1], 'expires', 'at', 'sender')
+  expires, at, sender = old[1], old[2], old[3]
+elseif kind == 'string' then
+  -- a digest written before first senders were kept: seen, by nobody this sighting can be
+  expires, at, sender = redis.call('GET', KEYS[1]), '0', ''
+  redis.call('DEL', KEYS[1])
+end
+local seen = expires ~= nil and expires ~= false and tonumber(expires) > now
+if not seen then at, sender = string.format('%.0f', now), ARGV[3] end
+redis.call('HSET', KEYS[1], 'expires', string.format('%.0f', now + ttl), 'at', at, 'sender', sender)
+redis.call('PEXPIRE', KEYS[1], ttl)
+if seen then return {at, sender} end
+return false
 `
 
 /** KEYS = record HASH, hash index, key list ZSET; ARGV = id, createdAt, field, value, ... */

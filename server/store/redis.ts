@@ -188,8 +188,12 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
           .map(([id, used]) => ({ keyId: id, month, used: Number(used) }))
       }),
 
-    seenDigest: (digest, ttlMs, now) =>
-      run(async () => (await script(lua.SEEN_DIGEST, [k.digest(digest)], [ttlMs, time(now)])) === 1),
+    sightDigest: (digest, sender, ttlMs, now) =>
+      run(async () => {
+        const first = (await script(lua.SIGHT_DIGEST, [k.digest(digest)], [ttlMs, time(now), sender])) as
+          [string, string] | null
+        return first ? { at: Number(first[0]), sender: first[1] } : null
+      }),
 
     signingKeys: (): Promise<SigningKeyRecord[]> =>
       run(async () => {

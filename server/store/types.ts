@@ -48,6 +48,12 @@ export interface SigningKeyRecord {
   createdAt: number
 }
 
+/** The first sighting of a digest: who sent it (an opaque tag) and when. */
+export interface DigestSighting {
+  sender: string
+  at: number
+}
+
 export interface Store {
   readonly kind: string
 
@@ -69,8 +75,11 @@ export interface Store {
   releaseMonthly(keyId: string, month: string): Promise<void>
   usage(month: string, keyId?: string): Promise<UsageRow[]>
 
-  /** Records a digest for `ttlMs`; answers whether it had been seen within its TTL already. */
-  seenDigest(digest: string, ttlMs: number, now: number): Promise<boolean>
+  /**
+   * Records a sighting of `digest` by `sender` that renews it for `ttlMs`. Answers the first sighting
+   * still within its TTL (who and when), or null when there was none: this one is then the first.
+   */
+  sightDigest(digest: string, sender: string, ttlMs: number, now: number): Promise<DigestSighting | null>
 
   /** Audit-token signing keys, oldest first; the newest signs. */
   signingKeys(): Promise<SigningKeyRecord[]>
