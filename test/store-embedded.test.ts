@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
+import { StoreUnavailableError } from '../server/store/types.ts'
 import type { Store } from '../server/store/types.ts'
 import { storeContract } from './store-contract.ts'
 
@@ -53,6 +54,43 @@ describe('embedded store: a data dir from before digests kept their first sender
     const store = openEmbeddedStore(dir)
     expect(await store.sightDigest('replay:x', 'alice', 60_000, T0)).toEqual({ sender: '', at: 0 })
     expect(await store.sightDigest('replay:y', 'alice', 60_000, T0)).toBeNull()
+    await store.close()
+  })
+})
+
+describe('embedded store: writes of requests served together', () => {
+  const open = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))
+    dirs.push(dir)
+    return { store: openEmbeddedStore(dir), file: join(dir, 'huma.sqlite') }
+  }
+
+  it('settles each only once it is committed: another connection sees every count it answered', async () => {
+    const { store, file } = open()
+    const other = new Database(file, { readonly: true })
+    const used = () => other.prepare('SELECT used FROM usage WHERE key_id = ?').pluck().get('k')
+    const hits = await Promise.all(
+      Array.from({ length: 50 }, () => store.reserveMonthly('k', '2026-11', 1000)),
+    )
+    expect(used()).toBe(50)
+    expect(hits.map((h) => h.used).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    other.close()
+    await store.close()
+  })
+
+  it('fails all of them with StoreUnavailableError when their commit fails, and none is counted', async () => {
+    const { store, file } = open()
+    const other = new Database(file)
+    other.exec('BEGIN IMMEDIATE') // holds the write lock past the store's busy timeout
+    const writes = Array.from({ length: 5 }, () => store.reserveMonthly('k', '2026-11', 1000))
+    const results = await Promise.allSettled(writes)
+    other.exec('ROLLBACK')
+    expect(results.every((r) => r.status === 'rejected' && r.reason instanceof StoreUnavailableError)).toBe(
+      true,
+    )
+    expect(other.prepare('SELECT count(*) FROM usage').pluck().get()).toBe(0)
+    expect((await store.reserveMonthly('k', '2026-11', 1000)).used).toBe(1)
+    other.close()
     await store.close()
   })
 })

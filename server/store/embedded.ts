@@ -171,6 +171,33 @@ export function openEmbeddedStore(dataDir: string): Store {
     }
   }
 
+  /**
+   * Group commit for the writes of serving requests (monthly counts, replay digests): each waits for the
+   * end of the event-loop turn, then all of the turn's writes run in order in one transaction, and each
+   * promise settles only once that transaction is committed. An answer still goes out after its count is
+   * in the database, but the requests served together pay for one commit, not one each.
+   */
+  let pending: { run: () => unknown; resolve: (value: never) => void; reject: (e: unknown) => void }[] = []
+  const commitPending = () => {
+    const ops = pending
+    pending = []
+    let results: unknown[]
+    try {
+      if (closed) throw new Error('store closed')
+      results = db.transaction(() => ops.map((op) => op.run()))()
+    } catch (cause) {
+      const error = new StoreUnavailableError('embedded store failed', { cause })
+      for (const op of ops) op.reject(error)
+      return
+    }
+    ops.forEach((op, i) => op.resolve(results[i] as never))
+  }
+  const write = <T>(run: () => T): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (pending.length === 0) setImmediate(commitPending)
+      pending.push({ run, resolve: resolve as (value: never) => void, reject })
+    })
+
   const sightDigest = (digest: string, sender: string, ttlMs: number, now: number): DigestSighting | null => {
     const row = q.putDigest.get({ digest, sender, expiresAt: now + ttlMs, now })!
     if (++digestWrites >= SWEEP_EVERY) {
@@ -198,20 +225,20 @@ export function openEmbeddedStore(dataDir: string): Store {
     hitWindow: (bucket, limit, windowMs, now): Promise<WindowHit> =>
       guard(() => windows.hit(bucket, limit, windowMs, now)),
     reserveMonthly: (keyId, month, limit): Promise<MonthlyHit> =>
-      guard(() => {
+      write(() => {
         if (limit <= 0) return { ok: false, used: q.usageOne.get(month, keyId)?.used ?? 0 }
         const row = q.reserve.get({ keyId, month, limit }) as { used: number } | undefined
         if (row) return { ok: true, used: row.used }
         const current = q.usageOne.get(month, keyId)
         return { ok: false, used: current?.used ?? 0 }
       }),
-    releaseMonthly: (keyId, month) => guard(() => void q.release.run(keyId, month)),
+    releaseMonthly: (keyId, month) => write(() => void q.release.run(keyId, month)),
     usage: (month, keyId): Promise<UsageRow[]> =>
       guard(() => {
         const rows = keyId === undefined ? q.usageAll.all(month) : q.usageOne.all(month, keyId)
         return rows.map((r) => ({ keyId: r.key_id, month: r.month, used: r.used }))
       }),
-    sightDigest: (digest, sender, ttlMs, now) => guard(() => sightDigest(digest, sender, ttlMs, now)),
+    sightDigest: (digest, sender, ttlMs, now) => write(() => sightDigest(digest, sender, ttlMs, now)),
     signingKeys: (): Promise<SigningKeyRecord[]> =>
       guard(() =>
         q.signingKeys.all().map((r) => ({ kid: r.kid, privateJwk: r.private_jwk, createdAt: r.created_at })),
@@ -225,6 +252,7 @@ export function openEmbeddedStore(dataDir: string): Store {
     ping: () => guard(() => void db.prepare('SELECT 1').get()),
     close: async () => {
       if (closed) return
+      commitPending()
       closed = true
       windows.clear()
       db.close()
