@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { groupCommit } from './group-commit.ts'
 import { SlidingWindows } from './windows.ts'
 import {
   StoreUnavailableError,
@@ -171,32 +172,7 @@ export function openEmbeddedStore(dataDir: string): Store {
     }
   }
 
-  /**
-   * Group commit for the writes of serving requests (monthly counts, replay digests): each waits for the
-   * end of the event-loop turn, then all of the turn's writes run in order in one transaction, and each
-   * promise settles only once that transaction is committed. An answer still goes out after its count is
-   * in the database, but the requests served together pay for one commit, not one each.
-   */
-  let pending: { run: () => unknown; resolve: (value: never) => void; reject: (e: unknown) => void }[] = []
-  const commitPending = () => {
-    const ops = pending
-    pending = []
-    let results: unknown[]
-    try {
-      if (closed) throw new Error('store closed')
-      results = db.transaction(() => ops.map((op) => op.run()))()
-    } catch (cause) {
-      const error = new StoreUnavailableError('embedded store failed', { cause })
-      for (const op of ops) op.reject(error)
-      return
-    }
-    ops.forEach((op, i) => op.resolve(results[i] as never))
-  }
-  const write = <T>(run: () => T): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      if (pending.length === 0) setImmediate(commitPending)
-      pending.push({ run, resolve: resolve as (value: never) => void, reject })
-    })
+  const { write, flush } = groupCommit(db, () => closed)
 
   const sightDigest = (digest: string, sender: string, ttlMs: number, now: number): DigestSighting | null => {
     const row = q.putDigest.get({ digest, sender, expiresAt: now + ttlMs, now })!
@@ -252,7 +228,7 @@ export function openEmbeddedStore(dataDir: string): Store {
     ping: () => guard(() => void db.prepare('SELECT 1').get()),
     close: async () => {
       if (closed) return
-      commitPending()
+      flush()
       closed = true
       windows.clear()
       db.close()
