@@ -68,13 +68,6 @@ export function evidence(signals: Signals): Record<Modality, number> {
   }
 }
 
-/** A session whose presses come mostly from a finger or a pen. */
-export function isTouch(signals: Signals): boolean {
-  let touch = 0
-  for (const b of signals.buttons) if (b[4] !== 'mouse') touch++
-  return touch > 0 && touch >= signals.buttons.length / 2
-}
-
 export function createScorer(model: ModelFile) {
   const MODALITIES = ['pointer', 'keys', 'scroll'] as const
   // where each model input sits among the extracted values, resolved once (-1: not extracted, so NaN)
@@ -87,9 +80,9 @@ export function createScorer(model: ModelFile) {
     const reasons: Reason[] = []
     const amount = evidence(signals)
     const total = amount.pointer + amount.keys + amount.scroll
-    const touch = isTouch(signals)
     let z = 0
     const p = prepare(signals, arena)
+    const { touch } = p
     if (total >= MIN_EVENTS) {
       const values = featureValues(p)
       MODALITIES.forEach((modality, k) => {

@@ -20,6 +20,8 @@ export interface Prepared {
   signals: Signals
   moves: MoveSample[]
   strokes: Stroke[]
+  /** the presses come mostly from a finger or a pen (a touch screen or tablet) */
+  touch: boolean
   /** median time between consecutive moves, ms (0 when fewer than two moves) */
   medianDt: number
   /** per move i: time (ms) and position (px) of `moves[i]` */
@@ -183,7 +185,29 @@ export function prepare(signals: Signals, arena?: Arena): Prepared {
     start = i
     path = 0
   }
-  return { signals, moves, strokes, medianDt, t, x, y, dt, dx, dy, step, speed, dir, scratch }
+  return {
+    signals,
+    moves,
+    strokes,
+    touch: isTouch(signals),
+    medianDt,
+    t,
+    x,
+    y,
+    dt,
+    dx,
+    dy,
+    step,
+    speed,
+    dir,
+    scratch,
+  }
+}
+
+function isTouch(signals: Signals): boolean {
+  let touch = 0
+  for (const b of signals.buttons) if (b[4] !== 'mouse') touch++
+  return touch > 0 && touch >= signals.buttons.length / 2
 }
 
 /** Strokes long enough to have a shape: at least 5 points and 30 px of travel. */

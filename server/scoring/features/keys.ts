@@ -4,8 +4,8 @@
  * Scripts type at fixed intervals with fixed (or no) hold times, one key at a time.
  *
  * A virtual keyboard has no hold to measure: the on-screen keyboard of a phone or tablet sends each key's
- * up with its down. When most holds are that short and the page saw a finger or pen (the tap that
- * focused the field), the hold features are not measured (NaN, so the typing model neither credits nor
+ * up with its down. When most holds are that short on a touch screen (the presses the page saw came
+ * mostly from a finger or pen, such as the tap that focused the field), the hold features are not measured (NaN, so the typing model neither credits nor
  * blames them) and the rhythm of the gaps is judged alone. Without a touch, zero holds stay a script's.
  */
 import type { FeatureGroup } from '../feature.ts'
@@ -41,9 +41,7 @@ export const keys: FeatureGroup = {
     }
     const hold = median(holds)
     const gap = median(gaps)
-    const virtual =
-      holds.filter((d) => d <= NO_HOLD_MS).length >= 0.8 * holds.length &&
-      p.signals.buttons.some((b) => b[4] !== 'mouse')
+    const virtual = p.touch && holds.filter((d) => d <= NO_HOLD_MS).length >= 0.8 * holds.length
     return [
       holds.length && !virtual ? Math.log(hold + 1) : NaN,
       holds.length >= 3 && !virtual ? median(holds.map((d) => Math.abs(d - hold))) / Math.max(hold, 1) : NaN,
