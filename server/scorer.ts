@@ -2,8 +2,8 @@
  * Everything between a decoded payload and a confidence: the sandbox's fixed answers, the scoring
  * engine, and replay detection (the same activity, or a shifted copy of it, seen within 24 hours
  * under any key caps the confidence at 0.1). The same payload sent again for the same userId under the
- * same key within RETRY_WINDOW_MS of its first sighting is a retry (a double submit, or a client retrying a call whose answer
- * it lost), not a replay: it is scored again, as it was the first time.
+ * same key within RETRY_WINDOW_MS of its first sighting is a retry (a double submit, or a client
+ * retrying a call whose answer it lost), not a replay: it is scored again, as it was the first time.
  */
 import { createHash } from 'node:crypto'
 import type { Signals } from '../shared/signals.ts'

@@ -68,7 +68,7 @@ elseif kind == 'string' then
   expires, at, sender = redis.call('GET', KEYS[1]), '0', ''
   redis.call('DEL', KEYS[1])
 end
-local seen = expires ~= nil and expires ~= false and tonumber(expires) > now
+local seen = expires and tonumber(expires) > now
 if not seen then at, sender = string.format('%.0f', now), ARGV[3] end
 redis.call('HSET', KEYS[1], 'expires', string.format('%.0f', now + ttl), 'at', at, 'sender', sender)
 redis.call('PEXPIRE', KEYS[1], ttl)
