@@ -13,26 +13,18 @@ import {
   type JWK,
   type JWTHeaderParameters,
 } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeTestApp, type TestApp } from './helpers/app.ts'
-import { caseCounter, FUZZ_PLANS, interleavedMedians } from './helpers/hostile.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { fuzzTarget, interleavedMedians } from './helpers/hostile.ts'
 
-const counted = caseCounter('forgery')
+const fuzz = fuzzTarget('forgery')
+const counted = fuzz.counted
 
-let t: TestApp
-let key: string
 let token: string
 let kid: string
 beforeAll(async () => {
-  t = await makeTestApp({ plans: FUZZ_PLANS })
-  key = (await t.key('roomy')).key
-  const res = await t.verify(key, { userId: 'user_forgery', action: 'login' })
+  const res = await fuzz.t.verify(fuzz.key, { userId: 'user_forgery', action: 'login' })
   token = ((await res.json()) as { token: string }).token
   kid = headerOf(token).kid as string
-})
-afterAll(async () => {
-  counted.report()
-  await t.close()
 })
 
 const headerOf = (jwt: string) =>
@@ -42,9 +34,9 @@ const claimsOf = (jwt: string) =>
 const b64 = (value: object) => base64url.encode(JSON.stringify(value))
 
 async function check(candidate: string, name: string) {
-  const res = await t.app.request('/api/v1/tokens/verify', {
+  const res = await fuzz.t.app.request('/api/v1/tokens/verify', {
     method: 'POST',
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${fuzz.key}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ token: candidate, userId: 'user_forgery' }),
   })
   counted.add(name)
@@ -64,13 +56,13 @@ async function expectRejected(candidate: string, name: string, reason?: string) 
 
 /** The server's own signing key, as an attacker who stole nothing would NOT have it: for shape tests only. */
 async function serverKey() {
-  const [record] = await t.store.signingKeys()
+  const [record] = await fuzz.t.store.signingKeys()
   return importJWK(JSON.parse(record!.privateJwk) as JWK, 'EdDSA')
 }
 
 /** Signs any header and payload with the server's key, bypassing jose's own checks of what it signs. */
 async function signRaw(header: object, payload: object): Promise<string> {
-  const [record] = await t.store.signingKeys()
+  const [record] = await fuzz.t.store.signingKeys()
   const privateKey = createPrivateKey({
     key: JSON.parse(record!.privateJwk) as JWK & { kty: string },
     format: 'jwk',
@@ -84,8 +76,8 @@ const jwt = (header: JWTHeaderParameters, body: Record<string, unknown> = claims
   new SignJWT(body)
     .setProtectedHeader(header)
     .setIssuer('huma')
-    .setIssuedAt(Math.floor(t.clock.now / 1000))
-    .setExpirationTime(Math.floor(t.clock.now / 1000) + 3600)
+    .setIssuedAt(Math.floor(fuzz.t.clock.now / 1000))
+    .setExpirationTime(Math.floor(fuzz.t.clock.now / 1000) + 3600)
 
 describe('audit token forgery', () => {
   it('starts from a token that verifies', async () => {
@@ -145,7 +137,7 @@ describe('audit token forgery', () => {
   })
 
   it('rejects HS256 keyed with the public key in every form, and RS256 and ES256 under the real kid', async () => {
-    const jwks = (await (await t.app.request('/.well-known/jwks.json')).json()) as { keys: JWK[] }
+    const jwks = (await (await fuzz.t.app.request('/.well-known/jwks.json')).json()) as { keys: JWK[] }
     const pub = jwks.keys.find((k) => k.kid === kid)!
     const secrets = [Buffer.from(pub.x!, 'base64url'), Buffer.from(pub.x!), Buffer.from(JSON.stringify(pub))]
     for (const secret of secrets) {
@@ -183,7 +175,7 @@ describe('audit token forgery', () => {
       { alg: 'EdDSA', kid, typ: 'JWT' },
     ]
     for (const header of headers) await expectRejected(await jwt(header).sign(real), 'header confusion')
-    const now = Math.floor(t.clock.now / 1000)
+    const now = Math.floor(fuzz.t.clock.now / 1000)
     const body = { ...claims(), iss: 'huma', iat: now, exp: now + 60 }
     expect(
       (await check(await signRaw({ alg: 'EdDSA', kid, typ: 'huma-audit+jwt' }, body), 'header confusion'))
@@ -214,7 +206,7 @@ describe('audit token forgery', () => {
   it('rejects tokens signed by the real key with missing, mistyped or absurd claims, never with a 5xx', async () => {
     const real = await serverKey()
     const header = { alg: 'EdDSA', kid, typ: 'huma-audit+jwt' }
-    const now = Math.floor(t.clock.now / 1000)
+    const now = Math.floor(fuzz.t.clock.now / 1000)
     const bad: Record<string, unknown>[] = [
       { ...claims(), human: 'true' },
       { ...claims(), confidence: '1' },
@@ -264,7 +256,7 @@ describe('audit token forgery', () => {
 
 describe('API key guessing', () => {
   const attempt = async (candidate: string) =>
-    t.app.request('/api/v1/verify', {
+    fuzz.t.app.request('/api/v1/verify', {
       method: 'POST',
       headers: { Authorization: `Bearer ${candidate}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ userId: 'u' }),
@@ -289,6 +281,7 @@ describe('API key guessing', () => {
               : 'a'
 
   it('rejects a key one character off anywhere in its body as unknown, in the same words as any unknown key', async () => {
+    const { key } = fuzz
     const unknown = await answer(unknownKey())
     expect(unknown.body).toEqual({ error: 'INVALID_API_KEY', message: 'the API key is unknown or revoked' })
     const body = key.slice('huma_live_'.length)
@@ -324,7 +317,11 @@ describe('API key guessing', () => {
           return // not a header a client could send
         }
         headers.set('Content-Type', 'application/json')
-        const res = await t.app.request('/api/v1/verify', { method: 'POST', headers, body: '{"userId":"u"}' })
+        const res = await fuzz.t.app.request('/api/v1/verify', {
+          method: 'POST',
+          headers,
+          body: '{"userId":"u"}',
+        })
         counted.add('any Authorization header')
         expect(res.status).toBe(401)
         expect(codes).toContain(((await res.json()) as { error: string }).error)
@@ -337,7 +334,7 @@ describe('API key guessing', () => {
       `Bearer ${' '.repeat(15_000)}x y`,
       `Bearer a${' \t'.repeat(7_000)}x`,
     ]) {
-      const res = await t.app.request('/api/v1/verify', {
+      const res = await fuzz.t.app.request('/api/v1/verify', {
         method: 'POST',
         headers: { Authorization: value },
         body: '{}',
@@ -348,6 +345,7 @@ describe('API key guessing', () => {
   })
 
   it('rejects a key one character off in its prefix, or one character short or long, as malformed', async () => {
+    const { key } = fuzz
     for (let i = 0; i < 'huma_live_'.length; i++) {
       const near = key.slice(0, i) + swap(key[i]!) + key.slice(i + 1)
       expect(near).not.toBe(key)
@@ -361,13 +359,14 @@ describe('API key guessing', () => {
   })
 
   it('answers a revoked key exactly as a key that never existed: status, code, message and headers', async () => {
-    const { key: doomed, id } = await t.key('roomy')
+    const { key: doomed, id } = await fuzz.t.key('roomy')
     expect((await attempt(doomed)).status).toBe(200)
-    await t.store.revokeKey(id, t.clock.now)
+    await fuzz.t.store.revokeKey(id, fuzz.t.clock.now)
     expect(await answer(doomed)).toEqual(await answer(unknownKey()))
   })
 
   it('takes as long to reject a near-miss key as a random one (lookups are by SHA-256 of the whole key)', async () => {
+    const { key } = fuzz
     const near = key.slice(0, -1) + swap(key[key.length - 1]!)
     let i = 0
     const random = () => `huma_live_${(i++).toString(36).padStart(32, 'q')}`

@@ -4,7 +4,7 @@
  * well-formed verdict, never a throw, a 5xx or a pathologically slow path.
  */
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { score } from '../server/scoring/index.ts'
 import {
   decodeSignals,
@@ -13,31 +13,18 @@ import {
   STREAMS,
   type Signals,
 } from '../shared/signals.ts'
-import { makeTestApp, type TestApp } from './helpers/app.ts'
 import {
-  caseCounter,
   expectKnownOutcome,
   expectNoPollution,
-  FUZZ_PLANS,
+  fuzzTarget,
   genuinePayload,
   interleavedMedians,
   nastyJson,
 } from './helpers/hostile.ts'
 
 const RUNS = Number(process.env.HUMA_FUZZ_RUNS ?? 2000)
-const counted = caseCounter('fuzz-signals')
-
-let t: TestApp
-let key: string
-let nextUser = 0
-beforeAll(async () => {
-  t = await makeTestApp({ plans: FUZZ_PLANS })
-  key = (await t.key('roomy')).key
-})
-afterAll(async () => {
-  counted.report()
-  await t.close()
-})
+const fuzz = fuzzTarget('fuzz-signals')
+const counted = fuzz.counted
 
 const genuine = genuinePayload()
 const genuineWire = JSON.parse(genuine) as Record<string, unknown>
@@ -62,7 +49,7 @@ function expectFinite(signals: Signals): void {
 
 /** Sends the payload through the route: the route agrees with the decoder and never fails. */
 async function throughRoute(encoded: string, name: string) {
-  const res = await t.verify(key, { userId: `fuzz_${nextUser++}`, signals: encoded })
+  const res = await fuzz.t.verify(fuzz.key, { userId: fuzz.user(), signals: encoded })
   const status = await expectKnownOutcome(res.clone())
   const decoded = decodeSignals(encoded)
   if (encoded.length <= MAX_SIGNALS_LENGTH && !decoded.ok) {
@@ -217,7 +204,7 @@ describe('signals through POST /api/v1/verify', () => {
   })
 
   it('score the largest and most degenerate valid payloads in bounded time (vs a tiny body)', async () => {
-    const tiny = async () => t.verify(key, { userId: `fuzz_${nextUser++}` })
+    const tiny = async () => fuzz.t.verify(fuzz.key, { userId: fuzz.user() })
     const payloads = {
       'largest genuine': largestGenuine(),
       'all zero': degenerateWire(0),
@@ -226,7 +213,7 @@ describe('signals through POST /api/v1/verify', () => {
     for (const [name, encoded] of Object.entries(payloads)) {
       expect(encoded.length).toBeLessThanOrEqual(MAX_SIGNALS_LENGTH)
       expect(await throughRoute(encoded, 'timed worst cases')).toBe(200)
-      const heavy = async () => t.verify(key, { userId: `fuzz_${nextUser++}`, signals: encoded })
+      const heavy = async () => fuzz.t.verify(fuzz.key, { userId: fuzz.user(), signals: encoded })
       const ms = await interleavedMedians(15, tiny, heavy)
       console.log(`verify scoring ${name}: ${ms.task.toFixed(2)} ms vs tiny ${ms.base.toFixed(2)} ms`)
       expect(ms.task).toBeLessThan(ms.base * 50)

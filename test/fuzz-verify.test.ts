@@ -4,14 +4,12 @@
  * a pathologically slow path, and Object.prototype stays untouched.
  */
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
-import { makeTestApp, type TestApp } from './helpers/app.ts'
 import {
-  caseCounter,
   expectKnownOutcome,
   expectNoPollution,
-  FUZZ_PLANS,
+  fuzzTarget,
   genuinePayload,
   interleavedMedians,
   nastyJson,
@@ -20,25 +18,14 @@ import {
 } from './helpers/hostile.ts'
 
 const RUNS = Number(process.env.HUMA_FUZZ_RUNS ?? 1500)
-const counted = caseCounter('fuzz-verify')
-
-let t: TestApp
-let key: string
-let nextUser = 0
-beforeAll(async () => {
-  t = await makeTestApp({ plans: FUZZ_PLANS })
-  key = (await t.key('roomy')).key
-})
-afterAll(async () => {
-  counted.report()
-  await t.close()
-})
+const fuzz = fuzzTarget('fuzz-verify')
+const counted = fuzz.counted
 
 function post(body: BodyInit, contentType: string | null = 'application/json') {
-  return t.app.request('/api/v1/verify', {
+  return fuzz.t.app.request('/api/v1/verify', {
     method: 'POST',
     headers: {
-      Authorization: `Bearer ${key}`,
+      Authorization: `Bearer ${fuzz.key}`,
       ...(contentType === null ? {} : { 'Content-Type': contentType }),
     },
     body,
@@ -50,7 +37,7 @@ async function expectRefusal(res: Response, name: string, status = 400) {
   counted.add(name)
 }
 
-const user = () => `fuzz_${nextUser++}`
+const user = fuzz.user
 const genuine = genuinePayload()
 
 describe('POST /api/v1/verify under hostile bodies', () => {

@@ -3,13 +3,13 @@
  * signals payload to mutate, and the check every answer to hostile input must pass.
  */
 import fc from 'fast-check'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { verifyResponseSchema } from '../../shared/api.ts'
 import { ERROR_STATUS } from '../../shared/errors.ts'
 import { encodeTrace, type TraceEvent } from '../../snippet/trace.ts'
 import { PLANS } from '../../shared/plans.ts'
 import type { PlanTable } from '../../server/plans.ts'
-import { TEST_PLANS } from './app.ts'
+import { makeTestApp, TEST_PLANS, type TestApp } from './app.ts'
 
 /** TEST_PLANS with `roomy` lifted out of the way, so thousands of cases never meet a limit. */
 export const FUZZ_PLANS: PlanTable = { ...PLANS, ...TEST_PLANS, roomy: { perMinute: 1e9, perMonth: 1e9 } }
@@ -163,5 +163,34 @@ export function caseCounter(label: string) {
       const lines = [...counts].map(([name, n]) => `  ${name}: ${n}`)
       console.log(`${label}: ${total} cases\n${lines.join('\n')}`)
     },
+  }
+}
+
+/**
+ * The app a fuzz file drives, with a roomy key: made before the file's tests, closed after them with the
+ * case counts reported. `user()` is a userId never used before, so the flood limit never answers.
+ */
+export function fuzzTarget(label: string) {
+  const counted = caseCounter(label)
+  let t: TestApp | undefined
+  let key = ''
+  let users = 0
+  beforeAll(async () => {
+    t = await makeTestApp({ plans: FUZZ_PLANS })
+    key = (await t.key('roomy')).key
+  })
+  afterAll(async () => {
+    counted.report()
+    await t?.close()
+  })
+  return {
+    counted,
+    get t(): TestApp {
+      return t!
+    },
+    get key(): string {
+      return key
+    },
+    user: () => `fuzz_${users++}`,
   }
 }
