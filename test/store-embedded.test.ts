@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { RESTART_FRAMES } from '../server/store/checkpointer.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { StoreUnavailableError } from '../server/store/types.ts'
 import type { Store } from '../server/store/types.ts'
@@ -91,6 +94,59 @@ describe('embedded store: writes of requests served together', () => {
     expect(other.prepare('SELECT count(*) FROM usage').pluck().get()).toBe(0)
     expect((await store.reserveMonthly('k', '2026-11', 1000)).used).toBe(1)
     other.close()
+    await store.close()
+  })
+})
+
+describe('embedded store: checkpoints', () => {
+  const digest = (i: number) => `replay:${createHash('sha256').update(String(i)).digest('base64url')}`
+
+  /** Writes digests as long as real ones, 100 at a time, pausing between rounds as traffic does. */
+  async function writeSteadily(store: Store, n: number) {
+    for (let i = 0; i < n; i += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, j) =>
+          store.sightDigest(digest(i + j), 'x'.repeat(32), 60_000, Date.now()),
+        ),
+      )
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+  }
+
+  /** How many times the log has started over from its beginning (the WAL header's checkpoint sequence). */
+  const restarts = (wal: string) => readFileSync(wal).readUInt32BE(12)
+
+  const openIn = (dir: string, options: Parameters<typeof openEmbeddedStore>[1] = {}) => {
+    const file = join(dir, 'huma.sqlite')
+    return { store: openEmbeddedStore(dir, options), file, wal: `${file}-wal` }
+  }
+  const newDir = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix))
+    dirs.push(dir)
+    return dir
+  }
+
+  it('copies the log into the database file while serving, so the log starts over instead of growing', async () => {
+    const { store, file, wal } = openIn(newDir('huma-store-'))
+    await writeSteadily(store, 40_000)
+    expect(restarts(wal)).toBeGreaterThanOrEqual(2)
+    expect(statSync(wal).size).toBeLessThan(4 * RESTART_FRAMES * 4096)
+    await store.close()
+    const db = new Database(file, { readonly: true })
+    expect(db.prepare('SELECT count(*) FROM digests').pluck().get()).toBe(40_000)
+    db.close()
+  })
+
+  it('checkpoints in the server, as SQLite does by default, when the checkpoint thread cannot run', async () => {
+    const dir = newDir('huma-store-')
+    const broken = join(dir, 'broken-worker.mjs')
+    writeFileSync(broken, "throw new Error('no checkpoints here')\n")
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const { store, wal } = openIn(dir, { checkpointWorker: pathToFileURL(broken) })
+    await writeSteadily(store, 40_000)
+    expect(restarts(wal)).toBeGreaterThanOrEqual(2)
+    expect(String(stderr.mock.calls[0]?.[0])).toMatch(/checkpoint thread stopped .*no checkpoints here/)
+    stderr.mockRestore()
     await store.close()
   })
 })

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { startCheckpointer } from './checkpointer.ts'
 import { groupCommit } from './group-commit.ts'
 import { SlidingWindows } from './windows.ts'
 import {
@@ -65,9 +66,15 @@ const toKey = (row: KeyRow): ApiKeyRecord => ({
 const SWEEP_EVERY = 100
 const SWEEP_ROWIDS = 4 * SWEEP_EVERY
 
-export function openEmbeddedStore(dataDir: string): Store {
+export interface EmbeddedOptions {
+  /** the checkpoint thread's script (tests give a broken one) */
+  checkpointWorker?: URL
+}
+
+export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}): Store {
   mkdirSync(dataDir, { recursive: true })
-  const db = new Database(join(dataDir, 'huma.sqlite'))
+  const file = join(dataDir, 'huma.sqlite')
+  const db = new Database(file)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 2000')
@@ -161,6 +168,7 @@ export function openEmbeddedStore(dataDir: string): Store {
   let digestWrites = 0
   let sweptUpTo = 0
   let closed = false
+  let closing: Promise<void> | null = null
 
   /** SQLite failures (locked, I/O, closed) become StoreUnavailableError: the route answers 503. */
   const guard = <T>(run: () => T): Promise<T> => {
@@ -172,7 +180,12 @@ export function openEmbeddedStore(dataDir: string): Store {
     }
   }
 
-  const { write, flush } = groupCommit(db, () => closed)
+  const checkpointer = startCheckpointer(db, {
+    file,
+    release: () => flush(),
+    ...(options.checkpointWorker ? { workerUrl: options.checkpointWorker } : {}),
+  })
+  const { write, flush } = groupCommit(db, () => closed, checkpointer)
 
   const sightDigest = (digest: string, sender: string, ttlMs: number, now: number): DigestSighting | null => {
     const row = q.putDigest.get({ digest, sender, expiresAt: now + ttlMs, now })!
@@ -226,12 +239,13 @@ export function openEmbeddedStore(dataDir: string): Store {
         return q.secret.get(name)!.value
       }),
     ping: () => guard(() => void db.prepare('SELECT 1').get()),
-    close: async () => {
-      if (closed) return
-      flush()
-      closed = true
-      windows.clear()
-      db.close()
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await checkpointer.close()
+        flush()
+        closed = true
+        windows.clear()
+        db.close()
+      })()),
   }
 }

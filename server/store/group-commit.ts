@@ -3,7 +3,8 @@
  * all of the turn's writes run in order in one transaction, and each promise settles only once that
  * transaction is committed. An answer still goes out after its count is in the database, but the requests
  * served together pay for one commit instead of one each. If the commit fails, every write of the turn
- * fails with StoreUnavailableError and none of them is kept.
+ * fails with StoreUnavailableError and none of them is kept. While the checkpointer holds commits (for a
+ * moment, so that the log can start over), writes wait, and go when it releases them.
  */
 import type { Database } from 'better-sqlite3'
 import { StoreUnavailableError } from './types.ts'
@@ -20,9 +21,18 @@ export interface GroupCommit {
   flush(): void
 }
 
-export function groupCommit(db: Database, isClosed: () => boolean): GroupCommit {
+/** What the checkpointer needs of the commits (see checkpointer.ts). */
+export interface CommitGate {
+  held(): boolean
+  committed(): void
+}
+
+const OPEN: CommitGate = { held: () => false, committed: () => {} }
+
+export function groupCommit(db: Database, isClosed: () => boolean, gate: CommitGate = OPEN): GroupCommit {
   let pending: Pending[] = []
   const flush = () => {
+    if (gate.held()) return
     const ops = pending
     pending = []
     if (ops.length === 0) return
@@ -35,6 +45,7 @@ export function groupCommit(db: Database, isClosed: () => boolean): GroupCommit 
       for (const op of ops) op.reject(error)
       return
     }
+    gate.committed()
     ops.forEach((op, i) => op.resolve(results[i] as never))
   }
   return {

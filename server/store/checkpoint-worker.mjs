@@ -1,0 +1,22 @@
+/**
+ * The embedded store's checkpointer (see checkpointer.ts): a thread with a connection of its own to
+ * the database file, which copies the write-ahead log into the file when asked. A checkpoint's time is
+ * mostly waiting for the disk to sync, so here it waits without holding up the server's event loop.
+ * Plain JavaScript: a worker thread is started without the TypeScript loader the rest runs under.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import Database from 'better-sqlite3'
+
+const db = new Database(workerData.file)
+db.pragma('synchronous = NORMAL')
+
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close()
+    parentPort.close()
+    return
+  }
+  // PASSIVE: copies what it can without ever waiting for or blocking the server's writes
+  const [result] = db.pragma('wal_checkpoint(PASSIVE)')
+  parentPort.postMessage({ busy: result.busy, log: result.log, checkpointed: result.checkpointed })
+})
