@@ -94,4 +94,14 @@ describe('replayed signals', () => {
     const typedAgain = encodeTrace([...moved, ...typing(6000)], { viewport: [1280, 800] })
     expect((await verdict(key, typedAgain, 'alice')).reasons).not.toContain('REPLAYED_SIGNALS')
   })
+
+  it('remembers a payload refused for the month: sent again under another key, it is a replay', async () => {
+    const spent = (await t.key('monthly')).key
+    for (let i = 0; i < 3; i++) await verdict(spent, encodeTrace(path(20 + i), { viewport: [1280, 800] }))
+    const signals = encodeTrace(path(9), { viewport: [1280, 800] })
+    const refused = await t.verify(spent, { userId: 'alice', signals })
+    expect(refused.status).toBe(429)
+    expect(((await refused.json()) as { error: string }).error).toBe('MONTHLY_LIMIT_EXCEEDED')
+    expect((await verdict((await t.key()).key, signals)).reasons[0]).toBe('REPLAYED_SIGNALS')
+  })
 })

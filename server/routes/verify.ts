@@ -73,6 +73,11 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
 
     const sandbox = key.mode === 'test'
     const month = monthOf(time)
+    // Scoring starts before the monthly count is known, so that the two writes of a call (the count and
+    // the replay digest) share one commit on the embedded store and one round trip on Redis. A call
+    // refused for the month has its activity remembered all the same: it was seen.
+    const scoring = score({ signals, encoded: encoded ?? null, userId, userHash, sandbox, now: time })
+    scoring.catch(() => {}) // awaited below, unless the count fails or refuses first
     if (!sandbox) {
       const monthly = await store.reserveMonthly(key.id, month, plan.perMonth)
       setHeader(c, 'X-Quota-Limit', String(plan.perMonth))
@@ -88,7 +93,7 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
     }
 
     try {
-      const result = await score({ signals, encoded: encoded ?? null, userId, userHash, sandbox, now: time })
+      const result = await scoring
       const confidence = Math.round(result.confidence * 1000) / 1000
       const human = confidence >= 0.5
       const token = await tokens.sign({
