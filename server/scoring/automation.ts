@@ -33,12 +33,6 @@ export function automationFindings(p: Prepared): Finding[] {
 }
 
 /**
- * Strokes no hand makes: ruler-straight (no point off the chord by more than pixel rounding) or at one
- * constant speed, over
- * 80 px and 8 samples and more. Flagged when they are half the long strokes and either at least two, or
- * one of 15 samples that is both straight and constant.
- */
-/**
  * Presses made while the pointer was still at full speed: within 30 ms of a move of 20 px or more, sampled
  * within 40 ms of the one before, that was at least half the fastest of the last 500 ms. A hand always decelerates onto a target before pressing
  * (the speed-accuracy trade-off); a script that moves and clicks does not. Flagged at two such presses and
@@ -119,12 +113,68 @@ function maxDeviation(p: Prepared, st: Stroke): number {
   return max
 }
 
+/** Moves start..end - 1 as a stroke, into `out` when it has two moves or more. */
+function addReach(p: Prepared, out: Stroke[], start: number, end: number, path: number): void {
+  if (end - start < 2) return
+  const { t, x, y } = p
+  const chord = dist(x[end - 1]! - x[start]!, y[end - 1]! - y[start]!)
+  out.push({ start, end, path, chord, duration: t[end - 1]! - t[start]! })
+}
+
+/**
+ * The reaches of the pointer: its strokes, also cut at every mouse press. A press ends an aimed movement
+ * and the next one starts from it, however soon; a program that clicks and moves on within a pause would
+ * otherwise join its lines into one stroke with corners, which no straightness test sees.
+ */
+function reaches(p: Prepared): Stroke[] {
+  const { t, step } = p
+  const buttons = p.signals.buttons
+  const downs: number[] = []
+  for (let k = 0; k < buttons.length; k++) {
+    const b = buttons[k]!
+    if (b[1] === 'down' && b[4] === 'mouse') downs.push(b[0])
+  }
+  if (downs.length === 0) return p.strokes
+  const out: Stroke[] = []
+  let d = 0
+  for (const st of p.strokes) {
+    while (d < downs.length && downs[d]! < t[st.start]!) d++
+    // most strokes hold no press: kept whole, without a pass over their moves
+    if (d === downs.length || downs[d]! >= t[st.end - 1]!) {
+      out.push(st)
+      continue
+    }
+    let next = downs[d]!
+    let start = st.start
+    let path = 0
+    for (let i = st.start + 1; i < st.end; i++) {
+      if (next >= t[i]!) {
+        path += step[i]!
+        continue
+      }
+      // pressed between moves i - 1 and i
+      while (d < downs.length && downs[d]! < t[i]!) d++
+      next = d < downs.length ? downs[d]! : Infinity
+      addReach(p, out, start, i, path)
+      start = i
+      path = 0
+    }
+    addReach(p, out, start, st.end, path)
+  }
+  return out
+}
+
+/**
+ * Reaches no hand makes: ruler-straight (no point off the chord by more than pixel rounding) or at one
+ * constant speed, over 80 px and 8 samples and more. Flagged when they are half the long reaches and
+ * either at least two, or one of 15 samples that is both straight and constant.
+ */
 function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
   let long = 0
   let straight = 0
   let constant = 0
   let both = false
-  for (const st of p.strokes) {
+  for (const st of reaches(p)) {
     const points = st.end - st.start
     // by time too: a high-rate mouse samples even a quick flick many times
     if (points < 5 || st.path < 80 || (points < 8 && st.path < 150) || st.duration < 120) continue

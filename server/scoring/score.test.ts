@@ -122,6 +122,49 @@ describe('score', () => {
     expect(r.confidence).toBeLessThanOrEqual(0.15)
   })
 
+  it('blocks straight lines joined by clicks, the next line started within a pause, with LINEAR_MOTION', () => {
+    // a loop on a 50 ms timer: a straight line to each target, a click on arrival, 200 ms, the next line
+    const moves: MoveSample[] = [[0, 100, 100]]
+    const buttons: ButtonSample[] = []
+    const targets = [
+      [700, 400],
+      [200, 800],
+      [900, 300],
+      [300, 200],
+      [800, 700],
+    ] as const
+    let [t, x0, y0] = moves[0]!
+    for (const [x1, y1] of targets) {
+      for (let i = 1; i <= 9; i++)
+        moves.push([(t += 50), Math.round(x0 + ((x1 - x0) * i) / 9), Math.round(y0 + ((y1 - y0) * i) / 9)])
+      buttons.push([t, 'down', x1, y1, 'mouse'], [t + 50, 'up', x1, y1, 'mouse'])
+      t += 200
+      ;[x0, y0] = [x1, y1]
+    }
+    const r = score(signalsOf({ moves, buttons }))
+    expect(r.reasons).toContain('LINEAR_MOTION')
+    expect(r.confidence).toBeLessThanOrEqual(0.15)
+  })
+
+  it('passes a person who clicks and reaches on for the next target without pausing', () => {
+    const moves: MoveSample[] = []
+    const buttons: ButtonSample[] = []
+    let t = 0
+    let from = 100
+    ;[700, 200, 900, 400, 800].forEach((to, k) => {
+      const reach = reachMoves(24 + 2 * k, from, to, t, 5 + k)
+      moves.push(...reach)
+      t = reach[reach.length - 1]![0] + 20 + 7 * k
+      buttons.push([t, 'down', to, 300, 'mouse'], [t + 60 + 11 * k, 'up', to, 300, 'mouse'])
+      t += 150
+      from = to
+    })
+    const r = score(signalsOf({ moves, buttons }))
+    expect(r.reasons).not.toContain('LINEAR_MOTION')
+    expect(r.reasons).not.toContain('REGULAR_TIMING')
+    expect(r.confidence).toBeGreaterThanOrEqual(HUMAN_THRESHOLD)
+  })
+
   it('blocks presses made at full speed, without slowing onto the target, with IMPOSSIBLE_TIMING', () => {
     const moves: MoveSample[] = []
     const buttons: ButtonSample[] = []
