@@ -4,8 +4,14 @@
  * mostly waiting for the disk to sync, so here it waits without holding up the server's event loop.
  * Plain JavaScript: a worker thread is started without the TypeScript loader the rest runs under.
  */
+import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+
+// The lowest priority for this thread: a checkpoint waits on the disk and can wait for the core too,
+// while a request being served should never wait for it. Linux only, which gives each thread its own
+// priority; elsewhere this would lower the whole server's.
+if (process.platform === 'linux') setPriority(19)
 
 const db = new Database(workerData.file)
 db.pragma('synchronous = NORMAL')
