@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,6 +10,7 @@ import { RESTART_FRAMES } from '../server/store/checkpointer.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { StoreUnavailableError } from '../server/store/types.ts'
 import type { Store } from '../server/store/types.ts'
+import { ROOT } from './helpers/processes.ts'
 import { storeContract } from './store-contract.ts'
 
 const dirs: string[] = []
@@ -126,27 +128,79 @@ describe('embedded store: checkpoints', () => {
     return dir
   }
 
-  it('copies the log into the database file while serving, so the log starts over instead of growing', async () => {
-    const { store, file, wal } = openIn(newDir('huma-store-'))
-    await writeSteadily(store, 40_000)
-    expect(restarts(wal)).toBeGreaterThanOrEqual(2)
-    expect(statSync(wal).size).toBeLessThan(4 * RESTART_FRAMES * 4096)
+  /** Watches stderr, where the store says that its checkpoint thread stopped. */
+  const watchStderr = () => vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+
+  it('copies the log into the database file from its thread, so the log starts over instead of growing', async () => {
+    const stderr = watchStderr()
+    try {
+      const { store, file, wal } = openIn(newDir('huma-store-'))
+      await writeSteadily(store, 40_000)
+      // SQLite's own checkpoints are off unless the thread stops, which it would have said
+      expect(stderr).not.toHaveBeenCalled()
+      expect(restarts(wal)).toBeGreaterThanOrEqual(3)
+      expect(statSync(wal).size).toBeLessThan(10 * RESTART_FRAMES * 4096)
+      await store.close()
+      const db = new Database(file, { readonly: true })
+      expect(db.prepare('SELECT count(*) FROM digests').pluck().get()).toBe(40_000)
+      db.close()
+    } finally {
+      stderr.mockRestore()
+    }
+  })
+
+  it('lets the log start over on a disk slower than the first limit on holding commits', async () => {
+    const dir = newDir('huma-store-')
+    const slow = join(dir, 'slow-worker.mjs')
+    const real = new URL('../server/store/checkpoint-worker.mjs', import.meta.url).href
+    // the real thread, each of whose checkpoints first waits 120 ms (the first limit is 50 ms)
+    writeFileSync(
+      slow,
+      `import { parentPort } from 'node:worker_threads'
+       const on = parentPort.on.bind(parentPort)
+       parentPort.on = (event, handler) => on(event, (message) => {
+         if (message !== 'close') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120)
+         handler(message)
+       })
+       await import(${JSON.stringify(real)})\n`,
+    )
+    const { store, wal } = openIn(dir, { checkpointWorker: pathToFileURL(slow) })
+    await writeSteadily(store, 60_000)
+    expect(restarts(wal)).toBeGreaterThanOrEqual(1)
     await store.close()
-    const db = new Database(file, { readonly: true })
-    expect(db.prepare('SELECT count(*) FROM digests').pluck().get()).toBe(40_000)
-    db.close()
   })
 
   it('checkpoints in the server, as SQLite does by default, when the checkpoint thread cannot run', async () => {
     const dir = newDir('huma-store-')
     const broken = join(dir, 'broken-worker.mjs')
     writeFileSync(broken, "throw new Error('no checkpoints here')\n")
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-    const { store, wal } = openIn(dir, { checkpointWorker: pathToFileURL(broken) })
-    await writeSteadily(store, 40_000)
-    expect(restarts(wal)).toBeGreaterThanOrEqual(2)
-    expect(String(stderr.mock.calls[0]?.[0])).toMatch(/checkpoint thread stopped .*no checkpoints here/)
-    stderr.mockRestore()
-    await store.close()
+    const stderr = watchStderr()
+    try {
+      const { store, wal } = openIn(dir, { checkpointWorker: pathToFileURL(broken) })
+      await writeSteadily(store, 40_000)
+      expect(restarts(wal)).toBeGreaterThanOrEqual(2)
+      expect(String(stderr.mock.calls[0]?.[0])).toMatch(/checkpoint thread stopped .*no checkpoints here/)
+      await store.close()
+    } finally {
+      stderr.mockRestore()
+    }
+  })
+
+  it('closes, thread and all, in a process that nothing else keeps alive', () => {
+    const dir = newDir('huma-store-')
+    const embedded = new URL('../server/store/embedded.ts', import.meta.url).href
+    const script = join(dir, 'close.mjs')
+    writeFileSync(
+      script,
+      `const { openEmbeddedStore } = await import(${JSON.stringify(embedded)})
+       const store = openEmbeddedStore(${JSON.stringify(join(dir, 'data'))})
+       await store.reserveMonthly('k', '2026-11', 10)
+       await new Promise((resolve) => setTimeout(resolve, 600)) // the thread has made its first copy
+       await store.close()
+       console.log('closed')\n`,
+    )
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8' })
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe('closed\n')
   })
 })

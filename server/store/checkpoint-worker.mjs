@@ -22,7 +22,12 @@ parentPort.on('message', (message) => {
     parentPort.close()
     return
   }
-  // PASSIVE: copies what it can without ever waiting for or blocking the server's writes
-  const [result] = db.pragma('wal_checkpoint(PASSIVE)')
-  parentPort.postMessage({ busy: result.busy, log: result.log, checkpointed: result.checkpointed })
+  try {
+    // PASSIVE: copies what it can without ever waiting for or blocking the server's writes
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)')
+    parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed })
+  } catch (error) {
+    // a failed copy (an I/O error, a full disk) is tried again with the next one
+    parentPort.postMessage({ error: String(error?.message ?? error), log: 0, checkpointed: 0 })
+  }
 })

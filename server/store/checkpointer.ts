@@ -2,26 +2,38 @@
  * Checkpoints for the embedded store, off the event loop. SQLite's own checkpoints run inside a commit
  * on the committing thread, and most of their time is waiting for the disk to sync the log and the
  * file: every few thousand requests the server stood still for 15 ms or more. Here a worker thread with
- * a connection of its own copies the log into the file while the server goes on committing.
+ * a connection of its own copies the log into the file (a PASSIVE checkpoint) while the server goes on
+ * committing.
  *
- * Copying alone never lets the log start over under steady writes, since new commits always land
- * behind a checkpoint that is running. So once the log is RESTART_FRAMES long, commits are held for
- * one more checkpoint, short because the one before it did the bulk; the next commit then starts the
- * log from the beginning. If the worker cannot run, SQLite checkpoints in the server again as it did
- * before (wal_autocheckpoint): slower, nothing lost.
+ * Copying alone never lets the log start over under steady writes, since new commits land behind a
+ * copy that is running. So once a copy finds the log RESTART_FRAMES long, commits are held for one final
+ * copy, short because the one before did the bulk; when it has copied everything, the next commit
+ * starts the log from the beginning. A hold ends when that copy does, or after a time limit: a limit
+ * that was too short for the disk is doubled for the next hold (up to 800 ms), and after a hold that
+ * could not empty the log for another reason (a reader outside Huma holding an old snapshot, or a disk
+ * slower than the longest limit) none is tried for a while, longer each time. If the thread cannot
+ * run, SQLite checkpoints in the server again as it does by default (wal_autocheckpoint): slower,
+ * nothing lost.
  */
 import { Worker } from 'node:worker_threads'
 import type { Database } from 'better-sqlite3'
 
-/** A checkpoint at most this often while commits keep coming. */
-const CHECKPOINT_EVERY_MS = 50
-/** Log length (pages) at which commits are held for a checkpoint that lets the log start over: SQLite's default. */
+/**
+ * A copy this long after the first commit since the last one: soon while the log grows by more than
+ * 100 pages (400 KB) in a quiet interval, at once when the last copy found it half way to RESTART_FRAMES.
+ */
+const COPY_AFTER_MS = { quiet: 250, busy: 50 }
+const BUSY_PAGES_PER_MS = 100 / COPY_AFTER_MS.quiet
+/** Log length (pages) at which commits are held for a copy that lets the log start over: SQLite's default. */
 export const RESTART_FRAMES = 1000
-/** Commits are never held longer than this, whatever the worker is doing. */
-const HOLD_MAX_MS = 50
+/** The first time limit on a hold; doubled after each one that runs out, up to the last. */
+const HOLD_LIMIT_MS = [50, 100, 200, 400, 800] as const
+/** After a hold that could not empty the log, the wait before the next: doubled each time, up to a minute. */
+const BACKOFF_MS = { first: 1000, max: 60_000 }
 
 interface CheckpointResult {
-  busy: number
+  /** set when the checkpoint failed (it is tried again later) */
+  error?: string
   log: number
   checkpointed: number
 }
@@ -39,7 +51,7 @@ export interface CheckpointerOptions {
   file: string
   /** called when held commits may go on */
   release: () => void
-  /** the worker's script (tests give a broken one) */
+  /** the worker's script (tests give a broken or a slow one) */
   workerUrl?: URL
 }
 
@@ -51,7 +63,11 @@ export function startCheckpointer(
   let worker: Worker | null = null
   let timer: NodeJS.Timeout | null = null
   let holdTimer: NodeJS.Timeout | null = null
-  let running = false
+  /** what the worker is doing: nothing, a copy, or the final copy of a hold */
+  let inFlight: 'copy' | 'final' | null = null
+  let holdStep = 0
+  let backoffMs = 0
+  let noHoldBefore = 0
   let dirty = false
   let failed = false
   let closing = false
@@ -66,7 +82,7 @@ export function startCheckpointer(
   const fail = (error: unknown) => {
     if (failed || closing) return
     failed = true
-    running = false
+    inFlight = null
     db.pragma('wal_autocheckpoint = 1000')
     unhold()
     process.stderr.write(
@@ -84,34 +100,69 @@ export function startCheckpointer(
     return w
   }
 
-  const run = () => {
+  const post = (kind: 'copy' | 'final') => {
+    if (timer) clearTimeout(timer)
     timer = null
-    if (failed || closing) return
+    inFlight = kind
     dirty = false
-    running = true
     worker ??= start()
     worker.postMessage('checkpoint')
   }
 
+  /** the log's length at the last copy, and when; and whether it grows fast */
+  let last = { log: 0, at: 0 }
+  let busy = false
   const schedule = () => {
-    if (timer || running || failed || closing) return
-    timer = setTimeout(run, CHECKPOINT_EVERY_MS)
+    if (timer || inFlight || failed || closing) return
+    timer = setTimeout(
+      () => {
+        timer = null
+        if (!inFlight && !failed && !closing) post('copy')
+      },
+      busy ? COPY_AFTER_MS.busy : COPY_AFTER_MS.quiet,
+    )
     timer.unref()
   }
 
+  const hold = () => {
+    holdTimer = setTimeout(() => {
+      holdTimer = null // the final copy goes on; when it ends, finished() sees the hold ran out
+      release()
+    }, HOLD_LIMIT_MS[holdStep])
+    post('final')
+  }
+
   function finished(result: CheckpointResult) {
-    running = false
-    if (closing) return
-    if (holdTimer) {
+    const kind = inFlight
+    inFlight = null
+    if (closing || failed) return
+    const complete = result.error === undefined && result.checkpointed === result.log
+    const now = Date.now()
+    // a shorter log than last time has started over since
+    const grown = result.log >= last.log ? result.log - last.log : result.log
+    busy = grown >= BUSY_PAGES_PER_MS * Math.max(1, now - last.at)
+    last = { log: result.log, at: now }
+    if (kind === 'final') {
+      const inTime = holdTimer !== null
       unhold()
-    } else if (result.log >= RESTART_FRAMES) {
-      holdTimer = setTimeout(unhold, HOLD_MAX_MS)
-      run()
+      if (complete && inTime) {
+        holdStep = 0
+        backoffMs = 0
+        last = { log: 0, at: now } // the next commit starts the log over
+      } else if (!inTime && holdStep < HOLD_LIMIT_MS.length - 1) {
+        holdStep++ // the disk is slower than the limit: the next hold may last longer
+      } else {
+        // a reader outside Huma holds an old snapshot, or the disk is slower than the longest hold
+        backoffMs = Math.min(Math.max(2 * backoffMs, BACKOFF_MS.first), BACKOFF_MS.max)
+        noHoldBefore = now + backoffMs
+      }
+    } else if (complete && result.log >= RESTART_FRAMES && now >= noHoldBefore) {
+      hold()
       return
     }
     if (!dirty) return
-    // a log filling this fast is copied back to back, so that it is held near RESTART_FRAMES
-    if (result.log >= RESTART_FRAMES / 2) run()
+    // a log that filled this much since the last copy is copied again at once
+    if (result.log >= RESTART_FRAMES / 2) post('copy')
     else schedule()
   }
 
@@ -127,6 +178,8 @@ export function startCheckpointer(
       unhold()
       if (!worker || failed) return
       const exited = new Promise((resolve) => worker!.once('exit', resolve))
+      // until it has exited, the worker keeps the process alive, so that what follows close() runs
+      worker.ref()
       worker.postMessage('close')
       await exited
     },
