@@ -139,7 +139,8 @@ describe('embedded store: checkpoints', () => {
       // SQLite's own checkpoints are off unless the thread stops, which it would have said
       expect(stderr).not.toHaveBeenCalled()
       expect(restarts(wal)).toBeGreaterThanOrEqual(3)
-      expect(statSync(wal).size).toBeLessThan(10 * RESTART_FRAMES * 4096)
+      // this load writes about 160 MiB of log in all: started over, the file keeps a small part of it
+      expect(statSync(wal).size).toBeLessThan(20 * RESTART_FRAMES * 4096)
       await store.close()
       const db = new Database(file, { readonly: true })
       expect(db.prepare('SELECT count(*) FROM digests').pluck().get()).toBe(40_000)

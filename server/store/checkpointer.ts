@@ -19,8 +19,8 @@ import { Worker } from 'node:worker_threads'
 import type { Database } from 'better-sqlite3'
 
 /**
- * A copy this long after the first commit since the last one: soon while the log grows by more than
- * 100 pages (400 KB) in a quiet interval, at once when the last copy found it half way to RESTART_FRAMES.
+ * A copy this long after the first commit since the last one: sooner while the log grows by more than
+ * 100 pages (400 KB) in a quiet interval.
  */
 const COPY_AFTER_MS = { quiet: 250, busy: 50 }
 const BUSY_PAGES_PER_MS = 100 / COPY_AFTER_MS.quiet
@@ -160,10 +160,7 @@ export function startCheckpointer(
       hold()
       return
     }
-    if (!dirty) return
-    // a log that filled this much since the last copy is copied again at once
-    if (result.log >= RESTART_FRAMES / 2) post('copy')
-    else schedule()
+    if (dirty) schedule()
   }
 
   return {
