@@ -67,7 +67,7 @@ const SWEEP_EVERY = 100
 const SWEEP_ROWIDS = 4 * SWEEP_EVERY
 
 export interface EmbeddedOptions {
-  /** the checkpoint thread's script (tests give a broken one) */
+  /** the checkpoint thread's script (tests give a broken or a slow one) */
   checkpointWorker?: URL
 }
 
