@@ -5,7 +5,7 @@
 import type { Reason } from '../../shared/reasons.ts'
 import type { Signals } from '../../shared/signals.ts'
 import type { Prepared, Stroke } from './strokes.ts'
-import { angleBetween, dist, PAUSE_MS } from './strokes.ts'
+import { angleBetween, dist, PAUSE_MS, strokeOf } from './strokes.ts'
 
 export interface Finding {
   reason: Reason
@@ -115,10 +115,7 @@ function maxDeviation(p: Prepared, st: Stroke): number {
 
 /** Moves start..end - 1 as a stroke, into `out` when it has two moves or more. */
 function addReach(p: Prepared, out: Stroke[], start: number, end: number, path: number): void {
-  if (end - start < 2) return
-  const { t, x, y } = p
-  const chord = dist(x[end - 1]! - x[start]!, y[end - 1]! - y[start]!)
-  out.push({ start, end, path, chord, duration: t[end - 1]! - t[start]! })
+  if (end - start >= 2) out.push(strokeOf(p.t, p.x, p.y, start, end, path))
 }
 
 /**

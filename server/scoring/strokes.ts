@@ -74,6 +74,20 @@ function select(a: Float64Array, n: number, k: number): number {
 }
 
 /** Length of (dx, dy). Math.hypot guards against overflow these small values never reach, at 4x the cost. */
+/** Moves start..end - 1 (two or more) as a stroke whose path length is `path`. */
+export function strokeOf(
+  t: ArrayLike<number>,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  start: number,
+  end: number,
+  path: number,
+): Stroke {
+  const last = end - 1
+  const chord = dist(x[last]! - x[start]!, y[last]! - y[start]!)
+  return { start, end, path, chord, duration: t[last]! - t[start]! }
+}
+
 export function dist(dx: number, dy: number): number {
   return Math.sqrt(dx * dx + dy * dy)
 }
@@ -177,11 +191,7 @@ export function prepare(signals: Signals, arena?: Arena): Prepared {
       continue
     }
     // a pause before move i, or the end: the stroke is moves start..i-1
-    if (i - start >= 2) {
-      const last = i - 1
-      const chord = dist(x[last]! - x[start]!, y[last]! - y[start]!)
-      strokes.push({ start, end: i, path, chord, duration: t[last]! - t[start]! })
-    }
+    if (i - start >= 2) strokes.push(strokeOf(t, x, y, start, i, path))
     start = i
     path = 0
   }
