@@ -17,6 +17,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import type { Database } from 'better-sqlite3'
+import type { CommitGate } from './group-commit.ts'
 
 /**
  * A copy this long after the first commit since the last one: sooner while the log grows by more than
@@ -38,11 +39,8 @@ interface CheckpointResult {
   checkpointed: number
 }
 
-export interface Checkpointer {
-  /** a transaction was committed */
-  committed(): void
-  /** while true, commits wait; `release` is called when they may go on */
-  held(): boolean
+/** The gate of the store's commits (held while the log is emptied; told of each commit), and close(). */
+export interface Checkpointer extends CommitGate {
   close(): Promise<void>
 }
 

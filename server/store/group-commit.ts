@@ -23,13 +23,13 @@ export interface GroupCommit {
 
 /** What the checkpointer needs of the commits (see checkpointer.ts). */
 export interface CommitGate {
+  /** while true, commits wait; the checkpointer calls flush() when they may go on */
   held(): boolean
+  /** a transaction was committed */
   committed(): void
 }
 
-const OPEN: CommitGate = { held: () => false, committed: () => {} }
-
-export function groupCommit(db: Database, isClosed: () => boolean, gate: CommitGate = OPEN): GroupCommit {
+export function groupCommit(db: Database, isClosed: () => boolean, gate: CommitGate): GroupCommit {
   let pending: Pending[] = []
   const flush = () => {
     if (gate.held()) return
