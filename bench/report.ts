@@ -98,7 +98,7 @@ export function renderResults(r: BenchResults): string {
       `dist/huma.js: ${s.raw} B raw, ${s.gzip} B gzip, ${s.brotli} B brotli.`,
       s.handlerUs === null
         ? 'Chromium measurements skipped.'
-        : `In Chromium, handler time per dispatched event (with the snippet minus without, median of rounds): ` +
+        : `In Chromium, handler time per dispatched event (with the snippet minus without, median of 9 rounds that alternate between the two pages): ` +
             Object.entries(s.handlerUs)
               .map(([type, us]) => `${type} ${us.toFixed(2)} µs`)
               .join(', ') +
