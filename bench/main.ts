@@ -67,9 +67,9 @@ for (const s of PAYLOAD_SECONDS) {
 
 /**
  * Runs at half rate: one 10-second p99 moves by a factor of two from run to run on this machine (its host
- * is shared), so the table gives the median of three and lists each.
+ * is shared), so the table gives the median of five and lists each.
  */
-const halfRuns = smoke ? 1 : 3
+const halfRuns = smoke ? 1 : 5
 
 /** Max throughput, then latency at half of it. */
 async function measure(name: string, target: Target, signals: string | null) {
