@@ -3,7 +3,7 @@
  * Exact ("at most `limit` admissions in any `windowMs`"), and a bucket costs at most `limit` numbers.
  *
  * Most buckets are hit once (a per-user bucket for each new visitor), so such a bucket holds its one
- * time as a number, not a list: under a third of the memory. Buckets live in two generations per window
+ * time as a number, not a list: under half the memory. Buckets live in two generations per window
  * length. A hit moves its bucket into the newer one; once a window has passed since the last turn,
  * the older generation is dropped whole and the newer one becomes older. A bucket idle for two
  * windows is so forgotten without a pass over all the buckets, which at 100,000 of them held the
