@@ -14,12 +14,14 @@ import type { LinearModel } from '../server/scoring/model.ts'
  */
 export const KEYS_PRIOR: LinearModel = {
   features: ['keys.logHold', 'keys.holdSpread', 'keys.gapSpread', 'keys.rolloverShare'],
-  // holds of 10..40 ms are implausibly short; spreads up to 0.12 and 0.2 are the human floor
+  // holds of 10..40 ms are implausibly short; hold spreads up to 0.05 (mean deviation: a person's holds on
+  // a coarse clock still reach it, where a fixed hold stays at 0) and gap spreads up to 0.2 are the human floor
   lo: [Math.log(11), 0, 0, 0],
-  hi: [Math.log(41), 0.12, 0.2, 0.1],
-  mean: [Math.log(41), 0.12, 0, 0],
+  hi: [Math.log(41), 0.05, 0.2, 0.1],
+  mean: [Math.log(41), 0.05, 0, 0],
   scale: [1, 1, 1, 1],
-  weights: [2, 25, 20, 10],
+  // a fixed hold costs 3 log-odds, as before the spread was a mean deviation
+  weights: [2, 60, 20, 10],
   // human holds, but gaps like a metronome and no rollover: -0.5
   bias: -0.5,
   evidence: 20,

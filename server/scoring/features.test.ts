@@ -183,6 +183,17 @@ describe('key features', () => {
     expect(f.rolloverShare).toBeGreaterThan(0)
   })
 
+  it('see the spread of holds timed on a coarse clock, where most land on one tick', () => {
+    // a 15.6 ms timer: seven holds of 62 ms, three of 78, one of 94 (a person on a numeric keypad)
+    const holds = [62, 62, 78, 62, 62, 94, 62, 78, 62, 78, 62]
+    const k = holds.flatMap((h, i) => keyPress(i * 312, h, 'digit'))
+    const f = named(keys.names, keys.extract(prepared({ keys: k })))
+    expect(f.holdSpread).toBeGreaterThan(0.05)
+    // a fixed hold, give or take the millisecond a browser rounds to, stays near 0
+    const fixed = holds.flatMap((_, i) => keyPress(i * 312, 62 + (i % 2), 'digit'))
+    expect(named(keys.names, keys.extract(prepared({ keys: fixed }))).holdSpread).toBeLessThan(0.01)
+  })
+
   it("leave holds unmeasured when keys go up with their down, as on a phone's on-screen keyboard", () => {
     const gaps = [150, 320, 90, 210, 400, 180, 260, 140]
     const k: KeySample[] = []

@@ -7,6 +7,11 @@
  * up with its down. When most holds are that short on a touch screen (the presses the page saw came
  * mostly from a finger or pen, such as the tap that focused the field), the hold features are not measured (NaN, so the typing model neither credits nor
  * blames them) and the rhythm of the gaps is judged alone. Without a touch, zero holds stay a script's.
+ *
+ * The hold spread is the mean absolute deviation from the median hold, over the median. A coarse clock
+ * (the 15.6 ms timer tick of some Windows machines, in the keypad data) puts most of a person's holds on
+ * one or two ticks, so the median deviation is 0 for a person as for a script; the mean still sees the
+ * holds that landed a tick away. A script's fixed hold stays 0, or a whole millisecond of rounding.
  */
 import type { FeatureGroup } from '../feature.ts'
 import { median } from '../strokes.ts'
@@ -44,9 +49,16 @@ export const keys: FeatureGroup = {
     const virtual = p.touch && holds.filter((d) => d <= NO_HOLD_MS).length >= 0.8 * holds.length
     return [
       holds.length && !virtual ? Math.log(hold + 1) : NaN,
-      holds.length >= 3 && !virtual ? median(holds.map((d) => Math.abs(d - hold))) / Math.max(hold, 1) : NaN,
+      holds.length >= 3 && !virtual ? meanDeviation(holds, hold) / Math.max(hold, 1) : NaN,
       gaps.length >= 3 ? median(gaps.map((d) => Math.abs(d - gap))) / Math.max(gap, 1) : NaN,
       downs ? rollovers / downs : NaN,
     ]
   },
+}
+
+/** Mean absolute deviation of `values` from `centre`. */
+function meanDeviation(values: readonly number[], centre: number): number {
+  let sum = 0
+  for (const v of values) sum += Math.abs(v - centre)
+  return sum / values.length
 }
