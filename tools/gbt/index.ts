@@ -8,7 +8,7 @@
  *   `p (1 - p)`. The forest starts at the labels' weighted log-odds (`base`) and adds one tree per round.
  * - Bins (bins.ts): each feature is cut once, before boosting, into at most `bins` value bins at the
  *   quantiles of its unweighted training values (one bin per value when it has that few), plus one bin
- *   for NaN. Codes are bytes in a column-major matrix. Each cut is kept as a real threshold, the shortest
+ *   for NaN. Codes are bytes, one row after another. Each cut is kept as a real threshold, the shortest
  *   decimal strictly between the values either side of it, so inference needs no bins.
  * - Splits (split.ts): per node, per feature and histogram of gradient, hessian and row sums; every
  *   "bins 0..b go left" is tried with the NaN rows sent right and sent left, and the better kept (the

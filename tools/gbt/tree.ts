@@ -54,7 +54,7 @@ export function growTree(
     h += hess[i]!
   }
   const hist = takeHistogram(ws)
-  fillHistogram(hist, ws.stride, ws.binned, ws, order, 0, n, features)
+  fillHistogram(hist, ws.stride, ws.binned, ws, order, 0, n)
   const root = openLeaf(ws, options, features, forest, { g, h, rows: n, start: 0, end: n, depth: 0 }, hist)
   forest.roots.push(root.node)
   const leaves = [root]
@@ -106,7 +106,7 @@ function splitLeaf(
 ): [Leaf, Leaf] {
   const { feature, bin, nanLeft } = leaf.split!
   const { order, spare, grad, hess, binned } = ws
-  const column = feature * binned.rows
+  const width = binned.features
   const nanBin = binned.thresholds[feature]!.length
   let l = leaf.start
   let r = 0
@@ -116,7 +116,7 @@ function splitLeaf(
   let hr = 0
   for (let k = leaf.start; k < leaf.end; k++) {
     const i = order[k]!
-    const code = binned.codes[column + i]!
+    const code = binned.codes[i * width + feature]!
     if (code === nanBin ? nanLeft : code <= bin) {
       order[l++] = i
       gl += grad[i]!
@@ -139,9 +139,9 @@ function splitLeaf(
   const right = { g: gr, h: hr, rows: leaf.end - l, start: l, end: leaf.end, depth }
   const small = left.rows <= right.rows ? left : right
   const smallHist = takeHistogram(ws)
-  fillHistogram(smallHist, ws.stride, binned, ws, order, small.start, small.end, features)
+  fillHistogram(smallHist, ws.stride, binned, ws, order, small.start, small.end)
   const bigHist = leaf.hist!
-  subtractHistogram(bigHist, smallHist, ws.stride, features)
+  subtractHistogram(bigHist, smallHist)
   const histOf = (side: typeof left) => (side === small ? smallHist : bigHist)
   return [
     openLeaf(ws, options, features, forest, left, histOf(left)),
