@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { forestBias, forestContributions, predictForest, type Forest } from '../../server/scoring/forest.ts'
 import { createRng } from '../bots/rng.ts'
 import { fitLogistic } from '../logistic.ts'
-import { fitForest, trainForest } from './index.ts'
+import { fitForest, trainForest, type GbtOptions } from './index.ts'
 
 interface Data {
   rows: number[][]
@@ -49,6 +49,16 @@ function leavesOf(forest: Forest, row: number[]): number[] {
     return node
   })
 }
+
+/** Each tree's `feature` entries (a tree's nodes are contiguous, from its root to the next root). */
+const nodesOf = (forest: Forest): number[][] =>
+  forest.roots.map((root, t) => forest.feature.slice(root, forest.roots[t + 1] ?? forest.feature.length))
+
+/** How many splits the deepest leaf under `node` sits below it. */
+const depthOf = (forest: Forest, node: number): number =>
+  forest.feature[node]! < 0
+    ? 0
+    : 1 + Math.max(depthOf(forest, forest.left[node]!), depthOf(forest, forest.right[node]!))
 
 describe('fitForest', () => {
   it('separates an XOR pattern that a logistic regression cannot', () => {
@@ -140,21 +150,28 @@ describe('fitForest', () => {
     const rowsPerLeaf = new Map<number, number>()
     for (const row of rows)
       for (const leaf of leavesOf(forest, row)) rowsPerLeaf.set(leaf, (rowsPerLeaf.get(leaf) ?? 0) + 1)
-    const leafCount = forest.roots.map((root, t) => (forest.roots[t + 1] ?? forest.feature.length) - root)
+    const leavesPerTree = nodesOf(forest).map((nodes) => nodes.filter((f) => f < 0).length)
 
     expect(Math.min(...rowsPerLeaf.values())).toBeGreaterThanOrEqual(60)
-    expect(rowsPerLeaf.size).toBe(forest.feature.filter((f) => f < 0).length)
-    expect(Math.max(...leafCount.map((nodes) => (nodes + 1) / 2))).toBeLessThanOrEqual(12)
-    expect(Math.max(...leafCount)).toBeGreaterThan(1) // the trees did grow
+    expect(rowsPerLeaf.size).toBe(forest.feature.filter((f) => f < 0).length) // no leaf went unreached
+    expect(Math.max(...leavesPerTree)).toBe(12)
+  })
+
+  it('stops every branch at maxDepth', () => {
+    const { rows, labels, weights } = mixed(2000, 5, 11)
+    const deepest = (options: Partial<GbtOptions>) => {
+      const forest = fitForest(rows, labels, weights, { rounds: 10, minLeaf: 10, ...options })
+      return Math.max(...forest.roots.map((root) => depthOf(forest, root)))
+    }
+
+    expect(deepest({ maxDepth: 3 })).toBe(3)
+    expect(deepest({})).toBeGreaterThan(3)
   })
 
   it('lets each tree split only on its drawn share of the features', () => {
     const { rows, labels, weights } = mixed(1500, 6, 9)
     const forest = fitForest(rows, labels, weights, { rounds: 30, featureFraction: 0.5 })
-    const used = forest.roots.map((root, t) => {
-      const end = forest.roots[t + 1] ?? forest.feature.length
-      return new Set(forest.feature.slice(root, end).filter((f) => f >= 0)).size
-    })
+    const used = nodesOf(forest).map((nodes) => new Set(nodes.filter((f) => f >= 0)).size)
 
     expect(Math.max(...used)).toBe(3)
     expect(new Set(forest.feature.filter((f) => f >= 0)).size).toBeGreaterThan(3)

@@ -10,7 +10,7 @@
  *   quantiles of its unweighted training values (one bin per value when it has that few), plus one bin
  *   for NaN. Codes are bytes, one row after another. Each cut is kept as a real threshold, the shortest
  *   decimal strictly between the values either side of it, so inference needs no bins.
- * - Splits (split.ts): per node, per feature and histogram of gradient, hessian and row sums; every
+ * - Splits (split.ts): each node sums gradient, hessian and rows per feature and bin; every
  *   "bins 0..b go left" is tried with the NaN rows sent right and sent left, and the better kept (the
  *   learned default direction). Gain GL²/(HL+λ) + GR²/(HR+λ) − G²/(H+λ); a side needs `minLeaf` rows and
  *   `minHessian` hessian. A feature's last value bin splits all values from NaN.
@@ -22,7 +22,7 @@
  *   features, drawn with a PRNG seeded by `seed`.
  *
  * Determinism: no Math.random, no clock, fixed iteration order. Ties between splits go to the lowest
- * feature, then the lowest bin, then NaN right; ties between leaves to the earliest in the tree. The same
+ * feature, then the lowest bin, then NaN right; ties between leaves to the leftmost. The same
  * inputs and options give byte-identical `JSON.stringify(forest)`.
  *
  * Exactness: node values and base are rounded before training adds them up, and every threshold sends each
