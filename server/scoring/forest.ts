@@ -15,7 +15,7 @@ export interface Forest {
   roots: number[]
   /** per node: the input it splits on, or -1 for a leaf */
   feature: number[]
-  /** per node: go left when x[feature] <= threshold; always a real training-scale number */
+  /** per node: go left when x[feature] <= threshold (Number.MAX_VALUE: every measured value goes left) */
   threshold: number[]
   /** per node: 1 when a NaN input goes left, 0 when it goes right */
   nanLeft: (0 | 1)[]
