@@ -81,3 +81,17 @@ export function defaultDataDir(repoRoot: string): string {
 export function groupOf(r: TraceRecord): string {
   return `${r.source}/${r.bot_kind ?? 'human'}`
 }
+
+/**
+ * Who made a record, so that no person has windows on both sides of a hold-out. Most sources name the
+ * person before the first `/` of the session id (`user12/session_…`, `0/3`); AdSERP before the first `-`
+ * (`p004-b1-t3`); DELBOT's folders are tasks, not people, and Barkworth's sessions are one per person, so
+ * there the session is the person. A bot's run is its own unit.
+ */
+export function personOf(r: TraceRecord): string {
+  const id = r.session_id
+  if (r.label === 'bot' || r.source === 'delbot' || r.source.startsWith('barkworth'))
+    return `${r.source}:${id}`
+  if (r.source.startsWith('adserp')) return `${r.source}:${id.split('-')[0]}`
+  return `${r.source}:${id.includes('/') ? id.slice(0, id.indexOf('/')) : id}`
+}

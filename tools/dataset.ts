@@ -6,8 +6,9 @@
 import type { Signals } from '../shared/signals.ts'
 import { extractFeatures } from '../server/scoring/index.ts'
 import type { TraceRecord } from './data.ts'
-import { dataFiles, groupOf, readRecords } from './data.ts'
+import { dataFiles, groupOf, personOf, readRecords } from './data.ts'
 import { generateBots } from './bots/index.ts'
+import { recorderVariant } from './augment.ts'
 import { toSignals } from './pipeline.ts'
 import { allWindows } from './windows.ts'
 
@@ -15,9 +16,13 @@ export interface Sample {
   /** `source/bot_kind` or `source/human` */
   group: string
   source: string
+  /** who made it: a person (held out together) or, for bots, one generated or recorded run */
+  person: string
   human: boolean
   /** ms from the window's first to its last event */
   span: number
+  /** a recorder variant of a record (tools/augment.ts): trained on, never scored by the evaluation */
+  augmented: boolean
   signals: Signals
   features: Map<string, number>
 }
@@ -32,15 +37,17 @@ export interface DatasetOptions {
   progress?: (message: string) => void
 }
 
-export function toSample(r: TraceRecord, window: TraceRecord): Sample | null {
+export function toSample(r: TraceRecord, window: TraceRecord, augmented = false): Sample | null {
   const signals = toSignals(window)
   if (!signals) return null
   const span = (window.events[window.events.length - 1]?.t_ms ?? 0) - (window.events[0]?.t_ms ?? 0)
   return {
     group: groupOf(r),
     source: r.source,
+    person: personOf(r),
     human: r.label === 'human',
     span,
+    augmented,
     signals,
     features: extractFeatures(signals),
   }
@@ -49,10 +56,18 @@ export function toSample(r: TraceRecord, window: TraceRecord): Sample | null {
 /** All samples, streaming the data files one record at a time (Balabit alone is millions of events). */
 export async function buildSamples(opts: DatasetOptions): Promise<Sample[]> {
   const samples: Sample[] = []
+  let index = 0
   const add = (r: TraceRecord) => {
-    for (const w of allWindows(r, opts.windowsPerRecord)) {
-      const s = toSample(r, w)
-      if (s) samples.push(s)
+    const variant = recorderVariant(r, index++)
+    for (const [record, augmented] of [
+      [r, false],
+      [variant, true],
+    ] as const) {
+      if (!record) continue
+      for (const w of allWindows(record, opts.windowsPerRecord)) {
+        const s = toSample(r, w, augmented)
+        if (s) samples.push(s)
+      }
     }
   }
   for (const file of dataFiles(opts.dataDir)) {

@@ -20,7 +20,7 @@ import { loadModel } from '../server/scoring/model.ts'
 import type { TraceRecord } from './data.ts'
 import { dataFiles, defaultDataDir, groupOf, readRecords } from './data.ts'
 import { buildSamples } from './dataset.ts'
-import { holdout } from './holdout.ts'
+import { holdout, sourceHoldout } from './holdout.ts'
 import type { Scored, Summary } from './metrics.ts'
 import { summarise } from './metrics.ts'
 import { toSignals } from './pipeline.ts'
@@ -41,6 +41,14 @@ export const FLOORS = {
   /** naive bot kinds (generated line, teleport, typing, cdp, tween), held out (measured at least 0.986 when set) */
   naiveBlockRate: 0.95,
 }
+/** Human sources of pointing and clicking or free use, each held out whole by `--sources`. */
+export const POINT_AND_CLICK_SOURCES = [
+  'sapimouse',
+  'freihaut_lab_pointclick',
+  'adserp_sample',
+  'balabit',
+  'barkworth_desktop_tasks',
+]
 const NAIVE = ['generated/line', 'generated/teleport', 'generated/typing', 'generated/cdp', 'generated/tween']
 
 function checkFloors(s: Summary): string[] {
@@ -95,6 +103,7 @@ async function main() {
       holdout: { type: 'boolean', default: false },
       floor: { type: 'boolean', default: false },
       perturb: { type: 'boolean', default: false },
+      sources: { type: 'boolean', default: false },
       data: { type: 'string' },
     },
   })
@@ -105,6 +114,7 @@ async function main() {
     const dataDir = values.data ? resolve(values.data) : defaultDataDir(ROOT)
     const samples = await buildSamples({ dataDir, ...DATASET, progress })
     scored = holdout(samples, progress)
+    if (values.sources) scored.push(...sourceHoldout(samples, POINT_AND_CLICK_SOURCES, progress))
   } else {
     const files = positionals.length
       ? positionals

@@ -1,30 +1,54 @@
 /**
  * Fitting the pointer model from samples, and assembling model.json. Used by `npm run train` and by the
- * hold-out evaluation (which refits without the held-out group).
+ * hold-out evaluation (which refits without the held-out people and bot families).
+ *
+ * The pointer model is a gradient-boosted tree ensemble (tools/gbt) over every registered pointer feature.
+ * Its raw log-odds are calibrated on out-of-fold scores (folds by person and by bot family, so a fold's
+ * people and bot families are unseen by the trees that score it): Platt scaling, then per amount of
+ * evidence a shift so that OPERATING_FAIL of those held-out people would fail at 0.5. DELBOT's
+ * drag-a-circle people are weighted down in training and kept out of that choice (their task is not a form's),
+ * and so are touch windows (the scorer never lets the pointer model lower those).
  */
 import type { Modality } from '../server/scoring/feature.ts'
 import { FEATURES } from '../server/scoring/features/index.ts'
 import { evidence } from '../server/scoring/index.ts'
-import type { LinearModel, ModelFile } from '../server/scoring/model.ts'
-import { applyLinear } from '../server/scoring/model.ts'
+import type { ForestModel, ModelFile } from '../server/scoring/model.ts'
+import { forestLogOdds } from '../server/scoring/model.ts'
+import { prepare } from '../server/scoring/strokes.ts'
 import type { Sample } from './dataset.ts'
+import type { GbtOptions } from './gbt/index.ts'
+import { fitForest } from './gbt/index.ts'
 import { fitLogistic } from './logistic.ts'
 import { KEYS_PRIOR, SCROLL_PRIOR } from './priors.ts'
 
 /** Bot kinds that reuse another family's motion and differ only by a hard flag: never trained on. */
 export const FLAG_ONLY_KINDS = new Set(['generated/script', 'generated/webdriver'])
-/** Training people are kept at least this often on the human side, in every source. */
-export const TRAIN_HUMAN_PASS = 0.995
 /** Pointer evidence (moves + presses) that earns the model its full weight. */
 export const POINTER_EVIDENCE = 60
-/** Extra log-odds toward people on top of the calibration: unseen populations are the biggest risk. */
-export const CALIBRATION_MARGIN = 2
-/** Strong regularisation: small weights on many features hold across sources better than large ones on few. */
-export const L2 = 0.1
-/** Bounds (pointer events) of the evidence buckets calibrated separately. */
+/** Bounds (pointer events) of the evidence buckets whose operating points are set separately. */
 export const EVIDENCE_BUCKETS = [40, 100, 250] as const
-/** A source calibrates a bucket only with at least this many windows in it. */
-export const MIN_BUCKET_WINDOWS = 30
+/** Share of held-out people (by person) the operating point lets fail, in each evidence bucket. */
+export const OPERATING_FAIL = 0.01
+/** A bucket with fewer held-out people than this takes the operating point of all buckets together. */
+export const MIN_BUCKET_WINDOWS = 200
+/** Human sources whose task is a drag, not a form: weighted down, and not used to set the operating point. */
+export const DRAG_SOURCES = new Set(['delbot'])
+export const DRAG_WEIGHT = 0.3
+/** Within a class, a source's or bot kind's windows weigh 1 / n^SOURCE_POWER each. */
+export const SOURCE_POWER = 0.6
+/** The most one input's path contribution may pull a window toward a bot, log-odds (ForestModel.floor). */
+export const CONTRIBUTION_FLOOR = -1
+/** Folds of the out-of-fold scores that calibrate a model. */
+export const CALIBRATION_FOLDS = 3
+/** The learner's settings (SCORING-REFERENCE.md's, which held across sources there). */
+export const GBT: Partial<GbtOptions> = {
+  rounds: 250,
+  learningRate: 0.06,
+  maxLeaves: 31,
+  minLeaf: 40,
+  l2: 1,
+  bins: 64,
+}
 
 export function featureNames(modality: Modality): string[] {
   return Object.entries(FEATURES).flatMap(([group, g]) =>
@@ -32,102 +56,130 @@ export function featureNames(modality: Modality): string[] {
   )
 }
 
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * (sorted.length - 1))))]!
+/** The windows the pointer model learns from: enough pointer evidence, and not a flag-only bot kind. */
+export function pointerTraining(samples: Sample[]): Sample[] {
+  return samples.filter((s) => !FLAG_ONLY_KINDS.has(s.group) && evidence(s.signals).pointer >= 8)
 }
 
-export function fitPointer(samples: Sample[], log: (m: string) => void = () => {}): LinearModel {
-  const names = featureNames('pointer')
-  const train = samples.filter((s) => !FLAG_ONLY_KINDS.has(s.group) && evidence(s.signals).pointer >= 8)
-  // every group weighs the same, and both classes weigh the same in total
-  const perGroup = new Map<string, number>()
-  for (const s of train) perGroup.set(s.group, (perGroup.get(s.group) ?? 0) + 1)
-  const groupsOf = (human: boolean) =>
-    new Set(train.filter((s) => s.human === human).map((s) => s.group)).size
-  const humanGroups = groupsOf(true)
-  const botGroups = groupsOf(false)
-  const weight = train.map((s) => 1 / perGroup.get(s.group)! / (s.human ? humanGroups : botGroups))
+/** FNV-1a of a string: a stable fold assignment for a person. */
+function hash(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0
+  return h
+}
 
-  const lo: number[] = []
-  const hi: number[] = []
-  const mean: number[] = []
-  const scale: number[] = []
-  names.forEach((name) => {
-    const values = train
-      .map((s) => s.features.get(name) ?? NaN)
-      .filter((v) => !Number.isNaN(v))
-      .sort((a, b) => a - b)
-    const l = quantile(values, 0.01)
-    const h = quantile(values, 0.99)
-    const clipped = values.map((v) => Math.min(h, Math.max(l, v)))
-    const m = clipped.reduce((a, b) => a + b, 0) / Math.max(clipped.length, 1)
-    const sd = Math.sqrt(clipped.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(clipped.length, 1))
-    lo.push(l)
-    hi.push(h)
-    mean.push(m)
-    scale.push(sd > 1e-9 ? sd : 1)
+/**
+ * The fold of a sample among `k`: people by a hash of who they are, bots by their kind (the sorted kinds
+ * dealt round-robin), so every fold holds out whole people and whole bot families.
+ */
+export function foldOf(s: Sample, k: number, botKinds: readonly string[]): number {
+  return s.human ? hash(s.person) % k : Math.max(0, botKinds.indexOf(s.group)) % k
+}
+
+export function botKindsOf(samples: Sample[]): string[] {
+  return [...new Set(samples.filter((s) => !s.human).map((s) => s.group))].sort()
+}
+
+/** Classes weigh the same; within a class each group's windows weigh 1 / n^SOURCE_POWER; drags less. */
+function weightsOf(train: Sample[]): number[] {
+  const key = (s: Sample) => (s.human ? `${s.source}/human` : s.group)
+  const perGroup = new Map<string, number>()
+  for (const s of train) perGroup.set(key(s), (perGroup.get(key(s)) ?? 0) + 1)
+  const raw = train.map(
+    (s) => perGroup.get(key(s))! ** -SOURCE_POWER * (s.human && DRAG_SOURCES.has(s.source) ? DRAG_WEIGHT : 1),
+  )
+  const total = [0, 0]
+  train.forEach((s, i) => (total[s.human ? 1 : 0]! += raw[i]!))
+  return raw.map((w, i) => (w * train.length) / 2 / total[train[i]!.human ? 1 : 0]!)
+}
+
+function rowsOf(train: Sample[], names: string[]): Float64Array[] {
+  return train.map((s) => Float64Array.from(names, (name) => s.features.get(name) ?? NaN))
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * (sorted.length - 1))))] ?? 0
+}
+
+export function fitPointer(samples: Sample[], log: (m: string) => void = () => {}): ForestModel {
+  const names = featureNames('pointer')
+  const train = pointerTraining(samples)
+  const rows = rowsOf(train, names)
+  const labels = train.map((s) => (s.human ? 1 : 0))
+  const weights = weightsOf(train)
+  const kinds = botKindsOf(train)
+  log(`fitting the pointer forest on ${train.length} windows, ${names.length} features`)
+
+  // out-of-fold raw scores: each fold scored by trees that never saw its people or its bot kinds
+  const oof = new Float64Array(train.length)
+  const scratch = new Float64Array(names.length)
+  const fold = train.map((s) => foldOf(s, CALIBRATION_FOLDS, kinds))
+  for (let f = 0; f < CALIBRATION_FOLDS; f++) {
+    const inside = train.flatMap((_, i) => (fold[i] !== f ? [i] : []))
+    const forest = fitForest(
+      inside.map((i) => rows[i]!),
+      inside.map((i) => labels[i]!),
+      inside.map((i) => weights[i]!),
+      GBT,
+    )
+    const m = { forest, floor: CONTRIBUTION_FLOOR }
+    for (let i = 0; i < train.length; i++) if (fold[i] === f) oof[i] = forestLogOdds(m, rows[i]!, scratch)
+    log(`  calibration fold ${f + 1}/${CALIBRATION_FOLDS}: ${inside.length} windows`)
+  }
+  const platt = fitLogistic(
+    Array.from(oof, (v) => [v]),
+    labels,
+    weights,
+    1e-6,
+  )
+  const a = platt.weights[0]!
+  const b = platt.bias
+
+  // the operating point: per evidence bucket, the log-odds below which OPERATING_FAIL of held-out people fall
+  const byBucket: number[][] = EVIDENCE_BUCKETS.map(() => []).concat([[]])
+  const pooled: number[] = []
+  train.forEach((s, i) => {
+    if (!s.human || s.augmented || DRAG_SOURCES.has(s.source) || prepare(s.signals).touch) return
+    const amount = evidence(s.signals).pointer
+    const z = a * oof[i]! + b
+    byBucket[EVIDENCE_BUCKETS.filter((e) => amount >= e).length]!.push(z)
+    pooled.push(z)
   })
-  const x = train.map((s) =>
-    names.map((name, j) => {
-      const v = s.features.get(name) ?? NaN
-      return Number.isNaN(v) ? 0 : (Math.min(hi[j]!, Math.max(lo[j]!, v)) - mean[j]!) / scale[j]!
-    }),
+  const pooledShift = -quantile(
+    pooled.sort((x, y) => x - y),
+    OPERATING_FAIL,
   )
-  log(`fitting pointer model on ${train.length} windows, ${names.length} features`)
-  const fit = fitLogistic(
-    x,
-    train.map((s) => (s.human ? 1 : 0)),
-    weight,
-    L2,
-  )
-  const model: LinearModel = {
+  const shift = byBucket.map((zs, i) => {
+    const s =
+      zs.length >= MIN_BUCKET_WINDOWS
+        ? -quantile(
+            zs.sort((x, y) => x - y),
+            OPERATING_FAIL,
+          )
+        : pooledShift
+    log(`  evidence bucket ${i}: ${zs.length} held-out people's windows, shift ${s.toFixed(2)}`)
+    return s
+  })
+  // less evidence is never judged more strictly than more
+  for (let i = shift.length - 2; i >= 0; i--) shift[i] = Math.max(shift[i]!, shift[i + 1]!)
+  log(`  Platt a ${a.toFixed(3)}, b ${b.toFixed(3)}; shifts ${shift.map((v) => v.toFixed(2)).join(', ')}`)
+
+  const forest = fitForest(rows, labels, weights, GBT)
+  return {
+    kind: 'forest',
     features: names,
-    lo,
-    hi,
-    mean,
-    scale,
-    weights: fit.weights,
-    bias: fit.bias,
+    forest,
+    calibration: { a, b, upTo: [...EVIDENCE_BUCKETS], shift },
+    floor: CONTRIBUTION_FLOOR,
     evidence: POINTER_EVIDENCE,
     origin: 'trained',
   }
-
-  // calibrate per amount of evidence: shift toward people until, in every evidence bucket, each training
-  // source with enough windows there keeps TRAIN_HUMAN_PASS of them; less evidence is never judged stricter
-  const zs = new Map<string, number[]>()
-  for (const s of train) {
-    if (!s.human) continue
-    const amount = evidence(s.signals).pointer
-    const bucket = EVIDENCE_BUCKETS.filter((b) => amount >= b).length
-    const key = `${bucket} ${s.source}`
-    zs.set(key, [...(zs.get(key) ?? []), applyLinear(model, (n) => s.features.get(n) ?? NaN).z])
-  }
-  const shift = EVIDENCE_BUCKETS.map(() => 0).concat(0)
-  for (const [key, list] of zs) {
-    const [bucket, source] = key.split(' ') as [string, string]
-    if (list.length < MIN_BUCKET_WINDOWS) continue
-    const q = quantile(
-      list.sort((a, b) => a - b),
-      1 - TRAIN_HUMAN_PASS,
-    )
-    shift[Number(bucket)] = Math.max(shift[Number(bucket)]!, -q)
-    log(
-      `  ${source}, evidence bucket ${bucket}: log-odds at the ${((1 - TRAIN_HUMAN_PASS) * 100).toFixed(1)}% quantile ${q.toFixed(2)}`,
-    )
-  }
-  for (let i = shift.length - 2; i >= 0; i--) shift[i] = Math.max(shift[i]!, shift[i + 1]!)
-  model.calibration = { upTo: [...EVIDENCE_BUCKETS], shift: shift.map((v) => v + CALIBRATION_MARGIN) }
-  log(
-    `  calibration shifts toward people by evidence: ${model.calibration.shift.map((v) => v.toFixed(2)).join(', ')}`,
-  )
-  return model
 }
 
 export function buildModel(samples: Sample[], log?: (m: string) => void): ModelFile {
   const groups = [...new Set(samples.map((s) => s.group))].sort()
   return {
-    version: 1,
+    version: 2,
     models: { pointer: fitPointer(samples, log), keys: KEYS_PRIOR, scroll: SCROLL_PRIOR },
     summary: { windows: samples.length, groups },
   }

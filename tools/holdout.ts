@@ -1,14 +1,18 @@
 /**
- * Leave-one-group-out: for every human source and every bot kind, fit the model without that group and
- * score the group's windows with it. The union of those scores measures how the model does on people and
- * bots it has never seen.
+ * Held-out evaluation. The quality figure: HOLDOUT_FOLDS folds, each holding out a fifth of the people of
+ * every source (by person: no one has windows on both sides) and a fifth of the bot kinds (whole: every
+ * window of a held-out kind, generated or recorded), each fold scored by a model fitted without it.
+ * The stress test: leave one human source out whole (`sourceHoldout`), for people whose recorder and task
+ * the model has never seen.
  */
 import { createScorer } from '../server/scoring/index.ts'
 import type { Sample } from './dataset.ts'
-import { buildModel } from './fit.ts'
+import { botKindsOf, buildModel, foldOf } from './fit.ts'
 import type { Scored } from './metrics.ts'
 
-/** The group a sample is held out under: a human source as a whole, or one bot kind. */
+export const HOLDOUT_FOLDS = 5
+
+/** The group a sample is reported under: a human source as a whole, or one bot kind. */
 export function holdoutGroup(s: Sample): string {
   return s.human ? `${s.source}/human` : s.group
 }
@@ -19,17 +23,55 @@ const SAME_MOTION: Record<string, string> = {
   'generated/script': 'generated/bezier',
 }
 
+/** The outer fold of a sample: by person, or by bot kind (a flag-only kind with the kind whose motion it shares). */
+function outerFold(s: Sample, kinds: string[]): number {
+  const motion = SAME_MOTION[s.group]
+  return foldOf(motion ? { ...s, group: motion } : s, HOLDOUT_FOLDS, kinds)
+}
+
+function scoreWith(samples: Sample[], train: Sample[], report: (s: Sample) => string): Scored[] {
+  const score = createScorer(buildModel(train))
+  return samples.map((s) => ({
+    group: report(s),
+    human: s.human,
+    span: s.span,
+    confidence: score(s.signals).confidence,
+  }))
+}
+
 export function holdout(samples: Sample[], progress: (m: string) => void = () => {}): Scored[] {
-  const groups = [...new Set(samples.map(holdoutGroup))].sort()
+  const kinds = botKindsOf(samples.filter((s) => !SAME_MOTION[s.group]))
+  const fold = samples.map((s) => outerFold(s, kinds))
   const scored: Scored[] = []
-  groups.forEach((g, i) => {
-    const out = (s: Sample) => holdoutGroup(s) === g || SAME_MOTION[holdoutGroup(s)] === g
-    const model = buildModel(samples.filter((s) => !out(s)))
-    const score = createScorer(model)
-    const held = samples.filter((s) => holdoutGroup(s) === g)
-    for (const s of held)
-      scored.push({ group: g, human: s.human, span: s.span, confidence: score(s.signals).confidence })
-    progress(`held out ${g} (${i + 1}/${groups.length}): ${held.length} windows`)
-  })
+  for (let f = 0; f < HOLDOUT_FOLDS; f++) {
+    const held = samples.filter((s, i) => fold[i] === f && !s.augmented)
+    scored.push(
+      ...scoreWith(
+        held,
+        samples.filter((_, i) => fold[i] !== f),
+        holdoutGroup,
+      ),
+    )
+    const heldKinds = [...new Set(held.filter((s) => !s.human).map((s) => s.group))].join(', ')
+    progress(`held out fold ${f + 1}/${HOLDOUT_FOLDS}: ${held.length} windows (bot kinds: ${heldKinds})`)
+  }
   return scored
+}
+
+/** Each of `sources` held out whole: its people scored by a model that never saw the source. */
+export function sourceHoldout(
+  samples: Sample[],
+  sources: readonly string[],
+  progress: (m: string) => void = () => {},
+): Scored[] {
+  return sources.flatMap((source) => {
+    const out = (s: Sample) => s.human && s.source === source
+    const scored = scoreWith(
+      samples.filter((s) => out(s) && !s.augmented),
+      samples.filter((s) => !out(s)),
+      (s) => `${holdoutGroup(s)} [source held out]`,
+    )
+    progress(`held out the source ${source}: ${scored.length} windows`)
+    return scored
+  })
 }

@@ -5,7 +5,7 @@
  */
 import type { TraceEvent, TraceRecord } from './data.ts'
 
-const scaled =
+export const scaled =
   (f: number) =>
   (r: TraceRecord): TraceRecord => ({
     ...r,
@@ -13,7 +13,7 @@ const scaled =
   })
 
 /** Keeps at most one move per `ms`: a slower sampler. */
-const downsampled =
+export const downsampled =
   (ms: number) =>
   (r: TraceRecord): TraceRecord => {
     let last = -Infinity

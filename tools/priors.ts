@@ -13,6 +13,7 @@ import type { LinearModel } from '../server/scoring/model.ts'
  * measured (a virtual keyboard: features/keys.ts) counts as a person's, and the gaps decide.
  */
 export const KEYS_PRIOR: LinearModel = {
+  kind: 'linear',
   features: ['keys.logHold', 'keys.holdSpread', 'keys.gapSpread', 'keys.rolloverShare'],
   // holds of 10..40 ms are implausibly short; hold spreads up to 0.05 (mean deviation: a person's holds on
   // a coarse clock still reach it, where a fixed hold stays at 0) and gap spreads up to 0.2 are the human floor
@@ -33,6 +34,7 @@ export const KEYS_PRIOR: LinearModel = {
  * scrolls by one amount at one interval. Weak evidence, so the prior's reach is small.
  */
 export const SCROLL_PRIOR: LinearModel = {
+  kind: 'linear',
   features: ['scroll.scrollGapSpread', 'scroll.distinctDeltaShare', 'scroll.decayShare'],
   lo: [0, 0, 0],
   hi: [0.3, 0.3, 0.3],

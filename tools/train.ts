@@ -22,14 +22,12 @@ async function main() {
   const samples = await buildSamples({ dataDir, ...DATASET, progress: log })
   const model = buildModel(samples, log)
   const p = model.models.pointer
-  console.log('\npointer model (weight per standard deviation):')
-  p.features.forEach((f, i) => console.log(`  ${f.padEnd(30)} ${p.weights[i]!.toFixed(3)}`))
-  console.log(`  ${'bias'.padEnd(30)} ${p.bias.toFixed(3)}`)
-  writeFileSync(
-    MODEL_PATH,
-    JSON.stringify(model, (_, v) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v), 1) + '\n',
+  const text = JSON.stringify(model) + '\n'
+  writeFileSync(MODEL_PATH, text)
+  console.log(
+    `\npointer forest: ${p.forest.roots.length} trees, ${p.forest.feature.length} nodes, ${p.features.length} features`,
   )
-  console.log(`\nwrote ${MODEL_PATH}`)
+  console.log(`wrote ${MODEL_PATH} (${(text.length / 1024).toFixed(0)} KiB)`)
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -213,6 +213,10 @@ function impossibleTiming(s: Signals): boolean {
  */
 function teleports(p: Prepared): boolean {
   const s = p.signals
+  // a mouse press that no movement led to, with nothing typed: what a script's element.click() or a bare
+  // DevTools press looks like (a tap on a touch screen, or Enter on a keyboard, is not a mouse press)
+  if (s.moves.length === 0 && s.keys.length === 0 && s.buttons.some((b) => b[1] !== 'up' && b[4] === 'mouse'))
+    return true
   const times = p.t
   let mi = 0
   let jumps = 0
@@ -226,10 +230,14 @@ function teleports(p: Prepared): boolean {
     while (mi < times.length && times[mi]! <= t) mi++
     const move = s.moves[mi - 1]
     const prev = s.moves[mi - 2]
-    const last = move && (!seen || move[0] >= seen.t) ? { t: move[0], x: move[1], y: move[2] } : seen
+    const fromMove = move !== undefined && (!seen || move[0] >= seen.t)
+    const last = fromMove ? { t: move[0], x: move[1], y: move[2] } : seen
     if (kind === 'down') {
       presses++
-      const far = last !== null && dist(last.x - x, last.y - y) > TELEPORT_PX
+      // a sparse recorder (a remote desktop) misses the moves between its samples: allow what the pointer
+      // could have covered since it was last seen, at twice its last speed
+      const reach = fromMove ? 2 * p.speed[mi - 1]! * (t - move[0]) : 0
+      const far = last !== null && dist(last.x - x, last.y - y) > TELEPORT_PX + reach
       const isolated =
         move !== undefined &&
         prev !== undefined &&

@@ -7,8 +7,9 @@ import type { Signals } from '../../shared/signals.ts'
 import { automationFindings } from './automation.ts'
 import type { Modality } from './feature.ts'
 import { FEATURES } from './features/index.ts'
-import type { LinearModel, ModelFile } from './model.ts'
-import { applyLinearTo, calibrationShift, loadModel } from './model.ts'
+import type { ModelFile } from './model.ts'
+import { applyLinearTo, calibrationShift, forestLogOdds, loadModel } from './model.ts'
+import { normalised } from './normalise.ts'
 import type { Prepared } from './strokes.ts'
 import { Arena, prepare } from './strokes.ts'
 
@@ -24,18 +25,13 @@ export const MIN_EVENTS = 8
 /** A modality whose log-odds reach this names a reason. */
 const REASON_Z = 1
 
-const BOT_REASON: Record<string, Reason> = {
-  'path.straightness': 'LINEAR_MOTION',
-  'path.collinearShare': 'LINEAR_MOTION',
-  'path.repeatedStepShare': 'LINEAR_MOTION',
-  'path.logTurn': 'LINEAR_MOTION',
-}
+/** Pointer features whose bot evidence says the motion was drawn along lines; the rest say timing. */
+const LINEAR_FEATURES = /^(path|steps)\.|^segments\.(straight|logDeviation)/
 const HUMAN_REASON: Record<Modality, Reason> = {
   pointer: 'HUMAN_MOTION',
   keys: 'HUMAN_TYPING',
   scroll: 'HUMAN_SCROLL',
 }
-
 const GROUPS = Object.entries(FEATURES)
 /** `group.name` of every registered feature, in the order `featureValues` returns them. */
 const FEATURE_NAMES: readonly string[] = GROUPS.flatMap(([group, g]) =>
@@ -45,7 +41,7 @@ const FEATURE_INDEX = new Map(FEATURE_NAMES.map((name, i) => [name, i]))
 
 /** Extracts every registered feature as `group.name` -> value. */
 export function extractFeatures(signals: Signals): Map<string, number> {
-  const values = featureValues(prepare(signals))
+  const values = featureValues(prepare(normalised(signals)))
   return new Map(FEATURE_NAMES.map((name, i) => [name, values[i]!]))
 }
 
@@ -68,13 +64,50 @@ export function evidence(signals: Signals): Record<Modality, number> {
   }
 }
 
+/** The feature (by index into `names`) pulling hardest toward a bot, or -1. */
+function worstOf(contributions: Float64Array): number {
+  let worst = -1
+  for (let i = 0; i < contributions.length; i++)
+    if (contributions[i]! < 0 && (worst < 0 || contributions[i]! < contributions[worst]!)) worst = i
+  return worst
+}
+
 export function createScorer(model: ModelFile) {
-  const MODALITIES = ['pointer', 'keys', 'scroll'] as const
+  const pointer = model.models.pointer
+  const linear = { keys: model.models.keys, scroll: model.models.scroll }
   // where each model input sits among the extracted values, resolved once (-1: not extracted, so NaN)
-  const inputsOf = MODALITIES.map((modality) =>
-    model.models[modality].features.map((name) => FEATURE_INDEX.get(name) ?? -1),
-  )
+  const at = (names: string[]) => names.map((name) => FEATURE_INDEX.get(name) ?? -1)
+  const pointerAt = at(pointer.features)
+  const linearAt = { keys: at(linear.keys.features), scroll: at(linear.scroll.features) }
+  const x = new Float64Array(pointer.features.length)
+  const contributions = new Float64Array(pointer.features.length)
   const arena = new Arena()
+  const framesArena = new Arena()
+
+  /** The pointer model's log-odds, and the reason its bot evidence gives. */
+  function pointerZ(values: number[], amount: number, touch: boolean): [number, Reason | null] {
+    for (let i = 0; i < x.length; i++) x[i] = pointerAt[i]! >= 0 ? values[pointerAt[i]!]! : NaN
+    const c = pointer.calibration
+    const raw = forestLogOdds(pointer, x, contributions)
+    const z = (c.a * raw + c.b + calibrationShift(pointer, amount)) * Math.min(1, amount / pointer.evidence)
+    // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted
+    if (touch) return z >= REASON_Z ? [z, 'HUMAN_TOUCH'] : [Math.max(0, z), null]
+    if (z >= REASON_Z) return [z, HUMAN_REASON.pointer]
+    if (z > -REASON_Z) return [z, null]
+    const worst = pointer.features[worstOf(contributions)] ?? ''
+    return [z, LINEAR_FEATURES.test(worst) ? 'LINEAR_MOTION' : 'REGULAR_TIMING']
+  }
+
+  function linearZ(modality: 'keys' | 'scroll', values: number[], amount: number): [number, Reason | null] {
+    const m = linear[modality]
+    const r = applyLinearTo(
+      m,
+      linearAt[modality].map((i) => (i >= 0 ? values[i]! : NaN)),
+    )
+    const z = (r.z + calibrationShift(m, amount)) * Math.min(1, amount / m.evidence)
+    return [z, z >= REASON_Z ? HUMAN_REASON[modality] : z <= -REASON_Z ? 'REGULAR_TIMING' : null]
+  }
+
   return function score(signals: Signals | null): Score {
     if (!signals) return { confidence: 0.5, reasons: ['NO_SIGNALS'] }
     const reasons: Reason[] = []
@@ -82,22 +115,20 @@ export function createScorer(model: ModelFile) {
     const total = amount.pointer + amount.keys + amount.scroll
     let z = 0
     const p = prepare(signals, arena)
-    const { touch } = p
     if (total >= MIN_EVENTS) {
-      const values = featureValues(p)
-      MODALITIES.forEach((modality, k) => {
-        const m: LinearModel = model.models[modality]
-        if (amount[modality] === 0) return
-        const inputs = inputsOf[k]!.map((at) => values[at] ?? NaN)
-        const r = applyLinearTo(m, inputs)
-        let zm = (r.z + calibrationShift(m, amount[modality])) * Math.min(1, amount[modality] / m.evidence)
-        // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted
-        if (modality === 'pointer' && touch && zm < 0) zm = 0
-        z += zm
-        if (zm >= REASON_Z)
-          reasons.push(modality === 'pointer' && touch ? 'HUMAN_TOUCH' : HUMAN_REASON[modality])
-        else if (zm <= -REASON_Z) reasons.push(BOT_REASON[m.features[r.worst] ?? ''] ?? 'REGULAR_TIMING')
-      })
+      // features read the moves normalised to display frames; hard evidence reads every move
+      const frames = normalised(signals)
+      const values = featureValues(frames === signals ? p : prepare(frames, framesArena))
+      const parts = [
+        amount.pointer ? pointerZ(values, amount.pointer, p.touch) : null,
+        amount.keys ? linearZ('keys', values, amount.keys) : null,
+        amount.scroll ? linearZ('scroll', values, amount.scroll) : null,
+      ]
+      for (const part of parts) {
+        if (!part) continue
+        z += part[0]
+        if (part[1]) reasons.push(part[1])
+      }
       if (Math.abs(z) < REASON_Z && total < 4 * MIN_EVENTS) reasons.push('TOO_FEW_EVENTS')
     } else {
       reasons.push('TOO_FEW_EVENTS')

@@ -1,11 +1,38 @@
 /**
- * The model: one linear score per modality over clipped, standardised features, scaled by how much evidence
- * of that modality the session holds. Loaded from model.json, written by `npm run train`.
+ * The model: per modality a score in log-odds, scaled by how much evidence of that modality the session
+ * holds. Pointer input is scored by a tree ensemble learned from data (ForestModel); typing and scrolling by
+ * hand-set linear priors over clipped features (LinearModel). Loaded from model.json, written by
+ * `npm run train`.
  */
 import { readFileSync } from 'node:fs'
 import type { Modality } from './feature.ts'
+import type { Forest } from './forest.ts'
+import { forestBias, forestContributions } from './forest.ts'
+
+export interface ForestModel {
+  kind: 'forest'
+  /** `group.name` of each input, in the order the forest's feature indices refer to */
+  features: string[]
+  forest: Forest
+  /**
+   * log-odds = a × forest + b (Platt scaling on out-of-fold scores), plus `shift[i]` for sessions with fewer
+   * than `upTo[i]` pointer events (the last shift beyond the last bound): the operating point per amount of
+   * evidence, set on people held out by person
+   */
+  calibration: { a: number; b: number; upTo: number[]; shift: number[] }
+  /**
+   * No single input may pull the forest's log-odds toward a bot by more than this (≤ 0): each input's
+   * path contribution is floored here, so a window is judged a bot's only on several kinds of evidence,
+   * never on one feature that may describe a recorder or a task rather than a hand
+   */
+  floor: number
+  /** full weight is given from this many events of the modality on; fewer scale the score down linearly */
+  evidence: number
+  origin: 'trained'
+}
 
 export interface LinearModel {
+  kind: 'linear'
   /** `group.name` of each input, in order */
   features: string[]
   /** inputs are clipped to [lo, hi], then standardised with (x - mean) / scale; NaN counts as the mean */
@@ -28,8 +55,8 @@ export interface LinearModel {
 }
 
 export interface ModelFile {
-  version: 1
-  models: Record<Modality, LinearModel>
+  version: 2
+  models: { pointer: ForestModel; keys: LinearModel; scroll: LinearModel }
   /** what the artefact was trained on; informational */
   summary: Record<string, unknown>
 }
@@ -46,7 +73,10 @@ export interface LinearResult {
 }
 
 /** The calibration shift for a session holding `amount` events of the model's modality. */
-export function calibrationShift(m: LinearModel, amount: number): number {
+export function calibrationShift(
+  m: { calibration?: { upTo: number[]; shift: number[] } },
+  amount: number,
+): number {
   const c = m.calibration
   if (!c) return 0
   let i = 0
@@ -76,4 +106,22 @@ export function applyLinearTo(m: LinearModel, inputs: readonly number[]): Linear
     }
   }
   return { z, worst }
+}
+
+const biases = new WeakMap<object, number>()
+
+/**
+ * The pointer forest's raw log-odds for inputs `x`, each input's contribution floored at `m.floor`; `out`
+ * receives the (unfloored) contributions, one slot per input.
+ */
+export function forestLogOdds(
+  m: Pick<ForestModel, 'forest' | 'floor'>,
+  x: ArrayLike<number>,
+  out: Float64Array,
+): number {
+  let z = biases.get(m.forest)
+  if (z === undefined) biases.set(m.forest, (z = forestBias(m.forest)))
+  forestContributions(m.forest, x, out)
+  for (let i = 0; i < out.length; i++) z += Math.max(m.floor, out[i]!)
+  return z
 }

@@ -98,6 +98,11 @@ export function angleBetween(a: number, b: number): number {
   return d > Math.PI ? 2 * Math.PI - d : d
 }
 
+/** Quantile q (0..1, the lower of two middles) of a[0..n), reordering that part of `a`; 0 for none. */
+export function quantileInPlace(a: Float64Array, n: number, q: number): number {
+  return n === 0 ? 0 : select(a, n, Math.floor(q * (n - 1)))
+}
+
 /** Median of a[0..n) (0 for none), reordering that part of `a`: for scratch buffers a feature owns. */
 export function medianInPlace(a: Float64Array, n: number): number {
   if (n === 0) return 0

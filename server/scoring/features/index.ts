@@ -1,13 +1,30 @@
 /** Every feature group, by name. A new group is one file in this folder plus one line here. */
+import { approach } from './approach.ts'
 import { clicks } from './clicks.ts'
 import { keys } from './keys.ts'
+import { kinematics } from './kinematics.ts'
 import { noise } from './noise.ts'
 import { path } from './path.ts'
 import { powerlaw } from './powerlaw.ts'
 import { scroll } from './scroll.ts'
+import { segments } from './segments.ts'
+import { steps } from './steps.ts'
 import { timing } from './timing.ts'
 import { velocity } from './velocity.ts'
 
-export const FEATURES = { path, velocity, powerlaw, noise, timing, clicks, keys, scroll } as const
+export const FEATURES = {
+  path,
+  velocity,
+  powerlaw,
+  noise,
+  timing,
+  clicks,
+  steps,
+  kinematics,
+  segments,
+  approach,
+  keys,
+  scroll,
+} as const
 
 export type FeatureGroupName = keyof typeof FEATURES

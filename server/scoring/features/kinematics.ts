@@ -1,0 +1,127 @@
+/**
+ * Kinematics on a fixed 20 ms grid (positions interpolated within strokes), so every recorder's rate gives
+ * the same derivatives. A hand's speed, acceleration and jerk are continuous and never constant for long:
+ * acceleration is small next to speed changes, jerk is proportionate, and the path is smooth but not
+ * perfectly so. Programs move at constant speed (acceleration zero), or in saw-tooth steps (jerk large),
+ * or along mathematically smooth curves (no residual from a local fit).
+ */
+import type { FeatureGroup } from '../feature.ts'
+import type { Prepared } from '../strokes.ts'
+import { medianInPlace, quantileInPlace } from '../strokes.ts'
+
+const GRID_MS = 20
+
+let gx = new Float64Array(256)
+let gy = new Float64Array(256)
+/** index where each stroke's grid points begin, so differences never cross strokes */
+let gs = new Int32Array(256)
+let work = new Float64Array(256)
+let acc = new Float64Array(256)
+
+function grow(size: number): void {
+  if (gx.length >= size) return
+  const n = Math.max(size, 2 * gx.length)
+  gx = new Float64Array(n)
+  gy = new Float64Array(n)
+  gs = new Int32Array(n)
+  work = new Float64Array(n)
+  acc = new Float64Array(n)
+}
+
+/** Grid points of every stroke into gx/gy, with gs[k] the index of point k's stroke's first point. */
+function grid(p: Prepared): number {
+  let total = 0
+  for (const s of p.strokes) total += Math.floor((p.t[s.end - 1]! - p.t[s.start]!) / GRID_MS) + 1
+  grow(total)
+  let k = 0
+  for (const s of p.strokes) {
+    const first = k
+    const t0 = p.t[s.start]!
+    const t1 = p.t[s.end - 1]!
+    let i = s.start
+    for (let t = t0; t <= t1; t += GRID_MS) {
+      while (i < s.end - 2 && p.t[i + 1]! < t) i++
+      const span = p.t[i + 1]! - p.t[i]!
+      const u = span > 0 ? Math.min(1, Math.max(0, (t - p.t[i]!) / span)) : 0
+      gx[k] = p.x[i]! + u * (p.x[i + 1]! - p.x[i]!)
+      gy[k] = p.y[i]! + u * (p.y[i + 1]! - p.y[i]!)
+      gs[k++] = first
+    }
+  }
+  return k
+}
+
+function len(dx: number, dy: number): number {
+  return Math.sqrt(dx * dx + dy * dy)
+}
+
+export const kinematics: FeatureGroup = {
+  modality: 'pointer',
+  names: [
+    'logSpeed',
+    'speedQ90OverMedian',
+    'accelOverSpeed',
+    'jerkOverAccel',
+    'steadyShare',
+    'smoothResidual',
+  ],
+  extract(p) {
+    const n = grid(p)
+    const none = [NaN, NaN, NaN, NaN, NaN, NaN]
+    if (n < 8) return none
+    // speeds (px per grid step) of moving grid steps
+    let m = 0
+    for (let k = 1; k < n; k++) {
+      if (gs[k] !== gs[k - 1]) continue
+      const v = len(gx[k]! - gx[k - 1]!, gy[k]! - gy[k - 1]!)
+      if (v > 0) work[m++] = v
+    }
+    if (m < 6) return none
+    const v90 = quantileInPlace(work, m, 0.9)
+    const v50 = quantileInPlace(work, m, 0.5)
+    // acceleration and jerk as second and third differences of position, over moving stretches
+    let a = 0
+    let steady = 0
+    let moving = 0
+    for (let k = 2; k < n; k++) {
+      if (gs[k] !== gs[k - 2]) continue
+      const ax = gx[k]! - 2 * gx[k - 1]! + gx[k - 2]!
+      const ay = gy[k]! - 2 * gy[k - 1]! + gy[k - 2]!
+      const moved = gx[k] !== gx[k - 1] || gy[k] !== gy[k - 1]
+      if (!moved) continue
+      moving++
+      const mag = len(ax, ay)
+      if (mag < 0.05) steady++
+      acc[a++] = mag
+    }
+    let j = 0
+    let residuals = 0
+    for (let k = 3; k < n; k++) {
+      if (gs[k] !== gs[k - 3]) continue
+      const jx = gx[k]! - 3 * gx[k - 1]! + 3 * gx[k - 2]! - gx[k - 3]!
+      const jy = gy[k]! - 3 * gy[k - 1]! + 3 * gy[k - 2]! - gy[k - 3]!
+      if (gx[k] === gx[k - 1] && gy[k] === gy[k - 1]) continue
+      work[j++] = len(jx, jy)
+    }
+    const jerk = j ? medianInPlace(work, j) : NaN
+    // residual: distance of each point from the midpoint of its neighbours, over the step length
+    for (let k = 2; k < n; k++) {
+      if (gs[k] !== gs[k - 2]) continue
+      const step = len(gx[k]! - gx[k - 2]!, gy[k]! - gy[k - 2]!)
+      if (step < 2) continue
+      const mx = (gx[k]! + gx[k - 2]!) / 2
+      const my = (gy[k]! + gy[k - 2]!) / 2
+      work[residuals++] = len(gx[k - 1]! - mx, gy[k - 1]! - my) / step
+    }
+    const residual = residuals ? medianInPlace(work, residuals) : NaN
+    const accel = a ? medianInPlace(acc, a) : NaN
+    return [
+      Math.log(v50 / GRID_MS + 0.001),
+      v90 / Math.max(v50, 0.01),
+      a ? accel / Math.max(v50, 0.01) : NaN,
+      a && j ? jerk / Math.max(accel, 0.01) : NaN,
+      moving >= 5 ? steady / moving : NaN,
+      residual,
+    ]
+  },
+}
