@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { score } from '../server/scoring/index.ts'
+import { CLOCKS, CLOCK_NAMES, sampleMovement } from '../tools/bots/clocks.ts'
 import { BOT_FAMILIES, generateBots } from '../tools/bots/index.ts'
 import { createRng } from '../tools/bots/rng.ts'
+import { DELAYS, DURATIONS, HUMAN_DWELL, HUMAN_HOLD } from '../tools/bots/timing.ts'
 import { toPixels, type TraceRecord } from '../tools/data.ts'
 import { summarise } from '../tools/metrics.ts'
 import { toSignals } from '../tools/pipeline.ts'
@@ -20,6 +22,12 @@ const record = (seconds: number): TraceRecord => ({
     y: 200,
   })),
 })
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+const gaps = (times: readonly number[]) => times.slice(1).map((t, i) => t - times[i]!)
 
 describe('bot generators', () => {
   it('make the same traces from the same seed', () => {
@@ -41,6 +49,116 @@ describe('bot generators', () => {
     for (const name of ['webdriver', 'script'] as const) {
       const signals = toSignals(BOT_FAMILIES[name].generate(createRng(3), 0))
       expect(score(signals).confidence).toBeLessThan(0.5)
+    }
+  })
+})
+
+describe('sampling clocks', () => {
+  const intervals = (name: keyof typeof CLOCKS, seed: number, duration = 2000) =>
+    gaps(
+      CLOCKS[name]
+        .draw(createRng(seed))
+        .sample(100, duration)
+        .map((tick) => tick.t),
+    )
+
+  it('sample a movement from its start to its end, the last sample at the end', () => {
+    for (const name of CLOCK_NAMES) {
+      for (const duration of [0, 40, 700]) {
+        const clock = CLOCKS[name].draw(createRng(9))
+        const ticks = clock.sample(1000, duration)
+        expect(ticks.length, name).toBeGreaterThan(0)
+        expect(ticks[ticks.length - 1]!.u, name).toBe(1)
+        expect(
+          ticks.every(
+            (k, i) => k.t > 1000 && (i === 0 || (k.t >= ticks[i - 1]!.t && k.u >= ticks[i - 1]!.u)),
+          ),
+        ).toBe(true)
+      }
+    }
+    const at = (u: number) => [10 + 100 * u, 20] as [number, number]
+    const moved = sampleMovement(CLOCKS.frame60.draw(createRng(1)), at, 0, 500)
+    expect(moved[moved.length - 1]).toMatchObject({ x: 110, y: 20 })
+  })
+
+  it('tick at the rates they claim: 60, 125 and 144 Hz, OS timer ticks of 10-16 ms', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      expect(Math.abs(median(intervals('frame60', seed)) - 1000 / 60)).toBeLessThan(0.5)
+      expect(Math.abs(median(intervals('hz125', seed)) - 8)).toBeLessThanOrEqual(1)
+      expect(Math.abs(median(intervals('hz144', seed)) - 1000 / 144)).toBeLessThan(0.5)
+      expect(median(intervals('ostimer', seed))).toBeGreaterThanOrEqual(9.5)
+      expect(median(intervals('ostimer', seed))).toBeLessThanOrEqual(16.5)
+    }
+  })
+
+  it('jitter display frames by at most a millisecond and now and then drop one', () => {
+    const all = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => intervals('frame60', seed, 10_000))
+    const frame = 1000 / 60
+    expect(all.every((d) => Math.abs(d - frame * Math.round(d / frame)) <= 2)).toBe(true)
+    expect(all.some((d) => Math.abs(d - frame) > 0.3)).toBe(true)
+    expect(all.some((d) => Math.round(d / frame) === 2)).toBe(true)
+  })
+
+  it('keep a fixed interval fixed and make irregular intervals irregular', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const fixed = intervals('fixed', seed)
+      expect(median(fixed)).toBeGreaterThanOrEqual(5)
+      expect(median(fixed)).toBeLessThanOrEqual(51)
+      expect(Math.max(...fixed) - Math.min(...fixed)).toBeLessThanOrEqual(1)
+      const irregular = intervals('lognormal', seed)
+      const mean = irregular.reduce((a, b) => a + b, 0) / irregular.length
+      const sd = Math.sqrt(irregular.reduce((a, b) => a + (b - mean) ** 2, 0) / irregular.length)
+      expect(sd / mean).toBeGreaterThan(0.25)
+    }
+  })
+
+  it('send N steps whatever the duration: at a small fixed interval, or all within a few ms', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const steps = CLOCKS.steps.draw(createRng(seed))
+      const [short, long] = [steps.sample(0, 100), steps.sample(0, 3000)]
+      expect(short.length).toBe(long.length)
+      expect(Math.max(...gaps(long.map((k) => k.t)))).toBeLessThanOrEqual(20.3)
+      const burst = CLOCKS.burst.draw(createRng(seed)).sample(500, 3000)
+      expect(burst.length).toBeGreaterThanOrEqual(5)
+      expect(burst[burst.length - 1]!.t - 500).toBeLessThan(6)
+      const spread = CLOCKS.spread.draw(createRng(seed))
+      expect(spread.sample(0, 300).length).toBe(spread.sample(0, 3000).length)
+      expect(Math.abs(spread.sample(0, 3000).at(-1)!.t - 3000)).toBeLessThan(60)
+    }
+  })
+})
+
+describe('movement timing', () => {
+  it("draws human-like settle and hold times around a person's medians", () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = createRng(seed)
+      const dwell = DELAYS.human.draw(rng, HUMAN_DWELL)
+      const hold = DELAYS.human.draw(rng, HUMAN_HOLD)
+      const dwells = Array.from({ length: 400 }, dwell)
+      const holds = Array.from({ length: 400 }, hold)
+      expect(median(dwells)).toBeGreaterThan(85)
+      expect(median(dwells)).toBeLessThan(330)
+      expect(median(holds)).toBeGreaterThan(50)
+      expect(median(holds)).toBeLessThan(145)
+      expect(new Set(holds).size).toBeGreaterThan(300)
+    }
+    expect(DELAYS.zero.draw()()).toBe(0)
+  })
+
+  it("takes longer for longer movements under Fitts' law and constant speed, not at a fixed duration", () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const fitts = DURATIONS.fitts.draw(createRng(seed))
+      expect(median(Array.from({ length: 50 }, () => fitts(800)))).toBeGreaterThan(
+        median(Array.from({ length: 50 }, () => fitts(50))),
+      )
+      const speed = DURATIONS.speed.draw(createRng(seed))
+      expect(speed(2000)).toBeCloseTo(2 * speed(1000))
+      const fixed = DURATIONS.fixed.draw(createRng(seed))
+      const ratio =
+        median(Array.from({ length: 50 }, () => fixed(800))) /
+        median(Array.from({ length: 50 }, () => fixed(50)))
+      expect(ratio).toBeGreaterThan(0.8)
+      expect(ratio).toBeLessThan(1.25)
     }
   })
 })
