@@ -1,10 +1,11 @@
+import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { score } from '../server/scoring/index.ts'
 import { CLOCKS, CLOCK_NAMES, sampleMovement } from '../tools/bots/clocks.ts'
-import { BOT_FAMILIES, generateBots } from '../tools/bots/index.ts'
+import { BOT_FAMILIES, generateBots, schedulesOf, type PressSchedule } from '../tools/bots/index.ts'
 import { createRng } from '../tools/bots/rng.ts'
 import { DELAYS, DURATIONS, HUMAN_DWELL, HUMAN_HOLD } from '../tools/bots/timing.ts'
-import { toPixels, type TraceRecord } from '../tools/data.ts'
+import { toPixels, type TraceEvent, type TraceRecord } from '../tools/data.ts'
 import { summarise } from '../tools/metrics.ts'
 import { toSignals } from '../tools/pipeline.ts'
 import { cutWindows } from '../tools/windows.ts'
@@ -28,20 +29,58 @@ const median = (values: readonly number[]) => {
   return sorted[Math.floor(sorted.length / 2)]!
 }
 const gaps = (times: readonly number[]) => times.slice(1).map((t, i) => t - times[i]!)
+const downs = (r: TraceRecord) => r.events.filter((e) => e.type === 'mousedown')
+
+/** Ten presses 8 s apart on targets 300-600 px apart: time enough for every family's slowest clock. */
+const SCHEDULE: PressSchedule = {
+  screen: [1920, 1080],
+  presses: Array.from({ length: 10 }, (_, k) => ({
+    t: 1000 + 8000 * k,
+    x: [300, 800, 1100, 600, 900][k % 5]!,
+    y: [300, 600, 250, 800, 450][k % 5]!,
+  })),
+}
+const REPLAYING = ['bezier', 'minjerk', 'ghost'] as const
 
 describe('bot generators', () => {
   it('make the same traces from the same seed', () => {
     expect(generateBots(2, 7)).toEqual(generateBots(2, 7))
     expect(generateBots(2, 7)).not.toEqual(generateBots(2, 8))
+    expect(generateBots(2, 7, [SCHEDULE])).toEqual(generateBots(2, 7, [SCHEDULE]))
+    expect(generateBots(2, 7, [SCHEDULE])).not.toEqual(generateBots(2, 7))
   })
 
   it('write records in the data sets format, sorted in time and starting at 0', () => {
     for (const [name, family] of Object.entries(BOT_FAMILIES)) {
-      const r = family.generate(createRng(1), 0)
-      expect(r.label).toBe('bot')
-      expect(r.bot_kind).toBe(name)
-      expect(r.events[0]?.t_ms).toBe(0)
-      expect(r.events.every((e, i) => i === 0 || e.t_ms >= r.events[i - 1]!.t_ms)).toBe(true)
+      for (const [seed, schedules] of [
+        [1, []],
+        [2, []],
+        [3, [SCHEDULE]],
+      ] as const) {
+        const r = family.generate(createRng(seed), seed, schedules)
+        expect(r.label).toBe('bot')
+        expect(r.bot_kind).toBe(name)
+        expect(r.session_id).toBe(`${name}/${seed}`)
+        expect(r.events[0]?.t_ms).toBe(0)
+        expect(
+          r.events.every((e, i) => i === 0 || e.t_ms >= r.events[i - 1]!.t_ms),
+          name,
+        ).toBe(true)
+        expect(family.generate(createRng(seed), seed, schedules)).toEqual(r)
+      }
+    }
+  })
+
+  it('are all registered: every family a file in tools/bots exports is in BOT_FAMILIES', async () => {
+    const registered = new Set<unknown>(Object.values(BOT_FAMILIES))
+    const folder = new URL('../tools/bots/', import.meta.url)
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
+      const exports = (await import(new URL(file, folder).href)) as Record<string, unknown>
+      for (const [name, value] of Object.entries(exports)) {
+        const family = value as { describe?: unknown; generate?: unknown }
+        if (typeof family?.describe === 'string' && typeof family.generate === 'function')
+          expect(registered.has(value), `${file}: ${name}`).toBe(true)
+      }
     }
   })
 
@@ -50,6 +89,34 @@ describe('bot generators', () => {
       const signals = toSignals(BOT_FAMILIES[name].generate(createRng(3), 0))
       expect(score(signals).confidence).toBeLessThan(0.5)
     }
+  })
+
+  it("replay a person's presses: each on its target, at its time after the first", () => {
+    for (const name of REPLAYING) {
+      for (let i = 0; i < 4; i++) {
+        const pressed = downs(BOT_FAMILIES[name].generate(createRng(100 + i), i, [SCHEDULE]))
+        expect(pressed.length, name).toBeGreaterThan(0)
+        const first = SCHEDULE.presses.findIndex(
+          (p) => Math.hypot(p.x - pressed[0]!.x!, p.y - pressed[0]!.y!) < 10,
+        )
+        expect(first, name).toBeGreaterThanOrEqual(0)
+        pressed.forEach((d, k) => {
+          const p = SCHEDULE.presses[first + k]!
+          expect(Math.hypot(p.x - d.x!, p.y - d.y!), `${name} press ${k}`).toBeLessThan(10)
+          if (k > 0) {
+            const late = d.t_ms - pressed[1]!.t_ms - (p.t - SCHEDULE.presses[first + 1]!.t)
+            expect(Math.abs(late), `${name} press ${k}`).toBeLessThan(300)
+          }
+        })
+      }
+    }
+  })
+
+  it('press random targets when given no schedule', () => {
+    const pressed = downs(BOT_FAMILIES.bezier.generate(createRng(1), 0))
+    const targets = SCHEDULE.presses.map((p) => `${p.x},${p.y}`)
+    expect(pressed.length).toBeGreaterThan(0)
+    expect(pressed.some((d) => targets.includes(`${Math.round(d.x!)},${Math.round(d.y!)}`))).toBe(false)
   })
 })
 
@@ -160,6 +227,32 @@ describe('movement timing', () => {
       expect(ratio).toBeGreaterThan(0.8)
       expect(ratio).toBeLessThan(1.25)
     }
+  })
+})
+
+describe('press schedules', () => {
+  const rec = (label: 'human' | 'bot', events: TraceEvent[]): TraceRecord => ({
+    source: 'test',
+    label,
+    bot_kind: label === 'bot' ? 'x' : null,
+    session_id: 's',
+    screen: [1280, 720],
+    events,
+  })
+  const ev = (t_ms: number, type: string, x = 10, y = 20): TraceEvent => ({ t_ms, type, x, y })
+
+  it('are the mousedowns of human mouse records, or their clicks where no mousedown was recorded', () => {
+    const schedules = schedulesOf([
+      rec('human', [ev(0, 'mousemove'), ev(500, 'mousedown', 30, 40), ev(590, 'mouseup'), ev(590, 'click')]),
+      rec('human', [ev(0, 'mousemove'), ev(700, 'click', 50, 60)]),
+      rec('bot', [ev(100, 'mousedown')]),
+      rec('human', [ev(0, 'touchstart'), ev(100, 'mousedown')]),
+      rec('human', [ev(0, 'keydown')]),
+    ])
+    expect(schedules).toEqual([
+      { screen: [1280, 720], presses: [{ t: 500, x: 30, y: 40 }] },
+      { screen: [1280, 720], presses: [{ t: 700, x: 50, y: 60 }] },
+    ])
   })
 })
 
