@@ -29,6 +29,7 @@ const median = (values: readonly number[]) => {
   return sorted[Math.floor(sorted.length / 2)]!
 }
 const gaps = (times: readonly number[]) => times.slice(1).map((t, i) => t - times[i]!)
+const moves = (r: TraceRecord) => r.events.filter((e) => e.type === 'mousemove')
 const downs = (r: TraceRecord) => r.events.filter((e) => e.type === 'mousedown')
 
 /** Ten presses 8 s apart on targets 300-600 px apart: time enough for every family's slowest clock. */
@@ -40,7 +41,17 @@ const SCHEDULE: PressSchedule = {
     y: [300, 600, 250, 800, 450][k % 5]!,
   })),
 }
-const REPLAYING = ['bezier', 'minjerk', 'ghost'] as const
+const REPLAYING = [
+  'bezier',
+  'minjerk',
+  'ghost',
+  'spline',
+  'wind',
+  'spring',
+  'overshoot',
+  'interp',
+  'retimed',
+] as const
 
 describe('bot generators', () => {
   it('make the same traces from the same seed', () => {
@@ -113,10 +124,44 @@ describe('bot generators', () => {
   })
 
   it('press random targets when given no schedule', () => {
-    const pressed = downs(BOT_FAMILIES.bezier.generate(createRng(1), 0))
+    const pressed = downs(BOT_FAMILIES.spline.generate(createRng(1), 0))
     const targets = SCHEDULE.presses.map((p) => `${p.x},${p.y}`)
     expect(pressed.length).toBeGreaterThan(0)
     expect(pressed.some((d) => targets.includes(`${Math.round(d.x!)},${Math.round(d.y!)}`))).toBe(false)
+  })
+
+  it('walk creep lines in steps of at most 2 px along each axis, onto the scheduled targets', () => {
+    const targets = SCHEDULE.presses.map((p) => `${p.x},${p.y}`)
+    for (let i = 0; i < 6; i++) {
+      const r = BOT_FAMILIES.creep.generate(createRng(i), i, i % 2 ? [SCHEDULE] : [])
+      if (i % 2) {
+        expect(downs(r).length).toBeGreaterThan(0)
+        expect(downs(r).every((d) => targets.includes(`${d.x},${d.y}`))).toBe(true)
+      }
+      const m = moves(r)
+      expect(m.length).toBeGreaterThan(50)
+      for (let k = 1; k < m.length; k++) {
+        expect(Math.abs(m[k]!.x! - m[k - 1]!.x!)).toBeLessThanOrEqual(2)
+        expect(Math.abs(m[k]!.y! - m[k - 1]!.y!)).toBeLessThanOrEqual(2)
+      }
+    }
+  })
+
+  it('interpolate interp paths in runs of equal steps, which a smooth family does not make', () => {
+    const repeated = (r: TraceRecord) => {
+      const m = moves(r)
+      const step = (a: TraceEvent, b: TraceEvent) => [b.x! - a.x!, b.y! - a.y!] as const
+      let same = 0
+      for (let k = 2; k < m.length; k++) {
+        const [s1, s2] = [step(m[k - 2]!, m[k - 1]!), step(m[k - 1]!, m[k]!)]
+        if (Math.abs(s1[0] - s2[0]) < 1e-9 && Math.abs(s1[1] - s2[1]) < 1e-9) same++
+      }
+      return same / (m.length - 2)
+    }
+    for (let seed = 1; seed <= 5; seed++) {
+      expect(repeated(BOT_FAMILIES.interp.generate(createRng(seed), 0))).toBeGreaterThan(0.4)
+      expect(repeated(BOT_FAMILIES.spline.generate(createRng(seed), 0))).toBeLessThan(0.3)
+    }
   })
 })
 

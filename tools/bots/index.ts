@@ -2,16 +2,25 @@
 import type { TraceRecord } from '../data.ts'
 import { bezier } from './bezier.ts'
 import { cdp } from './cdp.ts'
+import { creep } from './creep.ts'
 import { ghost } from './ghost.ts'
+import { interp } from './interp.ts'
 import { line } from './line.ts'
 import { minjerk } from './minjerk.ts'
+import { overshoot } from './overshoot.ts'
+import { retimed } from './retimed.ts'
 import { createRng } from './rng.ts'
 import type { PressSchedule } from './schedules.ts'
 import { script } from './script.ts'
+import { spline } from './spline.ts'
+import { spring } from './spring.ts'
 import { teleport } from './teleport.ts'
 import { tween } from './tween.ts'
 import { typing } from './typing.ts'
+import { typist } from './typist.ts'
+import { vkeys } from './vkeys.ts'
 import { webdriver } from './webdriver.ts'
+import { wind } from './wind.ts'
 
 // A family's seed is its position here: new families go at the end, so older ones keep their traces.
 export const BOT_FAMILIES = {
@@ -25,6 +34,15 @@ export const BOT_FAMILIES = {
   ghost,
   script,
   webdriver,
+  spline,
+  wind,
+  spring,
+  overshoot,
+  creep,
+  interp,
+  retimed,
+  typist,
+  vkeys,
 } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 
