@@ -1,8 +1,11 @@
+import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { score } from '../server/scoring/index.ts'
-import { BOT_FAMILIES, generateBots } from '../tools/bots/index.ts'
+import { CLOCKS, CLOCK_NAMES, sampleMovement } from '../tools/bots/clocks.ts'
+import { BOT_FAMILIES, generateBots, schedulesOf, type PressSchedule } from '../tools/bots/index.ts'
 import { createRng } from '../tools/bots/rng.ts'
-import { toPixels, type TraceRecord } from '../tools/data.ts'
+import { DELAYS, DURATIONS, HUMAN_DWELL, HUMAN_HOLD } from '../tools/bots/timing.ts'
+import { toPixels, type TraceEvent, type TraceRecord } from '../tools/data.ts'
 import { summarise } from '../tools/metrics.ts'
 import { toSignals } from '../tools/pipeline.ts'
 import { cutWindows } from '../tools/windows.ts'
@@ -21,19 +24,74 @@ const record = (seconds: number): TraceRecord => ({
   })),
 })
 
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+const gaps = (times: readonly number[]) => times.slice(1).map((t, i) => t - times[i]!)
+const moves = (r: TraceRecord) => r.events.filter((e) => e.type === 'mousemove')
+const downs = (r: TraceRecord) => r.events.filter((e) => e.type === 'mousedown')
+
+/** Ten presses 8 s apart on targets 300-600 px apart: time enough for every family's slowest clock. */
+const SCHEDULE: PressSchedule = {
+  screen: [1920, 1080],
+  presses: Array.from({ length: 10 }, (_, k) => ({
+    t: 1000 + 8000 * k,
+    x: [300, 800, 1100, 600, 900][k % 5]!,
+    y: [300, 600, 250, 800, 450][k % 5]!,
+  })),
+}
+const REPLAYING = [
+  'bezier',
+  'minjerk',
+  'ghost',
+  'spline',
+  'wind',
+  'spring',
+  'overshoot',
+  'interp',
+  'retimed',
+] as const
+
 describe('bot generators', () => {
   it('make the same traces from the same seed', () => {
     expect(generateBots(2, 7)).toEqual(generateBots(2, 7))
     expect(generateBots(2, 7)).not.toEqual(generateBots(2, 8))
+    expect(generateBots(2, 7, [SCHEDULE])).toEqual(generateBots(2, 7, [SCHEDULE]))
+    expect(generateBots(2, 7, [SCHEDULE])).not.toEqual(generateBots(2, 7))
   })
 
   it('write records in the data sets format, sorted in time and starting at 0', () => {
     for (const [name, family] of Object.entries(BOT_FAMILIES)) {
-      const r = family.generate(createRng(1), 0)
-      expect(r.label).toBe('bot')
-      expect(r.bot_kind).toBe(name)
-      expect(r.events[0]?.t_ms).toBe(0)
-      expect(r.events.every((e, i) => i === 0 || e.t_ms >= r.events[i - 1]!.t_ms)).toBe(true)
+      for (const [seed, schedules] of [
+        [1, []],
+        [2, []],
+        [3, [SCHEDULE]],
+      ] as const) {
+        const r = family.generate(createRng(seed), seed, schedules)
+        expect(r.label).toBe('bot')
+        expect(r.bot_kind).toBe(name)
+        expect(r.session_id).toBe(`${name}/${seed}`)
+        expect(r.events[0]?.t_ms).toBe(0)
+        expect(
+          r.events.every((e, i) => i === 0 || e.t_ms >= r.events[i - 1]!.t_ms),
+          name,
+        ).toBe(true)
+        expect(family.generate(createRng(seed), seed, schedules)).toEqual(r)
+      }
+    }
+  })
+
+  it('are all registered: every family a file in tools/bots exports is in BOT_FAMILIES', async () => {
+    const registered = new Set<unknown>(Object.values(BOT_FAMILIES))
+    const folder = new URL('../tools/bots/', import.meta.url)
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
+      const exports = (await import(new URL(file, folder).href)) as Record<string, unknown>
+      for (const [name, value] of Object.entries(exports)) {
+        const family = value as { describe?: unknown; generate?: unknown }
+        if (typeof family?.describe === 'string' && typeof family.generate === 'function')
+          expect(registered.has(value), `${file}: ${name}`).toBe(true)
+      }
     }
   })
 
@@ -42,6 +100,204 @@ describe('bot generators', () => {
       const signals = toSignals(BOT_FAMILIES[name].generate(createRng(3), 0))
       expect(score(signals).confidence).toBeLessThan(0.5)
     }
+  })
+
+  it("replay a person's presses: each on its target, at its time after the first", () => {
+    for (const name of REPLAYING) {
+      for (let i = 0; i < 4; i++) {
+        const pressed = downs(BOT_FAMILIES[name].generate(createRng(100 + i), i, [SCHEDULE]))
+        expect(pressed.length, name).toBeGreaterThan(0)
+        const first = SCHEDULE.presses.findIndex(
+          (p) => Math.hypot(p.x - pressed[0]!.x!, p.y - pressed[0]!.y!) < 10,
+        )
+        expect(first, name).toBeGreaterThanOrEqual(0)
+        pressed.forEach((d, k) => {
+          const p = SCHEDULE.presses[first + k]!
+          expect(Math.hypot(p.x - d.x!, p.y - d.y!), `${name} press ${k}`).toBeLessThan(10)
+          if (k > 0) {
+            const late = d.t_ms - pressed[1]!.t_ms - (p.t - SCHEDULE.presses[first + 1]!.t)
+            expect(Math.abs(late), `${name} press ${k}`).toBeLessThan(300)
+          }
+        })
+      }
+    }
+  })
+
+  it('press random targets when given no schedule', () => {
+    const pressed = downs(BOT_FAMILIES.spline.generate(createRng(1), 0))
+    const targets = SCHEDULE.presses.map((p) => `${p.x},${p.y}`)
+    expect(pressed.length).toBeGreaterThan(0)
+    expect(pressed.some((d) => targets.includes(`${Math.round(d.x!)},${Math.round(d.y!)}`))).toBe(false)
+  })
+
+  it('walk creep lines in steps of at most 2 px along each axis, onto the scheduled targets', () => {
+    const targets = SCHEDULE.presses.map((p) => `${p.x},${p.y}`)
+    for (let i = 0; i < 6; i++) {
+      const r = BOT_FAMILIES.creep.generate(createRng(i), i, i % 2 ? [SCHEDULE] : [])
+      if (i % 2) {
+        expect(downs(r).length).toBeGreaterThan(0)
+        expect(downs(r).every((d) => targets.includes(`${d.x},${d.y}`))).toBe(true)
+      }
+      const m = moves(r)
+      expect(m.length).toBeGreaterThan(50)
+      for (let k = 1; k < m.length; k++) {
+        expect(Math.abs(m[k]!.x! - m[k - 1]!.x!)).toBeLessThanOrEqual(2)
+        expect(Math.abs(m[k]!.y! - m[k - 1]!.y!)).toBeLessThanOrEqual(2)
+      }
+    }
+  })
+
+  it('interpolate interp paths in runs of equal steps, which a smooth family does not make', () => {
+    const repeated = (r: TraceRecord) => {
+      const m = moves(r)
+      const step = (a: TraceEvent, b: TraceEvent) => [b.x! - a.x!, b.y! - a.y!] as const
+      let same = 0
+      for (let k = 2; k < m.length; k++) {
+        const [s1, s2] = [step(m[k - 2]!, m[k - 1]!), step(m[k - 1]!, m[k]!)]
+        if (Math.abs(s1[0] - s2[0]) < 1e-9 && Math.abs(s1[1] - s2[1]) < 1e-9) same++
+      }
+      return same / (m.length - 2)
+    }
+    for (let seed = 1; seed <= 5; seed++) {
+      expect(repeated(BOT_FAMILIES.interp.generate(createRng(seed), 0))).toBeGreaterThan(0.4)
+      expect(repeated(BOT_FAMILIES.spline.generate(createRng(seed), 0))).toBeLessThan(0.3)
+    }
+  })
+})
+
+describe('sampling clocks', () => {
+  const intervals = (name: keyof typeof CLOCKS, seed: number, duration = 2000) =>
+    gaps(
+      CLOCKS[name]
+        .draw(createRng(seed))
+        .sample(100, duration)
+        .map((tick) => tick.t),
+    )
+
+  it('sample a movement from its start to its end, the last sample at the end', () => {
+    for (const name of CLOCK_NAMES) {
+      for (const duration of [0, 40, 700]) {
+        const clock = CLOCKS[name].draw(createRng(9))
+        const ticks = clock.sample(1000, duration)
+        expect(ticks.length, name).toBeGreaterThan(0)
+        expect(ticks[ticks.length - 1]!.u, name).toBe(1)
+        expect(
+          ticks.every(
+            (k, i) => k.t > 1000 && (i === 0 || (k.t >= ticks[i - 1]!.t && k.u >= ticks[i - 1]!.u)),
+          ),
+        ).toBe(true)
+      }
+    }
+    const at = (u: number) => [10 + 100 * u, 20] as [number, number]
+    const moved = sampleMovement(CLOCKS.frame60.draw(createRng(1)), at, 0, 500)
+    expect(moved[moved.length - 1]).toMatchObject({ x: 110, y: 20 })
+  })
+
+  it('tick at the rates they claim: 60, 125 and 144 Hz, OS timer ticks of 10-16 ms', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      expect(Math.abs(median(intervals('frame60', seed)) - 1000 / 60)).toBeLessThan(0.5)
+      expect(Math.abs(median(intervals('hz125', seed)) - 8)).toBeLessThanOrEqual(1)
+      expect(Math.abs(median(intervals('hz144', seed)) - 1000 / 144)).toBeLessThan(0.5)
+      expect(median(intervals('ostimer', seed))).toBeGreaterThanOrEqual(9.5)
+      expect(median(intervals('ostimer', seed))).toBeLessThanOrEqual(16.5)
+    }
+  })
+
+  it('jitter display frames by at most a millisecond and now and then drop one', () => {
+    const all = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => intervals('frame60', seed, 10_000))
+    const frame = 1000 / 60
+    expect(all.every((d) => Math.abs(d - frame * Math.round(d / frame)) <= 2)).toBe(true)
+    expect(all.some((d) => Math.abs(d - frame) > 0.3)).toBe(true)
+    expect(all.some((d) => Math.round(d / frame) === 2)).toBe(true)
+  })
+
+  it('keep a fixed interval fixed and make irregular intervals irregular', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const fixed = intervals('fixed', seed)
+      expect(median(fixed)).toBeGreaterThanOrEqual(5)
+      expect(median(fixed)).toBeLessThanOrEqual(51)
+      expect(Math.max(...fixed) - Math.min(...fixed)).toBeLessThanOrEqual(1)
+      const irregular = intervals('lognormal', seed)
+      const mean = irregular.reduce((a, b) => a + b, 0) / irregular.length
+      const sd = Math.sqrt(irregular.reduce((a, b) => a + (b - mean) ** 2, 0) / irregular.length)
+      expect(sd / mean).toBeGreaterThan(0.25)
+    }
+  })
+
+  it('send N steps whatever the duration: at a small fixed interval, or all within a few ms', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const steps = CLOCKS.steps.draw(createRng(seed))
+      const [short, long] = [steps.sample(0, 100), steps.sample(0, 3000)]
+      expect(short.length).toBe(long.length)
+      expect(Math.max(...gaps(long.map((k) => k.t)))).toBeLessThanOrEqual(20.3)
+      const burst = CLOCKS.burst.draw(createRng(seed)).sample(500, 3000)
+      expect(burst.length).toBeGreaterThanOrEqual(5)
+      expect(burst[burst.length - 1]!.t - 500).toBeLessThan(6)
+      const spread = CLOCKS.spread.draw(createRng(seed))
+      expect(spread.sample(0, 300).length).toBe(spread.sample(0, 3000).length)
+      expect(Math.abs(spread.sample(0, 3000).at(-1)!.t - 3000)).toBeLessThan(60)
+    }
+  })
+})
+
+describe('movement timing', () => {
+  it("draws human-like settle and hold times around a person's medians", () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const rng = createRng(seed)
+      const dwell = DELAYS.human.draw(rng, HUMAN_DWELL)
+      const hold = DELAYS.human.draw(rng, HUMAN_HOLD)
+      const dwells = Array.from({ length: 400 }, dwell)
+      const holds = Array.from({ length: 400 }, hold)
+      expect(median(dwells)).toBeGreaterThan(85)
+      expect(median(dwells)).toBeLessThan(330)
+      expect(median(holds)).toBeGreaterThan(50)
+      expect(median(holds)).toBeLessThan(145)
+      expect(new Set(holds).size).toBeGreaterThan(300)
+    }
+    expect(DELAYS.zero.draw()()).toBe(0)
+  })
+
+  it("takes longer for longer movements under Fitts' law and constant speed, not at a fixed duration", () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const fitts = DURATIONS.fitts.draw(createRng(seed))
+      expect(median(Array.from({ length: 50 }, () => fitts(800)))).toBeGreaterThan(
+        median(Array.from({ length: 50 }, () => fitts(50))),
+      )
+      const speed = DURATIONS.speed.draw(createRng(seed))
+      expect(speed(2000)).toBeCloseTo(2 * speed(1000))
+      const fixed = DURATIONS.fixed.draw(createRng(seed))
+      const ratio =
+        median(Array.from({ length: 50 }, () => fixed(800))) /
+        median(Array.from({ length: 50 }, () => fixed(50)))
+      expect(ratio).toBeGreaterThan(0.8)
+      expect(ratio).toBeLessThan(1.25)
+    }
+  })
+})
+
+describe('press schedules', () => {
+  const rec = (label: 'human' | 'bot', events: TraceEvent[]): TraceRecord => ({
+    source: 'test',
+    label,
+    bot_kind: label === 'bot' ? 'x' : null,
+    session_id: 's',
+    screen: [1280, 720],
+    events,
+  })
+  const ev = (t_ms: number, type: string, x = 10, y = 20): TraceEvent => ({ t_ms, type, x, y })
+
+  it('are the mousedowns of human mouse records, or their clicks where no mousedown was recorded', () => {
+    const schedules = schedulesOf([
+      rec('human', [ev(0, 'mousemove'), ev(500, 'mousedown', 30, 40), ev(590, 'mouseup'), ev(590, 'click')]),
+      rec('human', [ev(0, 'mousemove'), ev(700, 'click', 50, 60)]),
+      rec('bot', [ev(100, 'mousedown')]),
+      rec('human', [ev(0, 'touchstart'), ev(100, 'mousedown')]),
+      rec('human', [ev(0, 'keydown')]),
+    ])
+    expect(schedules).toEqual([
+      { screen: [1280, 720], presses: [{ t: 500, x: 30, y: 40 }] },
+      { screen: [1280, 720], presses: [{ t: 700, x: 50, y: 60 }] },
+    ])
   })
 })
 

@@ -1,53 +1,40 @@
 /**
  * A human-like path library for DevTools-protocol automation (in the manner of ghost-cursor): Bezier paths
- * with random control points, a step count from Fitts' law, an overshoot on long moves, but every step sent
- * as soon as the previous one was acknowledged (1-4 ms apart), and a click after a short random wait.
+ * with random control points and an overshoot on long moves. Its clock (back-to-back steps among them),
+ * movement durations and press times are drawn per session.
  */
-import type { BotFamily } from './family.ts'
+import type { Point } from './paths.ts'
+import { cubic, distance, lerp } from './paths.ts'
+import type { Stroke } from './pointer.ts'
+import { pointerFamily } from './pointer.ts'
 import type { Rng } from './rng.ts'
-import type { Session } from './session.ts'
-import { finish, move, press, randomTarget, sessionLength, startSession } from './session.ts'
 
-function path(s: Session, rng: Rng, tx: number, ty: number): void {
-  const [x0, y0] = [s.x, s.y]
-  const distance = Math.hypot(tx - x0, ty - y0)
-  const spread = Math.min(200, Math.max(2, distance * 0.25))
-  const c1 = [
-    x0 + (tx - x0) * rng.next() + rng.normal() * spread,
-    y0 + (ty - y0) * rng.next() + rng.normal() * spread,
-  ]
-  const c2 = [
-    x0 + (tx - x0) * rng.next() + rng.normal() * spread,
-    y0 + (ty - y0) * rng.next() + rng.normal() * spread,
-  ]
-  const steps = Math.max(25, Math.ceil((Math.log2(distance / 100 + 1) + 2) * 10))
-  for (let i = 1; i <= steps; i++) {
-    const u = i / steps
-    const a = (1 - u) ** 3
-    const b = 3 * (1 - u) ** 2 * u
-    const c = 3 * (1 - u) * u * u
-    const d = u ** 3
-    s.t += rng.range(1, 4)
-    move(s, a * x0 + b * c1[0]! + c * c2[0]! + d * tx, a * y0 + b * c1[1]! + c * c2[1]! + d * ty)
+function curve(rng: Rng, from: Point, to: Point) {
+  const spread = Math.min(200, Math.max(2, distance(from, to) * 0.25))
+  const control = (): Point => {
+    const [x, y] = lerp(from, to, rng.next())
+    return [x + rng.normal() * spread, y + rng.normal() * spread]
   }
+  return cubic(from, control(), control(), to)
 }
 
-export const ghost: BotFamily = {
-  describe: 'Bezier paths with Fitts step counts and overshoot, steps sent back to back, short random waits',
-  generate(rng, index) {
-    const s = startSession(rng)
-    const end = s.t + sessionLength(rng)
-    while (s.t < end) {
-      const [tx, ty] = randomTarget(s)
-      if (Math.hypot(tx - s.x, ty - s.y) > 500) {
-        path(s, rng, tx + rng.normal() * 60, ty + rng.normal() * 60)
-        s.t += rng.range(0, 50)
+export const ghost = pointerFamily(
+  'ghost',
+  'Bezier paths with overshoot on long moves (ghost-cursor), on a drawn clock and timing',
+  ({ s, rng, timing }) =>
+    (target) => {
+      const strokes: Stroke[] = []
+      let from: Point = [s.x, s.y]
+      if (distance(from, target) > 500) {
+        const past: Point = [target[0] + rng.normal() * 60, target[1] + rng.normal() * 60]
+        strokes.push({
+          at: curve(rng, from, past),
+          duration: timing.duration(distance(from, past)),
+          pause: rng.range(0, 50),
+        })
+        from = past
       }
-      path(s, rng, tx, ty)
-      s.t += rng.range(0, 200)
-      press(s, rng.range(0, 150))
-      s.t += rng.range(300, 2500)
-    }
-    return finish(s, 'ghost', index)
-  },
-}
+      strokes.push({ at: curve(rng, from, target), duration: timing.duration(distance(from, target)) })
+      return strokes
+    },
+)

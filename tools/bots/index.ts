@@ -2,16 +2,27 @@
 import type { TraceRecord } from '../data.ts'
 import { bezier } from './bezier.ts'
 import { cdp } from './cdp.ts'
+import { creep } from './creep.ts'
 import { ghost } from './ghost.ts'
+import { interp } from './interp.ts'
 import { line } from './line.ts'
 import { minjerk } from './minjerk.ts'
+import { overshoot } from './overshoot.ts'
+import { retimed } from './retimed.ts'
 import { createRng } from './rng.ts'
+import type { PressSchedule } from './schedules.ts'
 import { script } from './script.ts'
+import { spline } from './spline.ts'
+import { spring } from './spring.ts'
 import { teleport } from './teleport.ts'
 import { tween } from './tween.ts'
 import { typing } from './typing.ts'
+import { typist } from './typist.ts'
+import { vkeys } from './vkeys.ts'
 import { webdriver } from './webdriver.ts'
+import { wind } from './wind.ts'
 
+// A family's seed is its position here: new families go at the end, so older ones keep their traces.
 export const BOT_FAMILIES = {
   line,
   teleport,
@@ -23,15 +34,35 @@ export const BOT_FAMILIES = {
   ghost,
   script,
   webdriver,
+  spline,
+  wind,
+  spring,
+  overshoot,
+  creep,
+  interp,
+  retimed,
+  typist,
+  vkeys,
 } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 
-/** `count` traces of each family; the same seed gives the same traces. */
-export function generateBots(count: number, seed = 1): TraceRecord[] {
+export type { PressSchedule } from './schedules.ts'
+export { schedulesOf } from './schedules.ts'
+export { CLOCKS } from './clocks.ts'
+
+/**
+ * `count` traces of each family; the same seed (and schedules) give the same traces. Families that replay
+ * people's press schedules draw them from `schedules`; without any they press random targets.
+ */
+export function generateBots(
+  count: number,
+  seed = 1,
+  schedules: readonly PressSchedule[] = [],
+): TraceRecord[] {
   const out: TraceRecord[] = []
   Object.entries(BOT_FAMILIES).forEach(([, family], f) => {
     const rng = createRng(seed * 1000 + f)
-    for (let i = 0; i < count; i++) out.push(family.generate(rng, i))
+    for (let i = 0; i < count; i++) out.push(family.generate(rng, i, schedules))
   })
   return out
 }

@@ -27,3 +27,8 @@ export function createRng(seed: number): Rng {
   }
   return rng
 }
+
+/** Log-normal with the given median and log-space spread: the shape of human delays. */
+export function logNormal(rng: Rng, median: number, sigma: number): number {
+  return median * Math.exp(sigma * rng.normal())
+}

@@ -4,8 +4,8 @@ import { bezier } from './bezier.ts'
 
 export const script: BotFamily = {
   describe: 'Bezier motion dispatched from page script (isTrusted false)',
-  generate(rng, index) {
-    const r = bezier.generate(rng, index)
+  generate(rng, index, schedules) {
+    const r = bezier.generate(rng, index, schedules)
     return {
       ...r,
       bot_kind: 'script',

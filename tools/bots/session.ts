@@ -48,20 +48,23 @@ export function press(s: Session, holdMs: number, extra: Partial<TraceEvent> = {
   s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'click', button: 0, ...extra })
 }
 
+/** The session as a record: events sorted in time (keys may have been written out of order), from 0. */
 export function finish(
   s: Session,
   kind: string,
   index: number,
   extra: Partial<TraceRecord> = {},
 ): TraceRecord {
-  const t0 = s.events[0]?.t_ms ?? 0
+  // stable: events written at one time keep their order (mousedown, mouseup, click)
+  const events = [...s.events].sort((a, b) => a.t_ms - b.t_ms)
+  const t0 = events[0]?.t_ms ?? 0
   return {
     source: 'generated',
     label: 'bot',
     bot_kind: kind,
     session_id: `${kind}/${index}`,
     screen: s.screen,
-    events: s.events.map((e) => ({ ...e, t_ms: e.t_ms - t0 })),
+    events: events.map((e) => ({ ...e, t_ms: e.t_ms - t0 })),
     ...extra,
   }
 }

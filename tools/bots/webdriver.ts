@@ -5,8 +5,8 @@ import { minjerk } from './minjerk.ts'
 
 export const webdriver: BotFamily = {
   describe: 'minimum-jerk motion in a WebDriver-controlled browser',
-  generate(rng, index) {
-    const r = minjerk.generate(rng, index)
+  generate(rng, index, schedules) {
+    const r = minjerk.generate(rng, index, schedules)
     return {
       ...r,
       bot_kind: 'webdriver',

@@ -1,0 +1,170 @@
+/**
+ * The session every path family shares: a clock, a timing and habits drawn per session independently of the
+ * path; presses at a person's recorded times and places (or at random targets); each family supplies only
+ * its way of reaching a target.
+ */
+import type { BotFamily } from './family.ts'
+import type { Clock, ClockName } from './clocks.ts'
+import { drawClock, sampleMovement } from './clocks.ts'
+import { drawKeyStyle, scrollWheel, typeKeys, type KeyStyle } from './form.ts'
+import type { Path, Point } from './paths.ts'
+import type { Rng } from './rng.ts'
+import { logNormal } from './rng.ts'
+import { nextPress, planPresses } from './schedules.ts'
+import type { Session } from './session.ts'
+import { finish, move, press, sessionLength, startSession } from './session.ts'
+import type { Timing } from './timing.ts'
+import { drawTiming } from './timing.ts'
+
+/** One sub-movement: a path over a duration, or points sent one per clock tick; then a pause (ms). */
+export type Stroke = ({ at: Path; duration: number } | { perTick: Point[] }) & { pause?: number }
+
+export interface Mover {
+  s: Session
+  rng: Rng
+  clock: Clock
+  timing: Timing
+  /** moves sent at whole pixels, a move that changes nothing left out */
+  whole: boolean
+  /** small moves while waiting */
+  drift: boolean
+  /** types into fields after some presses */
+  keys: KeyStyle | null
+  /** wheel notch in px, or 0 for a session that never scrolls */
+  notch: number
+  /** ms left for the coming movement before a replayed press is due (Infinity when there is no schedule) */
+  budget: number
+}
+
+/** How a family moves: the strokes from the pointer's position (m.s.x, m.s.y) to `target`. */
+export type Reach = (target: Point) => Stroke[]
+
+/** A family's way of moving for one session: draws the session's parameters from m.rng, returns its Reach. */
+export type Style = (m: Mover) => Reach
+
+export interface PointerOptions {
+  /** the clocks this family may be sampled on (default: all) */
+  clocks?: readonly ClockName[]
+  /** positions sent as computed, never rounded to whole pixels */
+  exact?: boolean
+}
+
+export function drawMover(s: Session, opts: PointerOptions = {}): Mover {
+  const { rng } = s
+  return {
+    s,
+    rng,
+    clock: drawClock(rng, opts.clocks),
+    timing: drawTiming(rng),
+    whole: !opts.exact && rng.next() < 0.6,
+    drift: rng.next() < 0.5,
+    keys: rng.next() < 0.3 ? drawKeyStyle(rng, ['human', 'fixed', 'uniform']) : null,
+    notch: rng.next() < 0.25 ? rng.pick([53, 100, 120]) : 0,
+    budget: Infinity,
+  }
+}
+
+function emit(m: Mover, x: number, y: number): void {
+  if (m.whole) {
+    ;[x, y] = [Math.round(x), Math.round(y)]
+    if (x === m.s.x && y === m.s.y) return
+  }
+  move(m.s, x, y)
+}
+
+/** How long the strokes are meant to take, ms. */
+export function plannedMs(m: Mover, strokes: readonly Stroke[]): number {
+  let ms = 0
+  for (const st of strokes)
+    ms += ('at' in st ? st.duration : st.perTick.length * m.clock.period) + (st.pause ?? 0)
+  return ms
+}
+
+/** Sends the strokes on the session's clock, durations and pauses times `scale`. */
+export function play(m: Mover, strokes: readonly Stroke[], scale = 1): void {
+  const { s } = m
+  for (const st of strokes) {
+    if ('at' in st) {
+      for (const { t, x, y } of sampleMovement(m.clock, st.at, s.t, st.duration * scale)) {
+        s.t = t
+        emit(m, x, y)
+      }
+    } else {
+      for (const [x, y] of st.perTick) {
+        s.t = m.clock.next(s.t)
+        emit(m, x, y)
+      }
+    }
+    s.t += (st.pause ?? 0) * scale
+  }
+}
+
+/** Waits until `until`; a session that drifts moves a pixel or so, one step a tick, now and then. */
+export function idle(m: Mover, until: number): void {
+  const { s, rng } = m
+  while (m.drift && until - s.t > 400) {
+    const t = s.t + rng.range(150, Math.min(900, until - s.t - 200))
+    const steps: Point[] = []
+    for (let k = rng.int(1, 3), [x, y] = [s.x, s.y]; k > 0; k--)
+      steps.push([(x += rng.int(-1, 1)), (y += rng.int(-1, 1))])
+    if (t + 2 * steps.length * m.clock.period > until - 100) break
+    s.t = t
+    play(m, [{ perTick: steps }])
+  }
+  s.t = Math.max(s.t, until)
+}
+
+/** Some typing or a scroll after a press, if the session has the habit and there is time before `until`. */
+function extras(m: Mover, until: number): void {
+  const { s, rng } = m
+  if (m.keys && until - s.t > 1500 && rng.next() < 0.4) {
+    s.t += logNormal(rng, 300, 0.4)
+    typeKeys(s, m.keys, rng.int(3, 25), until - 500)
+  } else if (m.notch && until - s.t > 800 && rng.next() < 0.3) {
+    s.t += rng.range(100, 400)
+    scrollWheel(s, m.notch, () => logNormal(rng, 60, 0.5))
+  }
+}
+
+/** A family whose sessions are presses on targets, each reached in the way `style` draws for the session. */
+export function pointerFamily(
+  name: string,
+  describe: string,
+  style: Style,
+  opts: PointerOptions = {},
+): BotFamily {
+  return {
+    describe,
+    generate(rng, index, schedules = []) {
+      const s = startSession(rng)
+      const m = drawMover(s, opts)
+      const reach = style(m)
+      const length = sessionLength(rng)
+      const plan = planPresses(s, schedules, length)
+      const end = s.t + length
+      for (let i = 0; ; i++) {
+        const p = nextPress(rng, s.screen, plan, i, s.t, end)
+        // a family too slow for the person's schedule stops when its session has run long
+        if (!p || s.t > end + 10_000) break
+        const dwell = m.timing.dwell()
+        m.budget = p.t === null ? Infinity : p.t - s.t - dwell
+        const near = Math.hypot(p.x - s.x, p.y - s.y) < 2
+        const strokes = near ? [] : reach([p.x, p.y])
+        let scale = 1
+        if (p.t !== null) {
+          // a replayed press: start so as to press at the person's time, hurrying if late
+          const need = plannedMs(m, strokes) + dwell
+          scale = Math.min(1, Math.max(0.3, (p.t - s.t) / Math.max(1, need)))
+          idle(m, p.t - need * scale)
+        }
+        play(m, strokes, scale)
+        s.t += dwell * scale
+        press(s, m.timing.hold())
+        const next = plan ? (plan[i + 1]?.t ?? s.t) : s.t + rng.range(300, 2500)
+        extras(m, next)
+        if (!plan) idle(m, next)
+      }
+      return finish(s, name, index)
+    },
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Press schedules of real people: when and where each recorded person pressed a mouse button. A family
+ * that replays one moves to each of those targets at (roughly) the recorded time, so the only thing left
+ * that differs from the person is the way of moving.
+ */
+import type { TraceEvent, TraceRecord } from '../data.ts'
+import type { Rng } from './rng.ts'
+import { SCREENS, type Session } from './session.ts'
+
+export type PressSchedule = {
+  screen: [number, number] | null
+  /** ms from the start of the record, client (or, where the recorder wrote them, screen) pixels */
+  presses: { t: number; x: number; y: number }[]
+}
+
+/** A press to make in a generated session, at session time `t` (null: whenever the family likes). */
+export interface PlannedPress {
+  t: number | null
+  x: number
+  y: number
+}
+
+const touched = (e: TraceEvent) =>
+  e.type.startsWith('touch') || (e as { pointer?: unknown }).pointer === 'touch'
+const placed = (e: TraceEvent) =>
+  e.x != null && e.y != null && Number.isFinite(e.x) && Number.isFinite(e.y) && e.x >= 0 && e.y >= 0
+
+/**
+ * The mouse presses of each human record that has any: its mousedowns, or its clicks where the recorder
+ * wrote no mousedown (Freihaut's). Records with touch input are left out: a finger is not a pointer path.
+ */
+export function schedulesOf(records: readonly TraceRecord[]): PressSchedule[] {
+  const out: PressSchedule[] = []
+  for (const r of records) {
+    if (r.label !== 'human' || r.events.some(touched)) continue
+    const downs = r.events.filter((e) => e.type === 'mousedown')
+    const presses = (downs.length > 0 ? downs : r.events.filter((e) => e.type === 'click'))
+      .filter(placed)
+      .map((e) => ({ t: e.t_ms, x: e.x!, y: e.y! }))
+    if (presses.length > 0) out.push({ screen: r.screen, presses })
+  }
+  return out
+}
+
+/** The smallest common screen that holds every press, or one just large enough. */
+function screenFor(presses: PressSchedule['presses']): [number, number] {
+  const w = Math.max(...presses.map((p) => p.x)) + 1
+  const h = Math.max(...presses.map((p) => p.y)) + 1
+  const fits = SCREENS.filter(([sw, sh]) => sw >= w && sh >= h).sort((a, b) => a[0] * a[1] - b[0] * b[1])
+  return fits[0] ?? [Math.ceil(w), Math.ceil(h)]
+}
+
+/**
+ * The presses of a session that replays a schedule: one drawn schedule's presses from a drawn one on,
+ * for `lengthMs`, in session time (the first one a little after the session starts). The session takes the
+ * schedule's screen and starts somewhere on it. Null when there are no schedules.
+ */
+export function planPresses(
+  s: Session,
+  schedules: readonly PressSchedule[],
+  lengthMs: number,
+): PlannedPress[] | null {
+  if (schedules.length === 0) return null
+  const { rng } = s
+  const schedule = rng.pick(schedules)
+  const first = rng.int(0, schedule.presses.length - 1)
+  const t0 = schedule.presses[first]!.t
+  s.screen = schedule.screen ?? screenFor(schedule.presses)
+  s.x = rng.range(0, s.screen[0])
+  s.y = rng.range(0, s.screen[1])
+  const start = s.t + rng.range(400, 2500)
+  return schedule.presses
+    .slice(first)
+    .filter((p) => p.t - t0 <= lengthMs)
+    .map((p) => ({ t: start + p.t - t0, x: p.x, y: p.y }))
+}
+
+/** The next press of a session: the plan's, or a random target while the session lasts. */
+export function nextPress(
+  rng: Rng,
+  screen: [number, number],
+  plan: PlannedPress[] | null,
+  index: number,
+  now: number,
+  end: number,
+): PlannedPress | null {
+  if (plan) return plan[index] ?? null
+  if (now >= end) return null
+  return { t: null, x: rng.range(20, screen[0] - 20), y: rng.range(20, screen[1] - 20) }
+}
