@@ -7,7 +7,7 @@ import type { Signals } from '../shared/signals.ts'
 import { extractFeatures } from '../server/scoring/index.ts'
 import type { TraceRecord } from './data.ts'
 import { dataFiles, groupOf, personOf, readRecords } from './data.ts'
-import { generateBots } from './bots/index.ts'
+import { generateBots, schedulesOf, type PressSchedule } from './bots/index.ts'
 import { recorderVariant } from './augment.ts'
 import { toSignals } from './pipeline.ts'
 import { allWindows } from './windows.ts'
@@ -70,12 +70,17 @@ export async function buildSamples(opts: DatasetOptions): Promise<Sample[]> {
       }
     }
   }
+  // the press schedules of recorded people, which generated bots replay (only their way of moving differs)
+  const schedules: PressSchedule[] = []
   for (const file of dataFiles(opts.dataDir)) {
     opts.progress?.(`reading ${file}`)
-    for await (const r of readRecords(file)) add(r)
+    for await (const r of readRecords(file)) {
+      add(r)
+      if (r.label === 'human') schedules.push(...schedulesOf([r]))
+    }
     opts.progress?.(`  ${samples.length} windows so far`)
   }
-  generateBots(opts.botsPerFamily, opts.seed).forEach(add)
+  generateBots(opts.botsPerFamily, opts.seed, schedules).forEach(add)
   opts.progress?.(`${samples.length} windows in all`)
   return samples
 }

