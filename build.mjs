@@ -9,7 +9,15 @@
 // `node build.mjs [target...]` builds those targets (default: all); `--force` ignores the hashes.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -80,9 +88,11 @@ export const TARGETS = {
     outputs: ['dist/cli.mjs'],
     async build() {
       const { build } = await import('esbuild')
+      // Written aside and renamed: CLI calls running at once (tests) never import a half-written file.
+      const aside = join(ROOT, `dist/cli.${process.pid}.mjs`)
       await build({
         entryPoints: [join(ROOT, 'server/cli/main.ts')],
-        outfile: join(ROOT, 'dist/cli.mjs'),
+        outfile: aside,
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -92,6 +102,7 @@ export const TARGETS = {
         banner: { js: '// Built by build.mjs from server/cli/main.ts: edit that, not this.' },
         logLevel: 'warning',
       })
+      renameSync(aside, join(ROOT, 'dist/cli.mjs'))
     },
   },
 }
@@ -111,7 +122,8 @@ export async function buildStale(names = Object.keys(TARGETS), { force = false, 
     await target.build()
     state[name] = hash
     mkdirSync(join(ROOT, 'dist'), { recursive: true })
-    writeFileSync(STATE, JSON.stringify(state, null, 2) + '\n')
+    writeFileSync(`${STATE}.${process.pid}`, JSON.stringify(state, null, 2) + '\n')
+    renameSync(`${STATE}.${process.pid}`, STATE)
     built.push(name)
   }
   return built

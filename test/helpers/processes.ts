@@ -5,10 +5,11 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
 
-export function cli(args: string[], env: Record<string, string>) {
-  const result = spawnSync(TSX, [join(ROOT, 'server/cli/main.ts'), ...args], {
+/** The CLI as an operator runs it: bin/huma.mjs (the bundled CLI, rebuilt first if server/ changed). */
+export function cli(args: string[], env: Record<string, string>, cwd = ROOT) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/huma.mjs'), ...args], {
+    cwd,
     env: { ...process.env, ...env },
     encoding: 'utf8',
   })
