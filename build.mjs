@@ -4,6 +4,7 @@
 //
 //   snippet  dist/huma.js, dist/huma.mjs   rollup (rollup.config.mjs)
 //   client   sdk/dist                     the `huma` package: ESM + CommonJS + .d.ts (sdk/build.mjs)
+//   server   dist/server.mjs              what `npm start` runs: the server as one file, no TypeScript loader
 //   cli      dist/cli.mjs                 the admin CLI as one file, so a call starts in well under a second
 //
 // `node build.mjs [target...]` builds those targets (default: all); `--force` ignores the hashes.
@@ -83,28 +84,38 @@ export const TARGETS = {
     outputs: ['sdk/dist/esm/node.js', 'sdk/dist/cjs/node.js'],
     build: () => run(process.execPath, ['sdk/build.mjs']),
   },
+  server: {
+    inputs: ['server/', 'shared/', 'build.mjs'],
+    outputs: ['dist/server.mjs'],
+    build: () => bundle('server/main.ts', 'dist/server.mjs'),
+  },
   cli: {
     inputs: ['server/', 'shared/', 'build.mjs'],
     outputs: ['dist/cli.mjs'],
-    async build() {
-      const { build } = await import('esbuild')
-      // Written aside and renamed: CLI calls running at once (tests) never import a half-written file.
-      const aside = join(ROOT, `dist/cli.${process.pid}.mjs`)
-      await build({
-        entryPoints: [join(ROOT, 'server/cli/main.ts')],
-        outfile: aside,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        plugins: [keepImportMetaUrl],
-        banner: { js: '// Built by build.mjs from server/cli/main.ts: edit that, not this.' },
-        logLevel: 'warning',
-      })
-      renameSync(aside, join(ROOT, 'dist/cli.mjs'))
-    },
+    build: () => bundle('server/cli/main.ts', 'dist/cli.mjs'),
   },
+}
+
+/**
+ * One file of our code with the packages left as imports. Written aside and renamed, so processes
+ * starting at that moment (tests running the CLI at once) never import a half-written file.
+ */
+async function bundle(entry, outfile) {
+  const { build } = await import('esbuild')
+  const aside = join(ROOT, `${outfile}.${process.pid}`)
+  await build({
+    entryPoints: [join(ROOT, entry)],
+    outfile: aside,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    plugins: [keepImportMetaUrl],
+    banner: { js: `// Built by build.mjs from ${entry}: edit that, not this.` },
+    logLevel: 'warning',
+  })
+  renameSync(aside, join(ROOT, outfile))
 }
 
 /** Builds the given targets that are stale; returns the names of those it built. */

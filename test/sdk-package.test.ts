@@ -1,7 +1,8 @@
 /**
  * The client as a customer gets it: `npm pack` the `huma` workspace, install the tarball into an
  * empty folder (offline: a dependency would fail the install), and run plain `node` against a real
- * server, through `import` and through `require()`; then type-check ESM and CommonJS users of it.
+ * server (started as `npm start` starts it), through `import` and through `require()`; then type-check
+ * ESM and CommonJS users of it.
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -49,7 +50,8 @@ beforeAll(async () => {
   run('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], app)
   const created = cli(['keys', 'create', '--plan', 'free', '--test', '--json'], { HUMA_DATA_DIR: dataDir })
   key = (JSON.parse(created.stdout) as { key: string }).key
-  server = await startServer({ HUMA_DATA_DIR: dataDir, HUMA_DEMO: 'off' })
+  // the server as npm start runs it: the bundle build.mjs made
+  server = await startServer({ HUMA_DATA_DIR: dataDir, HUMA_DEMO: 'off' }, { entry: 'dist/server.mjs' })
 }, 180_000)
 
 afterAll(async () => {

@@ -36,7 +36,7 @@ export interface ServerProcess {
 }
 
 export interface StartOptions {
-  /** the entry file, relative to the repo root (default: the real server) */
+  /** the entry file, relative to the repo root (default: the real server's source) */
   entry?: string
   /** pin the process to this CPU with taskset (benchmarks) */
   cpu?: number
@@ -53,13 +53,10 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<ServerProcess> {
   const port = await freePort()
-  const command = [
-    process.execPath,
-    '--import',
-    'tsx',
-    ...(options.nodeArgs ?? []),
-    join(ROOT, options.entry ?? 'server/main.ts'),
-  ]
+  const entry = options.entry ?? 'server/main.ts'
+  // TypeScript through the tsx loader; a built .mjs (dist/server.mjs, what npm start runs) as it is
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
+  const command = [process.execPath, ...loader, ...(options.nodeArgs ?? []), join(ROOT, entry)]
   if (options.cpu !== undefined) command.unshift('taskset', '-c', String(options.cpu))
   const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
