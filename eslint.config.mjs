@@ -17,8 +17,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', 'bin/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    files: ['**/*.mjs', 'bin/**', 'examples/**/*.js'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URLSearchParams: 'readonly',
+        Request: 'readonly',
+        Response: 'readonly',
+      },
+    },
   },
   {
     files: ['**/*.cjs'],
