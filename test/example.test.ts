@@ -60,6 +60,26 @@ describe('examples/hono-backend', () => {
     expect(res.status).toBe(403)
   })
 
+  it('does not let a sign-up through with a wrong key: it says sign-up is not working and logs why', async () => {
+    const huma = await startExample({ port: 0, humaPort: 0, sandbox: true })
+    const errors: string[] = []
+    const error = console.error
+    console.error = (message: string) => void errors.push(message)
+    try {
+      running = await startExample({
+        port: 0,
+        huma: { url: huma.humaUrl, apiKey: 'huma_live_' + 'x'.repeat(32) },
+      })
+      const res = await signup(running.url, { username: 'alice' })
+      expect(res.status).toBe(500)
+      expect(await res.text()).toMatch(/data-outcome="misconfigured"[^]*Sign-up is not working right now/)
+      expect(errors.join('\n')).toContain('HTTP 401 INVALID_API_KEY')
+    } finally {
+      console.error = error
+      await huma.close()
+    }
+  })
+
   it('runs as one command (npm run example minus the build) and answers the form', async () => {
     const [port, humaPort] = [await freePort(), await freePort()]
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'examples/hono-backend/main.ts')], {
