@@ -1,5 +1,5 @@
 /** The one error type the SDK throws: an API error, or a failure to get an answer at all. */
-import type { ErrorCode } from '../shared/errors.ts'
+import type { ErrorCode } from './types.ts'
 
 /**
  * Codes the client adds to the API's own: the request never got an answer (`NETWORK_ERROR`,

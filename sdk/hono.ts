@@ -1,17 +1,27 @@
 /**
  * `humaGuard(...)`: Hono middleware that lets a request through only when Huma says a person sent
- * it. The check lands on the context as `c.get('huma')`, typed.
+ * it. The check lands on the context as `c.get('huma')`, typed. Hono is a peer dependency: this file
+ * needs only its types.
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import {
+  blockedAnswer,
   checkHuman,
-  isUnavailable,
+  type GuardLogger,
   type HumanCheck,
   type UnavailablePolicy,
   type VerifyClient,
 } from './guard.ts'
 
-export type { HumanCheck, UnavailablePolicy, VerifyClient } from './guard.ts'
+export type {
+  BlockedAnswer,
+  GuardLogger,
+  HumanCheck,
+  Outcome,
+  UnavailablePolicy,
+  UncertainPolicy,
+  VerifyClient,
+} from './guard.ts'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -20,20 +30,26 @@ declare module 'hono' {
 }
 
 type Read<T> = (c: Context) => T | Promise<T>
+type Answer = (c: Context, check: HumanCheck) => Response | Promise<Response>
 
 export interface HumaGuardOptions {
   client: VerifyClient
-  /** allowed when `confidence >= minConfidence`; default 0.5 */
-  minConfidence?: number
   /** the customer's own id for the user: an account id, a session id, the email being signed up... */
-  userId: Read<string>
+  userId: Read<string | undefined>
   /** the snippet's signals; default: the `huma_signals` field of a form or JSON body */
   signals?: Read<string | undefined>
   action?: string | Read<string | undefined>
-  /** default 'allow' (fail open); see docs/sdk.md */
+  /**
+   * No evidence or too little (`NO_SIGNALS`, `TOO_FEW_EVENTS`): 'block' (default: 403
+   * HUMAN_CHECK_UNCERTAIN), 'allow', or your own answer (a challenge, a second factor).
+   */
+  onUncertain?: 'allow' | 'block' | Answer
+  /** Huma down (network error, timeout, 5xx): default 'allow', with a warning logged each time */
   onUnavailable?: UnavailablePolicy
-  /** answers a blocked request; default 403 JSON (503 when Huma was unavailable under 'block') */
-  onBlocked?: (c: Context, check: HumanCheck) => Response | Promise<Response>
+  /** answers every other blocked request; default `blockedAnswer(check)` as JSON */
+  onBlocked?: Answer
+  /** default console */
+  logger?: GuardLogger
 }
 
 /** Name of the form field the snippet fills in a `data-huma` form. */
@@ -64,36 +80,37 @@ export async function bodySignals(c: Context): Promise<string | undefined> {
   return undefined
 }
 
-function blocked(c: Context, check: HumanCheck): Response {
-  if (check.error && isUnavailable(check.error)) {
-    return c.json(
-      { error: 'HUMAN_CHECK_UNAVAILABLE', message: 'the human check is unavailable; try again shortly' },
-      503,
-    )
-  }
-  return c.json({ error: 'NOT_HUMAN', message: 'this request did not pass the human check' }, 403)
+/** The default answer to a blocked request: blockedAnswer's status, headers and JSON body. */
+export function blocked(c: Context, check: HumanCheck): Response {
+  const { status, headers, body } = blockedAnswer(check)
+  return c.json(body, status, headers)
 }
 
 export function humaGuard({
   client,
-  minConfidence = 0.5,
   userId,
   signals = bodySignals,
   action,
+  onUncertain = 'block',
   onUnavailable = 'allow',
   onBlocked = blocked,
+  logger = console,
 }: HumaGuardOptions): MiddlewareHandler {
   return async function humaGuardMiddleware(c, next) {
     const check = await checkHuman(client, {
       userId: await userId(c),
       signals: await signals(c),
       action: typeof action === 'function' ? await action(c) : action,
-      minConfidence,
+      onUncertain: onUncertain === 'allow' ? 'allow' : 'block',
       onUnavailable,
+      logger,
     })
     c.set('huma', check)
-    if (!check.allowed) return onBlocked(c, check)
-    await next()
-    return undefined
+    if (check.allowed) {
+      await next()
+      return undefined
+    }
+    if (check.outcome === 'uncertain' && typeof onUncertain === 'function') return onUncertain(c, check)
+    return onBlocked(c, check)
   }
 }

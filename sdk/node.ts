@@ -1,15 +1,14 @@
 /**
  * The Huma client: `import Huma, { HumaError } from 'huma/node'`. Runs anywhere with a global
- * `fetch` (Node 18+, Deno, Bun, workers, browsers). Imports only types from shared/, so no schema
- * library ends up in a bundle.
+ * `fetch` (Node 18+, Deno, Bun, workers, browsers) and depends on nothing.
  */
-import type { TokenVerifyResponse, VerifyResponse } from '../shared/api.ts'
 import { HumaError, parseRetryAfter } from './errors.ts'
 import { retryDelay, type RetryPolicy } from './retry.ts'
+import type { TokenVerifyResponse, VerifyResponse } from './types.ts'
 
 export { HumaError } from './errors.ts'
-export type { ClientErrorCode, HumaErrorCode } from './errors.ts'
-export type { TokenVerifyResponse, VerifyResponse } from '../shared/api.ts'
+export type { ClientErrorCode, HumaErrorCode, HumaErrorInit } from './errors.ts'
+export type { ErrorCode, Reason, TokenClaims, TokenVerifyResponse, VerifyResponse } from './types.ts'
 
 export const DEFAULT_BASE_URL = 'http://localhost:8787'
 
@@ -77,9 +76,14 @@ export default class Huma {
     return this.#post<VerifyResponse>('/api/v1/verify', { userId, signals, action })
   }
 
-  /** Checks an audit token from an earlier verify; with `userId`, also whether it was issued for that user. */
-  verifyToken(token: string, userId?: string): Promise<TokenVerifyResponse> {
-    return this.#post<TokenVerifyResponse>('/api/v1/tokens/verify', { token, userId })
+  /**
+   * Checks an audit token from an earlier verify; with `userId`, also whether it was issued for that
+   * user. A token whose key has been revoked since (`key_revoked: true`) is answered `valid: false`.
+   */
+  async verifyToken(token: string, userId?: string): Promise<TokenVerifyResponse> {
+    const answer = await this.#post<TokenVerifyResponse>('/api/v1/tokens/verify', { token, userId })
+    if (answer.key_revoked !== true) return answer
+    return { ...answer, valid: false, reason: answer.reason ?? 'KEY_REVOKED' }
   }
 
   async #post<T>(path: string, body: object): Promise<T> {
@@ -176,3 +180,6 @@ function parseJson(text: string): Record<string, unknown> | null {
     return null
   }
 }
+
+/** The same class as the default export, for `const { Huma } = require('huma/node')`. */
+export { Huma }

@@ -15,6 +15,7 @@ import { requestLog } from './middleware/request-log.ts'
 import type { PlanTable } from './plans.ts'
 import { createDemoRoutes } from './routes/demo.ts'
 import { healthRoutes } from './routes/health.ts'
+import { homeRoutes } from './routes/home.ts'
 import { metricsRoute } from './routes/metrics.ts'
 import { openapiRoutes } from './routes/openapi.ts'
 import { jwksRoute, tokenVerifyRoute } from './routes/tokens.ts'
@@ -99,6 +100,7 @@ export function createApp({
   if (metrics) app.route('/', metricsRoute({ metrics }))
   app.route('/', createDemoRoutes({ demoKey, snippetPath, callVerify: async (req) => app.request(req) }))
   app.route('/', openapiRoutes())
+  app.route('/', homeRoutes({ demo: demoKey !== null, metrics: metrics !== undefined }))
 
   app.notFound((c) => fail(c, 'NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname}`))
   app.onError((error, c) => {

@@ -1,4 +1,6 @@
 /** Reads the environment once, for server/main.ts and the CLI. */
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { loadPlans, type PlanTable } from './plans.ts'
 import type { StoreConfig } from './store/index.ts'
 
@@ -20,18 +22,26 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   return n
 }
 
+/** `data/` in the Huma folder, wherever the server or the CLI is started from. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data', import.meta.url))
+
+/** HUMA_DATA_DIR as an absolute path (a relative one is taken from the current folder), else the default. */
+export function resolveDataDir(value: string | undefined, cwd = process.cwd()): string {
+  return value ? resolve(cwd, value) : DEFAULT_DATA_DIR
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: positiveInt('PORT', env.PORT, 8787),
     host: env.HOST ?? '0.0.0.0',
-    store: { url: env.HUMA_STORE, dataDir: env.HUMA_DATA_DIR ?? './data' },
+    store: { url: env.HUMA_STORE, dataDir: resolveDataDir(env.HUMA_DATA_DIR) },
     plans: loadPlans(env.HUMA_PLANS),
     tokenTtlDays: positiveInt('HUMA_TOKEN_TTL_DAYS', env.HUMA_TOKEN_TTL_DAYS, 365),
     demo: demoEnabled(env.HUMA_DEMO, env.HUMA_STORE),
   }
 }
 
-/** Each start makes a demo key; on a shared store many instances would pile them up, so it is opt-in there. */
+/** The demo's sign-up: on by default on the embedded store, opt-in on a shared one (instances behind a load balancer rarely want a public demo). */
 function demoEnabled(value: string | undefined, storeUrl: string | undefined): boolean {
   const setting = (value ?? '').toLowerCase()
   if (['on', '1', 'true'].includes(setting)) return true

@@ -6,7 +6,7 @@ import { readConfig } from './config.ts'
 import { HTTP_SERVER_OPTIONS } from './http-server.ts'
 import { createLogger } from './log.ts'
 import { createMetrics } from './metrics.ts'
-import { openStore } from './store/index.ts'
+import { describeStore, openStore } from './store/index.ts'
 
 const config = readConfig()
 const log = createLogger()
@@ -53,7 +53,8 @@ const listen = {
 const server = serve(listen, (info) => {
   log.info('listening', { port: info.port, store: store.kind })
   process.stdout.write(
-    `Huma is listening on http://localhost:${info.port} (demo: http://localhost:${info.port}/demo)\n`,
+    `Huma is listening on http://localhost:${info.port} (start page: http://localhost:${info.port}/), ` +
+      `with ${describeStore(config.store)}\n`,
   )
 })
 

@@ -100,9 +100,10 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
     return [box.x + box.width / 2, box.y + box.height / 2]
   }
 
+  /** The verify response the result page shows under its verdict (in a closed <details>). */
   async function result(page: Page): Promise<VerifyResponse> {
-    await page.waitForSelector('#result')
-    return verifyResponseSchema.parse(JSON.parse(await page.locator('#result').innerText()))
+    await page.waitForSelector('#verdict')
+    return verifyResponseSchema.parse(JSON.parse((await page.locator('#result').textContent()) ?? ''))
   }
 
   function lastSignals(): Signals {
@@ -112,6 +113,8 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
   }
 
   let person: { signals: Signals; response: VerifyResponse }
+  /** the result page of the person's run, shown again at other widths below */
+  let resultHtml = ''
 
   it('carries mouse and key evidence of a person filling in the form to verify, and shows the response', async () => {
     const page = await open()
@@ -133,6 +136,7 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
     await sweep(page, at, button, 250)
     await Promise.all([page.waitForURL(`${base}/demo/signup`), page.mouse.click(...button, { delay: 80 })])
     const response = await result(page)
+    resultHtml = await page.content()
     await page.close()
 
     const signals = lastSignals()
@@ -181,4 +185,56 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
     await page.close()
     expect(lastSignals().moves.length).toBeGreaterThan(10)
   })
+
+  it('shows the verdict in words with a copy button that copies the whole token', async () => {
+    expect(person, 'the first run must pass first').toBeDefined()
+    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })
+    const page = await context.newPage()
+    await page.route(`${base}/result`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: resultHtml }),
+    )
+    await page.goto(`${base}/result`)
+    expect(await page.locator('#verdict h1').innerText()).toMatch(
+      /^(A person filled this in|This looked automated|Not enough evidence to tell)$/,
+    )
+    expect(await page.locator('#reasons li').count()).toBe(person.response.reasons.length)
+    const shown = await page.locator('#token').innerText()
+    expect(shown.length).toBeLessThan(30)
+    await page.locator('[data-copy]').click()
+    await expect.poll(() => page.locator('[data-copy]').innerText()).toBe('Copied')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(person.response.token)
+    await context.close()
+  })
+
+  // Phone: 390 x 844 (an iPhone 12-15); desktop: 1280 x 800. HUMA_SCREENSHOTS=<dir> keeps a PNG of each.
+  const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } }
+  for (const [name, viewport] of Object.entries(WIDTHS)) {
+    it(`lays out the start page, the demo, its result and /docs within a ${name}'s width`, async () => {
+      expect(person, 'the first run must pass first').toBeDefined()
+      const page = await browser.newPage({ viewport })
+      await page.route(`${base}/result`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: resultHtml }),
+      )
+      for (const path of ['/', '/demo', '/result', '/docs']) {
+        await page.goto(`${base}${path}`)
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        }))
+        expect(scrollWidth, `${path} scrolls sideways`).toBeLessThanOrEqual(innerWidth)
+        const shots = process.env.HUMA_SCREENSHOTS
+        if (shots) {
+          const file = `${path === '/' ? 'home' : path.slice(1)}-${name}.png`
+          // /docs is long: its first screen is what tells whether it reads on a phone
+          await page.screenshot({ path: join(shots, file), fullPage: path !== '/docs' })
+        }
+      }
+      // /docs: on a phone the contents sit above the reference, which gets the whole width
+      const main = (await page.locator('main').boundingBox())!
+      if (name === 'phone') expect(main.width).toBeGreaterThanOrEqual(viewport.width * 0.95)
+      else expect(main.x).toBeGreaterThan(200)
+      await page.close()
+    })
+  }
 })

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { cli } from './helpers/processes.ts'
+import { cli, ROOT } from './helpers/processes.ts'
 
 let dir: string
 let env: Record<string, string>
@@ -89,5 +89,54 @@ describe('huma CLI', () => {
     expect(cli(['keys', 'revoke', 'key_nope'], env).stderr).toContain('no key key_nope')
     expect(cli(['keys', 'create', '--plan', 'free', '--colour', 'red'], env).code).toBe(2)
     expect(cli(['keys', 'create'], env).stderr).toContain('--plan is required')
+  })
+
+  it('names an unknown command, prints the usage on stderr and exits 2', () => {
+    const unknown = cli(['frobnicate'], env)
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('huma: unknown command "frobnicate"')
+    expect(unknown.stderr).toContain('Usage: huma <command>')
+    expect(cli(['keys', 'frob'], env).stderr).toContain('unknown command "keys frob"')
+    expect(cli(['keys'], env)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('"keys" needs a command'),
+    })
+    expect(cli(['help'], env)).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: huma') })
+  })
+
+  it('refuses a month that is not one, with exit status 2', () => {
+    createJson('--plan', 'starter')
+    for (const month of ['2026-13', '2026-00', '2026-1', 'last']) {
+      const result = cli(['usage', '--month', month], env)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`--month must be a month as YYYY-MM, not "${month}"`)
+    }
+    expect(cli(['usage', '--month', '2026-12', '--json'], env).code).toBe(0)
+  })
+
+  it('says which store it uses, on stderr, and keeps --json output to one JSON value', () => {
+    const result = cli(['keys', 'list', '--json'], { HUMA_DATA_DIR: 'data' }, dir)
+    expect(result.stderr).toContain(`huma: the embedded store in ${join(dir, 'data')}`)
+    createJson('--plan', 'free')
+    const listed = cli(['keys', 'list', '--json'], env)
+    expect(listed.stderr).toBe(`huma: the embedded store in ${dir}\n`)
+    expect(JSON.parse(listed.stdout)).toHaveLength(1)
+  })
+
+  it('refuses to read a data dir that holds no Huma data, and creates nothing there', () => {
+    const empty = join(dir, 'elsewhere')
+    for (const args of [['keys', 'list'], ['usage'], ['keys', 'revoke', 'key_x']]) {
+      const result = cli(args, { HUMA_DATA_DIR: empty })
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain(`no Huma data in ${empty}: start the server once`)
+    }
+    expect(existsSync(empty)).toBe(false)
+  })
+
+  it('resolves the default data dir as the server does: data/ in the Huma folder, from any folder', () => {
+    const { HUMA_DATA_DIR: _, ...rest } = process.env
+    const result = cli(['keys', 'list', '--json'], { ...(rest as Record<string, string>) }, dir)
+    expect(result.stderr).toContain(`huma: the embedded store in ${join(ROOT, 'data')}\n`)
+    expect(existsSync(join(dir, 'data'))).toBe(false)
   })
 })

@@ -2,25 +2,36 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { createMetrics } from '../server/metrics.ts'
 import { createDemoRoutes } from '../server/routes/demo.ts'
+import { makeTestApp } from './helpers/app.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'huma-demo-'))
 const snippetPath = join(dir, 'huma.js')
 writeFileSync(snippetPath, '(()=>{window.Huma={}})()')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function demo(demoKey: string | null = 'hk_test_demo') {
+const TOKEN = 'eyJhbGciOiJFZERTQSIsImtpZCI6InNrXzEifQ.eyJodW1hbiI6dHJ1ZX0.c2lnbmF0dXJlX2hlcmU'
+
+function demo(
+  demoKey: string | null = 'hk_test_demo',
+  answer: () => Response = () =>
+    Response.json({ human: true, confidence: 0.9, token: 't<k>', pii_stored: false, reasons: [] }),
+) {
   const calls: { url: string; headers: Headers; body: Record<string, unknown> }[] = []
   const app = createDemoRoutes({
     demoKey,
     snippetPath,
     async callVerify(req) {
       calls.push({ url: req.url, headers: req.headers, body: await req.json() })
-      return Response.json({ human: true, confidence: 0.9, token: 't<k>', pii_stored: false, reasons: [] })
+      return answer()
     },
   })
   return { app, calls }
 }
+
+const verdict = (body: object) => () =>
+  Response.json({ human: true, confidence: 0.9, token: TOKEN, pii_stored: false, reasons: [], ...body })
 
 const submit = (app: ReturnType<typeof demo>['app'], fields: Record<string, string>) =>
   app.request('/demo/signup', { method: 'POST', body: new URLSearchParams(fields) })
@@ -52,7 +63,7 @@ describe('demo routes', () => {
     expect(html).toMatch(/name="email"/)
   })
 
-  it('calls verify as a customer backend would and shows the whole response in #result', async () => {
+  it('calls verify as a customer backend would and shows the whole response in #result too', async () => {
     const { app, calls } = demo()
     const signals = '{"v":1,"c":{"w":800,"h":600,"a":0,"u":0,"n":1,"d":10},"m":[5,1,2]}'
     const res = await submit(app, { name: 'Ada', email: 'ada@example.com', huma_signals: signals })
@@ -64,7 +75,7 @@ describe('demo routes', () => {
     expect(call!.body).toEqual({ userId: expect.stringMatching(/^demo_/), signals, action: 'signup' })
     const html = await res.text()
     expect(html).toMatch(
-      /<pre id="result">\{\n {2}&quot;human&quot;: true,[^]*&quot;t&lt;k&gt;&quot;[^]*<\/pre>/,
+      /<pre id="result" class="wrap">\{\n {2}&quot;human&quot;: true,[^]*&quot;t&lt;k&gt;&quot;[^]*<\/pre>/,
     )
     expect(html).toContain('1 pointer moves')
   })
@@ -80,5 +91,71 @@ describe('demo routes', () => {
     const res = await submit(app, { name: 'Ada' })
     expect(res.status).toBe(503)
     expect(calls).toHaveLength(0)
+  })
+
+  it('says the verdict in words, explains each reason in a sentence and abbreviates the token with a copy button', async () => {
+    const { app } = demo('k', verdict({ reasons: ['HUMAN_MOTION', 'HUMAN_TYPING'] }))
+    const html = await (await submit(app, { name: 'Ada' })).text()
+    expect(html).toMatch(/<div class="verdict human" id="verdict"[^>]*>\s*<h1>A person filled this in<\/h1>/)
+    expect(html).toContain('Confidence <strong>0.9</strong>')
+    expect(html).toContain('<li><code>HUMAN_MOTION</code>: The pointer moved the way people&#39;s hands do')
+    expect(html).toContain('<li><code>HUMAN_TYPING</code>: Typing had a person&#39;s rhythm')
+    expect(html).toContain(
+      `<code id="token" title="the token, abbreviated">${TOKEN.slice(0, 12)}…${TOKEN.slice(-8)}</code>`,
+    )
+    expect(html).toContain(`data-copy="${TOKEN}"`)
+    expect(html).toContain('<script src="/assets/copy.js" defer></script>')
+    expect(html).toMatch(/Automated browsers \(Playwright, Puppeteer, Selenium, headless Chrome\)/)
+  })
+
+  it('calls a bot a bot and thin evidence uncertain, whatever human says', async () => {
+    const bot = demo('k', verdict({ human: false, confidence: 0.05, reasons: ['AUTOMATION_FLAG'] }))
+    expect(await (await submit(bot.app, {})).text()).toMatch(/verdict not_human[^]*This looked automated/)
+    const thin = demo('k', verdict({ human: true, confidence: 0.5, reasons: ['NO_SIGNALS'] }))
+    const html = await (await submit(thin.app, {})).text()
+    expect(html).toMatch(/verdict uncertain[^]*Not enough evidence to tell/)
+    expect(html).toContain('No evidence reached the server')
+  })
+
+  it("shows verify's error in words when there is no verdict", async () => {
+    const { app } = demo('k', () =>
+      Response.json({ error: 'BURST_LIMIT_EXCEEDED', message: 'slow <down>' }, { status: 429 }),
+    )
+    const html = await (await submit(app, {})).text()
+    expect(html).toMatch(/No verdict this time[^]*<code>BURST_LIMIT_EXCEEDED<\/code>: slow &lt;down&gt;/)
+    expect(html).toContain('The whole response (HTTP 429)')
+  })
+})
+
+describe('the start page', () => {
+  it('says what the server is and links the demo, the docs, health, metrics and the quick start', async () => {
+    const t = await makeTestApp({ metrics: createMetrics() })
+    try {
+      const res = await t.app.request('http://huma.example/')
+      expect(res.status).toBe(200)
+      expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
+      const html = await res.text()
+      expect(html).toContain('self-hosted human verification')
+      for (const href of ['/demo', '/docs', '/openapi.json', '/healthz', '/metrics', '#quick-start'])
+        expect(html).toContain(`href="${href}"`)
+      expect(html).toContain('&lt;script src="http://huma.example/huma.js" async&gt;')
+      expect(html).toContain('<link rel="stylesheet" href="/assets/site.css">')
+      const css = await t.app.request('/assets/site.css')
+      expect(css.headers.get('Content-Type')).toMatch(/^text\/css/)
+      expect(await css.text()).toContain('.verdict')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('leaves out /metrics when the app serves none, and says when the demo is off', async () => {
+    const t = await makeTestApp()
+    try {
+      const html = await (await t.app.request('/')).text()
+      expect(html).not.toContain('href="/metrics"')
+      expect(html).toContain('The demo sign-up is off on this server')
+    } finally {
+      await t.close()
+    }
   })
 })

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AUTOMATION_MARKERS } from '../shared/signals.ts'
@@ -59,9 +60,29 @@ describe('examples/hono-backend', () => {
     expect(res.status).toBe(403)
   })
 
-  it('runs as one command (npm run example minus the snippet build) and answers the form', async () => {
+  it('does not let a sign-up through with a wrong key: it says sign-up is not working and logs why', async () => {
+    const huma = await startExample({ port: 0, humaPort: 0, sandbox: true })
+    const errors: string[] = []
+    const error = console.error
+    console.error = (message: string) => void errors.push(message)
+    try {
+      running = await startExample({
+        port: 0,
+        huma: { url: huma.humaUrl, apiKey: 'huma_live_' + 'x'.repeat(32) },
+      })
+      const res = await signup(running.url, { username: 'alice' })
+      expect(res.status).toBe(500)
+      expect(await res.text()).toMatch(/data-outcome="misconfigured"[^]*Sign-up is not working right now/)
+      expect(errors.join('\n')).toContain('HTTP 401 INVALID_API_KEY')
+    } finally {
+      console.error = error
+      await huma.close()
+    }
+  })
+
+  it('runs as one command (npm run example minus the build) and answers the form', async () => {
     const [port, humaPort] = [await freePort(), await freePort()]
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'examples/hono-backend/main.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'examples/hono-backend/main.ts')], {
       env: { ...process.env, PORT: String(port), HUMA_PORT: String(humaPort), HUMA_SANDBOX: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -79,6 +100,31 @@ describe('examples/hono-backend', () => {
     } finally {
       child.kill('SIGTERM')
       await exited
+    }
+  }, 30_000)
+
+  it('says in one line which variables to set when its port is taken (npm start running), and exits 1', async () => {
+    const holder = createServer()
+    const port = await new Promise<number>((resolve) =>
+      holder.listen(0, '127.0.0.1', () => resolve((holder.address() as { port: number }).port)),
+    )
+    try {
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'examples/hono-backend/main.ts')],
+        {
+          env: { ...process.env, PORT: String(await freePort()), HUMA_PORT: String(port) },
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      )
+      expect(result.status).toBe(1)
+      const lines = result.stderr.trim().split('\n')
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(new RegExp(`^example: port ${port} is in use`))
+      for (const name of ['PORT', 'HUMA_URL', 'HUMA_API_KEY']) expect(lines[0]).toContain(name)
+    } finally {
+      holder.close()
     }
   }, 30_000)
 })

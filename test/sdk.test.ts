@@ -258,11 +258,29 @@ describe('Huma client verifyToken', () => {
     expect(answer.valid).toBe(false)
     expect(answer.reason).toBe('MALFORMED')
   })
+
+  it('answers valid: false for a token whose key has been revoked since (key_revoked: true)', async () => {
+    const claims = {
+      human: true,
+      confidence: 0.9,
+      key_id: 'key_1',
+      sandbox: false,
+      action: null,
+      issued_at: '2026-11-10T12:00:00.000Z',
+      expires_at: '2027-11-10T12:00:00.000Z',
+    }
+    // the server's answer for a revoked key's token, as docs/api.md describes it
+    const answer = { valid: true, claims, user_match: null, key_revoked: true }
+    const huma = new Huma('huma_live_' + 'a'.repeat(32), {
+      baseUrl: 'http://huma.test',
+      fetch: () => Promise.resolve(Response.json(answer)),
+    })
+    expect(await huma.verifyToken('t.o.k')).toEqual({ ...answer, valid: false, reason: 'KEY_REVOKED' })
+  })
 })
 
 describe('Huma client outside Node', () => {
   it('bundles for browsers and edge runtimes without zod or any node: module', async () => {
-    // esbuild comes with tsx, a dependency of the package
     const { build } = await import('esbuild')
     const result = await build({
       entryPoints: [join(ROOT, 'sdk/node.ts')],

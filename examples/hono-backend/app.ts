@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import type Huma from 'huma/node'
+import { blockedAnswer, type Outcome } from 'huma/guard'
 import { humaGuard } from 'huma/hono'
 
 const esc = (s: string) =>
@@ -17,6 +18,17 @@ const page = (title: string, body: string) => `<!doctype html>
 label{display:block;margin-top:1rem}input{width:100%;padding:.4rem;font:inherit}button{margin-top:1.2rem;padding:.5rem 1.2rem;font:inherit}</style>
 </head><body>${body}</body></html>
 `
+
+/** What the visitor reads for each way a sign-up can be refused. */
+const WHY: Record<Outcome, string> = {
+  human: '',
+  not_human: 'This sign-up looked automated.',
+  uncertain: 'We could not tell that a person filled in the form (was JavaScript off?). Please try again.',
+  bad_request: 'The form was incomplete: choose a username.',
+  rate_limited: 'Too many attempts. Please wait a minute and try again.',
+  unavailable: 'Sign-up is briefly unavailable. Please try again shortly.',
+  misconfigured: 'Sign-up is not working right now; we have been told.',
+}
 
 export interface CustomerAppOptions {
   /** the SDK client, holding the secret key (server side only) */
@@ -47,20 +59,22 @@ export function customerApp({ huma, humaPublicUrl }: CustomerAppOptions): Hono {
     '/signup',
     humaGuard({
       client: huma,
-      minConfidence: 0.5,
       // Our own id for the user. Huma never stores it; it only hashes it for flood control.
       userId: async (c) => String((await c.req.parseBody()).username ?? ''),
       action: 'signup',
-      // the default `signals` reads the huma_signals field the snippet added to the form
-      onBlocked: (c, check) =>
-        c.html(
+      // The default `signals` reads the huma_signals field the snippet added to the form. Only
+      // `human: true` on evidence gets through; everything else lands in onBlocked (or onUncertain).
+      onBlocked: (c, check) => {
+        const { status } = blockedAnswer(check)
+        return c.html(
           page(
-            'Acme: blocked',
-            `<h1 id="verdict" data-allowed="false">Blocked</h1>
-<p>This sign-up looked automated${check.result ? ` (confidence ${check.result.confidence})` : ''}.</p><p><a href="/">Back</a></p>`,
+            'Acme: not signed up',
+            `<h1 id="verdict" data-allowed="false" data-outcome="${check.outcome}">Not signed up</h1>
+<p>${esc(WHY[check.outcome])}</p><p><a href="/">Back</a></p>`,
           ),
-          403,
-        ),
+          status,
+        )
+      },
     }),
     async (c) => {
       const form = await c.req.parseBody()
@@ -71,7 +85,7 @@ export function customerApp({ huma, humaPublicUrl }: CustomerAppOptions): Hono {
       return c.html(
         page(
           'Acme: welcome',
-          `<h1 id="verdict" data-allowed="true">Allowed</h1>
+          `<h1 id="verdict" data-allowed="true" data-outcome="${check.outcome}">Allowed</h1>
 <p>Welcome, ${esc(String(form.username ?? ''))} (${esc(how)}).</p><p><a href="/">Back</a></p>`,
         ),
       )

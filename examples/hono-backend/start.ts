@@ -31,13 +31,36 @@ export interface RunningExample {
   close(): Promise<void>
 }
 
-function listen(app: Hono, port: number): Promise<{ url: string; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
+/** A port someone else holds; `which` says whose it was meant to be, for a message that helps. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly which: 'backend' | 'huma',
+  ) {
+    super(
+      which === 'huma'
+        ? `port ${port} is in use (is npm start running?): use that server with HUMA_URL=http://localhost:${port} ` +
+            `HUMA_API_KEY=<its key>, or start another on a free HUMA_PORT; the example's page is on PORT (3000)`
+        : `port ${port} is in use: choose another PORT for the example's page (HUMA_URL and HUMA_API_KEY ` +
+            'point it at a Huma server you already run)',
+    )
+  }
+}
+
+function listen(
+  app: Hono,
+  port: number,
+  which: PortInUseError['which'],
+): Promise<{ url: string; close: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) =>
       resolve({
         url: `http://localhost:${info.port}`,
         close: () => new Promise<void>((done) => server.close(() => done())),
       }),
+    )
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, which) : error),
     )
   })
 }
@@ -49,6 +72,9 @@ export async function startExample({
   sandbox = false,
 }: ExampleOptions): Promise<RunningExample> {
   const closers: (() => Promise<void>)[] = []
+  const closeAll = async () => {
+    for (const close of closers) await close()
+  }
   let target = huma
   if (!target) {
     const dir = mkdtempSync(join(tmpdir(), 'huma-example-'))
@@ -59,22 +85,25 @@ export async function startExample({
       name: 'example',
       now: Date.now(),
     })
-    const server = await listen(createApp({ store, plans: PLANS }), humaPort)
     closers.push(
-      server.close,
       () => store.close(),
       async () => rmSync(dir, { recursive: true, force: true }),
     )
+    const server = await listen(createApp({ store, plans: PLANS }), humaPort, 'huma').catch(
+      async (error: unknown) => {
+        await closeAll()
+        throw error
+      },
+    )
+    closers.unshift(server.close)
     target = { url: server.url, apiKey: key }
   }
   const client = new Huma(target.apiKey, { baseUrl: target.url, timeoutMs: 3000, retries: 2 })
-  const backend = await listen(customerApp({ huma: client, humaPublicUrl: target.url }), port)
+  const app = customerApp({ huma: client, humaPublicUrl: target.url })
+  const backend = await listen(app, port, 'backend').catch(async (error: unknown) => {
+    await closeAll()
+    throw error
+  })
   closers.unshift(backend.close)
-  return {
-    url: backend.url,
-    humaUrl: target.url,
-    async close() {
-      for (const close of closers) await close()
-    },
-  }
+  return { url: backend.url, humaUrl: target.url, close: closeAll }
 }

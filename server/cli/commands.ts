@@ -18,8 +18,10 @@ interface RunContext {
   now: number
 }
 
-interface Command {
+export interface Command {
   summary: string
+  /** may run on an empty data dir (and so create it); the others refuse one, which is a wrong folder */
+  createsStore?: boolean
   options: NonNullable<ParseArgsConfig['options']>
   run(ctx: RunContext): Promise<void>
 }
@@ -57,6 +59,7 @@ export const COMMANDS = {
       test: { type: 'boolean' },
       ...json,
     },
+    createsStore: true,
     async run(ctx) {
       const plan = ctx.values.plan
       if (typeof plan !== 'string') throw new UsageError('--plan is required')
@@ -143,7 +146,8 @@ export const COMMANDS = {
     options: { month: { type: 'string' }, ...json },
     async run(ctx) {
       const month = typeof ctx.values.month === 'string' ? ctx.values.month : monthOf(ctx.now)
-      if (!/^\d{4}-\d{2}$/.test(month)) throw new UsageError('--month must be YYYY-MM')
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+        throw new UsageError(`--month must be a month as YYYY-MM, not ${JSON.stringify(month)}`)
       const id = ctx.positionals[0]
       const keys = id === undefined ? await ctx.store.listKeys() : [await existingKey(ctx.store, id)]
       const used = new Map((await ctx.store.usage(month, id)).map((row) => [row.keyId, row.used]))
@@ -162,6 +166,7 @@ export const COMMANDS = {
     summary:
       'signing rotate                          new audit-token signing key; old tokens stay verifiable',
     options: {},
+    createsStore: true,
     async run(ctx) {
       const kid = await createSigningKey(ctx.store, ctx.now)
       out(`New signing key ${kid} signs from now on (running servers pick it up within a minute).`)
@@ -175,7 +180,7 @@ export function usage(): string {
     '',
     ...Object.values(COMMANDS).map((c) => '  ' + c.summary),
     '',
-    'Env: HUMA_DATA_DIR (./data), HUMA_STORE, HUMA_PLANS',
+    'Env: HUMA_DATA_DIR (data/ in the Huma folder, as for the server), HUMA_STORE, HUMA_PLANS',
     '',
   ].join('\n')
 }

@@ -1,17 +1,30 @@
 /** `npm run huma -- <command>` / `huma <command>`: the admin CLI. Reads the same env as the server. */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readConfig } from '../config.ts'
-import { openStore } from '../store/index.ts'
-import { COMMANDS, UsageError, usage, type RunValues } from './commands.ts'
+import { describeStore, openStore, storeKind } from '../store/index.ts'
+import { COMMANDS, UsageError, usage, type Command, type RunValues } from './commands.ts'
+
+const GROUPS = ['keys', 'signing']
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv
-  const sub = group === 'keys' || group === 'signing' ? rest[0] : undefined
-  const name = sub ? `${group} ${sub}` : (group ?? 'help')
-  const command = COMMANDS[name as keyof typeof COMMANDS]
-  if (!command || name === 'help') {
+  if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
     process.stdout.write(usage())
-    return name === 'help' || group === '--help' ? 0 : 2
+    return 0
+  }
+  const sub = GROUPS.includes(group) ? rest[0] : undefined
+  const name = sub ? `${group} ${sub}` : group
+  const command: Command | undefined = Object.hasOwn(COMMANDS, name)
+    ? COMMANDS[name as keyof typeof COMMANDS]
+    : undefined
+  if (!command) {
+    throw new UsageError(
+      GROUPS.includes(group) && sub === undefined
+        ? `"${group}" needs a command`
+        : `unknown command "${name}"`,
+    )
   }
   const args = sub ? rest.slice(1) : rest
   let parsed
@@ -21,6 +34,18 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError((error as Error).message)
   }
   const config = readConfig()
+  // Said on stderr, so --json output stays one JSON value.
+  process.stderr.write(`huma: ${describeStore(config.store)}\n`)
+  if (
+    !command.createsStore &&
+    storeKind(config.store.url) === 'embedded' &&
+    !existsSync(join(config.store.dataDir, 'huma.sqlite'))
+  ) {
+    throw new Error(
+      `no Huma data in ${config.store.dataDir}: start the server once (npm start), or set ` +
+        'HUMA_DATA_DIR to the folder the server uses',
+    )
+  }
   const store = openStore(config.store)
   try {
     await command.run({

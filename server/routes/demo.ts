@@ -1,7 +1,8 @@
 /**
  * The demo: `GET /demo` is a sign-up page with the snippet and a `data-huma` form; `POST /demo/signup`
  * is the demo's "customer backend", which calls verify with the demo key exactly as a customer's
- * backend would and shows the whole response. `GET /huma.js` serves the built snippet.
+ * backend would and shows the answer in words, with the whole response below. `GET /huma.js` serves
+ * the built snippet. The pages themselves are in server/pages/.
  */
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -10,6 +11,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { decodeSignals } from '../../shared/signals.ts'
 import { fail } from '../http.ts'
+import { esc } from '../pages/layout.ts'
+import { resultPage, SIGNUP_PAGE } from '../pages/demo.ts'
 
 export interface DemoOptions {
   /** the API key the demo backend sends to verify; null shows the page but refuses to submit */
@@ -20,50 +23,10 @@ export interface DemoOptions {
   snippetPath: string
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-
-const page = (title: string, body: string) => `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>
-  body { font: 16px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; color: #1d2330; }
-  label { display: block; margin: 1rem 0 .25rem; font-weight: 600; }
-  input { width: 100%; padding: .5rem; font: inherit; box-sizing: border-box; }
-  button { margin-top: 1.5rem; padding: .6rem 1.4rem; font: inherit; cursor: pointer; }
-  pre { background: #f3f4f7; padding: 1rem; overflow: auto; }
-  .note { color: #5b6478; font-size: .9rem; }
-</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`
-
-const SIGNUP = page(
-  'Huma demo: sign up',
-  `<h1>Sign up</h1>
-<p class="note">This page includes the Huma snippet. It notes how you move, click, type and scroll — never what
-you type — and the form below, marked <code>data-huma</code>, carries that evidence to this demo's backend,
-which asks <code>POST /api/v1/verify</code> whether a person filled it in.</p>
-<form data-huma method="post" action="/demo/signup">
-  <label for="name">Name</label>
-  <input id="name" name="name" autocomplete="name">
-  <label for="email">Email</label>
-  <input id="email" name="email" type="email" autocomplete="email">
-  <button type="submit">Sign up</button>
-</form>
-<script src="/huma.js" async></script>`,
-)
-
 function summary(signals: string | undefined): string {
   if (!signals) return 'The form carried no signals (is JavaScript off, or /huma.js not built?).'
   const decoded = decodeSignals(signals)
-  if (!decoded.ok) return `The signals did not decode: ${escapeHtml(decoded.message)}.`
+  if (!decoded.ok) return `The signals did not decode: ${esc(decoded.message)}.`
   const s = decoded.signals
   return (
     `The snippet sent ${s.moves.length} pointer moves, ${s.buttons.length} button events, ${s.keys.length} key ` +
@@ -88,7 +51,7 @@ export function createDemoRoutes({ demoKey, callVerify, snippetPath }: DemoOptio
     return c.body(new Uint8Array(code))
   })
 
-  app.get('/demo', (c) => c.html(SIGNUP))
+  app.get('/demo', (c) => c.html(SIGNUP_PAGE))
 
   app.post(
     '/demo/signup',
@@ -108,22 +71,9 @@ export function createDemoRoutes({ demoKey, callVerify, snippetPath }: DemoOptio
         body: JSON.stringify({ userId: `demo_${randomUUID()}`, signals, action: 'signup' }),
       })
       const response = await callVerify(request)
-      const text = await response.text()
-      let shown = text
-      try {
-        shown = JSON.stringify(JSON.parse(text), null, 2)
-      } catch {
-        // not JSON: show it as it came
-      }
       c.header('Cache-Control', 'no-store')
       return c.html(
-        page(
-          'Huma demo: verify response',
-          `<h1>Verify answered ${response.status}</h1>
-<p id="evidence">${summary(signals)}</p>
-<pre id="result">${escapeHtml(shown)}</pre>
-<p><a href="/demo">Try again</a></p>`,
-        ),
+        resultPage({ status: response.status, text: await response.text(), evidence: summary(signals) }),
       )
     },
   )

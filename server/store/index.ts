@@ -26,6 +26,13 @@ export function storeKind(url: string | undefined): StoreKind {
   throw new Error(`HUMA_STORE: unsupported store ${JSON.stringify(url.replace(/\/\/[^@/]*@/, '//***@'))}`)
 }
 
+/** Where a store config points, for people to read: a folder, or a Redis URL without its password. */
+export function describeStore(config: StoreConfig): string {
+  return storeKind(config.url) === 'embedded'
+    ? `the embedded store in ${config.dataDir}`
+    : `Redis at ${(config.url ?? '').replace(/\/\/[^@/]*@/, '//***@')}`
+}
+
 export function openStore(config: StoreConfig): Store {
   return STORES[storeKind(config.url)](config)
 }

@@ -5,10 +5,11 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
 
-export function cli(args: string[], env: Record<string, string>) {
-  const result = spawnSync(TSX, [join(ROOT, 'server/cli/main.ts'), ...args], {
+/** The CLI as an operator runs it: bin/huma.mjs (the bundled CLI, rebuilt first if server/ changed). */
+export function cli(args: string[], env: Record<string, string>, cwd = ROOT) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/huma.mjs'), ...args], {
+    cwd,
     env: { ...process.env, ...env },
     encoding: 'utf8',
   })
@@ -35,7 +36,7 @@ export interface ServerProcess {
 }
 
 export interface StartOptions {
-  /** the entry file, relative to the repo root (default: the real server) */
+  /** the entry file, relative to the repo root (default: the real server's source) */
   entry?: string
   /** pin the process to this CPU with taskset (benchmarks) */
   cpu?: number
@@ -52,13 +53,10 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<ServerProcess> {
   const port = await freePort()
-  const command = [
-    process.execPath,
-    '--import',
-    'tsx',
-    ...(options.nodeArgs ?? []),
-    join(ROOT, options.entry ?? 'server/main.ts'),
-  ]
+  const entry = options.entry ?? 'server/main.ts'
+  // TypeScript through the tsx loader; a built .mjs (dist/server.mjs, what npm start runs) as it is
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
+  const command = [process.execPath, ...loader, ...(options.nodeArgs ?? []), join(ROOT, entry)]
   if (options.cpu !== undefined) command.unshift('taskset', '-c', String(options.cpu))
   const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,

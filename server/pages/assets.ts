@@ -1,0 +1,53 @@
+/** The pages' one stylesheet and the demo's one script, served at /assets/site.css and /assets/copy.js. */
+
+export const SITE_CSS = `*,*::before,*::after{box-sizing:border-box}
+body{font:16px/1.55 system-ui,sans-serif;color:#1d2330;background:#fff;margin:0}
+main{max-width:46rem;margin:0 auto;padding:2rem 1rem 4rem}
+h1{font-size:1.9rem;line-height:1.2;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:2rem 0 .5rem}
+a{color:#1f5fbf}code{font-size:.92em;background:#f3f4f7;padding:0 .2em;border-radius:3px}
+pre{background:#f3f4f7;padding:.8rem;overflow-x:auto;font-size:.85rem;line-height:1.45}
+pre.wrap{white-space:pre-wrap;overflow-wrap:anywhere}
+.note,.muted{color:#5b6478;font-size:.92rem}
+.links{list-style:none;padding:0;display:grid;gap:.5rem;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr))}
+.links a{display:block;border:1px solid #dde1e8;border-radius:6px;padding:.6rem .8rem;text-decoration:none;color:inherit;height:100%}
+.links a:hover{border-color:#1f5fbf}.links strong{display:block;color:#1f5fbf}
+label{display:block;margin:1rem 0 .25rem;font-weight:600}
+input{width:100%;padding:.5rem;font:inherit;border:1px solid #b9bfcc;border-radius:4px}
+button{margin-top:1.5rem;padding:.6rem 1.4rem;font:inherit;cursor:pointer;border-radius:4px;border:1px solid #1f5fbf;background:#1f5fbf;color:#fff}
+button.small{margin:0 0 0 .5rem;padding:.2rem .7rem;font-size:.9rem;background:#fff;color:#1f5fbf}
+.verdict{border-radius:8px;padding:1rem 1.2rem;margin:1rem 0;border:2px solid}
+.verdict h1{margin:0 0 .3rem}.verdict p{margin:0}
+.verdict.human{border-color:#23824c;background:#eef8f1}.verdict.human h1{color:#1b6b3e}
+.verdict.not_human{border-color:#b3261e;background:#fcefee}.verdict.not_human h1{color:#9a1f19}
+.verdict.uncertain,.verdict.error{border-color:#b5651d;background:#fdf4ea}.verdict.uncertain h1,.verdict.error h1{color:#8a4a12}
+.reasons{padding-left:1.2rem}.reasons li{margin:.4rem 0}
+.token{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem}
+.token code{overflow-wrap:anywhere}
+details{margin-top:1.5rem}summary{cursor:pointer;color:#1f5fbf}
+`
+
+/**
+ * Copies a button's `data-copy` text. The clipboard API needs a secure context (https, localhost);
+ * elsewhere the full text is selected in a field for the person to copy themselves.
+ */
+export const COPY_JS = `document.addEventListener('click', function (event) {
+  var button = event.target instanceof Element ? event.target.closest('[data-copy]') : null
+  if (!button) return
+  var text = button.getAttribute('data-copy') || ''
+  var label = button.textContent
+  var done = function (message) {
+    button.textContent = message
+    setTimeout(function () { button.textContent = label }, 1500)
+  }
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(function () { done('Copied') }, function () { done('Copy failed') })
+    return
+  }
+  var field = document.createElement('input')
+  field.value = text
+  field.readOnly = true
+  button.insertAdjacentElement('afterend', field)
+  field.select()
+  done('Selected: press Ctrl+C')
+})
+`
