@@ -9,6 +9,7 @@ import type { TraceRecord } from './data.ts'
 import { dataFiles, groupOf, personOf, readRecords } from './data.ts'
 import { generateBots, schedulesOf, type PressSchedule } from './bots/index.ts'
 import { recorderVariant } from './augment.ts'
+import { shapeWindows, type Shape } from './shapes.ts'
 import { toSignals } from './pipeline.ts'
 import { allWindows } from './windows.ts'
 
@@ -23,9 +24,14 @@ export interface Sample {
   span: number
   /** a recorder variant of a record (tools/augment.ts): trained on, never scored by the evaluation */
   augmented: boolean
+  /** a window of one movement of a person (tools/shapes.ts): scored by the evaluation, never trained on */
+  shape?: Shape
   signals: Signals
   features: Map<string, number>
 }
+
+/** Single-movement windows taken from each recorded person, of each shape (evaluation only). */
+const SHAPES_PER_RECORD = 2
 
 export interface DatasetOptions {
   dataDir: string

@@ -22,7 +22,7 @@ import { dataFiles, defaultDataDir, groupOf, readRecords } from './data.ts'
 import { buildSamples } from './dataset.ts'
 import { holdout, sourceHoldout } from './holdout.ts'
 import type { Scored, Summary } from './metrics.ts'
-import { summarise } from './metrics.ts'
+import { judgedBy, summarise } from './metrics.ts'
 import { toSignals } from './pipeline.ts'
 import { PERTURBATIONS } from './perturb.ts'
 import { spanTable, table, writeReport } from './report.ts'
@@ -74,7 +74,14 @@ async function scoreFiles(
   const one = (r: TraceRecord, call: TraceRecord, group: string) => {
     const signals = toSignals(call)
     const span = (call.events[call.events.length - 1]?.t_ms ?? 0) - (call.events[0]?.t_ms ?? 0)
-    scored.push({ group, human: r.label === 'human', span, confidence: score(signals).confidence })
+    const result = score(signals)
+    scored.push({
+      group,
+      human: r.label === 'human',
+      span,
+      confidence: result.confidence,
+      judged: judgedBy(result.reasons),
+    })
   }
   const calls = (r: TraceRecord, group: string) => {
     if (window) for (const w of cutWindows(r, window, 6)) one(r, w, group)

@@ -13,7 +13,7 @@ import type { Modality } from '../server/scoring/feature.ts'
 import { FEATURES } from '../server/scoring/features/index.ts'
 import { evidence } from '../server/scoring/index.ts'
 import type { ForestModel, ModelFile } from '../server/scoring/model.ts'
-import { forestLogOdds } from '../server/scoring/model.ts'
+import { predictForest } from '../server/scoring/forest.ts'
 import { prepare } from '../server/scoring/strokes.ts'
 import type { Sample } from './dataset.ts'
 import type { GbtOptions } from './gbt/index.ts'
@@ -29,15 +29,13 @@ export const POINTER_EVIDENCE = 60
 export const EVIDENCE_BUCKETS = [40, 100, 250] as const
 /** Share of held-out people (by person) the operating point lets fail, in each evidence bucket. */
 export const OPERATING_FAIL = 0.01
-/** A bucket with fewer held-out people than this takes the operating point of all buckets together. */
-export const MIN_BUCKET_WINDOWS = 200
+/** A source sets a bucket's operating point only with at least this many held-out windows in it. */
+export const MIN_BUCKET_WINDOWS = 100
 /** Human sources whose task is a drag, not a form: weighted down, and not used to set the operating point. */
 export const DRAG_SOURCES = new Set(['delbot'])
 export const DRAG_WEIGHT = 0.3
 /** Within a class, a source's or bot kind's windows weigh 1 / n^SOURCE_POWER each. */
 export const SOURCE_POWER = 0.6
-/** The most one input's path contribution may pull a window toward a bot, log-odds (ForestModel.floor). */
-export const CONTRIBUTION_FLOOR = Number(process.env.HUMA_FLOOR ?? -1)
 /** Folds of the out-of-fold scores that calibrate a model. */
 export const CALIBRATION_FOLDS = 3
 /** The learner's settings (SCORING-REFERENCE.md's, which held across sources there). */
@@ -58,7 +56,7 @@ export function featureNames(modality: Modality): string[] {
 
 /** The windows the pointer model learns from: enough pointer evidence, and not a flag-only bot kind. */
 export function pointerTraining(samples: Sample[]): Sample[] {
-  return samples.filter((s) => !FLAG_ONLY_KINDS.has(s.group) && evidence(s.signals).pointer >= 8)
+  return samples.filter((s) => !s.shape && !FLAG_ONLY_KINDS.has(s.group) && evidence(s.signals).pointer >= 8)
 }
 
 /** FNV-1a of a string: a stable fold assignment for a person. */
@@ -112,7 +110,6 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
 
   // out-of-fold raw scores: each fold scored by trees that never saw its people or its bot kinds
   const oof = new Float64Array(train.length)
-  const scratch = new Float64Array(names.length)
   const fold = train.map((s) => foldOf(s, CALIBRATION_FOLDS, kinds))
   for (let f = 0; f < CALIBRATION_FOLDS; f++) {
     const inside = train.flatMap((_, i) => (fold[i] !== f ? [i] : []))
@@ -122,8 +119,7 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
       inside.map((i) => weights[i]!),
       GBT,
     )
-    const m = { forest, floor: CONTRIBUTION_FLOOR }
-    for (let i = 0; i < train.length; i++) if (fold[i] === f) oof[i] = forestLogOdds(m, rows[i]!, scratch)
+    for (let i = 0; i < train.length; i++) if (fold[i] === f) oof[i] = predictForest(forest, rows[i]!)
     log(`  calibration fold ${f + 1}/${CALIBRATION_FOLDS}: ${inside.length} windows`)
   }
   const platt = fitLogistic(
@@ -135,31 +131,29 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
   const a = platt.weights[0]!
   const b = platt.bias
 
-  // the operating point: per evidence bucket, the log-odds below which OPERATING_FAIL of held-out people fall
-  const byBucket: number[][] = EVIDENCE_BUCKETS.map(() => []).concat([[]])
-  const pooled: number[] = []
+  // the operating point, per evidence bucket: the log-odds below which OPERATING_FAIL of held-out people
+  // fall, in every source with enough windows in the bucket (MIN_BUCKET_WINDOWS) and in all of them pooled
+  const zs = new Map<string, number[]>()
+  const push = (key: string, z: number) => zs.set(key, [...(zs.get(key) ?? []), z])
   train.forEach((s, i) => {
     if (!s.human || s.augmented || DRAG_SOURCES.has(s.source) || prepare(s.signals).touch) return
-    const amount = evidence(s.signals).pointer
+    const bucket = EVIDENCE_BUCKETS.filter((e) => evidence(s.signals).pointer >= e).length
     const z = a * oof[i]! + b
-    byBucket[EVIDENCE_BUCKETS.filter((e) => amount >= e).length]!.push(z)
-    pooled.push(z)
+    push(`${bucket}`, z)
+    push(`${bucket} ${s.source}`, z)
   })
-  const pooledShift = -quantile(
-    pooled.sort((x, y) => x - y),
-    OPERATING_FAIL,
-  )
-  const shift = byBucket.map((zs, i) => {
-    const s =
-      zs.length >= MIN_BUCKET_WINDOWS
-        ? -quantile(
-            zs.sort((x, y) => x - y),
-            OPERATING_FAIL,
-          )
-        : pooledShift
-    log(`  evidence bucket ${i}: ${zs.length} held-out people's windows, shift ${s.toFixed(2)}`)
-    return s
-  })
+  const shift = [...EVIDENCE_BUCKETS, Infinity].map(() => -Infinity)
+  for (const [key, list] of zs) {
+    const bucket = Number(key.split(' ')[0])
+    if (list.length < MIN_BUCKET_WINDOWS && key.includes(' ')) continue
+    const need = -quantile(
+      list.sort((x, y) => x - y),
+      OPERATING_FAIL,
+    )
+    log(`  bucket ${key}: ${list.length} held-out windows, ${need.toFixed(2)}`)
+    shift[bucket] = Math.max(shift[bucket]!, need)
+  }
+  for (let i = 0; i < shift.length; i++) if (shift[i] === -Infinity) shift[i] = 0
   // less evidence is never judged more strictly than more
   for (let i = shift.length - 2; i >= 0; i--) shift[i] = Math.max(shift[i]!, shift[i + 1]!)
   log(`  Platt a ${a.toFixed(3)}, b ${b.toFixed(3)}; shifts ${shift.map((v) => v.toFixed(2)).join(', ')}`)
@@ -170,7 +164,6 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
     features: names,
     forest,
     calibration: { a, b, upTo: [...EVIDENCE_BUCKETS], shift },
-    floor: CONTRIBUTION_FLOOR,
     evidence: POINTER_EVIDENCE,
     origin: 'trained',
   }

@@ -9,12 +9,13 @@ import { createScorer } from '../server/scoring/index.ts'
 import type { Sample } from './dataset.ts'
 import { botKindsOf, buildModel, foldOf } from './fit.ts'
 import type { Scored } from './metrics.ts'
+import { judgedBy } from './metrics.ts'
 
 export const HOLDOUT_FOLDS = 5
 
 /** The group a sample is reported under: a human source as a whole, or one bot kind. */
 export function holdoutGroup(s: Sample): string {
-  return s.human ? `${s.source}/human` : s.group
+  return (s.human ? `${s.source}/human` : s.group) + (s.shape ? ` [${s.shape}]` : '')
 }
 
 /** Generated bots that share another family's motion are held out with it. */
@@ -31,12 +32,16 @@ function outerFold(s: Sample, kinds: string[]): number {
 
 function scoreWith(samples: Sample[], train: Sample[], report: (s: Sample) => string): Scored[] {
   const score = createScorer(buildModel(train))
-  return samples.map((s) => ({
-    group: report(s),
-    human: s.human,
-    span: s.span,
-    confidence: score(s.signals).confidence,
-  }))
+  return samples.map((s) => {
+    const r = score(s.signals)
+    return {
+      group: report(s),
+      human: s.human,
+      span: s.span,
+      confidence: r.confidence,
+      judged: judgedBy(r.reasons),
+    }
+  })
 }
 
 export function holdout(samples: Sample[], progress: (m: string) => void = () => {}): Scored[] {
@@ -67,8 +72,8 @@ export function sourceHoldout(
   return sources.flatMap((source) => {
     const out = (s: Sample) => s.human && s.source === source
     const scored = scoreWith(
-      samples.filter((s) => out(s) && !s.augmented),
-      samples.filter((s) => !out(s)),
+      samples.filter((s) => out(s) && !s.augmented && !s.shape),
+      samples.filter((s) => !out(s) && !s.shape),
       (s) => `${holdoutGroup(s)} [source held out]`,
     )
     progress(`held out the source ${source}: ${scored.length} windows`)

@@ -5,6 +5,12 @@ export interface Scored {
   group: string
   human: boolean
   confidence: number
+  /**
+   * false when the call held too little to judge (NO_SIGNALS, TOO_FEW_EVENTS): such calls answer below
+   * the threshold by design (no evidence is not a person) and a site sends them to its fallback, so the
+   * rates leave them out and report their share apart
+   */
+  judged?: boolean
   /** ms of activity the verify call saw, first to last event */
   span?: number
 }
@@ -37,7 +43,12 @@ export interface Summary {
     bot_block_rate: number | null
     bot_block_rate_at_1pct_fpr: number | null
   }
-  groups: Record<string, { n: number; pass_rate: number; median_confidence: number }>
+  groups: Record<string, { n: number; pass_rate: number; median_confidence: number; no_evidence: number }>
+}
+
+/** Whether a score judged the call, rather than answering that it held too little (see Scored.judged). */
+export function judgedBy(reasons: readonly string[]): boolean {
+  return !reasons.includes('NO_SIGNALS') && !reasons.includes('TOO_FEW_EVENTS')
 }
 
 /** Area under the ROC curve: the chance a random person scores above a random bot (ties count half). */
@@ -67,7 +78,8 @@ function median(xs: number[]): number {
   return s.length ? (s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2) : 0
 }
 
-export function summarise(scored: Scored[]): Summary {
+export function summarise(all: Scored[]): Summary {
+  const scored = all.filter((s) => s.judged !== false)
   const humans = scored.filter((s) => s.human).map((s) => s.confidence)
   const bots = scored.filter((s) => !s.human).map((s) => s.confidence)
   const sortedHumans = [...humans].sort((a, b) => a - b)
@@ -75,12 +87,14 @@ export function summarise(scored: Scored[]): Summary {
   const at1 = sortedHumans[Math.floor(0.01 * sortedHumans.length)]
   const a = auc(humans, bots)
   const groups: Summary['groups'] = {}
-  for (const g of [...new Set(scored.map((s) => s.group))].sort()) {
-    const c = scored.filter((s) => s.group === g).map((s) => s.confidence)
+  for (const g of [...new Set(all.map((s) => s.group))].sort()) {
+    const inGroup = all.filter((s) => s.group === g)
+    const c = inGroup.filter((s) => s.judged !== false).map((s) => s.confidence)
     groups[g] = {
-      n: c.length,
-      pass_rate: share(c, (v) => v >= HUMAN_THRESHOLD)!,
+      n: inGroup.length,
+      pass_rate: share(c, (v) => v >= HUMAN_THRESHOLD) ?? 0,
       median_confidence: round(median(c)),
+      no_evidence: round(1 - c.length / inGroup.length),
     }
   }
   return {

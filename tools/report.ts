@@ -22,11 +22,11 @@ export function table(summary: Summary): string {
     `records ${o.n} (people ${o.humans}, bots ${o.bots})   AUC ${o.auc ?? '-'}   people passed ${pct(o.human_pass_rate)}   ` +
       `bots blocked ${pct(o.bot_block_rate)}   bots blocked at 1% false-positive rate ${pct(o.bot_block_rate_at_1pct_fpr)}`,
     '',
-    `${'group'.padEnd(44)} ${'n'.padStart(6)}  passed  median confidence`,
+    `${'group'.padEnd(44)} ${'n'.padStart(6)}  passed  median confidence  no evidence`,
   ]
   for (const [g, s] of Object.entries(summary.groups)) {
     lines.push(
-      `${g.padEnd(44)} ${String(s.n).padStart(6)}  ${pct(s.pass_rate)}  ${s.median_confidence.toFixed(3)}`,
+      `${g.padEnd(44)} ${String(s.n).padStart(6)}  ${pct(s.pass_rate)}  ${s.median_confidence.toFixed(3)}             ${pct(s.no_evidence)}`,
     )
   }
   return lines.join('\n')

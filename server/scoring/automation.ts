@@ -218,7 +218,8 @@ function teleports(p: Prepared): boolean {
   // person clicking again and again where the pointer rests presses more than once)
   if (s.moves.length === 0 && s.keys.length === 0) {
     const mouse = s.buttons.filter((b) => b[4] === 'mouse')
-    const presses = mouse.filter((b) => b[1] === 'down').length || mouse.filter((b) => b[1] === 'click').length
+    const presses =
+      mouse.filter((b) => b[1] === 'down').length || mouse.filter((b) => b[1] === 'click').length
     if (presses === 1) return true
   }
   const times = p.t

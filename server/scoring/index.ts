@@ -8,7 +8,8 @@ import { automationFindings } from './automation.ts'
 import type { Modality } from './feature.ts'
 import { FEATURES } from './features/index.ts'
 import type { ModelFile } from './model.ts'
-import { applyLinearTo, calibrationShift, forestLogOdds, loadModel } from './model.ts'
+import { forestContributions, predictForest } from './forest.ts'
+import { applyLinearTo, calibrationShift, loadModel } from './model.ts'
 import { normalised } from './normalise.ts'
 import type { Prepared } from './strokes.ts'
 import { Arena, prepare } from './strokes.ts'
@@ -88,12 +89,13 @@ export function createScorer(model: ModelFile) {
   function pointerZ(values: number[], amount: number, touch: boolean): [number, Reason | null] {
     for (let i = 0; i < x.length; i++) x[i] = pointerAt[i]! >= 0 ? values[pointerAt[i]!]! : NaN
     const c = pointer.calibration
-    const raw = forestLogOdds(pointer, x, contributions)
+    const raw = predictForest(pointer.forest, x)
     const z = (c.a * raw + c.b + calibrationShift(pointer, amount)) * Math.min(1, amount / pointer.evidence)
     // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted
     if (touch) return z >= REASON_Z ? [z, 'HUMAN_TOUCH'] : [Math.max(0, z), null]
     if (z >= REASON_Z) return [z, HUMAN_REASON.pointer]
     if (z > -REASON_Z) return [z, null]
+    forestContributions(pointer.forest, x, contributions)
     const worst = pointer.features[worstOf(contributions)] ?? ''
     return [z, LINEAR_FEATURES.test(worst) ? 'LINEAR_MOTION' : 'REGULAR_TIMING']
   }

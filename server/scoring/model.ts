@@ -5,9 +5,7 @@
  * `npm run train`.
  */
 import { readFileSync } from 'node:fs'
-import type { Modality } from './feature.ts'
 import type { Forest } from './forest.ts'
-import { forestBias, forestContributions } from './forest.ts'
 
 export interface ForestModel {
   kind: 'forest'
@@ -20,12 +18,6 @@ export interface ForestModel {
    * evidence, set on people held out by person
    */
   calibration: { a: number; b: number; upTo: number[]; shift: number[] }
-  /**
-   * No single input may pull the forest's log-odds toward a bot by more than this (≤ 0): each input's
-   * path contribution is floored here, so a window is judged a bot's only on several kinds of evidence,
-   * never on one feature that may describe a recorder or a task rather than a hand
-   */
-  floor: number
   /** full weight is given from this many events of the modality on; fewer scale the score down linearly */
   evidence: number
   origin: 'trained'
@@ -106,22 +98,4 @@ export function applyLinearTo(m: LinearModel, inputs: readonly number[]): Linear
     }
   }
   return { z, worst }
-}
-
-const biases = new WeakMap<object, number>()
-
-/**
- * The pointer forest's raw log-odds for inputs `x`, each input's contribution floored at `m.floor`; `out`
- * receives the (unfloored) contributions, one slot per input.
- */
-export function forestLogOdds(
-  m: Pick<ForestModel, 'forest' | 'floor'>,
-  x: ArrayLike<number>,
-  out: Float64Array,
-): number {
-  let z = biases.get(m.forest)
-  if (z === undefined) biases.set(m.forest, (z = forestBias(m.forest)))
-  forestContributions(m.forest, x, out)
-  for (let i = 0; i < out.length; i++) z += Math.max(m.floor, out[i]!)
-  return z
 }
