@@ -31,6 +31,21 @@ const median = (values: readonly number[]) => {
 const gaps = (times: readonly number[]) => times.slice(1).map((t, i) => t - times[i]!)
 const moves = (r: TraceRecord) => r.events.filter((e) => e.type === 'mousemove')
 const downs = (r: TraceRecord) => r.events.filter((e) => e.type === 'mousedown')
+/** Each press of a record that is released, with the moves made while it was held. */
+const held = (r: TraceRecord) => {
+  const out: { down: TraceEvent; moves: TraceEvent[]; up: TraceEvent }[] = []
+  let down: TraceEvent | null = null
+  let moves: TraceEvent[] = []
+  for (const e of r.events) {
+    if (e.type === 'mousedown') [down, moves] = [e, []]
+    else if (e.type === 'mousemove' && down) moves.push(e)
+    else if (e.type === 'mouseup' && down) {
+      out.push({ down, moves, up: e })
+      down = null
+    }
+  }
+  return out
+}
 
 /** Ten presses 8 s apart on targets 300-600 px apart: time enough for every family's slowest clock. */
 const SCHEDULE: PressSchedule = {
@@ -161,6 +176,74 @@ describe('bot generators', () => {
     for (let seed = 1; seed <= 5; seed++) {
       expect(repeated(BOT_FAMILIES.interp.generate(createRng(seed), 0))).toBeGreaterThan(0.4)
       expect(repeated(BOT_FAMILIES.spline.generate(createRng(seed), 0))).toBeLessThan(0.3)
+    }
+  })
+})
+
+describe('dragging bot generators', () => {
+  it('mark the moves made with the button held, and only those, with buttons: 1', () => {
+    for (const [name, family] of Object.entries(BOT_FAMILIES)) {
+      for (let seed = 1; seed <= 3; seed++) {
+        let down = false
+        for (const e of family.generate(createRng(seed), seed).events) {
+          if (e.type === 'mousedown' || e.type === 'mouseup') expect(e.button, name).toBe(0)
+          if (e.type === 'mousedown') down = true
+          if (e.type === 'mouseup') down = false
+          if (e.type === 'mousemove') expect(e.buttons, name).toBe(down ? 1 : undefined)
+        }
+      }
+    }
+  })
+
+  it('drag slider handles 100-300 px along a level track, twice or more, releasing where the drag ends', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const drags = held(BOT_FAMILIES.slider.generate(createRng(seed), seed))
+      expect(drags.length).toBeGreaterThanOrEqual(2)
+      for (const { down, moves, up } of drags) {
+        const path = [down, ...moves]
+        const [dx, dy] = [0, 1].map((axis) =>
+          path.slice(1).reduce((sum, e, k) => {
+            const a = path[k]!
+            return sum + Math.abs(axis ? e.y! - a.y! : e.x! - a.x!)
+          }, 0),
+        )
+        expect(dy, `seed ${seed}`).toBeLessThan(0.25 * dx!)
+        expect(Math.max(...moves.map((e) => Math.abs(e.y! - down.y!)))).toBeLessThanOrEqual(3.5)
+        expect(up.x! - down.x!).toBeGreaterThan(95)
+        expect(up.x! - down.x!).toBeLessThan(320)
+        expect(Math.hypot(up.x! - moves.at(-1)!.x!, up.y! - moves.at(-1)!.y!)).toBeLessThan(3)
+      }
+    }
+  })
+
+  it('move with the button held between a press and its release in drag and circle sessions', () => {
+    for (const name of ['drag', 'circle'] as const) {
+      for (let seed = 1; seed <= 8; seed++) {
+        const drags = held(BOT_FAMILIES[name].generate(createRng(seed), seed))
+        expect(drags.length, name).toBeGreaterThan(0)
+        expect(
+          drags.some((d) => d.moves.length >= 5),
+          name,
+        ).toBe(true)
+      }
+    }
+  })
+
+  it('draw circles that turn through at least 300 degrees with the button held', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      for (const { down, moves } of held(BOT_FAMILIES.circle.generate(createRng(seed), seed))) {
+        const path = [down, ...moves]
+        const [cx, cy] = [0, 1].map(
+          (axis) => path.reduce((sum, e) => sum + (axis ? e.y! : e.x!), 0) / path.length,
+        )
+        let turned = 0
+        for (let k = 1; k < path.length; k++) {
+          const angle = (e: TraceEvent) => Math.atan2(e.y! - cy!, e.x! - cx!)
+          const step = angle(path[k]!) - angle(path[k - 1]!)
+          turned += Math.atan2(Math.sin(step), Math.cos(step))
+        }
+        expect(Math.abs(turned) * (180 / Math.PI), `seed ${seed}`).toBeGreaterThan(300)
+      }
     }
   })
 })

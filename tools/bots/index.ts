@@ -2,7 +2,9 @@
 import type { TraceRecord } from '../data.ts'
 import { bezier } from './bezier.ts'
 import { cdp } from './cdp.ts'
+import { circle } from './circle.ts'
 import { creep } from './creep.ts'
+import { drag } from './drag.ts'
 import { ghost } from './ghost.ts'
 import { interp } from './interp.ts'
 import { line } from './line.ts'
@@ -12,6 +14,7 @@ import { retimed } from './retimed.ts'
 import { createRng } from './rng.ts'
 import type { PressSchedule } from './schedules.ts'
 import { script } from './script.ts'
+import { slider } from './slider.ts'
 import { spline } from './spline.ts'
 import { spring } from './spring.ts'
 import { teleport } from './teleport.ts'
@@ -43,6 +46,9 @@ export const BOT_FAMILIES = {
   retimed,
   typist,
   vkeys,
+  slider,
+  drag,
+  circle,
 } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 

@@ -72,6 +72,23 @@ function emit(m: Mover, x: number, y: number): void {
   move(m.s, x, y)
 }
 
+/**
+ * A movement along `at` lasting `duration` ms, cut at the shares `cuts` (ascending, inside 0..1) into strokes
+ * with a pause of `pause()` ms after each cut: a script that stops on its way.
+ */
+export function cutStrokes(
+  at: Path,
+  duration: number,
+  cuts: readonly number[],
+  pause: () => number,
+): Stroke[] {
+  const edges = [0, ...cuts, 1]
+  return cuts.concat(1).map((b, i) => {
+    const a = edges[i]!
+    return { at: (u) => at(a + (b - a) * u), duration: duration * (b - a), pause: b < 1 ? pause() : 0 }
+  })
+}
+
 /** How long the strokes are meant to take, ms. */
 export function plannedMs(m: Mover, strokes: readonly Stroke[]): number {
   let ms = 0

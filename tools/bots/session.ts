@@ -17,6 +17,8 @@ export interface Session {
   t: number
   x: number
   y: number
+  /** the left button is down: moves carry `buttons: 1` */
+  held: boolean
 }
 
 export function startSession(rng: Rng): Session {
@@ -28,6 +30,7 @@ export function startSession(rng: Rng): Session {
     t: rng.range(0, 500),
     x: rng.range(0, screen[0]),
     y: rng.range(0, screen[1]),
+    held: false,
   }
 }
 
@@ -38,7 +41,7 @@ export function randomTarget(s: Session): [number, number] {
 export function move(s: Session, x: number, y: number, extra: Partial<TraceEvent> = {}): void {
   s.x = x
   s.y = y
-  s.events.push({ t_ms: s.t, x, y, type: 'mousemove', ...extra })
+  s.events.push({ t_ms: s.t, x, y, type: 'mousemove', ...(s.held ? { buttons: 1 } : {}), ...extra })
 }
 
 export function press(s: Session, holdMs: number, extra: Partial<TraceEvent> = {}): void {
@@ -46,6 +49,19 @@ export function press(s: Session, holdMs: number, extra: Partial<TraceEvent> = {
   s.t += holdMs
   s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'mouseup', button: 0, ...extra })
   s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'click', button: 0, ...extra })
+}
+
+/** The left button goes down where the pointer is; moves carry `buttons: 1` until `release`. */
+export function hold(s: Session): void {
+  s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'mousedown', button: 0 })
+  s.held = true
+}
+
+/** The button comes up where the pointer is, followed by the click a browser fires unless `click` is false. */
+export function release(s: Session, click = true): void {
+  s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'mouseup', button: 0 })
+  if (click) s.events.push({ t_ms: s.t, x: s.x, y: s.y, type: 'click', button: 0 })
+  s.held = false
 }
 
 /** The session as a record: events sorted in time (keys may have been written out of order), from 0. */
