@@ -75,6 +75,11 @@ export async function buildSamples(opts: DatasetOptions): Promise<Sample[]> {
         if (s) samples.push(s)
       }
     }
+    if (r.label !== 'human') return
+    for (const [shape, w] of shapeWindows(r, SHAPES_PER_RECORD)) {
+      const s = toSample(r, w)
+      if (s) samples.push({ ...s, shape })
+    }
   }
   // the press schedules of recorded people, which generated bots replay (only their way of moving differs)
   const schedules: PressSchedule[] = []

@@ -92,6 +92,23 @@ export function dist(dx: number, dy: number): number {
   return Math.sqrt(dx * dx + dy * dy)
 }
 
+/**
+ * atan2(y, x) to within 2e-4 rad (a polynomial for atan on [0, 1]), several times cheaper than Math.atan2:
+ * prepare() takes one per step, and no feature needs directions finer than a hundredth of a radian.
+ */
+export function atan2(y: number, x: number): number {
+  const ax = Math.abs(x)
+  const ay = Math.abs(y)
+  const hi = ax > ay ? ax : ay
+  if (hi === 0) return 0
+  const a = (ax > ay ? ay : ax) / hi
+  const s = a * a
+  let r = ((-0.0464964749 * s + 0.15931422) * s - 0.327622764) * s * a + a
+  if (ay > ax) r = Math.PI / 2 - r
+  if (x < 0) r = Math.PI - r
+  return y < 0 ? -r : r
+}
+
 /** |angle| between two directions in [-pi, pi], radians in [0, pi]. */
 export function angleBetween(a: number, b: number): number {
   const d = Math.abs(b - a)
@@ -183,7 +200,7 @@ export function prepare(signals: Signals, arena?: Arena): Prepared {
     dy[i] = ddy
     step[i] = len
     speed[i] = len / Math.max(ddt, 1)
-    dir[i] = len > 0 ? Math.atan2(ddy, ddx) : 0
+    dir[i] = len > 0 ? atan2(ddy, ddx) : 0
   }
   const medianDt = medianInPlace(dts, Math.max(0, n - 1))
   const pause = Math.max(PAUSE_MS, 3 * medianDt)

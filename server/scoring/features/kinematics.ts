@@ -17,6 +17,8 @@ let gy = new Float64Array(256)
 let gs = new Int32Array(256)
 let work = new Float64Array(256)
 let acc = new Float64Array(256)
+let jrk = new Float64Array(256)
+let res = new Float64Array(256)
 
 function grow(size: number): void {
   if (gx.length >= size) return
@@ -26,6 +28,8 @@ function grow(size: number): void {
   gs = new Int32Array(n)
   work = new Float64Array(n)
   acc = new Float64Array(n)
+  jrk = new Float64Array(n)
+  res = new Float64Array(n)
 }
 
 /** Grid points of every stroke into gx/gy, with gs[k] the index of point k's stroke's first point. */
@@ -69,51 +73,42 @@ export const kinematics: FeatureGroup = {
     const n = grid(p)
     const none = [NaN, NaN, NaN, NaN, NaN, NaN]
     if (n < 8) return none
-    // speeds (px per grid step) of moving grid steps
+    // one pass: speed (first difference), acceleration (second), jerk (third) of moving grid steps, and
+    // each point's distance from the midpoint of its neighbours (half the second difference) over their span
     let m = 0
+    let a = 0
+    let j = 0
+    let r = 0
+    let steady = 0
+    let moving = 0
+    let ax0 = 0
+    let ay0 = 0
     for (let k = 1; k < n; k++) {
       if (gs[k] !== gs[k - 1]) continue
-      const v = len(gx[k]! - gx[k - 1]!, gy[k]! - gy[k - 1]!)
-      if (v > 0) work[m++] = v
+      const vx = gx[k]! - gx[k - 1]!
+      const vy = gy[k]! - gy[k - 1]!
+      const moved = vx !== 0 || vy !== 0
+      if (moved) work[m++] = len(vx, vy)
+      if (k < 2 || gs[k] !== gs[k - 2]) continue
+      const ax = vx - (gx[k - 1]! - gx[k - 2]!)
+      const ay = vy - (gy[k - 1]! - gy[k - 2]!)
+      const mag = len(ax, ay)
+      const span = len(gx[k]! - gx[k - 2]!, gy[k]! - gy[k - 2]!)
+      if (span >= 2) res[r++] = mag / 2 / span
+      if (moved) {
+        moving++
+        if (mag < 0.05) steady++
+        acc[a++] = mag
+        if (k >= 3 && gs[k] === gs[k - 3]) jrk[j++] = len(ax - ax0, ay - ay0)
+      }
+      ax0 = ax
+      ay0 = ay
     }
     if (m < 6) return none
     const v90 = quantileInPlace(work, m, 0.9)
     const v50 = quantileInPlace(work, m, 0.5)
-    // acceleration and jerk as second and third differences of position, over moving stretches
-    let a = 0
-    let steady = 0
-    let moving = 0
-    for (let k = 2; k < n; k++) {
-      if (gs[k] !== gs[k - 2]) continue
-      const ax = gx[k]! - 2 * gx[k - 1]! + gx[k - 2]!
-      const ay = gy[k]! - 2 * gy[k - 1]! + gy[k - 2]!
-      const moved = gx[k] !== gx[k - 1] || gy[k] !== gy[k - 1]
-      if (!moved) continue
-      moving++
-      const mag = len(ax, ay)
-      if (mag < 0.05) steady++
-      acc[a++] = mag
-    }
-    let j = 0
-    let residuals = 0
-    for (let k = 3; k < n; k++) {
-      if (gs[k] !== gs[k - 3]) continue
-      const jx = gx[k]! - 3 * gx[k - 1]! + 3 * gx[k - 2]! - gx[k - 3]!
-      const jy = gy[k]! - 3 * gy[k - 1]! + 3 * gy[k - 2]! - gy[k - 3]!
-      if (gx[k] === gx[k - 1] && gy[k] === gy[k - 1]) continue
-      work[j++] = len(jx, jy)
-    }
-    const jerk = j ? medianInPlace(work, j) : NaN
-    // residual: distance of each point from the midpoint of its neighbours, over the step length
-    for (let k = 2; k < n; k++) {
-      if (gs[k] !== gs[k - 2]) continue
-      const step = len(gx[k]! - gx[k - 2]!, gy[k]! - gy[k - 2]!)
-      if (step < 2) continue
-      const mx = (gx[k]! + gx[k - 2]!) / 2
-      const my = (gy[k]! + gy[k - 2]!) / 2
-      work[residuals++] = len(gx[k - 1]! - mx, gy[k - 1]! - my) / step
-    }
-    const residual = residuals ? medianInPlace(work, residuals) : NaN
+    const jerk = j ? medianInPlace(jrk, j) : NaN
+    const residual = r ? medianInPlace(res, r) : NaN
     const accel = a ? medianInPlace(acc, a) : NaN
     return [
       Math.log(v50 / GRID_MS + 0.001),

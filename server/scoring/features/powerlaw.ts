@@ -5,6 +5,7 @@
  * minimum jerk on a Bezier), so the coupling is missing or weak.
  */
 import type { FeatureGroup } from '../feature.ts'
+import { atan2 } from '../strokes.ts'
 
 /** Fewer bent points than this and the slope says nothing. */
 const MIN_POINTS = 12
@@ -32,7 +33,7 @@ export const powerlaw: FeatureGroup = {
         const dot = dx[i]! * dx[i + 1]! + dy[i]! * dy[i + 1]!
         // atan(r) < r: a turn this small is under MIN_TURN without computing it
         if (dot > 0 && Math.abs(cross) < 0.99 * MIN_TURN * dot) continue
-        const turn = Math.abs(Math.atan2(cross, dot))
+        const turn = Math.abs(atan2(cross, dot))
         if (turn < MIN_TURN) continue
         const k = Math.log(turn / ((la + lb) / 2))
         const v = Math.log((la + lb) / span)

@@ -6,6 +6,35 @@
 import type { FeatureGroup } from '../feature.ts'
 import { PAUSE_MS } from '../strokes.ts'
 
+/** An open-addressing set of (dx, dy) steps, reused between calls (a Set of numbers costs more than the rest). */
+let keys = new Int32Array(1024)
+let used = new Uint8Array(512)
+
+/** An empty set with room for `n` steps. */
+function table(n: number): Uint8Array {
+  let size = 512
+  while (size < 2 * n) size *= 2
+  if (used.length !== size) {
+    used = new Uint8Array(size)
+    keys = new Int32Array(2 * size)
+  } else used.fill(0)
+  return used
+}
+
+/** Adds a step; true when it was not there yet. Steps are whole px, so (dx, dy) is the key itself. */
+function insert(slots: Uint8Array, dx: number, dy: number): boolean {
+  const mask = slots.length - 1
+  let h = (Math.imul(dx | 0, 73856093) ^ Math.imul(dy | 0, 19349663)) & mask
+  while (slots[h]) {
+    if (keys[2 * h] === dx && keys[2 * h + 1] === dy) return false
+    h = (h + 1) & mask
+  }
+  slots[h] = 1
+  keys[2 * h] = dx
+  keys[2 * h + 1] = dy
+  return true
+}
+
 export const steps: FeatureGroup = {
   modality: 'pointer',
   names: ['zeroStepShare', 'unitStepShare', 'axisStepShare', 'logSameStepRun', 'distinctStepShare'],
@@ -19,7 +48,8 @@ export const steps: FeatureGroup = {
     let longer = 0
     let run = 0
     let longest = 0
-    const seen = new Set<number>()
+    let distinct = 0
+    const slots = table(n)
     for (let i = 1; i < n; i++) {
       if (dt[i]! > PAUSE_MS) {
         run = 0
@@ -34,17 +64,11 @@ export const steps: FeatureGroup = {
         longer++
         if (ax === 0 || ay === 0) axis++
       }
-      seen.add((dx[i]! + 4096) * 8192 + dy[i]! + 4096)
+      if (insert(slots, dx[i]!, dy[i]!)) distinct++
       run = i > 1 && dx[i] === dx[i - 1] && dy[i] === dy[i - 1] && (ax || ay) ? run + 1 : 0
       if (run > longest) longest = run
     }
     if (count < 5) return [NaN, NaN, NaN, NaN, NaN]
-    return [
-      zero / count,
-      unit / count,
-      longer ? axis / longer : NaN,
-      Math.log(1 + longest),
-      seen.size / count,
-    ]
+    return [zero / count, unit / count, longer ? axis / longer : NaN, Math.log(1 + longest), distinct / count]
   },
 }
