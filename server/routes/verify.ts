@@ -48,7 +48,7 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
     const { userId, signals: encoded, action } = parsed.data
 
     let signals: Signals | null = null
-    if (encoded !== undefined) {
+    if (encoded) {
       const decoded = decodeSignals(encoded)
       if (!decoded.ok) return fail(c, 'INVALID_REQUEST', decoded.message)
       signals = decoded.signals
@@ -60,6 +60,7 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
       `flood:${key.id}:${userHash}`,
       USER_FLOOD_LIMIT,
       USER_FLOOD_WINDOW_MS,
+    // an empty string (a form whose snippet never ran) is no signals, scored as such: not a 400
       time,
     )
     if (!flood.ok) {
@@ -76,7 +77,7 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
     // Scoring starts before the monthly count is known, so that the two writes of a call (the count and
     // the replay digest) share one commit on the embedded store and one round trip on Redis. A call
     // refused for the month has its activity remembered all the same: it was seen.
-    const scoring = score({ signals, encoded: encoded ?? null, userId, userHash, sandbox, now: time })
+    const scoring = score({ signals, encoded: encoded || null, userId, userHash, sandbox, now: time })
     scoring.catch(() => {}) // awaited below, unless the count fails or refuses first
     if (!sandbox) {
       const monthly = await store.reserveMonthly(key.id, month, plan.perMonth)
