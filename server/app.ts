@@ -93,7 +93,7 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
-  app.route('/', tokenVerifyRoute({ tokens, userHasher }))
+  app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
   if (metrics) app.route('/', metricsRoute({ metrics }))

@@ -39,6 +39,7 @@ export const EXAMPLES: Record<string, { request?: unknown; response?: unknown }>
         expires_at: '2027-11-10T12:00:00.000Z',
       },
       user_match: true,
+      key_revoked: false,
     } satisfies TokenVerifyResponse,
   },
   jwks: {
@@ -113,13 +114,16 @@ export const FIELD_DOCS: Partial<Record<SchemaName, Record<string, string>>> = {
   },
   TokenVerifyResponse: {
     valid: 'authentic, signed by one of our keys, and not expired',
-    reason: 'why it is not valid: MALFORMED, BAD_SIGNATURE, UNKNOWN_SIGNING_KEY or EXPIRED',
+    reason:
+      'why it is not valid: MALFORMED (or not the canonical string), BAD_SIGNATURE, UNKNOWN_SIGNING_KEY (or retired) or EXPIRED',
     claims: 'what the token says (present when valid)',
     'claims.key_id': 'the id of the API key that asked for the verdict',
     'claims.sandbox': 'true when a sandbox (huma_test_) key asked: a fixed answer, not a verdict',
     'claims.action': 'the action sent with verify, or null',
     user_match:
       "whether the token was issued for the given userId; null when none was given or the token is another key's",
+    key_revoked:
+      'on a valid token: true when the API key it was issued under has been revoked since; treat such a token as not valid',
   },
   Error: { error: 'the error code', message: 'a short explanation that names the field or limit' },
   DemoSignupForm: { huma_signals: 'filled by the snippet on submit' },

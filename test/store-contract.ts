@@ -255,6 +255,16 @@ export function storeContract(
         expect(await store.signingKeys()).toEqual([older, newer])
       })
 
+      it('retires a signing key for good, leaving the others', async () => {
+        const store = await fresh()
+        await store.addSigningKey({ kid: 'k1', privateJwk: '{}', createdAt: T0 })
+        await store.addSigningKey({ kid: 'k2', privateJwk: '{}', createdAt: T0 + 1 })
+        expect(await store.retireSigningKey('k1')).toBe(true)
+        expect(await store.retireSigningKey('k1')).toBe(false)
+        expect(await store.retireSigningKey('nope')).toBe(false)
+        expect((await store.signingKeys()).map((k) => k.kid)).toEqual(['k2'])
+      })
+
       it('creates a secret once and answers the same value from then on', async () => {
         const store = await fresh()
         expect(await store.secret('s', () => 'first')).toBe('first')

@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { describeIssue, verifyRequestSchema, type VerifyResponse } from '../../shared/api.ts'
 import { decodeSignals, type Signals } from '../../shared/signals.ts'
+import { normaliseUserId } from '../../shared/user-id.ts'
 import { fail, readJson, respond, setHeader } from '../http.ts'
 import type { ScoreFn } from '../scorer.ts'
 import type { Store } from '../store/types.ts'
@@ -55,7 +56,8 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
     }
 
     const time = now()
-    const userHash = (await userHasher())(key.id, userId)
+    // one id however it is spelled (case, width, invisible characters): for the flood window and the token
+    const userHash = (await userHasher())(key.id, normaliseUserId(userId))
     const flood = await store.hitWindow(
       `flood:${key.id}:${userHash}`,
       USER_FLOOD_LIMIT,

@@ -139,6 +139,7 @@ export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}
   }
 
   const windows = new SlidingWindows()
+    retireSigningKey: db.prepare('DELETE FROM signing_keys WHERE kid = ?'),
   /**
    * Keys by hash, as read from the file, for as long as nothing else has written to it: SQLite's
    * data_version tells of any other connection's commit (the CLI revoking a key takes effect on the
@@ -238,6 +239,7 @@ export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}
         q.putSecret.run(name, create())
         return q.secret.get(name)!.value
       }),
+    retireSigningKey: (kid) => guard(() => q.retireSigningKey.run(kid).changes > 0),
     ping: () => guard(() => void db.prepare('SELECT 1').get()),
     close: () =>
       (closing ??= (async () => {

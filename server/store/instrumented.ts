@@ -19,6 +19,7 @@ const OPERATIONS = {
   sightDigest: true,
   signingKeys: true,
   addSigningKey: true,
+  retireSigningKey: true,
   secret: true,
   ping: true,
   close: true,

@@ -208,6 +208,7 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
         if ((await redis.hsetnx(k.signingKeys, key.kid, value)) === 0)
           throw new Error(`signing key ${key.kid} exists`)
       }),
+    retireSigningKey: (kid) => run(async () => (await redis.hdel(k.signingKeys, kid)) === 1),
     secret: (name, create) => run(async () => String(await script(lua.SECRET, [k.secret(name)], [create()]))),
 
     ping: () => run(async () => void (await redis.ping())),

@@ -84,6 +84,8 @@ export interface Store {
   /** Audit-token signing keys, oldest first; the newest signs. */
   signingKeys(): Promise<SigningKeyRecord[]>
   addSigningKey(key: SigningKeyRecord): Promise<void>
+  /** Removes a signing key for good (it neither signs nor verifies any more); false when there was none. */
+  retireSigningKey(kid: string): Promise<boolean>
   /** A named secret, created once by `create` and shared by every instance from then on. */
   secret(name: string, create: () => string): Promise<string>
 
