@@ -50,15 +50,14 @@ export async function createKey(
 export const DEMO_KEY_NAME = 'demo'
 
 /**
- * The demo page's key lives only in the server's memory: the store keeps its hash. On the embedded
- * store (one process) the previous start's demo keys are revoked first, so they do not pile up.
+ * Before the demo verified under no key, each start made a live `demo` key held in memory only. Those
+ * left in a store are revoked: nobody can know them, and a live key nobody uses is one too many.
  */
-export async function createDemoKey(store: Store, plans: PlanTable): Promise<string> {
-  const now = Date.now()
-  if (store.kind === 'embedded') {
-    for (const old of await store.listKeys()) {
-      if (old.name === DEMO_KEY_NAME && old.revokedAt === null) await store.revokeKey(old.id, now)
-    }
+export async function revokeOldDemoKeys(store: Store, now: number): Promise<number> {
+  let revoked = 0
+  for (const old of await store.listKeys()) {
+    if (old.name === DEMO_KEY_NAME && old.revokedAt === null && (await store.revokeKey(old.id, now)))
+      revoked++
   }
-  return (await createKey(store, plans, { plan: 'free', name: DEMO_KEY_NAME, now })).key
+  return revoked
 }

@@ -21,7 +21,7 @@ import { jwksRoute, tokenVerifyRoute } from './routes/tokens.ts'
 import { verifyRoute } from './routes/verify.ts'
 import { createScorer, type ScoreFn } from './scorer.ts'
 import { instrumentStore } from './store/instrumented.ts'
-import { StoreUnavailableError, type Store } from './store/types.ts'
+import { StoreUnavailableError, type ApiKeyRecord, type Store } from './store/types.ts'
 import { createTokenService } from './tokens.ts'
 import { createUserHasher, type UserHasher } from './user-hash.ts'
 
@@ -33,8 +33,8 @@ export interface AppDeps {
   /** how long audit tokens stay verifiable */
   tokenTtlDays?: number
   score?: ScoreFn
-  /** the key the demo backend verifies with; null or absent turns the demo's sign-up off */
-  demoKey?: string | null
+  /** the demo page's sign-up (off: the page shows, the sign-up answers 503) */
+  demo?: boolean
   /** the built snippet served at /huma.js */
   snippetPath?: string
   /** when given: /metrics, and every request, verdict and store operation is measured */
@@ -42,6 +42,18 @@ export interface AppDeps {
 }
 
 /** Seconds a client is told to wait when the store cannot be reached. */
+/** Who the demo's verify calls are made by: no key of the store, so its tokens name `demo` as key_id. */
+const DEMO_CALLER: ApiKeyRecord = Object.freeze({
+  id: 'demo',
+  hash: '',
+  mode: 'live',
+  plan: 'demo',
+  name: 'demo',
+  createdAt: 0,
+  trialEndsAt: null,
+  revokedAt: null,
+})
+
 export const STORE_RETRY_AFTER_S = 5
 
 export const DEFAULT_SNIPPET_PATH = fileURLToPath(new URL('../dist/huma.js', import.meta.url))
@@ -53,7 +65,7 @@ export function createApp({
   log = silentLogger,
   tokenTtlDays = 365,
   score,
-  demoKey = null,
+  demo = false,
   snippetPath = DEFAULT_SNIPPET_PATH,
   metrics,
 }: AppDeps): Hono {
@@ -97,7 +109,19 @@ export function createApp({
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
   if (metrics) app.route('/', metricsRoute({ metrics }))
-  app.route('/', createDemoRoutes({ demoKey, snippetPath, callVerify: async (req) => app.request(req) }))
+  // The demo's backend verifies through a verify route of its own, under no API key: real scoring, sandbox
+  // tokens, no month, no burst window a customer shares. Its visitors are limited per address instead.
+  const demoVerify = new Hono()
+  demoVerify.use('*', async function demoCaller(c, next) {
+    c.set('apiKey', DEMO_CALLER)
+    c.set('plan', { perMinute: 0, perMonth: 0 })
+    await next()
+  })
+  demoVerify.route('/', verifyRoute({ store, now, userHasher, tokens, score: scoreFn, demo: true }))
+  app.route(
+    '/',
+    createDemoRoutes({ enabled: demo, snippetPath, now, callVerify: async (req) => demoVerify.request(req) }),
+  )
   app.route('/', openapiRoutes())
 
   app.notFound((c) => fail(c, 'NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname}`))

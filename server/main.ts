@@ -1,7 +1,7 @@
 /** `npm start`: reads env, opens the store, creates a first key on an empty store, and listens. */
 import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
-import { createDemoKey, createKey } from './admin.ts'
+import { createKey, revokeOldDemoKeys } from './admin.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
 import { HTTP_SERVER_OPTIONS } from './http-server.ts'
@@ -60,14 +60,15 @@ if ((await store.listKeys()).length === 0) {
   }
 }
 
-const demoKey = config.demo ? await createDemoKey(store, config.plans) : null
+// on a shared store an instance not yet upgraded may still be using its own
+if (store.kind === 'embedded') await revokeOldDemoKeys(store, Date.now())
 const metrics = createMetrics({ processMetrics: true })
 const app = createApp({
   store,
   plans: config.plans,
   log,
   tokenTtlDays: config.tokenTtlDays,
-  demoKey,
+  demo: config.demo,
   metrics,
 })
 const listen = {

@@ -12,10 +12,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyResponseSchema, type VerifyResponse } from '../shared/api.ts'
 import type { Signals } from '../shared/signals.ts'
-import { createKey } from '../server/admin.ts'
 import { createScorer, type ScoreInput } from '../server/scorer.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
-import { makeTestApp, TEST_PLANS, type TestApp } from './helpers/app.ts'
+import { makeTestApp, type TestApp } from './helpers/app.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const SNIPPET = 'dist/huma.js'
@@ -38,12 +37,11 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
   beforeAll(async () => {
     expect(existsSync(SNIPPET), `${SNIPPET} is missing: run npm run build`).toBe(true)
     const store = openEmbeddedStore(dir)
-    const { key: demoKey } = await createKey(store, TEST_PLANS, { plan: 'roomy', now: Date.now() })
     const scorer = createScorer({ store })
     t = await makeTestApp({
       store,
       now: Date.now,
-      demoKey,
+      demo: true,
       snippetPath: SNIPPET,
       score: async (input) => {
         received.push(input)

@@ -9,11 +9,12 @@ const snippetPath = join(dir, 'huma.js')
 writeFileSync(snippetPath, '(()=>{window.Huma={}})()')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function demo(demoKey: string | null = 'hk_test_demo') {
+function demo(enabled = true, options: Partial<Parameters<typeof createDemoRoutes>[0]> = {}) {
   const calls: { url: string; headers: Headers; body: Record<string, unknown> }[] = []
   const app = createDemoRoutes({
-    demoKey,
+    enabled,
     snippetPath,
+    ...options,
     async callVerify(req) {
       calls.push({ url: req.url, headers: req.headers, body: await req.json() })
       return Response.json({ human: true, confidence: 0.9, token: 't<k>', pii_stored: false, reasons: [] })
@@ -36,7 +37,7 @@ describe('demo routes', () => {
 
   it('answers 404 NOT_FOUND as JSON when the snippet is not built', async () => {
     const app = createDemoRoutes({
-      demoKey: null,
+      enabled: false,
       snippetPath: join(dir, 'missing.js'),
       callVerify: async () => new Response(),
     })
@@ -60,7 +61,7 @@ describe('demo routes', () => {
     expect(calls).toHaveLength(1)
     const [call] = calls
     expect(new URL(call!.url).pathname).toBe('/api/v1/verify')
-    expect(call!.headers.get('Authorization')).toBe('Bearer hk_test_demo')
+    expect(call!.headers.get('Authorization')).toBeNull()
     expect(call!.body).toEqual({ userId: expect.stringMatching(/^demo_/), signals, action: 'signup' })
     const html = await res.text()
     expect(html).toMatch(
@@ -75,10 +76,28 @@ describe('demo routes', () => {
     expect(Object.keys(calls[0]!.body).sort()).toEqual(['action', 'userId'])
   })
 
-  it('refuses to submit with 503 when no demo key is configured', async () => {
-    const { app, calls } = demo(null)
+  it('refuses to submit with 503 when the demo is turned off', async () => {
+    const { app, calls } = demo(false)
     const res = await submit(app, { name: 'Ada' })
     expect(res.status).toBe(503)
     expect(calls).toHaveLength(0)
+  })
+
+  it('admits 10 sign-ups a minute from one address, each address counted on its own', async () => {
+    const clock = { now: 1_000_000 }
+    let address = '198.51.100.7'
+    const { app, calls } = demo(true, { clientOf: () => address, now: () => clock.now })
+    const statuses: number[] = []
+    for (let i = 0; i < 12; i++) statuses.push((await submit(app, { name: 'Ada' })).status)
+    expect(statuses).toEqual([...Array<number>(10).fill(200), 429, 429])
+    const refused = await submit(app, { name: 'Ada' })
+    expect(await refused.json()).toMatchObject({ error: 'BURST_LIMIT_EXCEEDED' })
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0)
+    address = '203.0.113.9'
+    expect((await submit(app, { name: 'Ada' })).status).toBe(200)
+    address = '198.51.100.7'
+    clock.now += 60_001
+    expect((await submit(app, { name: 'Ada' })).status).toBe(200)
+    expect(calls).toHaveLength(12)
   })
 })
