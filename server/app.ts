@@ -12,6 +12,7 @@ import { observeRequests, observeScores, type Metrics } from './metrics.ts'
 import { apiKey } from './middleware/api-key.ts'
 import { readBody } from './middleware/body.ts'
 import { requestLog } from './middleware/request-log.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
 import type { PlanTable } from './plans.ts'
 import { createDemoRoutes } from './routes/demo.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -41,7 +42,6 @@ export interface AppDeps {
   metrics?: Metrics
 }
 
-/** Seconds a client is told to wait when the store cannot be reached. */
 /** Who the demo's verify calls are made by: no key of the store, so its tokens name `demo` as key_id. */
 const DEMO_CALLER: ApiKeyRecord = Object.freeze({
   id: 'demo',
@@ -54,6 +54,7 @@ const DEMO_CALLER: ApiKeyRecord = Object.freeze({
   revokedAt: null,
 })
 
+/** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
 
 export const DEFAULT_SNIPPET_PATH = fileURLToPath(new URL('../dist/huma.js', import.meta.url))
@@ -87,6 +88,7 @@ export function createApp({
   const app = new Hono()
   if (metrics) app.use('*', observeRequests(metrics))
   app.use('*', requestLog(log))
+  app.use('*', securityHeaders())
   app.use(
     '/api/*',
     readBody({
@@ -124,7 +126,8 @@ export function createApp({
   )
   app.route('/', openapiRoutes())
 
-  app.notFound((c) => fail(c, 'NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname}`))
+  // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer
+  app.notFound((c) => fail(c, 'NOT_FOUND', 'no such route; see /docs'))
   app.onError((error, c) => {
     if (error instanceof StoreUnavailableError) {
       log.error('store unavailable', { route: c.req.routePath })
