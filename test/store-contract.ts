@@ -223,6 +223,27 @@ export function storeContract(
         expect(await store.sightDigest('d2', 'bob', 1000, T0 + 999)).toBeNull()
       })
 
+      it('sights several digests at once, each with its sender, as one by one would', async () => {
+        const store = await fresh()
+        await store.sightDigest('b', 'alice', 1000, T0)
+        expect(
+          await store.sightDigests(
+            [
+              { digest: 'a', sender: 'bob' },
+              { digest: 'b', sender: 'bob' },
+              { digest: 'c', sender: 'carol' },
+            ],
+            1000,
+            T0 + 10,
+          ),
+        ).toEqual([null, { sender: 'alice', at: T0 }, null])
+        expect(await store.sightDigests([{ digest: 'c', sender: 'dan' }], 1000, T0 + 20)).toEqual([
+          { sender: 'carol', at: T0 + 10 },
+        ])
+        expect(await store.sightDigests([], 1000, T0)).toEqual([])
+        expect(await store.sightDigest('a', 'erin', 1000, T0 + 1011)).toBeNull()
+      })
+
       it('forgets a digest after its TTL, and each sighting renews it', async () => {
         const store = await fresh()
         await store.sightDigest('d', 'alice', 1000, T0)

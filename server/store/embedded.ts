@@ -234,6 +234,8 @@ export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}
         return rows.map((r) => ({ keyId: r.key_id, month: r.month, used: r.used }))
       }),
     sightDigest: (digest, sender, ttlMs, now) => write(() => sightDigest(digest, sender, ttlMs, now)),
+    sightDigests: (sightings, ttlMs, now) =>
+      write(() => sightings.map(({ digest, sender }) => sightDigest(digest, sender, ttlMs, now))),
     signingKeys: (): Promise<SigningKeyRecord[]> =>
       guard(() =>
         q.signingKeys.all().map((r) => ({ kid: r.kid, privateJwk: r.private_jwk, createdAt: r.created_at })),

@@ -17,6 +17,7 @@ const OPERATIONS = {
   releaseMonthly: true,
   usage: true,
   sightDigest: true,
+  sightDigests: true,
   signingKeys: true,
   addSigningKey: true,
   retireSigningKey: true,
