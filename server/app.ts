@@ -20,7 +20,9 @@ import { metricsRoute } from './routes/metrics.ts'
 import { openapiRoutes } from './routes/openapi.ts'
 import { jwksRoute, tokenVerifyRoute } from './routes/tokens.ts'
 import { verifyRoute } from './routes/verify.ts'
-import { createScorer, type ScoreFn } from './scorer.ts'
+import { createChallenges } from './challenge.ts'
+import { challengeRoute } from './routes/challenge.ts'
+import { createScorer, type ChallengeMode, type ScoreFn } from './scorer.ts'
 import { instrumentStore } from './store/instrumented.ts'
 import { StoreUnavailableError, type ApiKeyRecord, type Store } from './store/types.ts'
 import { createTokenService } from './tokens.ts'
@@ -40,6 +42,11 @@ export interface AppDeps {
   snippetPath?: string
   /** when given: /metrics, and every request, verdict and store operation is measured */
   metrics?: Metrics
+  /**
+   * The snippet's proof of work: `off` (no /challenge, proofs ignored), `optional` (the default: a bad
+   * proof counts against a payload, a missing one does not) or `required`; `bits` its difficulty.
+   */
+  challenge?: { mode: ChallengeMode | 'off'; bits?: number }
 }
 
 /** Who the demo's verify calls are made by: no key of the store, so its tokens name `demo` as key_id. */
@@ -69,9 +76,19 @@ export function createApp({
   demo = false,
   snippetPath = DEFAULT_SNIPPET_PATH,
   metrics,
+  challenge = { mode: 'optional' },
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
-  const scoreFn = score ?? createScorer({ store })
+  const challenges =
+    challenge.mode === 'off'
+      ? null
+      : createChallenges(store, challenge.bits === undefined ? {} : { bits: challenge.bits })
+  const scoreFn =
+    score ??
+    createScorer({
+      store,
+      ...(challenges && challenge.mode !== 'off' ? { challenges, challengeMode: challenge.mode } : {}),
+    })
   const tokens = createTokenService(store, { now, ttlDays: tokenTtlDays })
   let hasher: Promise<UserHasher> | null = null
   const userHasher = () => {
@@ -110,6 +127,7 @@ export function createApp({
   app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
+  if (challenges) app.route('/', challengeRoute({ challenges, now }))
   if (metrics) app.route('/', metricsRoute({ metrics }))
   // The demo's backend verifies through a verify route of its own, under no API key: real scoring, sandbox
   // tokens, no month, no burst window a customer shares. Its visitors are limited per address instead.

@@ -70,6 +70,7 @@ const app = createApp({
   tokenTtlDays: config.tokenTtlDays,
   demo: config.demo,
   metrics,
+  challenge: config.challenge,
 })
 const listen = {
   fetch: app.fetch,

@@ -124,6 +124,19 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: 'get',
+    path: '/challenge',
+    operationId: 'challenge',
+    tag: 'Snippet and demo',
+    summary: 'A proof-of-work challenge for the snippet',
+    description:
+      'Fetched by the snippet from the server it was loaded from; it solves it in idle time and sends challenge ' +
+      'and solution in the signals (`p`). Valid 10 minutes, usable once. Not served when HUMA_CHALLENGE=off.',
+    auth: false,
+    ok: { description: 'a fresh challenge', mediaType: 'application/json', schema: 'Challenge' },
+    errors: SERVER_ERRORS,
+  },
+  {
+    method: 'get',
     path: '/healthz',
     operationId: 'health',
     tag: 'Operations',

@@ -10,7 +10,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { Signals } from '../shared/signals.ts'
-import { score as scoreSignals, type Score } from './scoring/index.ts'
+import { NO_EVIDENCE_CONFIDENCE, score as scoreSignals, type Score } from './scoring/index.ts'
+import type { Challenges } from './challenge.ts'
 import { fingerprintBands, NEAR_MATCHES } from './replay/fingerprint.ts'
 import { signalsDigest } from './scoring/replay.ts'
 import type { Store } from './store/types.ts'
@@ -43,6 +44,31 @@ export interface ScorerOptions {
   score?: (signals: Signals | null) => Score
   /** The digests under which a payload is remembered; none when it holds too little to be a replay. */
   digests?: (signals: Signals) => ReplayDigests
+  /** the proof of work (server/challenge.ts); absent: proofs are not checked */
+  challenges?: Challenges
+  /** `required`: a payload without a valid, fresh proof is not human; `optional`: only a bad one counts */
+  challengeMode?: ChallengeMode
+}
+
+export type ChallengeMode = 'optional' | 'required'
+
+/**
+ * The proof of work's say: a forged, unsolved or spent proof (another sender's) is a bot's, capped like a
+ * replay; a stale one, or none where one is required, is too little evidence. Null: nothing to say.
+ */
+async function proofCap(
+  challenges: Challenges,
+  mode: ChallengeMode,
+  signals: Signals | null,
+  sender: string,
+  now: number,
+): Promise<number | null> {
+  const proof = signals?.proof
+  if (!proof) return mode === 'required' ? NO_EVIDENCE_CONFIDENCE : null
+  const check = await challenges.check(proof.c, proof.n, sender, now)
+  if (check.ok) return null
+  if (check.why === 'STALE') return NO_EVIDENCE_CONFIDENCE
+  return REPLAY_MAX_CONFIDENCE
 }
 
 export interface ReplayDigests {
@@ -69,9 +95,28 @@ export function createScorer({
   store,
   score = scoreSignals,
   digests: digestsOf = replayDigests,
+  challenges,
+  challengeMode = 'optional',
 }: ScorerOptions): ScoreFn {
-  return async function scoreRequest({ signals, userId, userHash, sandbox, now }) {
-    if (sandbox) return sandboxScore(userId)
+  return async function scoreRequest(input) {
+    if (input.sandbox) return sandboxScore(input.userId)
+    const result = await scoreAndReplay(input)
+    if (!challenges) return result
+    const cap = await proofCap(
+      challenges,
+      challengeMode,
+      input.signals,
+      senderTag(input.userHash, 'pow'),
+      input.now,
+    )
+    if (cap === null) return result
+    return {
+      confidence: Math.min(result.confidence, cap),
+      reasons: ['CHALLENGE_FAILED', ...result.reasons],
+    }
+  }
+
+  async function scoreAndReplay({ signals, userHash, now }: ScoreInput): Promise<Score> {
     const result = score(signals)
     if (!signals) return result
     const { exact, near } = digestsOf(signals)

@@ -38,8 +38,9 @@ function decodeChecked(encoded: string) {
 }
 
 function expectFinite(signals: Signals): void {
-  const { context, ...streams } = signals
+  const { context, proof, ...streams } = signals
   for (const value of Object.values(context)) expect(Number.isFinite(value)).toBe(true)
+  if (proof) expect(Number.isSafeInteger(proof.n)).toBe(true)
   for (const records of Object.values(streams)) {
     for (const record of records) {
       for (const field of record) if (typeof field === 'number') expect(Number.isFinite(field)).toBe(true)
