@@ -19,6 +19,7 @@ export type Reason =
   | 'HUMAN_TOUCH'
   | 'REPLAYED_SIGNALS'
   | 'SANDBOX'
+  | 'CHALLENGE_FAILED'
 
 /** The body of `POST /api/v1/verify`. */
 export interface VerifyResponse {

@@ -12,6 +12,7 @@ import { observeRequests, observeScores, type Metrics } from './metrics.ts'
 import { apiKey } from './middleware/api-key.ts'
 import { readBody } from './middleware/body.ts'
 import { requestLog } from './middleware/request-log.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
 import type { PlanTable } from './plans.ts'
 import { createDemoRoutes } from './routes/demo.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -20,9 +21,11 @@ import { metricsRoute } from './routes/metrics.ts'
 import { openapiRoutes } from './routes/openapi.ts'
 import { jwksRoute, tokenVerifyRoute } from './routes/tokens.ts'
 import { verifyRoute } from './routes/verify.ts'
-import { createScorer, type ScoreFn } from './scorer.ts'
+import { createChallenges } from './challenge.ts'
+import { challengeRoute } from './routes/challenge.ts'
+import { createScorer, type ChallengeMode, type ScoreFn } from './scorer.ts'
 import { instrumentStore } from './store/instrumented.ts'
-import { StoreUnavailableError, type Store } from './store/types.ts'
+import { StoreUnavailableError, type ApiKeyRecord, type Store } from './store/types.ts'
 import { createTokenService } from './tokens.ts'
 import { createUserHasher, type UserHasher } from './user-hash.ts'
 
@@ -34,13 +37,30 @@ export interface AppDeps {
   /** how long audit tokens stay verifiable */
   tokenTtlDays?: number
   score?: ScoreFn
-  /** the key the demo backend verifies with; null or absent turns the demo's sign-up off */
-  demoKey?: string | null
+  /** the demo page's sign-up (off: the page shows, the sign-up answers 503) */
+  demo?: boolean
   /** the built snippet served at /huma.js */
   snippetPath?: string
   /** when given: /metrics, and every request, verdict and store operation is measured */
   metrics?: Metrics
+  /**
+   * The snippet's proof of work: `off` (no /challenge, proofs ignored), `optional` (the default: a bad
+   * proof counts against a payload, a missing one does not) or `required`; `bits` its difficulty.
+   */
+  challenge?: { mode: ChallengeMode | 'off'; bits?: number }
 }
+
+/** Who the demo's verify calls are made by: no key of the store, so its tokens name `demo` as key_id. */
+const DEMO_CALLER: ApiKeyRecord = Object.freeze({
+  id: 'demo',
+  hash: '',
+  mode: 'live',
+  plan: 'demo',
+  name: 'demo',
+  createdAt: 0,
+  trialEndsAt: null,
+  revokedAt: null,
+})
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
@@ -54,12 +74,22 @@ export function createApp({
   log = silentLogger,
   tokenTtlDays = 365,
   score,
-  demoKey = null,
+  demo = false,
   snippetPath = DEFAULT_SNIPPET_PATH,
   metrics,
+  challenge = { mode: 'optional' },
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
-  const scoreFn = score ?? createScorer({ store })
+  const challenges =
+    challenge.mode === 'off'
+      ? null
+      : createChallenges(store, challenge.bits === undefined ? {} : { bits: challenge.bits })
+  const scoreFn =
+    score ??
+    createScorer({
+      store,
+      ...(challenges && challenge.mode !== 'off' ? { challenges, challengeMode: challenge.mode } : {}),
+    })
   const tokens = createTokenService(store, { now, ttlDays: tokenTtlDays })
   let hasher: Promise<UserHasher> | null = null
   const userHasher = () => {
@@ -76,6 +106,7 @@ export function createApp({
   const app = new Hono()
   if (metrics) app.use('*', observeRequests(metrics))
   app.use('*', requestLog(log))
+  app.use('*', securityHeaders())
   app.use(
     '/api/*',
     readBody({
@@ -94,15 +125,29 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
-  app.route('/', tokenVerifyRoute({ tokens, userHasher }))
+  app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
+  if (challenges) app.route('/', challengeRoute({ challenges, now }))
   if (metrics) app.route('/', metricsRoute({ metrics }))
-  app.route('/', createDemoRoutes({ demoKey, snippetPath, callVerify: async (req) => app.request(req) }))
+  // The demo's backend verifies through a verify route of its own, under no API key: real scoring, sandbox
+  // tokens, no month, no burst window a customer shares. Its visitors are limited per address instead.
+  const demoVerify = new Hono()
+  demoVerify.use('*', async function demoCaller(c, next) {
+    c.set('apiKey', DEMO_CALLER)
+    c.set('plan', { perMinute: 0, perMonth: 0 })
+    await next()
+  })
+  demoVerify.route('/', verifyRoute({ store, now, userHasher, tokens, score: scoreFn, demo: true }))
+  app.route(
+    '/',
+    createDemoRoutes({ enabled: demo, snippetPath, now, callVerify: async (req) => demoVerify.request(req) }),
+  )
   app.route('/', openapiRoutes())
-  app.route('/', homeRoutes({ demo: demoKey !== null, metrics: metrics !== undefined }))
+  app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
-  app.notFound((c) => fail(c, 'NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname}`))
+  // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer
+  app.notFound((c) => fail(c, 'NOT_FOUND', 'no such route; see /docs'))
   app.onError((error, c) => {
     if (error instanceof StoreUnavailableError) {
       log.error('store unavailable', { route: c.req.routePath })

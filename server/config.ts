@@ -1,7 +1,9 @@
 /** Reads the environment once, for server/main.ts and the CLI. */
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_CHALLENGE_BITS, MAX_CHALLENGE_BITS } from './challenge.ts'
 import { loadPlans, type PlanTable } from './plans.ts'
+import type { ChallengeMode } from './scorer.ts'
 import type { StoreConfig } from './store/index.ts'
 
 export interface Config {
@@ -12,6 +14,8 @@ export interface Config {
   tokenTtlDays: number
   /** HUMA_DEMO: the demo page's sign-up and its key; on by default on the embedded store only */
   demo: boolean
+  /** HUMA_CHALLENGE (off, optional, required) and HUMA_CHALLENGE_BITS: the snippet's proof of work */
+  challenge: { mode: ChallengeMode | 'off'; bits: number }
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -38,7 +42,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     plans: loadPlans(env.HUMA_PLANS),
     tokenTtlDays: positiveInt('HUMA_TOKEN_TTL_DAYS', env.HUMA_TOKEN_TTL_DAYS, 365),
     demo: demoEnabled(env.HUMA_DEMO, env.HUMA_STORE),
+    challenge: {
+      mode: challengeMode(env.HUMA_CHALLENGE),
+      bits: Math.min(
+        positiveInt('HUMA_CHALLENGE_BITS', env.HUMA_CHALLENGE_BITS, DEFAULT_CHALLENGE_BITS),
+        MAX_CHALLENGE_BITS,
+      ),
+    },
   }
+}
+
+function challengeMode(value: string | undefined): ChallengeMode | 'off' {
+  const mode = (value ?? 'optional').toLowerCase()
+  if (mode === 'off' || mode === 'optional' || mode === 'required') return mode
+  throw new Error(`HUMA_CHALLENGE must be off, optional or required, not ${JSON.stringify(value)}`)
 }
 
 /** The demo's sign-up: on by default on the embedded store, opt-in on a shared one (instances behind a load balancer rarely want a public demo). */

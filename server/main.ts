@@ -1,12 +1,17 @@
 /** `npm start`: reads env, opens the store, creates a first key on an empty store, and listens. */
+import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
-import { createDemoKey, createKey } from './admin.ts'
+import { createKey, revokeOldDemoKeys } from './admin.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
 import { HTTP_SERVER_OPTIONS } from './http-server.ts'
 import { createLogger } from './log.ts'
 import { createMetrics } from './metrics.ts'
-import { describeStore, openStore } from './store/index.ts'
+import { makePrivateDir, openToOthers, writePrivateFile } from './private-files.ts'
+import { describeStore, openStore, storeKind } from './store/index.ts'
+
+/** Where the first start's key goes when no terminal can show it, in the data dir. */
+const FIRST_KEY_FILE = 'first-key.txt'
 
 const config = readConfig()
 const log = createLogger()
@@ -21,28 +26,51 @@ try {
   process.exit(1)
 }
 
+const dataDir = resolve(config.store.dataDir)
+if (storeKind(config.store.url) === 'embedded' && openToOthers(dataDir) !== 0) {
+  log.error('the data dir is open to other users: it holds the token signing keys; chmod 700 it', {
+    dir: dataDir,
+    mode: `0${(openToOthers(dataDir) | 0o700).toString(8)}`,
+  })
+}
+
 if ((await store.listKeys()).length === 0) {
   const { record, key } = await createKey(store, config.plans, {
     plan: 'trial',
     name: 'first key',
     now: Date.now(),
   })
-  // Shown once, on the console only: the key is stored as a hash and cannot be shown again.
-  process.stdout.write(
-    `\nHuma: created a trial key (${record.id}, ends ${new Date(record.trialEndsAt!).toISOString()}).\n` +
-      `Keep it now, it is not shown again:\n\n  ${key}\n\n`,
-  )
+  // Shown once, and never into the log stream: the key is stored as a hash and cannot be shown again.
+  // A terminal shows it; otherwise (a supervisor, a container, a pipe into log capture) it goes to a
+  // file only this user can read, and the log says where.
+  const about = `a trial key (${record.id}, ends ${new Date(record.trialEndsAt!).toISOString()})`
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\nHuma: created ${about}.\nKeep it now, it is not shown again:\n\n  ${key}\n\n`)
+  } else {
+    makePrivateDir(dataDir)
+    const file = join(dataDir, FIRST_KEY_FILE)
+    writePrivateFile(file, `${key}\n`)
+    log.info(
+      'created the first key; it is in a file only this user can read: keep it, then delete the file',
+      {
+        key_id: record.id,
+        file,
+      },
+    )
+  }
 }
 
-const demoKey = config.demo ? await createDemoKey(store, config.plans) : null
+// on a shared store an instance not yet upgraded may still be using its own
+if (store.kind === 'embedded') await revokeOldDemoKeys(store, Date.now())
 const metrics = createMetrics({ processMetrics: true })
 const app = createApp({
   store,
   plans: config.plans,
   log,
   tokenTtlDays: config.tokenTtlDays,
-  demoKey,
+  demo: config.demo,
   metrics,
+  challenge: config.challenge,
 })
 const listen = {
   fetch: app.fetch,

@@ -39,6 +39,7 @@ export const EXAMPLES: Record<string, { request?: unknown; response?: unknown }>
         expires_at: '2027-11-10T12:00:00.000Z',
       },
       user_match: true,
+      key_revoked: false,
     } satisfies TokenVerifyResponse,
   },
   jwks: {
@@ -57,6 +58,7 @@ export const EXAMPLES: Record<string, { request?: unknown; response?: unknown }>
   },
   demoSignup: { request: { name: 'Ada', email: 'ada@example.com', huma_signals: SIGNALS } },
   health: { response: { status: 'ok' } },
+  challenge: { response: { c: '1795000000.12.Xq3vJ0bq9GkqGQm2r8e4Ww.pR1xk0sL2fN8vTq4aY6bCw', b: 12 } },
   ready: { response: { status: 'ready', store: 'embedded' } },
 }
 
@@ -97,15 +99,20 @@ export const FIELD_DOCS: Partial<Record<SchemaName, Record<string, string>>> = {
     userId:
       'your own identifier for the user; never stored: used only as a keyed hash, for flood control and audit tokens',
     signals:
-      'what the snippet collected (the `huma_signals` form field or `Huma.signals()`); absent means no behavioural evidence',
+      'what the snippet collected (the `huma_signals` form field or `Huma.signals()`); absent or empty means no behavioural evidence (human: false)',
     action: 'what the user is doing: signup, login, checkout... letters, digits, _ and /, up to 32',
   },
   VerifyResponse: {
     human: '`confidence >= 0.5`',
-    confidence: '0 to 1, three decimals; 0.5 means no evidence either way, higher is more human',
+    confidence:
+      '0 to 1, three decimals, higher is more human; 0.3 with NO_SIGNALS or TOO_FEW_EVENTS means too little to judge',
     token: 'a signed audit token recording this decision; check it with /api/v1/tokens/verify or the JWKS',
     pii_stored: 'always false: nothing personal is kept',
     reasons: 'short stable codes saying what drove the score (docs/scoring.md)',
+  },
+  Challenge: {
+    c: 'the challenge: expiry, difficulty, nonce and a MAC, to be sent back with its solution',
+    b: 'leading zero bits that SHA-256 of `<c>:<n>` must have for a solution n',
   },
   TokenVerifyRequest: {
     token: 'the token from a verify response',
@@ -113,13 +120,16 @@ export const FIELD_DOCS: Partial<Record<SchemaName, Record<string, string>>> = {
   },
   TokenVerifyResponse: {
     valid: 'authentic, signed by one of our keys, and not expired',
-    reason: 'why it is not valid: MALFORMED, BAD_SIGNATURE, UNKNOWN_SIGNING_KEY or EXPIRED',
+    reason:
+      'why it is not valid: MALFORMED (or not the canonical string), BAD_SIGNATURE, UNKNOWN_SIGNING_KEY (or retired) or EXPIRED',
     claims: 'what the token says (present when valid)',
     'claims.key_id': 'the id of the API key that asked for the verdict',
     'claims.sandbox': 'true when a sandbox (huma_test_) key asked: a fixed answer, not a verdict',
     'claims.action': 'the action sent with verify, or null',
     user_match:
       "whether the token was issued for the given userId; null when none was given or the token is another key's",
+    key_revoked:
+      'on a valid token: true when the API key it was issued under has been revoked since; treat such a token as not valid',
   },
   Error: { error: 'the error code', message: 'a short explanation that names the field or limit' },
   DemoSignupForm: { huma_signals: 'filled by the snippet on submit' },

@@ -110,19 +110,37 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: 'Snippet and demo',
     summary: "The demo's backend",
     description:
-      'Calls verify with the demo key, as a customer backend would, and shows the verdict in words: each ' +
+      'Calls verify as a customer backend would, but under no key (its tokens are sandbox tokens that ' +
+      'count toward nothing; 10 sign-ups a minute per address), and shows the verdict in words: each ' +
       'reason explained, the audit token with a copy button, and the whole response.',
     auth: false,
     request: { schema: 'DemoSignupForm', mediaType: 'application/x-www-form-urlencoded' },
     ok: { description: 'a page showing the verify response', mediaType: 'text/html' },
-    errors: ['PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE'],
+    errors: ['PAYLOAD_TOO_LARGE', 'BURST_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE'],
     errorNotes: {
       PAYLOAD_TOO_LARGE: { when: 'the form is over 64 KB', message: 'the form is too large' },
+      BURST_LIMIT_EXCEEDED: {
+        when: 'the 11th sign-up within a minute from one address',
+        message: 'the demo allows 10 sign-ups a minute from one address',
+      },
       SERVICE_UNAVAILABLE: {
-        when: 'the server has no demo key',
-        message: 'the demo has no API key configured',
+        when: 'the demo sign-up is off (HUMA_DEMO)',
+        message: 'the demo sign-up is turned off (HUMA_DEMO)',
       },
     },
+  },
+  {
+    method: 'get',
+    path: '/challenge',
+    operationId: 'challenge',
+    tag: 'Snippet and demo',
+    summary: 'A proof-of-work challenge for the snippet',
+    description:
+      'Fetched by the snippet from the server it was loaded from; it solves it in idle time and sends challenge ' +
+      'and solution in the signals (`p`). Valid 10 minutes, usable once. Not served when HUMA_CHALLENGE=off.',
+    auth: false,
+    ok: { description: 'a fresh challenge', mediaType: 'application/json', schema: 'Challenge' },
+    errors: SERVER_ERRORS,
   },
   {
     method: 'get',

@@ -35,6 +35,7 @@ export const jwksSchema = z.object({
   ),
 })
 export const healthSchema = z.object({ status: z.literal('ok') })
+export const challengeSchema = z.object({ c: z.string(), b: z.number().int() })
 export const readySchema = z.object({ status: z.literal('ready'), store: z.string() })
 export const demoSignupFormSchema = z.object({
   name: z.string().optional(),
@@ -51,6 +52,7 @@ export const SCHEMAS = {
   Error: { schema: errorBodySchema, io: 'output' },
   Jwks: { schema: jwksSchema, io: 'output' },
   Health: { schema: healthSchema, io: 'output' },
+  Challenge: { schema: challengeSchema, io: 'output' },
   Ready: { schema: readySchema, io: 'output' },
   DemoSignupForm: { schema: demoSignupFormSchema, io: 'input' },
 } as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>

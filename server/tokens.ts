@@ -35,6 +35,18 @@ export interface Decision {
 /** base64url of a JSON value: one part of a compact JWS */
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
+
+/**
+ * Whether `token` is the one string this server would have written: three unpadded base64url parts,
+ * each the exact encoding of its bytes. A decoder ignores the spare bits of a part's last character,
+ * padding and (some) whitespace, so without this one token would verify under several strings.
+ */
+export function isCanonicalToken(token: string): boolean {
+  if (!COMPACT_JWS.test(token)) return false
+  return token.split('.').every((part) => Buffer.from(part, 'base64url').toString('base64url') === part)
+}
+
 export type TokenCheck =
   | { valid: true; claims: TokenClaims; userHash: string }
   | { valid: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'UNKNOWN_SIGNING_KEY' | 'EXPIRED' }
@@ -134,6 +146,7 @@ export function createTokenService(
     },
 
     async check(token) {
+      if (!isCanonicalToken(token)) return { valid: false, reason: 'MALFORMED' }
       try {
         const { payload } = await jwtVerify(token, findKey, {
           algorithms: [TOKEN_ALG],

@@ -45,11 +45,19 @@ export type TokenClaims = z.infer<typeof tokenClaimsSchema>
 
 export const tokenVerifyResponseSchema = z.object({
   valid: z.boolean(),
-  /** why the token is not valid: MALFORMED, BAD_SIGNATURE, UNKNOWN_SIGNING_KEY or EXPIRED */
+  /**
+   * why the token is not valid: MALFORMED (also any string other than the token's one canonical form),
+   * BAD_SIGNATURE, UNKNOWN_SIGNING_KEY (never ours, or its signing key was retired) or EXPIRED
+   */
   reason: z.string().optional(),
   claims: tokenClaimsSchema.optional(),
   /** whether the token was issued for the given userId; null when no userId was given or the token is another key's */
   user_match: z.boolean().nullable().optional(),
+  /**
+   * on a valid token: true when the API key it was issued under has since been revoked. The token is
+   * authentic, but whoever held that key may have minted it after a leak: treat it as not valid.
+   */
+  key_revoked: z.boolean().optional(),
 })
 export type TokenVerifyResponse = z.infer<typeof tokenVerifyResponseSchema>
 

@@ -17,6 +17,7 @@ export const REASONS = [
   'HUMAN_TOUCH',
   'REPLAYED_SIGNALS',
   'SANDBOX',
+  'CHALLENGE_FAILED',
 ] as const
 
 export type Reason = (typeof REASONS)[number]

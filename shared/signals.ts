@@ -103,9 +103,18 @@ export const signalsContextSchema = z.object({
   d: count,
 })
 
+/** The snippet's proof of work (server/challenge.ts): the challenge it was given and its solution. */
+export const proofSchema = z.strictObject({
+  c: z.string().max(128),
+  n: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+})
+export type Proof = z.infer<typeof proofSchema>
+
 export const signalsWireSchema = z.object({
   v: z.literal(SIGNALS_VERSION),
   c: signalsContextSchema,
+  /** the proof of work, when the snippet had solved one */
+  p: proofSchema.optional(),
   m: intStream('m').default([]),
   b: intStream('b').default([]),
   k: intStream('k').default([]),
@@ -131,6 +140,8 @@ export type PageSample = [t: number, kind: PageKind]
 
 export interface Signals {
   context: SignalsContext
+  /** the proof of work, when the payload carried one */
+  proof?: Proof
   moves: MoveSample[]
   buttons: ButtonSample[]
   keys: KeySample[]
@@ -223,5 +234,5 @@ function expand(wire: z.infer<typeof signalsWireSchema>): Signals {
     t += wire.e[i]!
     page.push([t, PAGE_KINDS[wire.e[i + 1]!]!])
   }
-  return { context: wire.c, moves, buttons, keys, scrolls, page }
+  return { context: wire.c, ...(wire.p ? { proof: wire.p } : {}), moves, buttons, keys, scrolls, page }
 }

@@ -6,6 +6,8 @@
 import { collectors } from './collectors/index.ts'
 import { readContext } from './context.ts'
 import { encode } from './encode.ts'
+import { MAX_LENGTH } from './format.ts'
+import { startProof } from './proof.ts'
 import { createRecorder } from './recorder.ts'
 
 export interface Huma {
@@ -21,8 +23,11 @@ const debug = (e: unknown) => {
   if (typeof __DEBUG__ !== 'undefined' && __DEBUG__) console.warn('huma:', e)
 }
 
-/** Returns the installed API, or null when `window.Huma` already exists or installing failed. */
-export function install(win: Window, doc: Document, nav: Navigator): Huma | null {
+/**
+ * Returns the installed API, or null when `window.Huma` already exists or installing failed. `src`, the
+ * snippet's own URL, is where the proof-of-work challenge is fetched from; without it there is no proof.
+ */
+export function install(win: Window, doc: Document, nav: Navigator, src?: string): Huma | null {
   try {
     const host = win as Window & { Huma?: unknown }
     if ('Huma' in host) return null
@@ -30,10 +35,14 @@ export function install(win: Window, doc: Document, nav: Navigator): Huma | null
     const t0 = now()
     const rec = createRecorder()
     for (const create of Object.values(collectors)) create(win, rec, t0)
+    const proof = src && win.crypto?.subtle ? startProof(win, src, debug) : () => ''
     const api: Huma = {
       signals() {
         try {
-          return encode(rec, readContext(win, doc, nav), now() - t0)
+          const text = encode(rec, readContext(win, doc, nav), now() - t0)
+          const solved = proof()
+          // the proof goes in when it fits; a payload at the size cap goes without
+          return solved && text.length + solved.length <= MAX_LENGTH ? text.slice(0, -1) + solved + '}' : text
         } catch (e) {
           debug(e)
           return ''

@@ -12,10 +12,10 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyResponseSchema, type VerifyResponse } from '../shared/api.ts'
 import type { Signals } from '../shared/signals.ts'
-import { createKey } from '../server/admin.ts'
+import { DEFAULT_CHALLENGE_BITS, solves } from '../server/challenge.ts'
 import { createScorer, type ScoreInput } from '../server/scorer.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
-import { makeTestApp, TEST_PLANS, type TestApp } from './helpers/app.ts'
+import { makeTestApp, type TestApp } from './helpers/app.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const SNIPPET = 'dist/huma.js'
@@ -38,12 +38,11 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
   beforeAll(async () => {
     expect(existsSync(SNIPPET), `${SNIPPET} is missing: run npm run build`).toBe(true)
     const store = openEmbeddedStore(dir)
-    const { key: demoKey } = await createKey(store, TEST_PLANS, { plan: 'roomy', now: Date.now() })
     const scorer = createScorer({ store })
     t = await makeTestApp({
       store,
       now: Date.now,
-      demoKey,
+      demo: true,
       snippetPath: SNIPPET,
       score: async (input) => {
         received.push(input)
@@ -237,4 +236,36 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
       await page.close()
     })
   }
+
+  it('solves the proof of work in idle time, keeping signals() synchronous, and sends it to verify', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } })
+    const started = Date.now()
+    await page.goto(`${base}/demo`)
+    await page.waitForFunction(() => 'Huma' in window)
+    // before it is solved the payload goes without it, at once
+    const early = await page.evaluate(() =>
+      (window as unknown as { Huma: { signals(): string } }).Huma.signals(),
+    )
+    expect(typeof early).toBe('string')
+    await page.waitForFunction(
+      () => (window as unknown as { Huma: { signals(): string } }).Huma.signals().includes('"p":'),
+      undefined,
+      { timeout: 30_000, polling: 50 },
+    )
+    const solvedInMs = Date.now() - started
+    await sweep(page, [40, 40], await centre(page, '#name'), 50)
+    await Promise.all([
+      page.waitForURL(`${base}/demo/signup`),
+      page.locator('form').evaluate((f: HTMLFormElement) => f.requestSubmit()),
+    ])
+    await result(page)
+    await page.close()
+    const proof = lastSignals().proof
+    expect(proof).toBeDefined()
+    console.log(
+      `proof of work (${DEFAULT_CHALLENGE_BITS} bits, 2^${DEFAULT_CHALLENGE_BITS} = ${2 ** DEFAULT_CHALLENGE_BITS} ` +
+        `hashes on average) solved in Chromium ${solvedInMs} ms after navigation, at the ${proof!.n + 1}th hash`,
+    )
+    expect(solves(proof!.c, proof!.n, DEFAULT_CHALLENGE_BITS)).toBe(true)
+  })
 })

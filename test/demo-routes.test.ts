@@ -14,14 +14,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const TOKEN = 'eyJhbGciOiJFZERTQSIsImtpZCI6InNrXzEifQ.eyJodW1hbiI6dHJ1ZX0.c2lnbmF0dXJlX2hlcmU'
 
 function demo(
-  demoKey: string | null = 'hk_test_demo',
+  enabled = true,
+  options: Partial<Parameters<typeof createDemoRoutes>[0]> = {},
   answer: () => Response = () =>
     Response.json({ human: true, confidence: 0.9, token: 't<k>', pii_stored: false, reasons: [] }),
 ) {
   const calls: { url: string; headers: Headers; body: Record<string, unknown> }[] = []
   const app = createDemoRoutes({
-    demoKey,
+    enabled,
     snippetPath,
+    ...options,
     async callVerify(req) {
       calls.push({ url: req.url, headers: req.headers, body: await req.json() })
       return answer()
@@ -47,7 +49,7 @@ describe('demo routes', () => {
 
   it('answers 404 NOT_FOUND as JSON when the snippet is not built', async () => {
     const app = createDemoRoutes({
-      demoKey: null,
+      enabled: false,
       snippetPath: join(dir, 'missing.js'),
       callVerify: async () => new Response(),
     })
@@ -71,7 +73,7 @@ describe('demo routes', () => {
     expect(calls).toHaveLength(1)
     const [call] = calls
     expect(new URL(call!.url).pathname).toBe('/api/v1/verify')
-    expect(call!.headers.get('Authorization')).toBe('Bearer hk_test_demo')
+    expect(call!.headers.get('Authorization')).toBeNull()
     expect(call!.body).toEqual({ userId: expect.stringMatching(/^demo_/), signals, action: 'signup' })
     const html = await res.text()
     expect(html).toMatch(
@@ -86,15 +88,33 @@ describe('demo routes', () => {
     expect(Object.keys(calls[0]!.body).sort()).toEqual(['action', 'userId'])
   })
 
-  it('refuses to submit with 503 when no demo key is configured', async () => {
-    const { app, calls } = demo(null)
+  it('refuses to submit with 503 when the demo is turned off', async () => {
+    const { app, calls } = demo(false)
     const res = await submit(app, { name: 'Ada' })
     expect(res.status).toBe(503)
     expect(calls).toHaveLength(0)
   })
 
+  it('admits 10 sign-ups a minute from one address, each address counted on its own', async () => {
+    const clock = { now: 1_000_000 }
+    let address = '198.51.100.7'
+    const { app, calls } = demo(true, { clientOf: () => address, now: () => clock.now })
+    const statuses: number[] = []
+    for (let i = 0; i < 12; i++) statuses.push((await submit(app, { name: 'Ada' })).status)
+    expect(statuses).toEqual([...Array<number>(10).fill(200), 429, 429])
+    const refused = await submit(app, { name: 'Ada' })
+    expect(await refused.json()).toMatchObject({ error: 'BURST_LIMIT_EXCEEDED' })
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0)
+    address = '203.0.113.9'
+    expect((await submit(app, { name: 'Ada' })).status).toBe(200)
+    address = '198.51.100.7'
+    clock.now += 60_001
+    expect((await submit(app, { name: 'Ada' })).status).toBe(200)
+    expect(calls).toHaveLength(12)
+  })
+
   it('says the verdict in words, explains each reason in a sentence and abbreviates the token with a copy button', async () => {
-    const { app } = demo('k', verdict({ reasons: ['HUMAN_MOTION', 'HUMAN_TYPING'] }))
+    const { app } = demo(true, {}, verdict({ reasons: ['HUMAN_MOTION', 'HUMAN_TYPING'] }))
     const html = await (await submit(app, { name: 'Ada' })).text()
     expect(html).toMatch(/<div class="verdict human" id="verdict"[^>]*>\s*<h1>A person filled this in<\/h1>/)
     expect(html).toContain('Confidence <strong>0.9</strong>')
@@ -109,16 +129,16 @@ describe('demo routes', () => {
   })
 
   it('calls a bot a bot and thin evidence uncertain, whatever human says', async () => {
-    const bot = demo('k', verdict({ human: false, confidence: 0.05, reasons: ['AUTOMATION_FLAG'] }))
+    const bot = demo(true, {}, verdict({ human: false, confidence: 0.05, reasons: ['AUTOMATION_FLAG'] }))
     expect(await (await submit(bot.app, {})).text()).toMatch(/verdict not_human[^]*This looked automated/)
-    const thin = demo('k', verdict({ human: true, confidence: 0.5, reasons: ['NO_SIGNALS'] }))
+    const thin = demo(true, {}, verdict({ human: true, confidence: 0.5, reasons: ['NO_SIGNALS'] }))
     const html = await (await submit(thin.app, {})).text()
     expect(html).toMatch(/verdict uncertain[^]*Not enough evidence to tell/)
     expect(html).toContain('No evidence reached the server')
   })
 
   it("shows verify's error in words when there is no verdict", async () => {
-    const { app } = demo('k', () =>
+    const { app } = demo(true, {}, () =>
       Response.json({ error: 'BURST_LIMIT_EXCEEDED', message: 'slow <down>' }, { status: 429 }),
     )
     const html = await (await submit(app, {})).text()

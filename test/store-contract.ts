@@ -223,6 +223,27 @@ export function storeContract(
         expect(await store.sightDigest('d2', 'bob', 1000, T0 + 999)).toBeNull()
       })
 
+      it('sights several digests at once, each with its sender, as one by one would', async () => {
+        const store = await fresh()
+        await store.sightDigest('b', 'alice', 1000, T0)
+        expect(
+          await store.sightDigests(
+            [
+              { digest: 'a', sender: 'bob' },
+              { digest: 'b', sender: 'bob' },
+              { digest: 'c', sender: 'carol' },
+            ],
+            1000,
+            T0 + 10,
+          ),
+        ).toEqual([null, { sender: 'alice', at: T0 }, null])
+        expect(await store.sightDigests([{ digest: 'c', sender: 'dan' }], 1000, T0 + 20)).toEqual([
+          { sender: 'carol', at: T0 + 10 },
+        ])
+        expect(await store.sightDigests([], 1000, T0)).toEqual([])
+        expect(await store.sightDigest('a', 'erin', 1000, T0 + 1011)).toBeNull()
+      })
+
       it('forgets a digest after its TTL, and each sighting renews it', async () => {
         const store = await fresh()
         await store.sightDigest('d', 'alice', 1000, T0)
@@ -253,6 +274,16 @@ export function storeContract(
         await store.addSigningKey(newer)
         await store.addSigningKey(older)
         expect(await store.signingKeys()).toEqual([older, newer])
+      })
+
+      it('retires a signing key for good, leaving the others', async () => {
+        const store = await fresh()
+        await store.addSigningKey({ kid: 'k1', privateJwk: '{}', createdAt: T0 })
+        await store.addSigningKey({ kid: 'k2', privateJwk: '{}', createdAt: T0 + 1 })
+        expect(await store.retireSigningKey('k1')).toBe(true)
+        expect(await store.retireSigningKey('k1')).toBe(false)
+        expect(await store.retireSigningKey('nope')).toBe(false)
+        expect((await store.signingKeys()).map((k) => k.kid)).toEqual(['k2'])
       })
 
       it('creates a secret once and answers the same value from then on', async () => {

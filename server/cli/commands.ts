@@ -172,6 +172,38 @@ export const COMMANDS = {
       out(`New signing key ${kid} signs from now on (running servers pick it up within a minute).`)
     },
   },
+  'signing list': {
+    summary:
+      'signing list [--json]                   audit-token signing keys, oldest first; the newest signs',
+    options: json,
+    async run(ctx) {
+      const keys = (await ctx.store.signingKeys()).map((k, i, all) => ({
+        kid: k.kid,
+        created: iso(k.createdAt),
+        signs: i === all.length - 1,
+      }))
+      if (ctx.values.json) return out(JSON.stringify(keys))
+      if (keys.length === 0) return out('No signing keys yet: the server makes one on its first token.')
+      for (const k of keys) out(`${k.kid}  ${k.created}${k.signs ? '  signs' : ''}`)
+    },
+  },
+  'signing retire': {
+    summary:
+      'signing retire <kid>                    remove a signing key: its tokens stop verifying, it leaves the JWKS',
+    options: {},
+    async run(ctx) {
+      const kid = positional(ctx, 0, 'signing key id')
+      const keys = await ctx.store.signingKeys()
+      if (!keys.some((k) => k.kid === kid)) throw new Error(`no signing key ${kid}`)
+      // the last key is never removed: the server would make a new one, and say nothing of it
+      if (keys.length === 1) throw new Error(`${kid} is the only signing key: run huma signing rotate first`)
+      await ctx.store.retireSigningKey(kid)
+      out(
+        `Retired signing key ${kid}: its tokens no longer verify and it is gone from the JWKS ` +
+          '(running servers pick this up within a minute).',
+      )
+    },
+  },
 } satisfies Record<string, Command>
 
 export function usage(): string {

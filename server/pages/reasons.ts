@@ -24,6 +24,8 @@ export const REASON_TEXT: Record<Reason, string> = {
   HUMAN_TOUCH: "Touches and moves looked like a person's finger or pen.",
   REPLAYED_SIGNALS:
     'This exact recording of activity was sent before: a replay of earlier evidence, so it is not trusted.',
+  CHALLENGE_FAILED:
+    "The page's proof of work was missing, stale, unsolved or already used: the payload did not come from a fresh visit to this page.",
   SANDBOX:
     'The answer came from a sandbox (huma_test_) key: a fixed answer for testing, not a verdict on this visit.',
 }

@@ -1,27 +1,44 @@
 /**
  * The demo: `GET /demo` is a sign-up page with the snippet and a `data-huma` form; `POST /demo/signup`
- * is the demo's "customer backend", which calls verify with the demo key exactly as a customer's
- * backend would and shows the answer in words, with the whole response below. `GET /huma.js` serves
- * the built snippet. The pages themselves are in server/pages/.
+ * is the demo's "customer backend", which calls verify as a customer's backend would (but under no key:
+ * its answers carry sandbox tokens and count toward nothing) and shows the answer in words, with the whole
+ * response below. Each address gets DEMO_PER_MINUTE sign-ups a minute. `GET /huma.js` serves the built
+ * snippet. The pages themselves are in server/pages/.
  */
-import { randomUUID } from 'node:crypto'
+import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { decodeSignals } from '../../shared/signals.ts'
-import { fail } from '../http.ts'
+import { fail, nodeIncoming } from '../http.ts'
 import { esc } from '../pages/layout.ts'
 import { resultPage, SIGNUP_PAGE } from '../pages/demo.ts'
+import { SlidingWindows } from '../store/windows.ts'
 
 export interface DemoOptions {
-  /** the API key the demo backend sends to verify; null shows the page but refuses to submit */
-  demoKey: string | null
-  /** sends one verify request (in the app: `(req) => app.request(req)`) */
+  /** whether the sign-up verifies; off, the page shows but a submit answers 503 */
+  enabled: boolean
+  /**
+   * sends one verify request, without a key: in the app, to the demo's own verify route, which scores
+   * for real and answers sandbox tokens counted toward nothing
+   */
   callVerify: (req: Request) => Promise<Response>
   /** the built snippet, dist/huma.js */
   snippetPath: string
+  /** sign-ups one client may make a minute */
+  perMinute?: number
+  /** who is asking: the connection's address (tests give their own) */
+  clientOf?: (c: Context) => string
+  now?: () => number
 }
+
+/** Sign-ups a minute from one address: a person trying the demo, not a script minting answers. */
+export const DEMO_PER_MINUTE = 10
+const MINUTE_MS = 60_000
+
+const socketAddress = (c: Context) => nodeIncoming(c)?.socket.remoteAddress ?? 'unknown'
 
 function summary(signals: string | undefined): string {
   if (!signals) return 'The form carried no signals (is JavaScript off, or /huma.js not built?).'
@@ -34,8 +51,21 @@ function summary(signals: string | undefined): string {
   )
 }
 
-export function createDemoRoutes({ demoKey, callVerify, snippetPath }: DemoOptions): Hono {
+export function createDemoRoutes({
+  enabled,
+  callVerify,
+  snippetPath,
+  perMinute = DEMO_PER_MINUTE,
+  clientOf = socketAddress,
+  now = Date.now,
+}: DemoOptions): Hono {
   const app = new Hono()
+  // Addresses are counted in this process's memory only, and as a keyed hash under a key that dies with
+  // it: never stored, never logged, and not one shared window a visitor could use up for the others.
+  const visitors = new SlidingWindows()
+  const addressKey = randomBytes(32)
+  const visitorOf = (c: Context) =>
+    createHmac('sha256', addressKey).update(clientOf(c)).digest('base64url').slice(0, 22)
 
   app.get('/huma.js', async (c) => {
     let code: Buffer
@@ -60,14 +90,23 @@ export function createDemoRoutes({ demoKey, callVerify, snippetPath }: DemoOptio
       onError: (c) => fail(c, 'PAYLOAD_TOO_LARGE', 'the form is too large'),
     }),
     async (c) => {
-      if (!demoKey) return fail(c, 'SERVICE_UNAVAILABLE', 'the demo has no API key configured')
+      if (!enabled) return fail(c, 'SERVICE_UNAVAILABLE', 'the demo sign-up is turned off (HUMA_DEMO)')
+      const visit = visitors.hit(visitorOf(c), perMinute, MINUTE_MS, now())
+      if (!visit.ok) {
+        return fail(
+          c,
+          'BURST_LIMIT_EXCEEDED',
+          `the demo allows ${perMinute} sign-ups a minute from one address`,
+          visit.resetMs / 1000,
+        )
+      }
       const form = await c.req.parseBody()
       const signals =
         typeof form.huma_signals === 'string' && form.huma_signals ? form.huma_signals : undefined
       // What a customer's backend sends: its own id for the user, the signals, and the action.
       const request = new Request(new URL('/api/v1/verify', c.req.url), {
         method: 'POST',
-        headers: { Authorization: `Bearer ${demoKey}`, 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ userId: `demo_${randomUUID()}`, signals, action: 'signup' }),
       })
       const response = await callVerify(request)

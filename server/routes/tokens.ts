@@ -1,7 +1,9 @@
 /** POST /api/v1/tokens/verify and GET /.well-known/jwks.json: checking audit tokens later. */
 import { Hono } from 'hono'
 import { describeIssue, tokenVerifyRequestSchema, type TokenVerifyResponse } from '../../shared/api.ts'
+import { normaliseUserId } from '../../shared/user-id.ts'
 import { fail, readJson, respond, setHeader } from '../http.ts'
+import type { Store } from '../store/types.ts'
 import type { TokenService } from '../tokens.ts'
 import type { UserHasher } from '../user-hash.ts'
 import '../context.ts'
@@ -10,6 +12,8 @@ import { timingSafeEqual } from 'node:crypto'
 export interface TokenRouteOptions {
   tokens: TokenService
   userHasher: () => Promise<UserHasher>
+  /** where the revocation of the key a token was issued under is read */
+  store: Pick<Store, 'findKeyById'>
 }
 
 const sameText = (a: string, b: string) => {
@@ -18,7 +22,17 @@ const sameText = (a: string, b: string) => {
   return left.length === right.length && timingSafeEqual(left, right)
 }
 
-export function tokenVerifyRoute({ tokens, userHasher }: TokenRouteOptions): Hono {
+/**
+ * Whether the token is for `userId`: its normalised form (what verify binds since ids are normalised),
+ * or the id as given (what tokens issued before that bound).
+ */
+function matches(hash: UserHasher, keyId: string, userId: string, userHash: string): boolean {
+  const normal = normaliseUserId(userId)
+  const now = sameText(hash(keyId, normal), userHash)
+  return normal === userId ? now : sameText(hash(keyId, userId), userHash) || now
+}
+
+export function tokenVerifyRoute({ tokens, userHasher, store }: TokenRouteOptions): Hono {
   return new Hono().post('/api/v1/tokens/verify', async (c) => {
     const body = await readJson(c)
     const parsed = tokenVerifyRequestSchema.safeParse(body)
@@ -34,10 +48,18 @@ export function tokenVerifyRoute({ tokens, userHasher }: TokenRouteOptions): Hon
     const userMatch =
       userId === undefined || !own
         ? null
-        : sameText((await userHasher())(check.claims.key_id, userId), check.userHash)
+        : matches(await userHasher(), check.claims.key_id, userId, check.userHash)
+    // a revoked key's tokens are authentic, but may have been minted by whoever leaked the key
+    const issuer = await store.findKeyById(check.claims.key_id)
+    const keyRevoked = issuer !== null && issuer.revokedAt !== null
     return respond(
       c,
-      { valid: true, claims: check.claims, user_match: userMatch } satisfies TokenVerifyResponse,
+      {
+        valid: true,
+        claims: check.claims,
+        user_match: userMatch,
+        key_revoked: keyRevoked,
+      } satisfies TokenVerifyResponse,
       200,
     )
   })

@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { describeIssue, verifyRequestSchema, type VerifyResponse } from '../../shared/api.ts'
 import { decodeSignals, type Signals } from '../../shared/signals.ts'
+import { normaliseUserId } from '../../shared/user-id.ts'
 import { fail, readJson, respond, setHeader } from '../http.ts'
 import type { ScoreFn } from '../scorer.ts'
 import type { Store } from '../store/types.ts'
@@ -19,6 +20,11 @@ export interface VerifyRouteOptions {
   userHasher: () => Promise<UserHasher>
   tokens: TokenService
   score: ScoreFn
+  /**
+   * The demo's own verify (server/app.ts): scored for real, but its tokens are sandbox tokens and it
+   * counts toward no month. It mints nothing a customer could pass off as a live verdict.
+   */
+  demo?: boolean
 }
 
 /** The last month asked for, with its bounds: one Date a month instead of one a verify call. */
@@ -38,7 +44,14 @@ function msToNextMonth(time: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - time
 }
 
-export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRouteOptions): Hono {
+export function verifyRoute({
+  store,
+  now,
+  userHasher,
+  tokens,
+  score,
+  demo = false,
+}: VerifyRouteOptions): Hono {
   return new Hono().post('/api/v1/verify', async (c) => {
     const key = c.var.apiKey
     const plan = c.var.plan
@@ -47,15 +60,17 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
     if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
     const { userId, signals: encoded, action } = parsed.data
 
+    // an empty string (a form whose snippet never ran) is no signals, scored as such: not a 400
     let signals: Signals | null = null
-    if (encoded !== undefined) {
+    if (encoded) {
       const decoded = decodeSignals(encoded)
       if (!decoded.ok) return fail(c, 'INVALID_REQUEST', decoded.message)
       signals = decoded.signals
     }
 
     const time = now()
-    const userHash = (await userHasher())(key.id, userId)
+    // one id however it is spelled (case, width, invisible characters): for the flood window and the token
+    const userHash = (await userHasher())(key.id, normaliseUserId(userId))
     const flood = await store.hitWindow(
       `flood:${key.id}:${userHash}`,
       USER_FLOOD_LIMIT,
@@ -72,13 +87,14 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
     }
 
     const sandbox = key.mode === 'test'
+    const uncounted = sandbox || demo
     const month = monthOf(time)
     // Scoring starts before the monthly count is known, so that the two writes of a call (the count and
     // the replay digest) share one commit on the embedded store and one round trip on Redis. A call
     // refused for the month has its activity remembered all the same: it was seen.
-    const scoring = score({ signals, encoded: encoded ?? null, userId, userHash, sandbox, now: time })
+    const scoring = score({ signals, encoded: encoded || null, userId, userHash, sandbox, now: time })
     scoring.catch(() => {}) // awaited below, unless the count fails or refuses first
-    if (!sandbox) {
+    if (!uncounted) {
       const monthly = await store.reserveMonthly(key.id, month, plan.perMonth)
       setHeader(c, 'X-Quota-Limit', String(plan.perMonth))
       setHeader(c, 'X-Quota-Remaining', String(Math.max(0, plan.perMonth - monthly.used)))
@@ -102,13 +118,13 @@ export function verifyRoute({ store, now, userHasher, tokens, score }: VerifyRou
         keyId: key.id,
         action: action ?? null,
         userHash,
-        sandbox,
+        sandbox: uncounted,
       })
       const body: VerifyResponse = { human, confidence, token, pii_stored: false, reasons: result.reasons }
       setHeader(c, 'Cache-Control', 'no-store')
       return respond(c, body, 200)
     } catch (error) {
-      if (!sandbox) await store.releaseMonthly(key.id, month).catch(() => {})
+      if (!uncounted) await store.releaseMonthly(key.id, month).catch(() => {})
       throw error
     }
   })

@@ -1,6 +1,7 @@
 /**
- * score(signals): how sure we are that a person produced these signals. 0.5 means no evidence either way;
- * see docs/scoring.md.
+ * score(signals): how sure we are that a person produced these signals. No evidence (no signals, or too
+ * few events to judge) answers NO_EVIDENCE_CONFIDENCE, below the threshold: absence of evidence is not a
+ * person. See docs/scoring.md.
  */
 import type { Reason } from '../../shared/reasons.ts'
 import type { Signals } from '../../shared/signals.ts'
@@ -21,6 +22,13 @@ export interface Score {
 
 /** A verify call answers `human: true` at or above this confidence. */
 export const HUMAN_THRESHOLD = 0.5
+/**
+ * What no evidence answers (NO_SIGNALS, TOO_FEW_EVENTS): below HUMAN_THRESHOLD, so `human: false`. A form
+ * posted without the snippet, or with a handful of events, must not pass as a person; the customer decides
+ * what such a visitor gets (a hosted check, its own fallback), see docs/scoring.md. Above the caps of hard
+ * automation evidence (0.1 and below), so the two stay apart.
+ */
+export const NO_EVIDENCE_CONFIDENCE = 0.3
 /** Fewer events than this in total say nothing either way. */
 export const MIN_EVENTS = 8
 /** A modality whose log-odds reach this names a reason. */
@@ -111,7 +119,7 @@ export function createScorer(model: ModelFile) {
   }
 
   return function score(signals: Signals | null): Score {
-    if (!signals) return { confidence: 0.5, reasons: ['NO_SIGNALS'] }
+    if (!signals) return { confidence: NO_EVIDENCE_CONFIDENCE, reasons: ['NO_SIGNALS'] }
     const reasons: Reason[] = []
     const amount = evidence(signals)
     const total = amount.pointer + amount.keys + amount.scroll
@@ -136,6 +144,7 @@ export function createScorer(model: ModelFile) {
       reasons.push('TOO_FEW_EVENTS')
     }
     let confidence = 1 / (1 + Math.exp(-z))
+    if (reasons.includes('TOO_FEW_EVENTS')) confidence = Math.min(confidence, NO_EVIDENCE_CONFIDENCE)
     for (const f of automationFindings(p)) {
       confidence = Math.min(confidence, f.cap)
       reasons.unshift(f.reason)

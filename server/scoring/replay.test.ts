@@ -47,9 +47,16 @@ describe('signalsDigest', () => {
 
   it('gives no digest for an empty, short or perfectly regular payload, so different people never collide', () => {
     expect(signalsDigest(signalsOf({}))).toBeNull()
-    expect(signalsDigest(signalsOf({ moves: path().slice(0, 10) }))).toBeNull()
+    expect(signalsDigest(signalsOf({ moves: path().slice(0, 7) }))).toBeNull()
     const still = Array.from({ length: 40 }, (_, i) => [i * 16, 500, 500] as [number, number, number])
     expect(signalsDigest(signalsOf({ moves: still }))).toBeNull()
+  })
+
+  it('digests a short payload from its activity: the same ten moves shifted and re-serialised match', () => {
+    const short = path().slice(0, 10)
+    const moved = short.map(([t, x, y]) => [t + 500, x + 3, y - 7] as (typeof short)[number])
+    expect(signalsDigest(signalsOf({ moves: short }))).toMatch(/^[\w-]{32}$/)
+    expect(signalsDigest(signalsOf({ moves: moved }))).toBe(signalsDigest(signalsOf({ moves: short })))
   })
 
   it('digests typing on its own', () => {

@@ -16,8 +16,13 @@ import {
   type Signals,
 } from '../../shared/signals.ts'
 
-/** Payloads with fewer pointer moves and key events than this are not digested. */
-export const MIN_DIGEST_EVENTS = 20
+/**
+ * Payloads with fewer pointer moves and key events than this are not digested (they are scored as too
+ * few events, below the threshold, so a copy buys nothing). Short payloads above it are digested from
+ * their decoded activity like any other, never from their bytes: re-serialised or shifted, a copy has the
+ * same digest.
+ */
+export const MIN_DIGEST_EVENTS = 8
 
 /** More than `n` distinct steps (time, x, y between moves; time between key events) in the activity. */
 function variedSteps({ moves, keys }: Signals, n: number): boolean {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AUTOMATION_MARKERS } from '../../shared/signals.ts'
 import type { ButtonSample, KeySample, MoveSample } from '../../shared/signals.ts'
 import { automationFindings } from './automation.ts'
-import { HUMAN_THRESHOLD, score } from './index.ts'
+import { HUMAN_THRESHOLD, MIN_EVENTS, NO_EVIDENCE_CONFIDENCE, score } from './index.ts'
 import { prepare } from './strokes.ts'
 import { lineMoves, reachMoves, signalsOf } from './testing.ts'
 
@@ -28,14 +28,26 @@ function personLike(): { moves: MoveSample[]; buttons: ButtonSample[] } {
 }
 
 describe('score', () => {
-  it('answers 0.5 with NO_SIGNALS when there are no signals', () => {
-    expect(score(null)).toEqual({ confidence: 0.5, reasons: ['NO_SIGNALS'] })
+  it('answers NO_EVIDENCE_CONFIDENCE, below the threshold, with NO_SIGNALS when there are no signals', () => {
+    expect(NO_EVIDENCE_CONFIDENCE).toBeLessThan(HUMAN_THRESHOLD)
+    expect(score(null)).toEqual({ confidence: NO_EVIDENCE_CONFIDENCE, reasons: ['NO_SIGNALS'] })
   })
 
-  it('stays at 0.5 with TOO_FEW_EVENTS on a handful of events', () => {
+  it('answers below the threshold with TOO_FEW_EVENTS on a handful of events', () => {
     const r = score(signalsOf({ moves: lineMoves(4, 7, 23) }))
-    expect(r.confidence).toBe(0.5)
+    expect(r.confidence).toBe(NO_EVIDENCE_CONFIDENCE)
     expect(r.reasons).toContain('TOO_FEW_EVENTS')
+  })
+
+  it('never lets a payload that names TOO_FEW_EVENTS reach the threshold, past MIN_EVENTS too', () => {
+    // 8 to 31 moves of a reach: some carry weak evidence either way, and say so; the verdict must agree
+    const weak = []
+    for (let n = MIN_EVENTS; n < 4 * MIN_EVENTS; n++) {
+      const r = score(signalsOf({ moves: reachMoves(n, 100, 500, 0, 8) }))
+      if (r.reasons.includes('TOO_FEW_EVENTS')) weak.push(r.confidence)
+    }
+    expect(weak.length).toBeGreaterThan(3)
+    expect(Math.max(...weak)).toBeLessThan(HUMAN_THRESHOLD)
   })
 
   it('blocks the same motion from a WebDriver browser with AUTOMATION_FLAG', () => {

@@ -3,9 +3,10 @@
  * replay digests, signing keys, secrets) and process memory for the one-minute windows.
  * One server process per data dir; the admin CLI may open the same file alongside it.
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { makePrivateDir, makePrivateFile } from '../private-files.ts'
 import { startCheckpointer } from './checkpointer.ts'
 import { groupCommit } from './group-commit.ts'
 import { SlidingWindows } from './windows.ts'
@@ -72,10 +73,14 @@ export interface EmbeddedOptions {
 }
 
 export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}): Store {
-  mkdirSync(dataDir, { recursive: true })
+  makePrivateDir(dataDir)
   const file = join(dataDir, 'huma.sqlite')
+  // the file holds the signing keys and the userId secret: 0600 before SQLite writes anything, and the
+  // log and shared-memory files SQLite makes beside it take the same mode from it
+  makePrivateFile(file)
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
+  for (const extra of [`${file}-wal`, `${file}-shm`]) if (existsSync(extra)) makePrivateFile(extra)
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 2000')
   db.exec(SCHEMA)
@@ -134,6 +139,7 @@ export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}
       'SELECT * FROM signing_keys ORDER BY created_at, kid',
     ),
     addSigningKey: db.prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)'),
+    retireSigningKey: db.prepare('DELETE FROM signing_keys WHERE kid = ?'),
     secret: db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE name = ?'),
     putSecret: db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)'),
   }
@@ -228,11 +234,14 @@ export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}
         return rows.map((r) => ({ keyId: r.key_id, month: r.month, used: r.used }))
       }),
     sightDigest: (digest, sender, ttlMs, now) => write(() => sightDigest(digest, sender, ttlMs, now)),
+    sightDigests: (sightings, ttlMs, now) =>
+      write(() => sightings.map(({ digest, sender }) => sightDigest(digest, sender, ttlMs, now))),
     signingKeys: (): Promise<SigningKeyRecord[]> =>
       guard(() =>
         q.signingKeys.all().map((r) => ({ kid: r.kid, privateJwk: r.private_jwk, createdAt: r.created_at })),
       ),
     addSigningKey: (key) => guard(() => void q.addSigningKey.run(key.kid, key.privateJwk, key.createdAt)),
+    retireSigningKey: (kid) => guard(() => q.retireSigningKey.run(kid).changes > 0),
     secret: (name, create) =>
       guard(() => {
         q.putSecret.run(name, create())

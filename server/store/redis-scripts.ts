@@ -76,6 +76,33 @@ if seen then return {at, sender} end
 return false
 `
 
+/**
+ * SIGHT_DIGEST for every key of KEYS; ARGV = ttlMs, now, then one sender per key. Answers one entry per
+ * key: {at, sender} of its first sighting, or 0 when this one is the first.
+ */
+export const SIGHT_DIGESTS = `${CLOCK}
+local ttl = tonumber(ARGV[1])
+local now = clock(tonumber(ARGV[2]))
+local out = {}
+for i, key in ipairs(KEYS) do
+  local expires, at, sender
+  local kind = redis.call('TYPE', key).ok
+  if kind == 'hash' then
+    local old = redis.call('HMGET', key, 'expires', 'at', 'sender')
+    expires, at, sender = old[1], old[2], old[3]
+  elseif kind == 'string' then
+    expires, at, sender = redis.call('GET', key), '0', ''
+    redis.call('DEL', key)
+  end
+  local seen = expires and tonumber(expires) > now
+  if not seen then at, sender = string.format('%.0f', now), ARGV[i + 2] end
+  redis.call('HSET', key, 'expires', string.format('%.0f', now + ttl), 'at', at, 'sender', sender)
+  redis.call('PEXPIRE', key, ttl)
+  if seen then out[i] = {at, sender} else out[i] = 0 end
+end
+return out
+`
+
 /** KEYS = record HASH, hash index, key list ZSET; ARGV = id, createdAt, field, value, ... */
 export const CREATE_KEY = `
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then

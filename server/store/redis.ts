@@ -195,6 +195,17 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
         return first ? { at: Number(first[0]), sender: first[1] } : null
       }),
 
+    sightDigests: (sightings, ttlMs, now) =>
+      run(async () => {
+        if (sightings.length === 0) return []
+        const answers = (await script(
+          lua.SIGHT_DIGESTS,
+          sightings.map((s) => k.digest(s.digest)),
+          [ttlMs, time(now), ...sightings.map((s) => s.sender)],
+        )) as ([string, string] | 0)[]
+        return answers.map((first) => (first ? { at: Number(first[0]), sender: first[1] } : null))
+      }),
+
     signingKeys: (): Promise<SigningKeyRecord[]> =>
       run(async () => {
         const all = await redis.hgetall(k.signingKeys)
@@ -208,6 +219,7 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
         if ((await redis.hsetnx(k.signingKeys, key.kid, value)) === 0)
           throw new Error(`signing key ${key.kid} exists`)
       }),
+    retireSigningKey: (kid) => run(async () => (await redis.hdel(k.signingKeys, kid)) === 1),
     secret: (name, create) => run(async () => String(await script(lua.SECRET, [k.secret(name)], [create()]))),
 
     ping: () => run(async () => void (await redis.ping())),

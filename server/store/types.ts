@@ -80,10 +80,21 @@ export interface Store {
    * still within its TTL (who and when), or null when there was none: this one is then the first.
    */
   sightDigest(digest: string, sender: string, ttlMs: number, now: number): Promise<DigestSighting | null>
+  /**
+   * sightDigest for several digests at once (a payload's exact digest and its near-duplicate bands), each
+   * with its own sender tag: one commit on the embedded store, one script on Redis. Answers in order.
+   */
+  sightDigests(
+    sightings: readonly { digest: string; sender: string }[],
+    ttlMs: number,
+    now: number,
+  ): Promise<(DigestSighting | null)[]>
 
   /** Audit-token signing keys, oldest first; the newest signs. */
   signingKeys(): Promise<SigningKeyRecord[]>
   addSigningKey(key: SigningKeyRecord): Promise<void>
+  /** Removes a signing key for good (it neither signs nor verifies any more); false when there was none. */
+  retireSigningKey(kid: string): Promise<boolean>
   /** A named secret, created once by `create` and shared by every instance from then on. */
   secret(name: string, create: () => string): Promise<string>
 

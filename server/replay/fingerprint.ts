@@ -1,0 +1,183 @@
+/**
+ * Near-duplicate fingerprints of a payload's activity: the same recorded activity with small edits
+ * (pixel or millisecond jitter, dropped, swapped or duplicated samples, scaling in space or time,
+ * translation, re-encoding) gives many of the same bands, so a replay is found by an exact lookup of any
+ * one of them, in the store, without keeping anything that could be read back.
+ *
+ * The activity is first put in a frame of its own: pointer positions relative to the path's centroid in
+ * units of its RMS radius (translation and scaling in space drop out), times relative to the first event
+ * in units of the span (scaling in time drops out). The pointer path is walked at a fixed step of that
+ * frame, interpolating between samples, so how densely it was sampled (dropped, duplicated, swapped
+ * samples) hardly matters; each step gives a feature, its cell and time slot. Each key gives its kind,
+ * class and slot with the previous key's. A point or key within a pixel or two (a millisecond or two) of
+ * an edge of its cell or slot is left out, so jitter cannot move it across. A MinHash of the feature set,
+ * cut in BANDS bands of ROWS rows, gives BANDS hashes; two payloads whose feature sets have Jaccard
+ * similarity J share at least one with chance 1 - (1 - J^ROWS)^BANDS: near 1 for an edited copy, near 0
+ * for two people. Measured on recorded people by tools/replay-measure.ts (SECURITY.md has the figures).
+ */
+import { createHash } from 'node:crypto'
+import { KEY_CLASSES, type Signals } from '../../shared/signals.ts'
+
+/** Cells across the path's RMS radius. */
+const CELLS_PER_RADIUS = 8
+/** Time slots across the payload's span: for the pointer path, and for keys. */
+const SLOTS = 48
+const KEY_SLOTS = 128
+/** Steps of the walk per cell. */
+const STEPS_PER_CELL = 4
+/** The smallest path (RMS radius, px) and span (ms) a fingerprint is taken of. */
+export const MIN_RADIUS_PX = 25
+export const MIN_SPAN_MS = 400
+/** The fewest features a fingerprint is taken of: fewer, and two people's could be the same. */
+export const MIN_FEATURES = 8
+export const BANDS = 24
+export const ROWS = 6
+/**
+ * Bands a payload must share with one earlier payload to be called its near duplicate. Two, not one: a
+ * single shared band happens between two people about once in the million pairs of ../shared/data,
+ * two together practically never (measured in tools/replay-measure.ts).
+ */
+export const NEAR_MATCHES = 2
+
+/**
+ * The MinHash rows' hash functions, h_i(f) = fmix((fmix(f) ^ A_i) + B_i), with A_i and B_i from a fixed
+ * sequence so every instance computes the same bands. (One round, fmix(A_i * f + B_i), left the rows
+ * correlated on features that differ in a few low bits: two people's keypad typing shared a band.)
+ */
+const ROW_A = new Int32Array(BANDS * ROWS)
+const ROW_B = new Int32Array(BANDS * ROWS)
+{
+  let s = 0x6a09e667
+  const next = () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x297a2d39) | 0)
+  for (let i = 0; i < ROW_A.length; i++) {
+    ROW_A[i] = next()
+    ROW_B[i] = next()
+  }
+}
+
+/** murmur3's 32-bit finaliser, signed */
+function fmix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return h ^ (h >>> 16)
+}
+
+/** Edges: a point within EDGE_PX (or EDGE_SHARE of a cell) of a cell's edge, a key within EDGE_MS (or
+ * EDGE_SHARE of a slot) of its slot's, is left out: a pixel or millisecond of jitter cannot move it across. */
+const EDGE_PX = 1.5
+const EDGE_MS = 1.5
+const EDGE_SHARE = 0.05
+const nearEdge = (v: number, margin: number) => {
+  const f = v - Math.floor(v)
+  return f < margin || f > 1 - margin
+}
+
+/** The features of a payload's activity, each a 31-bit integer; empty when there is too little. */
+export function features(signals: Signals): Set<number> {
+  const { moves, keys } = signals
+  const out = new Set<number>()
+  const times = [...moves.map((m) => m[0]), ...keys.map((k) => k[0])]
+  if (times.length === 0) return out
+  const t0 = Math.min(...times)
+  const span = Math.max(...times) - t0
+  if (span < MIN_SPAN_MS) return out
+
+  // the path in time order; its frame: the centroid and RMS radius of where it spent its time (each segment
+  // weighted by its duration, so a duplicated sample weighs nothing, a dropped one little, and jitter
+  // averages out; a bounding box would move with any one extreme sample, and weights by length with
+  // jitter on slow stretches)
+  const path = moves.length > 1 ? moves.slice().sort((p, q) => p[0] - q[0]) : []
+  let duration = 0
+  let cx = 0
+  let cy = 0
+  for (let i = 1; i < path.length; i++) {
+    const [ta, xa, ya] = path[i - 1]!
+    const [tb, xb, yb] = path[i]!
+    duration += tb - ta
+    cx += ((tb - ta) * (xa + xb)) / 2
+    cy += ((tb - ta) * (ya + yb)) / 2
+  }
+  if (duration > 0) {
+    cx /= duration
+    cy /= duration
+    let spread = 0
+    for (let i = 1; i < path.length; i++) {
+      const [ta, xa, ya] = path[i - 1]!
+      const [tb, xb, yb] = path[i]!
+      spread += (tb - ta) * (((xa + xb) / 2 - cx) ** 2 + ((ya + yb) / 2 - cy) ** 2)
+    }
+    const radius = Math.sqrt(spread / duration)
+    if (radius >= MIN_RADIUS_PX) {
+      const cell = radius / CELLS_PER_RADIUS
+      const step = cell / STEPS_PER_CELL
+      const margin = Math.max(EDGE_PX / cell, EDGE_SHARE)
+      const at = (x: number, y: number, t: number) => {
+        const u = (x - cx) / cell
+        const v = (y - cy) / cell
+        const w = ((t - t0) / span) * SLOTS
+        // a point this close to an edge of its cell or slot could be on either side after an edit: skipped
+        if (nearEdge(u, margin) || nearEdge(v, margin) || nearEdge(w, EDGE_SHARE)) return
+        const gx = Math.max(-127, Math.min(127, Math.floor(u))) & 0xff
+        const gy = Math.max(-127, Math.min(127, Math.floor(v))) & 0xff
+        out.add(((1 << 28) | (gx << 16) | (gy << 8) | Math.min(SLOTS - 1, Math.floor(w))) >>> 0)
+      }
+      // walk the path at a fixed step, carrying the remainder from one segment to the next
+      let carry = 0
+      for (let i = 1; i < path.length; i++) {
+        const [ta, xa, ya] = path[i - 1]!
+        const [tb, xb, yb] = path[i]!
+        const l = Math.hypot(xb - xa, yb - ya)
+        let d = step - carry
+        while (d <= l) {
+          const f = d / l
+          at(xa + f * (xb - xa), ya + f * (yb - ya), ta + f * (tb - ta))
+          d += step
+        }
+        carry = l - (d - step)
+      }
+    }
+  }
+  // keys: each with its kind and class, and the previous key's, and the time slots of both (typing the
+  // same text, two people differ in rhythm by many slots; a key on the edge of its slot is left out)
+  const keySlots: number[] = keys.map(([t]) => ((t - t0) / span) * KEY_SLOTS)
+  const keyMargin = Math.max(EDGE_MS / (span / KEY_SLOTS), EDGE_SHARE)
+  const code = (i: number) => KEY_CLASSES.indexOf(keys[i]![2]) * 2 + (keys[i]![1] === 'down' ? 0 : 1)
+  for (let i = 1; i < keys.length; i++) {
+    const w = keySlots[i]!
+    const before = keySlots[i - 1]!
+    if (nearEdge(w, keyMargin) || nearEdge(before, keyMargin)) continue
+    const own = Math.min(KEY_SLOTS - 1, Math.floor(w))
+    const prev = Math.min(KEY_SLOTS - 1, Math.floor(before))
+    out.add(((2 << 28) | (code(i - 1) << 24) | (code(i) << 20) | (prev << 10) | own) >>> 0)
+  }
+  return out
+}
+
+/** The band hashes of a payload (BANDS of them), or null when it holds too little to tell people apart. */
+export function fingerprintBands(signals: Signals): string[] | null {
+  const set = features(signals)
+  if (set.size < MIN_FEATURES) return null
+  // each feature mixed once; each row one more mix of that with its own constant (signed 32-bit
+  // throughout: V8 keeps it in integer registers)
+  const mixed = Int32Array.from(set, fmix)
+  const mins = new Int32Array(BANDS * ROWS)
+  for (let i = 0; i < mins.length; i++) {
+    const a = ROW_A[i]!
+    const b = ROW_B[i]!
+    let min = 0x7fffffff
+    for (let j = 0; j < mixed.length; j++) {
+      const h = fmix((mixed[j]! ^ a) + b)
+      if (h < min) min = h
+    }
+    mins[i] = min
+  }
+  const bands: string[] = []
+  for (let b = 0; b < BANDS; b++) {
+    const rows = mins.subarray(b * ROWS, (b + 1) * ROWS)
+    const hash = createHash('sha256')
+      .update(String(b))
+      .update(new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength))
+    bands.push(hash.digest('base64url').slice(0, 22))
+  }
+  return bands
+}
