@@ -33,7 +33,7 @@ async function signUp(signals: string) {
     body: new URLSearchParams({ name: 'Ada', huma_signals: signals }),
   })
   const html = await res.text()
-  const shown = /<pre id="result">([^]*?)<\/pre>/.exec(html)?.[1] ?? ''
+  const shown = /<pre id="result"[^>]*>([^]*?)<\/pre>/.exec(html)?.[1] ?? ''
   const unescaped = shown
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')

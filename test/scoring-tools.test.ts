@@ -430,6 +430,18 @@ describe('evaluation summary', () => {
     expect(s.overall.auc).toBe(0.75)
     expect(s.overall.human_pass_rate).toBe(1)
     expect(s.overall.bot_block_rate).toBe(0.5)
-    expect(s.groups['b/bot']).toEqual({ n: 2, pass_rate: 0.5, median_confidence: 0.45 })
+    expect(s.groups['b/bot']).toEqual({ n: 2, pass_rate: 0.5, median_confidence: 0.45, no_evidence: 0 })
+  })
+
+  it('leaves calls too thin to judge out of the rates and reports their share', () => {
+    const s = summarise([
+      { group: 'a/human', human: true, confidence: 0.9 },
+      { group: 'a/human', human: true, confidence: 0.3, judged: false },
+      { group: 'b/bot', human: false, confidence: 0.2 },
+      { group: 'b/bot', human: false, confidence: 0.3, judged: false },
+    ])
+    expect(s.groups['a/human']).toEqual({ n: 2, pass_rate: 1, median_confidence: 0.9, no_evidence: 0.5 })
+    expect(s.overall.human_pass_rate).toBe(1)
+    expect(s.overall.auc).toBe(1)
   })
 })
