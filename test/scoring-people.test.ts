@@ -13,6 +13,7 @@ import { HUMAN_THRESHOLD, score } from '../server/scoring/index.ts'
 import { prepare } from '../server/scoring/strokes.ts'
 import { readRecords } from '../tools/data.ts'
 import { toSignals } from '../tools/pipeline.ts'
+import { shapeWindows } from '../tools/shapes.ts'
 import { pressWindows } from '../tools/windows.ts'
 
 const DATA = process.env.HUMA_DATA ?? join('..', 'shared', 'data')
@@ -54,6 +55,23 @@ describe.skipIf(!present)('scoring recorded people', () => {
       })
       const r = score({ ...s, buttons })
       expect(r.reasons).not.toContain('IMPOSSIBLE_TIMING')
+      expect(r.confidence).toBeGreaterThanOrEqual(HUMAN_THRESHOLD)
+    }
+  })
+
+  it("never reads a person's single drag as a bot (a slider, a drawing: a task unlike a form's)", async () => {
+    const drags: Signals[] = []
+    for await (const r of readRecords(join(DATA, 'sapimouse.jsonl.gz'))) {
+      for (const [shape, w] of shapeWindows(r, 4)) {
+        const s = shape === 'one drag' ? toSignals(w) : null
+        if (s) drags.push(s)
+      }
+      if (drags.length >= 20) break
+    }
+    expect(drags.length).toBeGreaterThanOrEqual(20)
+    for (const s of drags) {
+      const r = score(s)
+      if (r.reasons.includes('TOO_FEW_EVENTS')) continue // too little to judge: the site's fallback
       expect(r.confidence).toBeGreaterThanOrEqual(HUMAN_THRESHOLD)
     }
   })

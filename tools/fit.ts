@@ -11,7 +11,7 @@
  */
 import type { Modality } from '../server/scoring/feature.ts'
 import { FEATURES } from '../server/scoring/features/index.ts'
-import { evidence } from '../server/scoring/index.ts'
+import { DRAG_SHARE, evidence } from '../server/scoring/index.ts'
 import type { ForestModel, ModelFile } from '../server/scoring/model.ts'
 import { predictForest } from '../server/scoring/forest.ts'
 import { prepare } from '../server/scoring/strokes.ts'
@@ -137,6 +137,7 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
   const push = (key: string, z: number) => zs.set(key, [...(zs.get(key) ?? []), z])
   train.forEach((s, i) => {
     if (!s.human || s.augmented || DRAG_SOURCES.has(s.source) || prepare(s.signals).touch) return
+    if ((s.features.get('approach.dragShare') ?? 0) >= DRAG_SHARE) return
     const bucket = EVIDENCE_BUCKETS.filter((e) => evidence(s.signals).pointer >= e).length
     const z = a * oof[i]! + b
     push(`${bucket}`, z)

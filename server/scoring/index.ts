@@ -41,12 +41,16 @@ const HUMAN_REASON: Record<Modality, Reason> = {
   keys: 'HUMAN_TYPING',
   scroll: 'HUMAN_SCROLL',
 }
+/** A window with at least this share of its moves made with a button held is a drag. */
+export const DRAG_SHARE = 0.5
+
 const GROUPS = Object.entries(FEATURES)
 /** `group.name` of every registered feature, in the order `featureValues` returns them. */
 const FEATURE_NAMES: readonly string[] = GROUPS.flatMap(([group, g]) =>
   g.names.map((name) => `${group}.${name}`),
 )
 const FEATURE_INDEX = new Map(FEATURE_NAMES.map((name, i) => [name, i]))
+const DRAG_AT = FEATURE_INDEX.get('approach.dragShare')!
 
 /** Extracts every registered feature as `group.name` -> value. */
 export function extractFeatures(signals: Signals): Map<string, number> {
@@ -101,6 +105,11 @@ export function createScorer(model: ModelFile) {
     const z = (c.a * raw + c.b + calibrationShift(pointer, amount)) * Math.min(1, amount / pointer.evidence)
     // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted
     if (touch) return z >= REASON_Z ? [z, 'HUMAN_TOUCH'] : [Math.max(0, z), null]
+    // nor on a window that is mostly a drag (a slider, a drawing, drag and drop): people's drags are a task
+    // unlike any form's, and held-out people doing one drag failed the model; drags are judged on hard
+    // evidence and on human evidence only
+    if (values[DRAG_AT]! >= DRAG_SHARE)
+      return z >= REASON_Z ? [z, HUMAN_REASON.pointer] : [Math.max(0, z), null]
     if (z >= REASON_Z) return [z, HUMAN_REASON.pointer]
     if (z > -REASON_Z) return [z, null]
     forestContributions(pointer.forest, x, contributions)
