@@ -5,9 +5,10 @@
  * The pointer model is a gradient-boosted tree ensemble (tools/gbt) over every registered pointer feature.
  * Its raw log-odds are calibrated on out-of-fold scores (folds by person and by bot family, so a fold's
  * people and bot families are unseen by the trees that score it): Platt scaling, then per amount of
- * evidence a shift so that OPERATING_FAIL of those held-out people would fail at 0.5. DELBOT's
- * drag-a-circle people are weighted down in training and kept out of that choice (their task is not a form's),
- * and so are touch windows (the scorer never lets the pointer model lower those).
+ * evidence a shift so that OPERATING_FAIL of those held-out people would fail at 0.5, in every source and
+ * in all pooled. DELBOT's drag-a-circle people are weighted down in training and kept out of that choice
+ * (their task is not a form's), and so are touch and drag windows (the scorer never lets the pointer model
+ * lower those).
  */
 import type { Modality } from '../server/scoring/feature.ts'
 import { FEATURES } from '../server/scoring/features/index.ts'
@@ -30,7 +31,7 @@ export const EVIDENCE_BUCKETS = [40, 100, 250] as const
 /** Share of held-out people (by person) the operating point lets fail, in each evidence bucket. */
 export const OPERATING_FAIL = 0.01
 /** A source sets a bucket's operating point only with at least this many held-out windows in it. */
-export const MIN_BUCKET_WINDOWS = 100
+export const MIN_BUCKET_WINDOWS = 10
 /** Human sources whose task is a drag, not a form: weighted down, and not used to set the operating point. */
 export const DRAG_SOURCES = new Set(['delbot'])
 export const DRAG_WEIGHT = 0.3
