@@ -6,7 +6,7 @@
  * or along mathematically smooth curves (no residual from a local fit).
  */
 import type { FeatureGroup } from '../feature.ts'
-import type { Prepared } from '../strokes.ts'
+import type { Prepared, Stroke } from '../strokes.ts'
 import { medianInPlace, quantileInPlace } from '../strokes.ts'
 
 const GRID_MS = 20
@@ -32,13 +32,26 @@ function grow(size: number): void {
   res = new Float64Array(n)
 }
 
+/**
+ * A stroke sampled more sparsely than this many grid points a move (2 s between moves on average) is left
+ * off the grid: its derivatives would be straight lines drawn by the interpolation, and a hostile payload
+ * of a few moves days apart would otherwise ask for billions of points.
+ */
+const MAX_POINTS_PER_MOVE = 100
+
+function points(p: Prepared, s: Stroke): number {
+  const n = Math.floor((p.t[s.end - 1]! - p.t[s.start]!) / GRID_MS) + 1
+  return n > MAX_POINTS_PER_MOVE * (s.end - s.start) ? 0 : n
+}
+
 /** Grid points of every stroke into gx/gy, with gs[k] the index of point k's stroke's first point. */
 function grid(p: Prepared): number {
   let total = 0
-  for (const s of p.strokes) total += Math.floor((p.t[s.end - 1]! - p.t[s.start]!) / GRID_MS) + 1
+  for (const s of p.strokes) total += points(p, s)
   grow(total)
   let k = 0
   for (const s of p.strokes) {
+    if (points(p, s) === 0) continue
     const first = k
     const t0 = p.t[s.start]!
     const t1 = p.t[s.end - 1]!
