@@ -4,9 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { CHALLENGE_TTL_MS, solves } from '../server/challenge.ts'
-import { encodeTrace } from '../snippet/trace.ts'
 import type { AppDeps } from '../server/app.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
+import { wanderingPointer } from './helpers/traces.ts'
 
 let t: TestApp
 afterEach(async () => {
@@ -30,17 +30,7 @@ function solve({ c, b }: { c: string; b: number }): number {
   for (let n = 0; ; n++) if (solves(c, n, b)) return n
 }
 
-/** A person's wandering pointer, different for each seed. */
-const activity = (seed: number) =>
-  encodeTrace(
-    Array.from({ length: 120 }, (_, i) => ({
-      t_ms: i * 16 + ((i * seed) % 5),
-      type: 'mousemove',
-      x: Math.round(400 + 180 * Math.sin(i / (9 + seed)) + ((i * i * seed) % 7)),
-      y: Math.round(300 + 120 * Math.cos(i / (13 + seed))),
-    })),
-    { viewport: [1280, 800] },
-  )
+const activity = wanderingPointer
 const withProof = (signals: string, c: string, n: number) =>
   `${signals.slice(0, -1)},"p":{"c":"${c}","n":${n}}}`
 

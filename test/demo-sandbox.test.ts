@@ -3,9 +3,9 @@
  * client used up the demo key's month in 21 minutes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { encodeTrace } from '../snippet/trace.ts'
 import { monthOf } from '../server/routes/verify.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
+import { wanderingPointer } from './helpers/traces.ts'
 
 let t: TestApp
 beforeEach(async () => {
@@ -15,17 +15,7 @@ afterEach(async () => {
   await t.close()
 })
 
-/** A person's wandering pointer, different on each call. */
-const person = (seed: number) =>
-  encodeTrace(
-    Array.from({ length: 120 }, (_, i) => ({
-      t_ms: i * 16 + ((i * seed) % 5),
-      type: 'mousemove',
-      x: Math.round(400 + 180 * Math.sin(i / (9 + seed)) + ((i * i * seed) % 7)),
-      y: Math.round(300 + 120 * Math.cos(i / (13 + seed))),
-    })),
-    { viewport: [1280, 800] },
-  )
+const person = wanderingPointer
 
 async function signUp(signals: string) {
   const res = await t.app.request('/demo/signup', {

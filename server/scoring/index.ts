@@ -103,14 +103,12 @@ export function createScorer(model: ModelFile) {
     const c = pointer.calibration
     const raw = predictForest(pointer.forest, x)
     const z = (c.a * raw + c.b + calibrationShift(pointer, amount)) * Math.min(1, amount / pointer.evidence)
-    // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted
-    if (touch) return z >= REASON_Z ? [z, 'HUMAN_TOUCH'] : [Math.max(0, z), null]
-    // nor on a window that is mostly a drag (a slider, a drawing, drag and drop): people's drags are a task
-    // unlike any form's, and held-out people doing one drag failed the model; drags are judged on hard
-    // evidence and on human evidence only
-    if (values[DRAG_AT]! >= DRAG_SHARE)
-      return z >= REASON_Z ? [z, HUMAN_REASON.pointer] : [Math.max(0, z), null]
-    if (z >= REASON_Z) return [z, HUMAN_REASON.pointer]
+    if (z >= REASON_Z) return [z, touch ? 'HUMAN_TOUCH' : HUMAN_REASON.pointer]
+    // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted, nor on
+    // a window that is mostly a drag (a slider, a drawing, drag and drop): people's drags are a task unlike
+    // any form's, and held-out people doing one drag failed the model. Those are judged on hard evidence
+    // and human evidence only
+    if (touch || values[DRAG_AT]! >= DRAG_SHARE) return [Math.max(0, z), null]
     if (z > -REASON_Z) return [z, null]
     forestContributions(pointer.forest, x, contributions)
     const worst = pointer.features[worstOf(contributions)] ?? ''
