@@ -16,6 +16,7 @@ import { securityHeaders } from './middleware/security-headers.ts'
 import type { PlanTable } from './plans.ts'
 import { createDemoRoutes } from './routes/demo.ts'
 import { healthRoutes } from './routes/health.ts'
+import { createIdvRoutes, type IdvOptions } from './idv/index.ts'
 import { homeRoutes } from './routes/home.ts'
 import { metricsRoute } from './routes/metrics.ts'
 import { openapiRoutes } from './routes/openapi.ts'
@@ -48,6 +49,8 @@ export interface AppDeps {
    * proof counts against a payload, a missing one does not) or `required`; `bits` its difficulty.
    */
   challenge?: { mode: ChallengeMode | 'off'; bits?: number }
+  /** identity verification (`/verif/...`, server/idv/): mounted when given */
+  idv?: IdvOptions
 }
 
 /** Who the demo's verify calls are made by: no key of the store, so its tokens name `demo` as key_id. */
@@ -78,6 +81,7 @@ export function createApp({
   snippetPath = DEFAULT_SNIPPET_PATH,
   metrics,
   challenge = { mode: 'optional' },
+  idv,
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -143,6 +147,7 @@ export function createApp({
     '/',
     createDemoRoutes({ enabled: demo, snippetPath, now, callVerify: async (req) => demoVerify.request(req) }),
   )
+  if (idv) app.route('/', createIdvRoutes({ ...idv, store, plans, now, userHasher }))
   app.route('/', openapiRoutes())
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 

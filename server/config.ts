@@ -2,6 +2,7 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_CHALLENGE_BITS, MAX_CHALLENGE_BITS } from './challenge.ts'
+import { DEFAULT_RETENTION_DAYS as IDV_RETENTION_DAYS } from './idv/retention.ts'
 import { loadPlans, type PlanTable } from './plans.ts'
 import type { ChallengeMode } from './scorer.ts'
 import type { StoreConfig } from './store/index.ts'
@@ -16,6 +17,8 @@ export interface Config {
   demo: boolean
   /** HUMA_CHALLENGE (off, optional, required) and HUMA_CHALLENGE_BITS: the snippet's proof of work */
   challenge: { mode: ChallengeMode | 'off'; bits: number }
+  /** HUMA_IDV_RETENTION_DAYS: days an identity check keeps its files and contact data (default 7) */
+  idvRetentionDays: number
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -42,6 +45,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     plans: loadPlans(env.HUMA_PLANS),
     tokenTtlDays: positiveInt('HUMA_TOKEN_TTL_DAYS', env.HUMA_TOKEN_TTL_DAYS, 365),
     demo: demoEnabled(env.HUMA_DEMO, env.HUMA_STORE),
+    idvRetentionDays: Math.max(
+      1,
+      positiveInt('HUMA_IDV_RETENTION_DAYS', env.HUMA_IDV_RETENTION_DAYS, IDV_RETENTION_DAYS),
+    ),
     challenge: {
       mode: challengeMode(env.HUMA_CHALLENGE),
       bits: Math.min(

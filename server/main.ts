@@ -9,6 +9,11 @@ import { createLogger } from './log.ts'
 import { createMetrics } from './metrics.ts'
 import { makePrivateDir, openToOthers, writePrivateFile } from './private-files.ts'
 import { describeStore, openStore, storeKind } from './store/index.ts'
+import { idvKeysOf } from './idv/index.ts'
+import { createHumanMatcher } from './idv/matcher.ts'
+import { startSweeper } from './idv/retention.ts'
+import { openIdvStore } from './idv/store-index.ts'
+import { createVault } from './idv/vault.ts'
 
 /** Where the first start's key goes when no terminal can show it, in the data dir. */
 const FIRST_KEY_FILE = 'first-key.txt'
@@ -63,6 +68,15 @@ if ((await store.listKeys()).length === 0) {
 // on a shared store an instance not yet upgraded may still be using its own
 if (store.kind === 'embedded') await revokeOldDemoKeys(store, Date.now())
 const metrics = createMetrics({ processMetrics: true })
+// identity checks: the model loads on the first check, in a thread of its own
+const idvStore = openIdvStore(config.store)
+const faceMatcher = createHumanMatcher()
+const idvKeys = idvKeysOf(store)
+const sweeper = startSweeper(
+  idvStore,
+  createVault(dataDir, async () => (await idvKeys()).seal),
+  { onError: () => log.error('the identity-check retention sweep failed; it runs again shortly') },
+)
 const app = createApp({
   store,
   plans: config.plans,
@@ -71,6 +85,12 @@ const app = createApp({
   demo: config.demo,
   metrics,
   challenge: config.challenge,
+  idv: {
+    idvStore,
+    matcher: faceMatcher,
+    dataDir,
+    retentionDays: config.idvRetentionDays,
+  },
 })
 const listen = {
   fetch: app.fetch,
@@ -92,8 +112,11 @@ function shutdown(signal: string) {
   stopping = true
   log.info('shutting down', { signal })
   // Stop accepting; in-flight requests finish; then the store closes.
+  sweeper.stop()
   server.close(() => {
-    void store.close().finally(() => process.exit(0))
+    void Promise.allSettled([faceMatcher.close(), idvStore.close()])
+      .then(() => store.close())
+      .finally(() => process.exit(0))
   })
   // A keep-alive connection whose last request just finished would otherwise hold the exit back for the
   // keep-alive timeout: close connections as soon as they are idle.

@@ -1,0 +1,293 @@
+/**
+ * The identity-verification contract's edge: `GET /verif/` (the page), `POST /verif/sessions` (a
+ * one-time page URL, from the partner's backend), `POST /verif/submit` (the upload and the result),
+ * `GET /verif/files/:check/:blob` (the files, to the key's holder, while the signature holds and until
+ * the purge). HTTP statuses appear here and nowhere else in server/idv/.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { describeIssue } from '../../shared/api.ts'
+import {
+  idvSessionRequestSchema,
+  idvSubmitFieldsSchema,
+  type IdvSessionResponse,
+} from '../../shared/contracts/idv.ts'
+import { normaliseUserId } from '../../shared/user-id.ts'
+import { fail, readJson, respond, setHeader } from '../http.ts'
+import { apiKey, setRateLimitHeaders } from '../middleware/api-key.ts'
+import type { PlanTable } from '../plans.ts'
+import { monthOf } from '../routes/verify.ts'
+import type { Store } from '../store/types.ts'
+import type { UserHasher } from '../user-hash.ts'
+import { checkFormKey } from './auth.ts'
+import { seal, unseal, urlSignatureValid, type IdvKeys } from './crypto.ts'
+import { themeCss, VERIF_CSS, VERIF_JS, verifPage } from './page.ts'
+import type { IdvContact, IdvService } from './service.ts'
+import type { IdvStore } from './store.ts'
+import { readUpload } from './upload.ts'
+import type { Vault } from './vault.ts'
+import '../context.ts'
+
+/** How long a one-time page URL from POST /verif/sessions stays usable. */
+export const SESSION_TTL_MS = 30 * 60_000
+
+export interface IdvRouteOptions {
+  store: Store
+  idvStore: IdvStore
+  plans: PlanTable
+  service: IdvService
+  vault: Vault
+  keys: () => Promise<IdvKeys>
+  userHasher: () => Promise<UserHasher>
+  tmpDir: string
+  now: () => number
+}
+
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+const SESSION_TOKEN = /^[0-9a-f]{48}$/
+
+function html(c: Context, body: string, status: 200 | 400 | 401 | 404 = 200) {
+  return c.html(body, status, {
+    'Content-Security-Policy': PAGE_POLICY,
+    'Cache-Control': 'no-store',
+    'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
+  })
+}
+
+export function idvRoutes({
+  store,
+  idvStore,
+  plans,
+  service,
+  vault,
+  keys,
+  userHasher,
+  tmpDir,
+  now,
+}: IdvRouteOptions): Hono {
+  const app = new Hono()
+
+  app.get('/verif/assets/verif.css', (c) =>
+    c.body(VERIF_CSS, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    }),
+  )
+  app.get('/verif/assets/verif.js', (c) =>
+    c.body(VERIF_JS, 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    }),
+  )
+  app.get('/verif/theme/:file', async (c) => {
+    const keyId = /^(key_[0-9A-Za-z]{16})\.css$/.exec(c.req.param('file'))?.[1]
+    const css = keyId ? themeCss(await idvStore.getTheme(keyId)) : ''
+    return c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' })
+  })
+
+  app.get('/verif/', async (c) => {
+    const query = c.req.query()
+    if (query.session !== undefined) {
+      const token = query.session
+      const session = SESSION_TOKEN.test(token) ? await idvStore.peekSession(hashToken(token), now()) : null
+      if (!session) {
+        return html(
+          c,
+          verifPage({
+            theme: null,
+            keyId: null,
+            problem: 'This verification link has expired or was already used. Ask for a new one.',
+          }),
+          404,
+        )
+      }
+      return html(
+        c,
+        verifPage({ theme: await idvStore.getTheme(session.keyId), keyId: session.keyId, session: token }),
+      )
+    }
+    // the original's form, kept for compatibility: the key travels in the URL (docs/idv.md advises against it)
+    const key = query.api_key
+    const user = query.user_identifier ?? query.user_id
+    if (!key) return html(c, verifPage({ theme: null, keyId: null, problem: 'API key is required' }), 400)
+    if (!user?.trim())
+      return html(c, verifPage({ theme: null, keyId: null, problem: 'User identifier is required' }), 400)
+    const checked = await checkFormKey(store, plans, key, now())
+    if (!checked.ok)
+      return html(
+        c,
+        verifPage({ theme: null, keyId: null, problem: 'This verification link is not valid.' }),
+        401,
+      )
+    return html(
+      c,
+      verifPage({
+        theme: await idvStore.getTheme(checked.key.id),
+        keyId: checked.key.id,
+        apiKey: key,
+        userIdentifier: user.slice(0, 256),
+        ...(query.user_email ? { userEmail: query.user_email.slice(0, 254) } : {}),
+        ...(query.user_phone ? { userPhone: query.user_phone.slice(0, 32) } : {}),
+      }),
+    )
+  })
+
+  app.use('/verif/sessions', apiKey({ store, plans, now }))
+  app.post('/verif/sessions', async (c) => {
+    const body = await readJson(c)
+    const parsed = idvSessionRequestSchema.safeParse(body)
+    if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
+    const token = randomBytes(24).toString('hex')
+    const expiresAt = now() + SESSION_TTL_MS
+    const contact: IdvContact = { user_identifier: parsed.data.user_identifier }
+    if (parsed.data.user_email) contact.user_email = parsed.data.user_email
+    if (parsed.data.user_phone) contact.user_phone = parsed.data.user_phone
+    await idvStore.putSession(
+      hashToken(token),
+      {
+        keyId: c.var.apiKey.id,
+        sealedContact: seal((await keys()).seal, JSON.stringify(contact)),
+        expiresAt,
+      },
+      now(),
+    )
+    const answer: IdvSessionResponse = {
+      url: `${new URL(c.req.url).origin}/verif/?session=${token}`,
+      expires_at: new Date(expiresAt).toISOString(),
+    }
+    setHeader(c, 'Cache-Control', 'no-store')
+    return respond(c, answer, 201)
+  })
+
+  app.post('/verif/submit', async (c) => {
+    const read = await readUpload(c.req.raw.body, c.req.header('content-type'), join(tmpDir))
+    if (!read.ok) {
+      return fail(c, read.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_REQUEST', read.message)
+    }
+    const upload = read.upload
+    try {
+      const fields = { ...upload.fields }
+      if (fields.user_identifier === undefined && fields.user_id !== undefined)
+        fields.user_identifier = fields.user_id
+      delete fields.user_id
+      for (const name of ['user_email', 'user_phone'] as const) if (fields[name] === '') delete fields[name]
+
+      let keyId: string
+      let contact: IdvContact
+      let plan
+      if (fields.session) {
+        const token = fields.session
+        const session = SESSION_TOKEN.test(token) ? await idvStore.takeSession(hashToken(token), now()) : null
+        const opened = session ? unseal((await keys()).seal, session.sealedContact) : null
+        if (!session || opened === null)
+          return fail(c, 'INVALID_API_KEY', 'This verification link has expired or was already used')
+        const owner = await store.findKeyById(session.keyId)
+        if (!owner || owner.revokedAt !== null || !plans[owner.plan])
+          return fail(c, 'INVALID_API_KEY', 'Invalid API key')
+        keyId = owner.id
+        contact = JSON.parse(opened) as IdvContact
+        plan = { key: owner, limits: plans[owner.plan]! }
+      } else {
+        if (!fields.api_key) return fail(c, 'INVALID_REQUEST', 'API key is required')
+        if (!fields.user_identifier?.trim()) return fail(c, 'INVALID_REQUEST', 'User identifier is required')
+        const parsed = idvSubmitFieldsSchema.safeParse(fields)
+        if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, fields))
+        const checked = await checkFormKey(store, plans, parsed.data.api_key, now())
+        if (!checked.ok) {
+          if (checked.code === 'BURST_LIMIT_EXCEEDED') {
+            setRateLimitHeaders((n, v) => setHeader(c, n, v), checked.burst)
+            return fail(c, checked.code, checked.message, checked.burst.resetMs / 1000)
+          }
+          return fail(c, checked.code, checked.message)
+        }
+        setRateLimitHeaders((n, v) => setHeader(c, n, v), checked.burst)
+        keyId = checked.key.id
+        contact = { user_identifier: parsed.data.user_identifier }
+        if (parsed.data.user_email) contact.user_email = parsed.data.user_email
+        if (parsed.data.user_phone) contact.user_phone = parsed.data.user_phone
+        plan = { key: checked.key, limits: checked.plan }
+      }
+      if (!upload.video || !upload.idPhoto) {
+        return fail(c, 'INVALID_REQUEST', 'Both selfie video and ID photo are required')
+      }
+
+      const time = now()
+      const month = monthOf(time)
+      const counted = plan.key.mode === 'live'
+      if (counted) {
+        const monthly = await store.reserveMonthly(keyId, month, plan.limits.perMonth)
+        setHeader(c, 'X-Quota-Limit', String(plan.limits.perMonth))
+        setHeader(c, 'X-Quota-Remaining', String(Math.max(0, plan.limits.perMonth - monthly.used)))
+        if (!monthly.ok) {
+          return fail(
+            c,
+            'MONTHLY_LIMIT_EXCEEDED',
+            `this key's ${plan.limits.perMonth} checks for ${month} are used up`,
+          )
+        }
+      }
+      const userHash = (await userHasher())(keyId, normaliseUserId(contact.user_identifier))
+      const outcome = await service.check({
+        keyId,
+        userHash,
+        contact,
+        origin: new URL(c.req.url).origin,
+        video: upload.video,
+        idPhoto: upload.idPhoto,
+        frames: upload.frames,
+      })
+      if (!outcome.ok) {
+        if (counted) await store.releaseMonthly(keyId, month).catch(() => {})
+        if (outcome.reason === 'bad_input') return fail(c, 'INVALID_REQUEST', outcome.message)
+        return fail(c, 'INTERNAL_ERROR', 'processing failed')
+      }
+      setHeader(c, 'Cache-Control', 'no-store')
+      return respond(c, outcome.response, 200)
+    } finally {
+      await upload.discard()
+    }
+  })
+
+  app.use('/verif/files/*', apiKey({ store, plans, now }))
+  app.get('/verif/files/:check/:blob', async (c) => {
+    const checkId = c.req.param('check')
+    const blob = c.req.param('blob')
+    const expires = Number(c.req.query('expires'))
+    const signature = c.req.query('sig') ?? ''
+    const path = `/verif/files/${checkId}/${blob}`
+    const gone = () => fail(c, 'NOT_FOUND', 'no such file; files are deleted after the retention period')
+    if (!Number.isInteger(expires) || expires * 1000 <= now()) return gone()
+    if (!urlSignatureValid((await keys()).sign, path, expires, signature)) return gone()
+    const record = await idvStore.getCheck(checkId)
+    if (!record || !record.files || record.keyId !== c.var.apiKey.id) return gone()
+    const file = Object.values(record.files).find((f) => f.blob === blob)
+    if (!file) return gone()
+    const stream = await vault.read(checkId, blob)
+    if (!stream) return gone()
+    return new Response(Readable.toWeb(stream) as ReadableStream, {
+      status: 200,
+      headers: {
+        'Content-Type': file.mime,
+        'Content-Disposition': `attachment; filename="${file.fileName}"`,
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    })
+  })
+  return app
+}

@@ -1,0 +1,62 @@
+/**
+ * The identity checks' persistence, a slice of its own: this interface, an embedded implementation
+ * (store-embedded.ts, its own SQLite file in the data dir) and a Redis one (store-redis.ts), run through
+ * one contract test (test/idv-store-contract.ts). Nothing here is readable about a person: contact data
+ * is sealed (AES-256-GCM, crypto.ts) before it reaches a store, and the user id is kept as a keyed hash.
+ */
+import type { IdvResult, IdvTheme } from '../../shared/contracts/idv.ts'
+
+export interface IdvStoredFile {
+  /** the encrypted file's name in the check's folder */
+  blob: string
+  /** the name the partner sees (`selfie.webm`, `id.jpg`) */
+  fileName: string
+  mime: string
+}
+
+export interface IdvCheckRecord {
+  id: string
+  keyId: string
+  /** the user id under the user-hash secret (server/user-hash.ts): what remains after the purge */
+  userHash: string
+  createdAt: number
+  /** when the files and contact data go */
+  purgeAt: number
+  /** null once purged */
+  purgedAt: number | null
+  result: IdvResult
+  /** user_identifier, email and phone, sealed; null after the purge */
+  sealedContact: string | null
+  /** null after the purge */
+  files: { selfieVideo: IdvStoredFile; idPhoto: IdvStoredFile } | null
+}
+
+export interface IdvSessionRecord {
+  keyId: string
+  sealedContact: string
+  expiresAt: number
+}
+
+export interface IdvStore {
+  readonly kind: 'embedded' | 'redis'
+  putCheck(check: IdvCheckRecord): Promise<void>
+  getCheck(id: string): Promise<IdvCheckRecord | null>
+  /** checks whose purge time has come and that still hold files or contact data, oldest first */
+  duePurge(now: number, limit: number): Promise<IdvCheckRecord[]>
+  /** drops the files' references and the contact data; the result stays */
+  markPurged(id: string, now: number): Promise<void>
+  /** a one-time page session under the hash of its token */
+  putSession(tokenHash: string, session: IdvSessionRecord, now: number): Promise<void>
+  /** the session without using it up (the page's GET), or null when unknown or expired */
+  peekSession(tokenHash: string, now: number): Promise<IdvSessionRecord | null>
+  /** the session, once: a second take of the same token finds nothing, as does an expired one */
+  takeSession(tokenHash: string, now: number): Promise<IdvSessionRecord | null>
+  setTheme(keyId: string, theme: IdvTheme): Promise<void>
+  getTheme(keyId: string): Promise<IdvTheme | null>
+  close(): Promise<void>
+}
+
+/** A purged check: the result stays, the files' names and contact data go. */
+export function purged(check: IdvCheckRecord, now: number): IdvCheckRecord {
+  return { ...check, purgedAt: now, sealedContact: null, files: null }
+}
