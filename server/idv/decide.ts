@@ -11,8 +11,8 @@ export const VERIFY_AT = 0.6
 /** Below: `rejected`. Between the two: `review` (a person looks at it). */
 export const REJECT_BELOW = 0.42
 /** The medians measured for different and same people: the ends of the 0..1 confidence scale. */
-const DIFFERENT_MEDIAN = 0.36
-const SAME_MEDIAN = 0.64
+const DIFFERENT_MEDIAN = 0.3
+const SAME_MEDIAN = 0.57
 
 /** Where the selfie frames came from: the page's captures, ffmpeg on the uploaded video, or both. */
 export type FrameSource = 'browser' | 'video' | 'browser+video'

@@ -62,6 +62,8 @@ export function createHumanMatcher({ workerUrl = WORKER_URL }: { workerUrl?: URL
     created.on('message', ({ id, response }: { id: number; response: MatchOutcome }) => {
       waiting.get(id)?.(response)
       waiting.delete(id)
+      // an idle model thread keeps no process alive; one at work does
+      if (waiting.size === 0) created.unref()
     })
     created.on('error', (error) => failAll(error.message))
     created.on('exit', () => failAll('the model worker stopped'))
@@ -76,7 +78,9 @@ export function createHumanMatcher({ workerUrl = WORKER_URL }: { workerUrl?: URL
       const id = next++
       return new Promise((resolve) => {
         waiting.set(id, resolve)
-        started().postMessage({ id, request })
+        const running = started()
+        running.ref()
+        running.postMessage({ id, request })
       })
     },
     async close() {
