@@ -4,6 +4,7 @@ import { createKey, defaultTrialEnd } from '../admin.ts'
 import type { PlanTable } from '../plans.ts'
 import { monthOf } from '../routes/verify.ts'
 import type { ApiKeyRecord, Store } from '../store/types.ts'
+import { IDV_COMMANDS } from '../idv/cli.ts'
 import { createSigningKey } from '../tokens.ts'
 
 export class UsageError extends Error {}
@@ -187,6 +188,7 @@ export const COMMANDS = {
       for (const k of keys) out(`${k.kid}  ${k.created}${k.signs ? '  signs' : ''}`)
     },
   },
+  ...IDV_COMMANDS,
   'signing retire': {
     summary:
       'signing retire <kid>                    remove a signing key: its tokens stop verifying, it leaves the JWKS',
