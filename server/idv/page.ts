@@ -36,7 +36,7 @@ ${hidden('session', input.session)}${hidden('api_key', input.apiKey)}${hidden('u
 <section class="step" id="step-selfie">
 <h2><span class="num">1</span> A short selfie video</h2>
 <p>We record about 5 seconds while you follow the prompts, so we can compare your face with your ID.</p>
-<div class="camera"><video id="preview" autoplay muted playsinline></video><p id="prompt" class="prompt" aria-live="assertive"></p></div>
+<div class="camera"><p class="hint">Your camera preview appears here.</p><video id="preview" autoplay muted playsinline></video><p id="prompt" class="prompt" aria-live="assertive"></p></div>
 <button type="button" id="start">Start the camera</button>
 <p id="selfie-state" class="state" aria-live="polite"></p>
 </section>
@@ -56,6 +56,7 @@ ${hidden('session', input.session)}${hidden('api_key', input.apiKey)}${hidden('u
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>${esc(name)}</title>
 <link rel="stylesheet" href="/verif/assets/verif.css">
 ${themeCss}
@@ -93,13 +94,15 @@ h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.1rem;margin:0 0 .4rem;dis
 .step{background:#fff;border:1px solid #dde1e8;border-radius:10px;padding:1rem;margin:0 0 1rem}
 .step p{margin:.3rem 0 .8rem}
 .camera{position:relative;background:#111;border-radius:8px;overflow:hidden;aspect-ratio:4/3;max-height:60vh}
-.camera video{width:100%;height:100%;object-fit:cover;transform:scaleX(-1)}
+.hint{position:absolute;inset:0;display:grid;place-items:center;margin:0;color:#aab;font-size:.95rem}
+.camera video{position:relative;width:100%;height:100%;object-fit:cover;transform:scaleX(-1)}
 .prompt{position:absolute;left:0;right:0;bottom:0;margin:0;padding:.6rem;text-align:center;color:#fff;background:rgba(0,0,0,.55);font-weight:600;font-size:1.1rem}
 .prompt:empty{display:none}
 button,.file{display:inline-block;margin-top:.8rem;padding:.7rem 1.4rem;font:inherit;font-weight:600;cursor:pointer;border-radius:6px;border:1px solid var(--primary);background:var(--primary);color:#fff;min-height:44px}
 .file{background:#fff;color:var(--primary)}
 button:disabled{opacity:.5;cursor:not-allowed}
-input[type=file]{display:block;margin-top:.5rem;max-width:100%}
+input[type=file]{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}
+input[type=file]:focus-visible+.state,.file:focus-within{outline:2px solid var(--primary)}
 .state{color:#23824c;font-weight:600;min-height:1.5em}
 .state.bad,.problem{color:#b3261e}
 .result{font-weight:600}
@@ -194,7 +197,7 @@ export const VERIF_JS = `(function () {
     if (!file) { say(idState, ''); ready(); return }
     if (!/^image\\/(jpeg|png|webp)$/.test(file.type)) say(idState, 'Please choose a JPEG, PNG or WebP photo.', true)
     else if (file.size > 15 * 1024 * 1024) say(idState, 'This photo is larger than 15 MB; please take a smaller one.', true)
-    else say(idState, 'ID photo ready.')
+    else say(idState, 'ID photo ready: ' + file.name)
     ready()
   })
   form.addEventListener('submit', function (event) {
