@@ -10,7 +10,13 @@ export interface OperationSpec {
   method: 'get' | 'post'
   path: string
   operationId: string
-  tag: 'Verification' | 'Audit tokens' | 'Snippet and demo' | 'Operations' | 'Reference'
+  tag:
+    | 'Verification'
+    | 'Audit tokens'
+    | 'Snippet and demo'
+    | 'Operations'
+    | 'Reference'
+    | 'Identity verification'
   summary: string
   description: string
   /** needs `Authorization: Bearer huma_...` */

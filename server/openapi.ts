@@ -14,9 +14,13 @@ import {
 } from '../shared/api.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { ERROR_EXAMPLES, ERROR_WHEN, EXAMPLES, FIELD_DOCS } from './openapi-examples.ts'
-import { OPERATIONS, QUOTA, RATE, type OperationSpec } from './openapi-operations.ts'
+import { IDV_EXAMPLES, IDV_OPERATIONS, IDV_SCHEMAS } from './idv/openapi.ts'
+import { OPERATIONS as BASE_OPERATIONS, QUOTA, RATE, type OperationSpec } from './openapi-operations.ts'
 
-export { OPERATIONS, type OperationSpec } from './openapi-operations.ts'
+export type { OperationSpec } from './openapi-operations.ts'
+
+/** Every route: the base ones and each system's (server/idv/openapi.ts). */
+export const OPERATIONS: readonly OperationSpec[] = [...BASE_OPERATIONS, ...IDV_OPERATIONS]
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]
 
@@ -55,6 +59,7 @@ export const SCHEMAS = {
   Challenge: { schema: challengeSchema, io: 'output' },
   Ready: { schema: readySchema, io: 'output' },
   DemoSignupForm: { schema: demoSignupFormSchema, io: 'input' },
+  ...IDV_SCHEMAS,
 } as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
 export type SchemaName = keyof typeof SCHEMAS
 
@@ -103,7 +108,7 @@ function jsonSchema(name: SchemaName): Record<string, unknown> {
 
 function operationObject(op: OperationSpec): Record<string, unknown> {
   const responses: Record<string, unknown> = {}
-  const okExample = EXAMPLES[op.operationId]?.response
+  const okExample = (EXAMPLES[op.operationId] ?? IDV_EXAMPLES[op.operationId])?.response
   responses['200'] = {
     description: op.ok.description,
     headers: headerRefs(op.ok.headers ?? []),
@@ -138,7 +143,7 @@ function operationObject(op: OperationSpec): Record<string, unknown> {
       },
     }
   }
-  const requestExample = EXAMPLES[op.operationId]?.request
+  const requestExample = (EXAMPLES[op.operationId] ?? IDV_EXAMPLES[op.operationId])?.request
   return {
     operationId: op.operationId,
     tags: [op.tag],

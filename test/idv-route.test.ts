@@ -283,7 +283,7 @@ describe('POST /verif/sessions and GET /verif/', () => {
 
   it('gives a one-time URL whose page submits once, under the key that asked for it', async () => {
     const res = await newSession()
-    expect(res.status).toBe(201)
+    expect(res.status).toBe(200)
     const { url, expires_at } = (await res.json()) as { url: string; expires_at: string }
     expect(url).toMatch(/^http:\/\/localhost\/verif\/\?session=[0-9a-f]{48}$/)
     expect(Date.parse(expires_at)).toBe(t.clock.now + 30 * 60_000)

@@ -12,6 +12,7 @@ import {
 } from '../server/openapi.ts'
 import { EXAMPLES } from '../server/openapi-examples.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
+import { makeIdvApp } from './helpers/idv.ts'
 import { faultyStore } from './helpers/http.ts'
 
 interface Media {
@@ -36,7 +37,8 @@ const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
 
 let t: TestApp
 beforeEach(async () => {
-  t = await makeTestApp({ metrics: createMetrics() })
+  // every system mounted, identity verification (server/idv/) included
+  t = await makeIdvApp({ deps: { metrics: createMetrics() } })
 })
 afterEach(async () => {
   await t.close()
@@ -66,7 +68,11 @@ function* examples(): Generator<{ where: string; schema: SchemaName; value: unkn
 
 describe('OpenAPI document', () => {
   it('documents every route the app serves, and only those', () => {
-    const served = new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))
+    const served = new Set(
+      t.app.routes
+        .filter((r) => r.method !== 'ALL')
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+    )
     const documented = new Set(operations.map(({ method, path }) => `${method} ${path}`))
     expect([...documented].sort()).toEqual([...served].sort())
   })
@@ -118,9 +124,11 @@ describe('OpenAPI document', () => {
     }
   })
 
-  it('secures the /api/v1 routes with the bearer scheme and no others', () => {
+  it("secures the /api/v1 routes and the identity checks' sessions and files with the bearer scheme, and no others", () => {
+    const bearer = (path: string) =>
+      path.startsWith('/api/v1/') || path === '/verif/sessions' || path.startsWith('/verif/files/')
     for (const { path, op } of operations) {
-      expect(op.security, path).toEqual(path.startsWith('/api/v1/') ? [{ bearer: [] }] : [])
+      expect(op.security, path).toEqual(bearer(path) ? [{ bearer: [] }] : [])
     }
   })
 })

@@ -171,7 +171,7 @@ export function idvRoutes({
       expires_at: new Date(expiresAt).toISOString(),
     }
     setHeader(c, 'Cache-Control', 'no-store')
-    return respond(c, answer, 201)
+    return respond(c, answer, 200)
   })
 
   app.post('/verif/submit', async (c) => {

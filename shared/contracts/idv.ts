@@ -43,10 +43,12 @@ export const idvSessionRequestSchema = z.object({
 })
 export type IdvSessionRequest = z.infer<typeof idvSessionRequestSchema>
 
-export interface IdvSessionResponse {
-  url: string
-  expires_at: string
-}
+export const idvSessionResponseSchema = z.object({
+  /** the page's one-time URL: send the person there */
+  url: z.string(),
+  expires_at: z.string(),
+})
+export type IdvSessionResponse = z.infer<typeof idvSessionResponseSchema>
 
 export const VERIFICATION_STATUSES = [
   'verified',
@@ -61,44 +63,61 @@ export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number]
 export const CONFIDENCE_LEVELS = ['high', 'medium', 'low'] as const
 export type ConfidenceLevel = (typeof CONFIDENCE_LEVELS)[number]
 
-export interface IdvFileRef {
-  url: string
-  fileName: string
-}
+const fileRefSchema = z.object({ url: z.string(), fileName: z.string() })
+export type IdvFileRef = z.infer<typeof fileRefSchema>
 
-export interface IdvResult {
-  sessionId: string
-  timestamp: string
-  files: { selfieVideo: IdvFileRef; idPhoto: IdvFileRef }
-  faceComparison: {
-    isIdentical: boolean
-    confidence: number
-    similarityScore: number
-    method: string
-  }
-  verificationAssessment: {
-    overallScore: number
-    verificationStatus: VerificationStatus
-    confidenceLevel: ConfidenceLevel
-    summary: string
-  }
-  status: 'completed'
-}
+export const idvResultSchema = z.object({
+  sessionId: z.string(),
+  timestamp: z.string(),
+  files: z.object({ selfieVideo: fileRefSchema, idPhoto: fileRefSchema }),
+  faceComparison: z.object({
+    isIdentical: z.boolean(),
+    confidence: z.number().min(0).max(1),
+    similarityScore: z.number().min(0).max(1),
+    method: z.string(),
+  }),
+  verificationAssessment: z.object({
+    overallScore: z.number().int().min(0).max(100),
+    verificationStatus: z.enum(VERIFICATION_STATUSES),
+    confidenceLevel: z.enum(CONFIDENCE_LEVELS),
+    summary: z.string(),
+  }),
+  status: z.literal('completed'),
+})
+export type IdvResult = z.infer<typeof idvResultSchema>
 
-export interface IdvSubmitResponse {
-  success: true
-  check_id: string
-  result: IdvResult
-}
+export const idvSubmitResponseSchema = z.object({
+  success: z.literal(true),
+  check_id: z.string(),
+  result: idvResultSchema,
+})
+export type IdvSubmitResponse = z.infer<typeof idvSubmitResponseSchema>
 
-/** The webhook payload of `idv.completed`, in the original's shape. */
-export interface IdvWebhookPayload {
-  check_id: string
-  user_identifier: string
-  verification_result: IdvResult
-  files: { selfie_video_url: string; id_photo_url: string }
-  completed_at: string
-}
+/** The multipart form of `POST /verif/submit`, for the OpenAPI document (files as binary strings). */
+export const idvSubmitFormSchema = z.object({
+  api_key: z.string().describe('your secret key (or `session` instead, as the hosted page sends)'),
+  user_identifier: z.string().describe('your own id for the person (`user_id` is accepted too)'),
+  user_email: z.string().optional(),
+  user_phone: z.string().optional(),
+  session: z.string().optional(),
+  selfie_video: z.string().describe('binary: WebM, MP4, MOV, Ogg or AVI, at most 50 MB and 60 s'),
+  id_photo: z.string().describe('binary: JPEG, PNG or WebP, at most 15 MB and 8000 px a side'),
+  frame: z
+    .array(z.string())
+    .max(MAX_FRAMES)
+    .optional()
+    .describe('binary, repeatable: JPEG frames captured during the prompts (the hosted page sends them)'),
+})
+
+/** The webhook payload of the completion event, in the original's shape. */
+export const idvWebhookPayloadSchema = z.object({
+  check_id: z.string(),
+  user_identifier: z.string(),
+  verification_result: idvResultSchema,
+  files: z.object({ selfie_video_url: z.string(), id_photo_url: z.string() }),
+  completed_at: z.string(),
+})
+export type IdvWebhookPayload = z.infer<typeof idvWebhookPayloadSchema>
 
 /** Per-key theming of the hosted page (`huma idv theme ...`). */
 export const idvThemeSchema = z.object({

@@ -3,6 +3,7 @@ import type { FaceAnalysis, FaceMatcher, MatchOutcome } from '../../server/idv/m
 import { openEmbeddedIdvStore } from '../../server/idv/store-embedded.ts'
 import type { IdvCompletedEvent } from '../../server/idv/service.ts'
 import type { IdvStore } from '../../server/idv/store.ts'
+import type { AppDeps } from '../../server/app.ts'
 import { makeTestApp, type TestApp } from './app.ts'
 
 /** A matcher that answers what the test says, and counts its calls. */
@@ -52,7 +53,7 @@ export interface IdvTestApp extends TestApp {
 }
 
 export async function makeIdvApp(
-  options: { matcher?: StandInMatcher; retentionDays?: number } = {},
+  options: { matcher?: StandInMatcher; retentionDays?: number; deps?: Partial<AppDeps> } = {},
 ): Promise<IdvTestApp> {
   const matcher = options.matcher ?? standInMatcher()
   const events: IdvCompletedEvent[] = []
@@ -65,6 +66,7 @@ export async function makeIdvApp(
     store: t.store,
     plans: TEST_PLANS,
     now: () => t.clock.now,
+    ...options.deps,
     idv: {
       idvStore,
       matcher,

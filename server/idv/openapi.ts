@@ -1,0 +1,200 @@
+/**
+ * The identity-verification routes in the OpenAPI document: their schemas, operations and examples,
+ * joined to the rest in server/openapi.ts.
+ */
+import {
+  idvSessionRequestSchema,
+  idvSessionResponseSchema,
+  idvSubmitFormSchema,
+  idvSubmitResponseSchema,
+  type IdvSubmitResponse,
+} from '../../shared/contracts/idv.ts'
+import type { OperationSpec } from '../openapi-operations.ts'
+
+export const IDV_SCHEMAS = {
+  IdvSubmitForm: { schema: idvSubmitFormSchema, io: 'input' },
+  IdvSubmitResponse: { schema: idvSubmitResponseSchema, io: 'output' },
+  IdvSessionRequest: { schema: idvSessionRequestSchema, io: 'input' },
+  IdvSessionResponse: { schema: idvSessionResponseSchema, io: 'output' },
+} as const
+
+const RATE = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const
+const SERVER_ERRORS = ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'] as const
+const TAG = 'Identity verification'
+const asset = (path: string, what: string, mediaType: string): OperationSpec => ({
+  method: 'get',
+  path,
+  operationId: `idv${what.replace(/\W/g, '')}`,
+  tag: TAG,
+  summary: `The identity page's ${what}`,
+  description: 'Served from this server, so the page makes no request elsewhere.',
+  auth: false,
+  ok: { description: what, mediaType },
+  errors: [],
+})
+
+export const IDV_OPERATIONS: readonly OperationSpec[] = [
+  {
+    method: 'get',
+    path: '/verif/',
+    operationId: 'idvPage',
+    tag: TAG,
+    summary: 'The hosted identity-verification page',
+    description:
+      'Open with `?session=` from POST /verif/sessions (recommended), or, as the original does, with ' +
+      '`?api_key=...&user_identifier=...` (or `user_id`; optional `user_email`, `user_phone`), which puts your ' +
+      'secret key in a URL and is accepted for compatibility only. A person records a short selfie video ' +
+      'while the page prompts them, photographs their ID, and sends both. Themed per key (huma idv theme).',
+    auth: false,
+    ok: {
+      description: 'the page (400, 401 or 404 pages say what is wrong with the link)',
+      mediaType: 'text/html',
+    },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/verif/sessions',
+    operationId: 'idvSession',
+    tag: TAG,
+    summary: 'A one-time URL of the identity page, from your backend',
+    description:
+      'The page it opens submits once, under the key that asked for it, within 30 minutes. Keeps the ' +
+      'key out of URLs, browser histories and logs.',
+    auth: true,
+    request: { schema: 'IdvSessionRequest', mediaType: 'application/json' },
+    ok: {
+      description: 'the URL',
+      mediaType: 'application/json',
+      schema: 'IdvSessionResponse',
+      headers: RATE,
+    },
+    errors: [
+      'MISSING_AUTH',
+      'INVALID_API_KEY_FORMAT',
+      'INVALID_API_KEY',
+      'TRIAL_EXPIRED',
+      'INVALID_REQUEST',
+      'BURST_LIMIT_EXCEEDED',
+      ...SERVER_ERRORS,
+    ],
+  },
+  {
+    method: 'post',
+    path: '/verif/submit',
+    operationId: 'idvSubmit',
+    tag: TAG,
+    summary: 'Submit a selfie video and an ID photo; get the face comparison',
+    description:
+      'multipart/form-data. The faces are compared on this server by a local model (no network call). ' +
+      'The key goes in the `api_key` field as in the original (or a `session` from POST /verif/sessions). ' +
+      "Counts one check toward the key's month (live keys; failed checks do not count). Also sent as the " +
+      '`idv.completed` webhook. The file URLs are signed, expire at the purge, and answer only with the same key.',
+    auth: false,
+    request: { schema: 'IdvSubmitForm', mediaType: 'multipart/form-data' },
+    ok: { description: 'the check', mediaType: 'application/json', schema: 'IdvSubmitResponse' },
+    errors: [
+      'INVALID_API_KEY',
+      'TRIAL_EXPIRED',
+      'INVALID_REQUEST',
+      'PAYLOAD_TOO_LARGE',
+      'BURST_LIMIT_EXCEEDED',
+      'MONTHLY_LIMIT_EXCEEDED',
+      ...SERVER_ERRORS,
+    ],
+    errorNotes: {
+      INVALID_REQUEST: {
+        when: 'API key is required; User identifier is required; Both selfie video and ID photo are required; or a file of the wrong type',
+        message: 'Both selfie video and ID photo are required',
+      },
+      INVALID_API_KEY: {
+        when: 'the api_key is unknown or revoked, or the session was used or expired',
+        message: 'Invalid API key',
+      },
+      PAYLOAD_TOO_LARGE: {
+        when: 'selfie_video over 50 MB, id_photo over 15 MB, a frame over 2 MB',
+        message: 'selfie_video must be at most 50 MB',
+      },
+      INTERNAL_ERROR: { when: 'the face model failed', message: 'processing failed' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/verif/files/{check}/{blob}',
+    operationId: 'idvFile',
+    tag: TAG,
+    summary: "A check's file (the URLs in its result)",
+    description:
+      'Answers the decrypted file to the key that made the check, while the URL signature holds; 404 to any ' +
+      'other key, to a changed or expired URL, and after the retention purge.',
+    auth: true,
+    ok: { description: 'the file', mediaType: 'application/octet-stream', headers: RATE },
+    errors: [
+      'MISSING_AUTH',
+      'INVALID_API_KEY_FORMAT',
+      'INVALID_API_KEY',
+      'TRIAL_EXPIRED',
+      'NOT_FOUND',
+      'BURST_LIMIT_EXCEEDED',
+      ...SERVER_ERRORS,
+    ],
+  },
+  asset('/verif/assets/verif.css', 'stylesheet', 'text/css'),
+  asset('/verif/assets/verif.js', 'script', 'text/javascript'),
+  {
+    method: 'get',
+    path: '/verif/theme/{file}',
+    operationId: 'idvTheme',
+    tag: TAG,
+    summary: "A key's colours for the identity page (`key_....css`)",
+    description: 'Empty when the key has no theme.',
+    auth: false,
+    ok: { description: 'CSS', mediaType: 'text/css' },
+    errors: [],
+  },
+]
+
+const RESULT: IdvSubmitResponse = {
+  success: true,
+  check_id: 'idv_4kQ9xV2mWb7TnR1cZp8L',
+  result: {
+    sessionId: 'idv_4kQ9xV2mWb7TnR1cZp8L',
+    timestamp: '2026-12-06T20:00:00.000Z',
+    files: {
+      selfieVideo: {
+        url: 'http://localhost:8787/verif/files/idv_4kQ9xV2mWb7TnR1cZp8L/selfie?expires=1765656000&sig=...',
+        fileName: 'selfie.webm',
+      },
+      idPhoto: {
+        url: 'http://localhost:8787/verif/files/idv_4kQ9xV2mWb7TnR1cZp8L/id?expires=1765656000&sig=...',
+        fileName: 'id.jpg',
+      },
+    },
+    faceComparison: {
+      isIdentical: true,
+      confidence: 1,
+      similarityScore: 0.79,
+      method: 'local:@vladmandic/human@3.3.6 faceres (tfjs-wasm)',
+    },
+    verificationAssessment: {
+      overallScore: 100,
+      verificationStatus: 'verified',
+      confidenceLevel: 'high',
+      summary:
+        'The selfie and the ID photo show the same person (similarity 0.79 over 10 frames from browser+video; ' +
+        'verified at 0.6 or more, rejected below 0.42). Weak signals, not used in the decision: anti-spoof 0.66, liveness 0.98.',
+    },
+    status: 'completed',
+  },
+}
+
+export const IDV_EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
+  idvSession: {
+    request: { user_identifier: 'customer-8841', user_email: 'ada@example.com' },
+    response: {
+      url: 'http://localhost:8787/verif/?session=3f9c0d1e2b7a4c5d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b',
+      expires_at: '2026-12-06T20:30:00.000Z',
+    },
+  },
+  idvSubmit: { response: RESULT },
+}
