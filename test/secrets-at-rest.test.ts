@@ -15,6 +15,8 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { gridFace, idFace } from '../tools/idv/faces.ts'
+import { FAKE_WEBM, submitForm } from './helpers/idv.ts'
 import { cli, startServer, type ServerProcess } from './helpers/processes.ts'
 
 let root: string
@@ -48,6 +50,51 @@ describe('secrets at rest', () => {
     expect(files).toEqual(expect.arrayContaining(['huma.sqlite', 'huma.sqlite-wal', 'huma.sqlite-shm']))
     for (const file of files) expect([file, modeOf(join(dir, file))]).toEqual([file, 0o600])
   })
+
+  it('keeps identity checks encrypted: folders 0700, files 0600, no contact data or photo bytes readable', async () => {
+    const dir = join(root, 'data')
+    server = await startServer({ HUMA_DATA_DIR: dir })
+    const key = readFileSync(join(dir, 'first-key.txt'), 'utf8').trim()
+    const photo = new Uint8Array(await idFace())
+    const needles = {
+      'user identifier': Buffer.from('idv-marker-user-5150'),
+      email: Buffer.from('idv-marker@example.com'),
+      phone: Buffer.from('+44 20 7946 5150'),
+      'ID photo bytes': Buffer.from(photo.subarray(200, 264)),
+      'video bytes': Buffer.from(FAKE_WEBM.subarray(0, 32)),
+    }
+    const res = await fetch(`${server.url}/verif/submit`, {
+      method: 'POST',
+      body: submitForm({
+        api_key: key,
+        user_identifier: 'idv-marker-user-5150',
+        user_email: 'idv-marker@example.com',
+        user_phone: '+44 20 7946 5150',
+        selfie_video: FAKE_WEBM,
+        id_photo: photo,
+        frames: [new Uint8Array(await gridFace(0, 1))],
+      }),
+    })
+    expect(res.status).toBe(200)
+    const walk = (path: string): string[] =>
+      statSync(path).isDirectory()
+        ? [path, ...readdirSync(path).flatMap((name) => walk(join(path, name)))]
+        : [path]
+    const all = walk(dir)
+    expect(all.some((p) => p.includes(join('idv', 'files')) && statSync(p).isFile())).toBe(true)
+    expect(all).toEqual(expect.arrayContaining([join(dir, 'idv.sqlite')]))
+    for (const path of all) {
+      const isDir = statSync(path).isDirectory()
+      expect([path, modeOf(path)]).toEqual([path, isDir ? 0o700 : 0o600])
+      if (isDir) continue
+      const bytes = readFileSync(path)
+      for (const [what, needle] of Object.entries(needles))
+        expect(bytes.includes(needle), `${what} in ${path}`).toBe(false)
+    }
+    expect(readdirSync(join(dir, 'idv', 'tmp'))).toEqual([])
+    for (const [what, needle] of Object.entries(needles))
+      expect(server.output().includes(needle.toString('latin1')), `${what} in the log`).toBe(false)
+  }, 120_000)
 
   it('tightens SQLite files left readable by an older version', async () => {
     const dir = join(root, 'data')
