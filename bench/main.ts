@@ -17,6 +17,8 @@ import { scoringCost } from './scoring.ts'
 import { sizes as snippetSizes } from '../snippet/size-report.ts'
 import { benchSnippet } from './snippet.ts'
 import { round, summarise } from './stats.ts'
+import { benchIdv } from './idv.ts'
+import { ffmpegAvailable } from '../test/helpers/ffmpeg.ts'
 
 const { values } = parseArgs({
   options: { smoke: { type: 'boolean' }, skip: { type: 'string' }, out: { type: 'string' } },
@@ -157,6 +159,14 @@ if (skip.has('browser') || !existsSync('/usr/bin/chromium')) {
     .map(([type, us]) => `${type} ${round(us, 2)} µs`)
     .join(', ')
   step(`  ${sizes.gzip} B gzip; per event: ${perEvent}; encode ${round(measured.encodeMs, 2)} ms`)
+}
+
+if (skip.has('idv') || !ffmpegAvailable()) {
+  step(`identity checks: skipped (${skip.has('idv') ? '--skip idv' : 'no ffmpeg'})`)
+} else {
+  step('identity checks: the face model in its worker thread, image pairs and a 5 s video')
+  results.idv = await benchIdv(smoke ? 2 : 9)
+  step(`  ${JSON.stringify(results.idv)}`)
 }
 
 const out = values.out ?? join(ROOT, 'bench')

@@ -1,4 +1,5 @@
 /** Renders bench results as the table people read, with the targets of issue 7 beside them. */
+import { idvLines, type IdvBench } from './idv.ts'
 export interface HttpRow {
   name: string
   rps: number
@@ -30,6 +31,8 @@ export interface BenchResults {
     encodedLength: number | null
   } | null
   scaleOut: HttpRow[]
+  /** identity checks (bench/idv.ts); absent when skipped */
+  idv?: IdvBench
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**')
@@ -125,6 +128,7 @@ export function renderResults(r: BenchResults): string {
       '',
     )
   }
+  if (r.idv) lines.push(...idvLines(r.idv))
   lines.push('## Targets', '', '| target | measured | |', '|---|---|---|')
   if (verify10) {
     lines.push(
