@@ -206,7 +206,7 @@ describe('POST /verif/submit', () => {
     const body = (await (await submit(full())).json()) as Submitted
     expect(t.events).toHaveLength(1)
     const event = t.events[0]!
-    expect(event.type).toBe('idv.completed')
+    expect(event.type).toBe('IDENTITY_VERIFICATION_COMPLETED')
     expect(event.keyId).toBe(keyId)
     expect(event.payload).toEqual({
       check_id: body.check_id,

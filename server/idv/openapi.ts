@@ -89,7 +89,7 @@ export const IDV_OPERATIONS: readonly OperationSpec[] = [
       'multipart/form-data. The faces are compared on this server by a local model (no network call). ' +
       'The key goes in the `api_key` field as in the original (or a `session` from POST /verif/sessions). ' +
       "Counts one check toward the key's month (live keys; failed checks do not count). Also sent as the " +
-      '`idv.completed` webhook. The file URLs are signed, expire at the purge, and answer only with the same key.',
+      '`IDENTITY_VERIFICATION_COMPLETED` webhook. The file URLs are signed, expire at the purge, and answer only with the same key.',
     auth: false,
     request: { schema: 'IdvSubmitForm', mediaType: 'multipart/form-data' },
     ok: { description: 'the check', mediaType: 'application/json', schema: 'IdvSubmitResponse' },

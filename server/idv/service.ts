@@ -10,6 +10,7 @@ import { randomBase62 } from '../keys.ts'
 import { seal, signUrl, unseal, type IdvKeys } from './crypto.ts'
 import { decide, type FrameSource } from './decide.ts'
 import { DEFAULT_RETENTION_DAYS } from './retention.ts'
+import { IDV_WEBHOOK_TYPE } from './webhook.ts'
 import { videoFrames } from './frames.ts'
 import type { FaceMatcher, MatchOutcome } from './matcher.ts'
 import { IMAGE_MIME, VIDEO_MIME, type ImageType, type VideoType } from './sniff.ts'
@@ -28,7 +29,7 @@ export interface IdvContact {
 
 /** The completion event, handed to the webhook machinery (server/webhooks/) to sign, send and retry. */
 export interface IdvCompletedEvent {
-  type: 'idv.completed'
+  type: typeof IDV_WEBHOOK_TYPE
   keyId: string
   /** the event's idempotency id */
   id: string
@@ -175,7 +176,7 @@ export function createIdvService({
     }
     if (enqueueEvent) {
       await enqueueEvent({
-        type: 'idv.completed',
+        type: IDV_WEBHOOK_TYPE,
         keyId: input.keyId,
         id: `evt_${randomBytes(12).toString('hex')}`,
         payload: {

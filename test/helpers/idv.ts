@@ -1,7 +1,7 @@
 /** The identity checks' test kit: a stand-in face matcher, an app with /verif mounted, multipart bodies. */
 import type { FaceAnalysis, FaceMatcher, MatchOutcome } from '../../server/idv/matcher.ts'
 import { openEmbeddedIdvStore } from '../../server/idv/store-embedded.ts'
-import type { IdvCompletedEvent } from '../../server/idv/service.ts'
+import type { EnqueueEvent, IdvCompletedEvent } from '../../server/idv/service.ts'
 import type { IdvStore } from '../../server/idv/store.ts'
 import type { AppDeps } from '../../server/app.ts'
 import { makeTestApp, type TestApp } from './app.ts'
@@ -53,7 +53,13 @@ export interface IdvTestApp extends TestApp {
 }
 
 export async function makeIdvApp(
-  options: { matcher?: StandInMatcher; retentionDays?: number; deps?: Partial<AppDeps> } = {},
+  options: {
+    matcher?: StandInMatcher
+    retentionDays?: number
+    deps?: Partial<AppDeps>
+    /** replaces the recording seam (t.events stays empty) */
+    enqueue?: EnqueueEvent
+  } = {},
 ): Promise<IdvTestApp> {
   const matcher = options.matcher ?? standInMatcher()
   const events: IdvCompletedEvent[] = []
@@ -72,7 +78,7 @@ export async function makeIdvApp(
       matcher,
       dataDir: t.dir,
       ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
-      enqueueEvent: async (event) => void events.push(event),
+      enqueueEvent: options.enqueue ?? (async (event) => void events.push(event)),
     },
   })
   const store = idvStore
