@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util'
 import { decodeSignals, type KeySample, type MoveSample, type Signals } from '../shared/signals.ts'
 import { encodeTrace } from '../snippet/trace.ts'
 import { NEAR_MATCHES } from '../server/replay/fingerprint.ts'
-import { replayDigests } from '../server/verify/scorer.ts'
+import { replayDigests } from '../server/replay/service.ts'
 import { dataFiles, defaultDataDir, readRecords } from './data.ts'
 import { cutWindows } from './windows.ts'
 
