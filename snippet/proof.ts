@@ -1,5 +1,5 @@
 /**
- * The proof of work (server/challenge.ts): fetches a challenge from the server the snippet came from and
+ * The proof of work (server/challenge/service.ts): fetches a challenge from the server the snippet came from and
  * solves it in idle time, a batch of SHA-256 at a time through WebCrypto (hashed off the main thread), so
  * the page never waits. `get()` is synchronous: the solution's wire text once solved, '' until then (the
  * payload then goes without one). A solution older than half the challenge's life is replaced by a fresh one.
