@@ -1,18 +1,18 @@
 /** `npm start`: reads env, opens the store, creates a first key on an empty store, and listens. */
 import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
-import { createKey, revokeOldDemoKeys } from './admin.ts'
+import { createKey, revokeOldDemoKeys } from './keys/service.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
-import { HTTP_SERVER_OPTIONS } from './http-server.ts'
+import { HTTP_SERVER_OPTIONS } from './http/node-server.ts'
 import { createLogger } from './log.ts'
-import { createMetrics } from './metrics.ts'
+import { createMetrics } from './metrics/metrics.ts'
 import { makePrivateDir, openToOthers, writePrivateFile } from './private-files.ts'
-import { describeStore, openStore, storeKind } from './store/index.ts'
+import { describeStore, localDataDir, openStore } from './store/index.ts'
 import { idvKeysOf } from './idv/index.ts'
 import { createHumanMatcher } from './idv/matcher.ts'
 import { startSweeper } from './idv/retention.ts'
-import { openIdvStore } from './idv/store-index.ts'
+import { idvSlice } from './idv/store.ts'
 import { createVault } from './idv/vault.ts'
 
 /** Where the first start's key goes when no terminal can show it, in the data dir. */
@@ -32,7 +32,7 @@ try {
 }
 
 const dataDir = resolve(config.store.dataDir)
-if (storeKind(config.store.url) === 'embedded' && openToOthers(dataDir) !== 0) {
+if (localDataDir(config.store) !== null && openToOthers(dataDir) !== 0) {
   log.error('the data dir is open to other users: it holds the token signing keys; chmod 700 it', {
     dir: dataDir,
     mode: `0${(openToOthers(dataDir) | 0o700).toString(8)}`,
@@ -66,14 +66,13 @@ if ((await store.listKeys()).length === 0) {
 }
 
 // on a shared store an instance not yet upgraded may still be using its own
-if (store.kind === 'embedded') await revokeOldDemoKeys(store, Date.now())
+if (!store.shared) await revokeOldDemoKeys(store, Date.now())
 const metrics = createMetrics({ processMetrics: true })
 // identity checks: the model loads on the first check, in a thread of its own
-const idvStore = openIdvStore(config.store)
 const faceMatcher = createHumanMatcher()
 const idvKeys = idvKeysOf(store)
 const sweeper = startSweeper(
-  idvStore,
+  store.slice(idvSlice),
   createVault(dataDir, async () => (await idvKeys()).seal),
   { onError: () => log.error('the identity-check retention sweep failed; it runs again shortly') },
 )
@@ -86,7 +85,6 @@ const app = createApp({
   metrics,
   challenge: config.challenge,
   idv: {
-    idvStore,
     matcher: faceMatcher,
     dataDir,
     retentionDays: config.idvRetentionDays,
@@ -114,7 +112,9 @@ function shutdown(signal: string) {
   // Stop accepting; in-flight requests finish; then the store closes.
   sweeper.stop()
   server.close(() => {
-    void Promise.allSettled([faceMatcher.close(), idvStore.close()])
+    void faceMatcher
+      .close()
+      .catch(() => {})
       .then(() => store.close())
       .finally(() => process.exit(0))
   })

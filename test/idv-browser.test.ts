@@ -11,11 +11,10 @@ import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createKey } from '../server/admin.ts'
+import { createKey } from '../server/keys/service.ts'
 import { createApp } from '../server/app.ts'
 import { createHumanMatcher } from '../server/idv/matcher.ts'
 import type { IdvCompletedEvent } from '../server/idv/service.ts'
-import { openEmbeddedIdvStore } from '../server/idv/store-embedded.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { gridFace, idFace } from '../tools/idv/faces.ts'
 import { TEST_PLANS } from './helpers/app.ts'
@@ -34,13 +33,12 @@ const SHOTS = join(import.meta.dirname, 'screenshots')
 describe.runIf(available)('the /verif/ page in real Chromium with a fake camera', () => {
   const dir = mkdtempSync(join(tmpdir(), 'huma-idv-browser-'))
   const store = openEmbeddedStore(dir)
-  const idvStore = openEmbeddedIdvStore(dir)
   const matcher = createHumanMatcher()
   const events: IdvCompletedEvent[] = []
   const app = createApp({
     store,
     plans: TEST_PLANS,
-    idv: { idvStore, matcher, dataDir: dir, enqueueEvent: async (e) => void events.push(e) },
+    idv: { matcher, dataDir: dir, enqueueEvent: async (e) => void events.push(e) },
   })
   let server: ServerType
   let browser: Browser
@@ -78,7 +76,6 @@ describe.runIf(available)('the /verif/ page in real Chromium with a fake camera'
     await browser?.close()
     await new Promise((resolve) => server?.close(resolve))
     await matcher.close()
-    await idvStore.close()
     await store.close()
     rmSync(dir, { recursive: true, force: true })
   })

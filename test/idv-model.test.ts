@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHumanMatcher, HUMAN_METHOD } from '../server/idv/matcher.ts'
-import { openEmbeddedIdvStore } from '../server/idv/store-embedded.ts'
 import { createApp } from '../server/app.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
-import { createKey } from '../server/admin.ts'
+import { createKey } from '../server/keys/service.ts'
 import { crowd, gridFace, idFace, noFace } from '../tools/idv/faces.ts'
 import { TEST_PLANS } from './helpers/app.ts'
 import { ffmpegAvailable, videoFromStill } from './helpers/ffmpeg.ts'
@@ -22,9 +21,8 @@ const available = ffmpegAvailable()
 describe.runIf(available)('identity checks with the real model', () => {
   const dir = mkdtempSync(join(tmpdir(), 'huma-idv-model-'))
   const store = openEmbeddedStore(dir)
-  const idvStore = openEmbeddedIdvStore(dir)
   const matcher = createHumanMatcher()
-  const app = createApp({ store, plans: TEST_PLANS, idv: { idvStore, matcher, dataDir: dir } })
+  const app = createApp({ store, plans: TEST_PLANS, idv: { matcher, dataDir: dir } })
   let key = ''
   const videos: Record<string, Uint8Array> = {}
   let id: Uint8Array
@@ -49,7 +47,6 @@ describe.runIf(available)('identity checks with the real model', () => {
   }, 60_000)
   afterAll(async () => {
     await matcher.close()
-    await idvStore.close()
     await store.close()
     rmSync(dir, { recursive: true, force: true })
   })

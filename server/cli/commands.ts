@@ -1,11 +1,11 @@
 /** The CLI's commands: one entry each, with its options (node:util parseArgs) and what it does. */
 import type { ParseArgsConfig } from 'node:util'
-import { createKey, defaultTrialEnd } from '../admin.ts'
-import type { PlanTable } from '../plans.ts'
-import { monthOf } from '../routes/verify.ts'
+import { createKey, defaultTrialEnd } from '../keys/service.ts'
+import type { PlanTable } from '../limits/plans.ts'
+import { monthOf } from '../limits/service.ts'
 import type { ApiKeyRecord, Store } from '../store/types.ts'
+import { createSigningKey } from '../tokens/service.ts'
 import { IDV_COMMANDS } from '../idv/cli.ts'
-import { createSigningKey } from '../tokens.ts'
 
 export class UsageError extends Error {}
 

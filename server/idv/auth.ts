@@ -1,11 +1,11 @@
 /**
  * The key sent as a form field (`api_key`, the original's way) checked as the Authorization header
- * is by server/middleware/api-key.ts: known, not revoked, within its burst window and its trial.
+ * is by server/keys/auth.ts: known, not revoked, within its burst window and its trial.
  */
 import { KEY_PATTERN } from '../../shared/keys.ts'
-import { hashKey, hashesEqual } from '../keys.ts'
-import { BURST_WINDOW_MS } from '../middleware/api-key.ts'
-import type { PlanTable } from '../plans.ts'
+import { hashKey, hashesEqual } from '../keys/keys.ts'
+import type { PlanTable } from '../limits/plans.ts'
+import { BURST_WINDOW_MS } from '../limits/service.ts'
 import type { ApiKeyRecord, Store, WindowHit } from '../store/types.ts'
 import type { PlanLimits } from '../../shared/plans.ts'
 

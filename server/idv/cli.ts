@@ -7,11 +7,11 @@ import { extname } from 'node:path'
 import type { ParseArgsConfig } from 'node:util'
 import { idvThemeSchema, type IdvTheme } from '../../shared/contracts/idv.ts'
 import { readConfig } from '../config.ts'
-import type { PlanTable } from '../plans.ts'
+import type { PlanTable } from '../limits/plans.ts'
 import type { Store } from '../store/types.ts'
 import { idvKeysOf } from './index.ts'
 import { purgeDue } from './retention.ts'
-import { openIdvStore } from './store-index.ts'
+import { idvSlice, type IdvStore } from './store.ts'
 import { createVault } from './vault.ts'
 
 export interface IdvRunContext {
@@ -30,14 +30,9 @@ export interface IdvCommand {
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
 
-async function withIdvStore<T>(run: (idv: ReturnType<typeof openIdvStore>, dataDir: string) => Promise<T>) {
-  const config = readConfig()
-  const idv = openIdvStore(config.store)
-  try {
-    return await run(idv, config.store.dataDir)
-  } finally {
-    await idv.close()
-  }
+/** The slice, and the data dir the encrypted files are in (HUMA_DATA_DIR, as for the server). */
+async function withIdvStore<T>(store: Store, run: (idv: IdvStore, dataDir: string) => Promise<T>) {
+  return run(store.slice(idvSlice), readConfig().store.dataDir)
 }
 
 const LOGO_TYPES: Record<string, string> = {
@@ -57,7 +52,7 @@ export const IDV_COMMANDS = {
       const now = typeof given === 'string' ? Date.parse(given) : ctx.now
       if (!Number.isFinite(now))
         throw new Error(`--now must be a date and time (ISO 8601), not ${JSON.stringify(given)}`)
-      const purged = await withIdvStore(async (idv, dataDir) => {
+      const purged = await withIdvStore(ctx.store, async (idv, dataDir) => {
         const keys = idvKeysOf(ctx.store)
         return purgeDue(
           idv,
@@ -82,7 +77,7 @@ export const IDV_COMMANDS = {
       const keyId = ctx.positionals[0]
       if (!keyId) throw new Error('missing key id')
       if (!(await ctx.store.findKeyById(keyId))) throw new Error(`no key ${keyId}`)
-      await withIdvStore(async (idv) => {
+      await withIdvStore(ctx.store, async (idv) => {
         const { name, logo, primary, background } = ctx.values
         const theme: IdvTheme = { ...((await idv.getTheme(keyId)) ?? {}) }
         if (typeof name === 'string') theme.name = name

@@ -1,22 +1,21 @@
 /**
  * The identity-verification system, assembled: its store slice, the face matcher, the encrypted vault,
- * the service and the routes. server/app.ts mounts `createIdvRoutes`; server/main.ts opens the slice,
- * starts the retention sweeper and closes both on shutdown.
+ * the service and the routes. server/app.ts mounts `createIdvRoutes`; server/main.ts starts the
+ * retention sweeper and stops it and the model's thread on shutdown.
  */
 import { join } from 'node:path'
 import type { Hono } from 'hono'
-import type { PlanTable } from '../plans.ts'
+import type { PlanTable } from '../limits/plans.ts'
 import type { Store } from '../store/types.ts'
-import type { UserHasher } from '../user-hash.ts'
+import type { UserHasher } from '../secrets/user-hash.ts'
 import { loadIdvKeys, type IdvKeys } from './crypto.ts'
 import type { FaceMatcher } from './matcher.ts'
 import { idvRoutes } from './routes.ts'
 import { createIdvService, type EnqueueEvent } from './service.ts'
-import type { IdvStore } from './store.ts'
+import { idvSlice } from './store.ts'
 import { createVault } from './vault.ts'
 
 export interface IdvOptions {
-  idvStore: IdvStore
   matcher: FaceMatcher
   /** where the encrypted files (`idv/files/`) and the uploads in progress (`idv/tmp/`) live */
   dataDir: string
@@ -48,7 +47,8 @@ export function createIdvRoutes(
     userHasher: () => Promise<UserHasher>
   },
 ): Hono {
-  const { store, idvStore, matcher, dataDir, plans, now, userHasher } = options
+  const { store, matcher, dataDir, plans, now, userHasher } = options
+  const idvStore = store.slice(idvSlice)
   const keys = idvKeysOf(store)
   const vault = createVault(dataDir, async () => (await keys()).seal)
   const tmpDir = join(dataDir, 'idv', 'tmp')

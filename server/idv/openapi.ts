@@ -1,6 +1,6 @@
 /**
  * The identity-verification routes in the OpenAPI document: their schemas, operations and examples,
- * joined to the rest in server/openapi.ts.
+ * joined to the rest in server/openapi/document.ts and schemas.ts.
  */
 import {
   idvSessionRequestSchema,
@@ -9,7 +9,7 @@ import {
   idvSubmitResponseSchema,
   type IdvSubmitResponse,
 } from '../../shared/contracts/idv.ts'
-import type { OperationSpec } from '../openapi-operations.ts'
+import type { OperationSpec } from '../openapi/operations.ts'
 
 export const IDV_SCHEMAS = {
   IdvSubmitForm: { schema: idvSubmitFormSchema, io: 'input' },

@@ -16,12 +16,12 @@ import {
   type IdvSessionResponse,
 } from '../../shared/contracts/idv.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
-import { fail, readJson, respond, setHeader } from '../http.ts'
-import { apiKey, setRateLimitHeaders } from '../middleware/api-key.ts'
-import type { PlanTable } from '../plans.ts'
-import { monthOf } from '../routes/verify.ts'
+import { fail, readJson, respond, setHeader } from '../http/respond.ts'
+import { apiKey, setRateLimitHeaders } from '../keys/auth.ts'
+import type { PlanTable } from '../limits/plans.ts'
+import { createLimits, monthOf } from '../limits/service.ts'
 import type { Store } from '../store/types.ts'
-import type { UserHasher } from '../user-hash.ts'
+import type { UserHasher } from '../secrets/user-hash.ts'
 import { checkFormKey } from './auth.ts'
 import { seal, unseal, urlSignatureValid, type IdvKeys } from './crypto.ts'
 import { themeCss, VERIF_CSS, VERIF_JS, verifPage } from './page.ts'
@@ -29,7 +29,7 @@ import type { IdvContact, IdvService } from './service.ts'
 import type { IdvStore } from './store.ts'
 import { readUpload } from './upload.ts'
 import type { Vault } from './vault.ts'
-import '../context.ts'
+import '../keys/context.ts'
 
 /** How long a one-time page URL from POST /verif/sessions stays usable. */
 export const SESSION_TTL_MS = 30 * 60_000
@@ -81,6 +81,7 @@ export function idvRoutes({
   now,
 }: IdvRouteOptions): Hono {
   const app = new Hono()
+  const limits = createLimits(store)
 
   app.get('/verif/assets/verif.css', (c) =>
     c.body(VERIF_CSS, 200, {
@@ -147,7 +148,7 @@ export function idvRoutes({
     )
   })
 
-  app.use('/verif/sessions', apiKey({ store, plans, now }))
+  app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now }))
   app.post('/verif/sessions', async (c) => {
     const body = await readJson(c)
     const parsed = idvSessionRequestSchema.safeParse(body)
@@ -263,7 +264,7 @@ export function idvRoutes({
     }
   })
 
-  app.use('/verif/files/*', apiKey({ store, plans, now }))
+  app.use('/verif/files/*', apiKey({ keys: store, limits, plans, now }))
   app.get('/verif/files/:check/:blob', async (c) => {
     const checkId = c.req.param('check')
     const blob = c.req.param('blob')

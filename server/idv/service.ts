@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import sharp from 'sharp'
 import type { IdvResult, IdvSubmitResponse, IdvWebhookPayload } from '../../shared/contracts/idv.ts'
-import { randomBase62 } from '../keys.ts'
+import { randomBase62 } from '../keys/keys.ts'
 import { seal, signUrl, unseal, type IdvKeys } from './crypto.ts'
 import { decide, type FrameSource } from './decide.ts'
 import { DEFAULT_RETENTION_DAYS } from './retention.ts'

@@ -1,8 +1,6 @@
-/** The identity checks on SQLite: `idv.sqlite` beside the main store's file, 0600 like it. */
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
+/** The identity checks on SQLite: three tables in the store's file (0600 like the rest of it). */
 import type { IdvTheme } from '../../shared/contracts/idv.ts'
-import { makePrivateDir, makePrivateFile } from '../private-files.ts'
+import type { EmbeddedDb } from '../store/sqlite.ts'
 import { purged, type IdvCheckRecord, type IdvSessionRecord, type IdvStore } from './store.ts'
 
 const SCHEMA = `
@@ -21,13 +19,7 @@ CREATE TABLE IF NOT EXISTS idv_sessions (
 CREATE TABLE IF NOT EXISTS idv_themes (key_id TEXT PRIMARY KEY, theme TEXT NOT NULL);
 `
 
-export function openEmbeddedIdvStore(dataDir: string): IdvStore {
-  makePrivateDir(dataDir)
-  const file = join(dataDir, 'idv.sqlite')
-  makePrivateFile(file)
-  const db = new Database(file)
-  db.pragma('journal_mode = WAL')
-  db.pragma('busy_timeout = 2000')
+export function embeddedIdv({ db, guard, write }: EmbeddedDb): IdvStore {
   db.exec(SCHEMA)
   const q = {
     put: db.prepare(
@@ -40,11 +32,11 @@ export function openEmbeddedIdvStore(dataDir: string): IdvStore {
     putSession: db.prepare(
       'INSERT OR REPLACE INTO idv_sessions (token_hash, expires_at, record) VALUES (?, ?, ?)',
     ),
-    takeSession: db.prepare<[string], { record: string; expires_at: number }>(
-      'DELETE FROM idv_sessions WHERE token_hash = ? RETURNING record, expires_at',
-    ),
     peekSession: db.prepare<[string], { record: string; expires_at: number }>(
       'SELECT record, expires_at FROM idv_sessions WHERE token_hash = ?',
+    ),
+    takeSession: db.prepare<[string], { record: string; expires_at: number }>(
+      'DELETE FROM idv_sessions WHERE token_hash = ? RETURNING record, expires_at',
     ),
     dropExpired: db.prepare('DELETE FROM idv_sessions WHERE expires_at <= ?'),
     setTheme: db.prepare('INSERT OR REPLACE INTO idv_themes (key_id, theme) VALUES (?, ?)'),
@@ -52,48 +44,33 @@ export function openEmbeddedIdvStore(dataDir: string): IdvStore {
   }
   const put = (check: IdvCheckRecord) =>
     void q.put.run(check.id, check.purgeAt, check.purgedAt, JSON.stringify(check))
+  const read = (row: { record: string } | undefined) =>
+    row ? (JSON.parse(row.record) as IdvCheckRecord) : null
+  const session = (row: { record: string; expires_at: number } | undefined, now: number) =>
+    !row || row.expires_at <= now ? null : (JSON.parse(row.record) as IdvSessionRecord)
 
   return {
-    kind: 'embedded',
-    async putCheck(check) {
-      put(check)
-    },
-    async getCheck(id) {
-      const row = q.get.get(id)
-      return row ? (JSON.parse(row.record) as IdvCheckRecord) : null
-    },
-    async duePurge(now, limit) {
-      return q.due.all(now, limit).map((row) => JSON.parse(row.record) as IdvCheckRecord)
-    },
-    async markPurged(id, now) {
-      const row = q.get.get(id)
-      if (!row) return
-      const check = JSON.parse(row.record) as IdvCheckRecord
-      put(purged(check, now))
-    },
-    async putSession(tokenHash, session, now) {
-      q.dropExpired.run(now)
-      q.putSession.run(tokenHash, session.expiresAt, JSON.stringify(session))
-    },
-    async peekSession(tokenHash, now) {
-      const row = q.peekSession.get(tokenHash)
-      if (!row || row.expires_at <= now) return null
-      return JSON.parse(row.record) as IdvSessionRecord
-    },
-    async takeSession(tokenHash, now) {
-      const row = q.takeSession.get(tokenHash)
-      if (!row || row.expires_at <= now) return null
-      return JSON.parse(row.record) as IdvSessionRecord
-    },
-    async setTheme(keyId, theme) {
-      q.setTheme.run(keyId, JSON.stringify(theme))
-    },
-    async getTheme(keyId) {
-      const row = q.getTheme.get(keyId)
-      return row ? (JSON.parse(row.theme) as IdvTheme) : null
-    },
-    async close() {
-      db.close()
-    },
+    putCheck: (check) => write(() => put(check)),
+    getCheck: (id) => guard(() => read(q.get.get(id))),
+    duePurge: (now, limit) =>
+      guard(() => q.due.all(now, limit).map((row) => JSON.parse(row.record) as IdvCheckRecord)),
+    markPurged: (id, now) =>
+      write(() => {
+        const check = read(q.get.get(id))
+        if (check) put(purged(check, now))
+      }),
+    putSession: (tokenHash, record, now) =>
+      write(() => {
+        q.dropExpired.run(now)
+        q.putSession.run(tokenHash, record.expiresAt, JSON.stringify(record))
+      }),
+    peekSession: (tokenHash, now) => guard(() => session(q.peekSession.get(tokenHash), now)),
+    takeSession: (tokenHash, now) => write(() => session(q.takeSession.get(tokenHash), now)),
+    setTheme: (keyId, theme) => write(() => void q.setTheme.run(keyId, JSON.stringify(theme))),
+    getTheme: (keyId) =>
+      guard(() => {
+        const row = q.getTheme.get(keyId)
+        return row ? (JSON.parse(row.theme) as IdvTheme) : null
+      }),
   }
 }

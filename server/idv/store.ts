@@ -1,10 +1,13 @@
 /**
- * The identity checks' persistence, a slice of its own: this interface, an embedded implementation
- * (store-embedded.ts, its own SQLite file in the data dir) and a Redis one (store-redis.ts), run through
- * one contract test (test/idv-store-contract.ts). Nothing here is readable about a person: contact data
+ * The identity checks' persistence, a slice of its own (server/store/slice.ts): this interface, an
+ * embedded implementation (store-embedded.ts, tables in the store's SQLite file) and a Redis one
+ * (store-redis.ts, keys under `idv:`), run through one contract test (test/contracts/idv.ts). Nothing here is readable about a person: contact data
  * is sealed (AES-256-GCM, crypto.ts) before it reaches a store, and the user id is kept as a keyed hash.
  */
 import type { IdvResult, IdvTheme } from '../../shared/contracts/idv.ts'
+import { defineSlice } from '../store/slice.ts'
+import { embeddedIdv } from './store-embedded.ts'
+import { redisIdv } from './store-redis.ts'
 
 export interface IdvStoredFile {
   /** the encrypted file's name in the check's folder */
@@ -17,7 +20,7 @@ export interface IdvStoredFile {
 export interface IdvCheckRecord {
   id: string
   keyId: string
-  /** the user id under the user-hash secret (server/user-hash.ts): what remains after the purge */
+  /** the user id under the user-hash secret (server/secrets/user-hash.ts): what remains after the purge */
   userHash: string
   createdAt: number
   /** when the files and contact data go */
@@ -38,7 +41,6 @@ export interface IdvSessionRecord {
 }
 
 export interface IdvStore {
-  readonly kind: 'embedded' | 'redis'
   putCheck(check: IdvCheckRecord): Promise<void>
   getCheck(id: string): Promise<IdvCheckRecord | null>
   /** checks whose purge time has come and that still hold files or contact data, oldest first */
@@ -53,8 +55,9 @@ export interface IdvStore {
   takeSession(tokenHash: string, now: number): Promise<IdvSessionRecord | null>
   setTheme(keyId: string, theme: IdvTheme): Promise<void>
   getTheme(keyId: string): Promise<IdvTheme | null>
-  close(): Promise<void>
 }
+
+export const idvSlice = defineSlice<IdvStore>({ name: 'idv', embedded: embeddedIdv, redis: redisIdv })
 
 /** A purged check: the result stays, the files' names and contact data go. */
 export function purged(check: IdvCheckRecord, now: number): IdvCheckRecord {

@@ -1,8 +1,7 @@
 /** The identity checks' test kit: a stand-in face matcher, an app with /verif mounted, multipart bodies. */
 import type { FaceAnalysis, FaceMatcher, MatchOutcome } from '../../server/idv/matcher.ts'
-import { openEmbeddedIdvStore } from '../../server/idv/store-embedded.ts'
 import type { EnqueueEvent, IdvCompletedEvent } from '../../server/idv/service.ts'
-import type { IdvStore } from '../../server/idv/store.ts'
+import { idvSlice, type IdvStore } from '../../server/idv/store.ts'
 import type { AppDeps } from '../../server/app.ts'
 import { makeTestApp, type TestApp } from './app.ts'
 
@@ -63,9 +62,7 @@ export async function makeIdvApp(
 ): Promise<IdvTestApp> {
   const matcher = options.matcher ?? standInMatcher()
   const events: IdvCompletedEvent[] = []
-  let idvStore: IdvStore | null = null
   const t = await makeTestApp({})
-  idvStore = openEmbeddedIdvStore(t.dir)
   const { createApp } = await import('../../server/app.ts')
   const { TEST_PLANS } = await import('./app.ts')
   const app = createApp({
@@ -74,25 +71,13 @@ export async function makeIdvApp(
     now: () => t.clock.now,
     ...options.deps,
     idv: {
-      idvStore,
       matcher,
       dataDir: t.dir,
       ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
       enqueueEvent: options.enqueue ?? (async (event) => void events.push(event)),
     },
   })
-  const store = idvStore
-  return {
-    ...t,
-    app,
-    idvStore: store,
-    matcher,
-    events,
-    async close() {
-      await store.close()
-      await t.close()
-    },
-  }
+  return { ...t, app, idvStore: t.store.slice(idvSlice), matcher, events }
 }
 
 export interface SubmitParts {
