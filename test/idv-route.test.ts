@@ -330,6 +330,21 @@ describe('POST /verif/sessions and GET /verif/', () => {
   })
 })
 
+describe('the log', () => {
+  it('records route patterns only: no key, user, contact data or check id, also for the api_key page', async () => {
+    await t.app.request(`/verif/?api_key=${key}&user_identifier=log-user-77&user_email=log@example.com`)
+    const body = (await (await submit(full({ user_identifier: 'log-user-77' }))).json()) as Submitted
+    await t.app.request(body.result.files.idPhoto.url.replace('http://localhost', ''), {
+      headers: { Authorization: `Bearer ${key}` },
+    })
+    const log = t.logs.join('\n')
+    expect(log).toContain('"route":"/verif/submit"')
+    expect(log).toContain('"route":"/verif/files/:check/:blob"')
+    for (const needle of [key, 'log-user-77', 'log@example.com', 'ada@example.com', body.check_id])
+      expect(log.includes(needle), needle).toBe(false)
+  })
+})
+
 describe('over real HTTP', () => {
   it('takes a multipart upload and serves its file back', async () => {
     const served = await serveApp(t.app)

@@ -69,6 +69,10 @@ export async function makeIdvApp(
     store: t.store,
     plans: TEST_PLANS,
     now: () => t.clock.now,
+    log: {
+      info: (msg, fields) => void t.logs.push(JSON.stringify({ level: 'info', msg, ...fields })),
+      error: (msg, fields) => void t.logs.push(JSON.stringify({ level: 'error', msg, ...fields })),
+    },
     ...options.deps,
     idv: {
       matcher,
