@@ -192,6 +192,8 @@ describe('POST /verif/submit', () => {
     const res = await submit(full({ api_key: monthly.key }))
     expect(res.status).toBe(429)
     expect((await errorOf(res)).error).toBe('MONTHLY_LIMIT_EXCEEDED')
+    expect(res.headers.get('Retry-After')).toMatch(/^\d+$/)
+    expect(res.headers.get('X-Quota-Remaining')).toBe('0')
   })
 
   it("applies the key's burst window", async () => {
@@ -293,6 +295,9 @@ describe('POST /verif/sessions and GET /verif/', () => {
     const page = await t.app.request(`/verif/?session=${token}`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('Verify your identity')
+    // an upload that fails does not use the link up
+    const incomplete = await submit({ session: token, selfie_video: FAKE_WEBM, frames: [frame] })
+    expect(incomplete.status).toBe(400)
     const first = await submit({ session: token, selfie_video: FAKE_WEBM, id_photo: photo, frames: [frame] })
     expect(first.status).toBe(200)
     expect(t.events[0]?.payload.user_identifier).toBe('user-7')

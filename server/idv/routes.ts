@@ -19,7 +19,7 @@ import { normaliseUserId } from '../../shared/user-id.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
 import { apiKey, setRateLimitHeaders } from '../keys/auth.ts'
 import type { PlanTable } from '../limits/plans.ts'
-import { createLimits, monthOf } from '../limits/service.ts'
+import { createLimits, monthOf, msToNextMonth } from '../limits/service.ts'
 import type { Store } from '../store/types.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
 import { checkFormKey } from './auth.ts'
@@ -181,6 +181,10 @@ export function idvRoutes({
       return fail(c, read.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_REQUEST', read.message)
     }
     const upload = read.upload
+    // a one-time session is taken at once (two uploads cannot both use it) and given back when the
+    // check does not complete, so a failed upload does not burn the person's link
+    let giveBack: (() => Promise<void>) | null = null
+    let completed = false
     try {
       const fields = { ...upload.fields }
       if (fields.user_identifier === undefined && fields.user_id !== undefined)
@@ -193,7 +197,9 @@ export function idvRoutes({
       let plan
       if (fields.session) {
         const token = fields.session
-        const session = SESSION_TOKEN.test(token) ? await idvStore.takeSession(hashToken(token), now()) : null
+        const hash = hashToken(token)
+        const session = SESSION_TOKEN.test(token) ? await idvStore.takeSession(hash, now()) : null
+        if (session) giveBack = () => idvStore.putSession(hash, session, now())
         const opened = session ? unseal((await keys()).seal, session.sealedContact) : null
         if (!session || opened === null)
           return fail(c, 'INVALID_API_KEY', 'This verification link has expired or was already used')
@@ -239,6 +245,7 @@ export function idvRoutes({
             c,
             'MONTHLY_LIMIT_EXCEEDED',
             `this key's ${plan.limits.perMonth} checks for ${month} are used up`,
+            msToNextMonth(time) / 1000,
           )
         }
       }
@@ -257,10 +264,12 @@ export function idvRoutes({
         if (outcome.reason === 'bad_input') return fail(c, 'INVALID_REQUEST', outcome.message)
         return fail(c, 'INTERNAL_ERROR', 'processing failed')
       }
+      completed = true
       setHeader(c, 'Cache-Control', 'no-store')
       return respond(c, outcome.response, 200)
     } finally {
       await upload.discard()
+      if (!completed && giveBack) await giveBack().catch(() => {})
     }
   })
 
