@@ -82,6 +82,24 @@ describe.runIf(available)('identity checks with the real model', () => {
     expect(result.faceComparison.isIdentical).toBe(false)
   }, 120_000)
 
+  it('refuses a selfie video over 60 s with a 400 naming the field, before the model runs', async () => {
+    const file = join(dir, 'long.webm')
+    videoFromStill(await noFace(), file, 61, 1)
+    const res = await app.request('/verif/submit', {
+      method: 'POST',
+      body: submitForm({
+        api_key: key,
+        user_identifier: 'u',
+        selfie_video: new Uint8Array(readFileSync(file)),
+        id_photo: id,
+      }),
+    })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { message: string }).message).toBe(
+      'selfie_video must be at most 60 seconds long',
+    )
+  }, 120_000)
+
   it('says so when the selfie has no face, several faces, or the ID has none', async () => {
     expect((await check(videos.empty!)).verificationAssessment.verificationStatus).toBe('no_face_in_selfie')
     expect((await check(videos.two!)).verificationAssessment.verificationStatus).toBe(

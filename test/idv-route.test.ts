@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_VIDEO_BYTES } from '../shared/contracts/idv.ts'
 import { idvKeysOf } from '../server/idv/index.ts'
-import { purgeDue } from '../server/idv/retention.ts'
+import { purgeDue, startSweeper } from '../server/idv/retention.ts'
 import { createVault } from '../server/idv/vault.ts'
 import { serveApp } from './helpers/http.ts'
 import {
@@ -165,6 +166,18 @@ describe('POST /verif/submit', () => {
       expect((await errorOf(video)).message).toMatch(/selfie_video is not a video/)
     })
 
+    it('refuses an ID photo over 8000 px a side from its header, before decoding it', async () => {
+      const wide = await sharp({
+        create: { width: 8001, height: 8, channels: 3, background: '#888888' },
+      })
+        .png()
+        .toBuffer()
+      const res = await submit(full({ id_photo: new Uint8Array(wide) }))
+      expect(res.status).toBe(400)
+      expect((await errorOf(res)).message).toBe('id_photo must be at most 8000 pixels on each side')
+      expect(t.matcher.calls).toBe(0)
+    })
+
     it('answers a truncated image with a 400, not a crash', async () => {
       const res = await submit(full({ id_photo: photo.subarray(0, 200) }))
       expect(res.status).toBe(400)
@@ -274,6 +287,25 @@ describe('the files', () => {
     const record = await t.idvStore.getCheck(body.check_id)
     expect(record?.sealedContact).toBeNull()
     expect(record?.result).toEqual(body.result)
+  })
+})
+
+describe('the retention sweeper', () => {
+  it('purges due checks on its own, on the clock it is given, and stops when told', async () => {
+    const body = (await (await submit(full())).json()) as Submitted
+    const vault = createVault(t.dir, async () => (await idvKeysOf(t.store)()).seal)
+    const sweeper = startSweeper(t.idvStore, vault, { now: () => t.clock.now, every: 20 })
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect((await t.idvStore.getCheck(body.check_id))?.files).not.toBeNull()
+      t.clock.now += 7 * DAY + 1
+      await expect
+        .poll(async () => (await t.idvStore.getCheck(body.check_id))?.purgedAt, { timeout: 2000 })
+        .toBe(t.clock.now)
+      expect(readdirSync(join(t.dir, 'idv', 'files'))).toEqual([])
+    } finally {
+      sweeper.stop()
+    }
   })
 })
 

@@ -22,7 +22,7 @@ function ffmpeg(args: string[]): void {
 }
 
 /** A `seconds`-long video of one still, gently zooming (so frames differ), as `.mp4` or `.webm`. */
-export function videoFromStill(still: Buffer, out: string, seconds = 3): void {
+export function videoFromStill(still: Buffer, out: string, seconds = 3, fps = 15): void {
   const input = `${out}.jpg`
   writeFileSync(input, still)
   const codec = out.endsWith('.webm')
@@ -36,9 +36,9 @@ export function videoFromStill(still: Buffer, out: string, seconds = 3): void {
     '-t',
     String(seconds),
     '-r',
-    '15',
+    String(fps),
     '-vf',
-    "scale=480:-2,zoompan=z='1+0.002*on':d=1:s=480x480:fps=15",
+    `scale=480:-2,zoompan=z='1+0.002*on':d=1:s=480x480:fps=${fps}`,
     ...codec,
     out,
   ])
