@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
 import { createChallenges } from './challenge/service.ts'
+import { challengeBitsSlice } from './challenge/store.ts'
 import { challengeRoute } from './challenge/routes.ts'
 import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
 import { healthRoutes } from './health/routes.ts'
@@ -73,7 +74,10 @@ export function createApp({
   const challenges =
     challenge.mode === 'off'
       ? null
-      : createChallenges(store, challenge.bits === undefined ? {} : { bits: challenge.bits })
+      : createChallenges(store, {
+          ...(challenge.bits === undefined ? {} : { bits: challenge.bits }),
+          keyBits: store.slice(challengeBitsSlice),
+        })
   const scoreFn =
     score ??
     createScorer({

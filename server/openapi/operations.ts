@@ -137,10 +137,12 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: 'A proof-of-work challenge for the snippet',
     description:
       'Fetched by the snippet from the server it was loaded from; it solves it in idle time and sends challenge ' +
-      'and solution in the signals (`p`). Valid 10 minutes, usable once. Not served when HUMA_CHALLENGE=off.',
+      'and solution in the signals (`p`). Valid 10 minutes, usable once. Not served when HUMA_CHALLENGE=off. ' +
+      'Query `site=<key id>` asks for that key\'s own difficulty (`huma keys challenge-bits`); verify under ' +
+      'that key refuses an easier proof with CHALLENGE_FAILED.',
     auth: false,
     ok: { description: 'a fresh challenge', mediaType: 'application/json', schema: 'Challenge' },
-    errors: SERVER_ERRORS,
+    errors: ['INVALID_REQUEST', ...SERVER_ERRORS],
   },
   {
     method: 'get',

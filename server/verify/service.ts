@@ -91,7 +91,15 @@ export function createVerifyService({
       // Scoring starts before the monthly count is known, so that the two writes of a call (the count and
       // the replay digest) share one commit on the embedded store and one round trip on Redis. A call
       // refused for the month has its activity remembered all the same: it was seen.
-      const scoring = score({ signals, encoded: encoded || null, userId, userHash, sandbox, now: time })
+      const scoring = score({
+        signals,
+        encoded: encoded || null,
+        userId,
+        userHash,
+        sandbox,
+        now: time,
+        keyId: key.id,
+      })
       scoring.catch(() => {}) // awaited below, unless the count fails or refuses first
       let quota: Quota | undefined
       if (!uncounted) {
