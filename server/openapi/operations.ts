@@ -138,7 +138,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     description:
       'Fetched by the snippet from the server it was loaded from; it solves it in idle time and sends challenge ' +
       'and solution in the signals (`p`). Valid 10 minutes, usable once. Not served when HUMA_CHALLENGE=off. ' +
-      'Query `site=<key id>` asks for that key\'s own difficulty (`huma keys challenge-bits`); verify under ' +
+      "Query `site=<key id>` asks for that key's own difficulty (`huma keys challenge-bits`); verify under " +
       'that key refuses an easier proof with CHALLENGE_FAILED.',
     auth: false,
     ok: { description: 'a fresh challenge', mediaType: 'application/json', schema: 'Challenge' },
