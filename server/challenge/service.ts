@@ -9,7 +9,8 @@
  * in the store (`pow:<nonce>`, until they expire), so each is accepted once, atomically on both stores.
  * Domain code: results, not HTTP.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { constantTimeEqual } from '../secrets/compare.ts'
 import type { DigestStore } from '../replay/store.ts'
 import type { SecretStore } from '../secrets/store.ts'
 
@@ -82,8 +83,7 @@ export function createChallenges(
       const body = `${expires}.${needed}.${nonce}`
       // in constant time: a comparison that stops at the first difference would let a MAC be guessed
       // a character at a time
-      if (!timingSafeEqual(Buffer.from(await mac(body)), Buffer.from(tag!)))
-        return { ok: false, why: 'FORGED' }
+      if (!constantTimeEqual(await mac(body), tag!)) return { ok: false, why: 'FORGED' }
       const expiresAt = Number(expires) * 1000
       if (expiresAt <= now) return { ok: false, why: 'STALE' }
       if (!solves(c, n, Number(needed))) return { ok: false, why: 'UNSOLVED' }

@@ -7,6 +7,8 @@ import type {
 } from '../../shared/api.ts'
 import type { ErrorCode } from '../../shared/errors.ts'
 import type { SchemaName } from './schemas.ts'
+import { SIGNALS_FIELD } from '../../shared/form.ts'
+import { HUMAN_THRESHOLD } from '../../shared/verdict.ts'
 
 /** What the snippet sends after a few moves, a click and a key press (wire format v1, docs/signals.md). */
 const SIGNALS =
@@ -61,7 +63,7 @@ export const EXAMPLES: Record<string, { request?: unknown; response?: unknown }>
       ],
     },
   },
-  demoSignup: { request: { name: 'Ada', email: 'ada@example.com', huma_signals: SIGNALS } },
+  demoSignup: { request: { name: 'Ada', email: 'ada@example.com', [SIGNALS_FIELD]: SIGNALS } },
   health: { response: { status: 'ok' } },
   challenge: { response: { c: '1795000000.12.Xq3vJ0bq9GkqGQm2r8e4Ww.pR1xk0sL2fN8vTq4aY6bCw', b: 12 } },
   ready: { response: { status: 'ready', store: 'embedded' } },
@@ -103,12 +105,11 @@ export const FIELD_DOCS: Partial<Record<SchemaName, Record<string, string>>> = {
   VerifyRequest: {
     userId:
       'your own identifier for the user; never stored: used only as a keyed hash, for flood control and audit tokens',
-    signals:
-      'what the snippet collected (the `huma_signals` form field or `Huma.signals()`); absent or empty means no behavioural evidence (human: false)',
+    signals: `what the snippet collected (the \`${SIGNALS_FIELD}\` form field or \`Huma.signals()\`); absent or empty means no behavioural evidence (human: false)`,
     action: 'what the user is doing: signup, login, checkout... letters, digits, _ and /, up to 32',
   },
   VerifyResponse: {
-    human: '`confidence >= 0.5`',
+    human: `\`confidence >= ${HUMAN_THRESHOLD}\``,
     confidence:
       '0 to 1, three decimals, higher is more human; 0.3 with NO_SIGNALS or TOO_FEW_EVENTS means too little to judge',
     token: 'a signed audit token recording this decision; check it with /api/v1/tokens/verify or the JWKS',
@@ -137,5 +138,5 @@ export const FIELD_DOCS: Partial<Record<SchemaName, Record<string, string>>> = {
       'on a valid token: true when the API key it was issued under has been revoked since; treat such a token as not valid',
   },
   Error: { error: 'the error code', message: 'a short explanation that names the field or limit' },
-  DemoSignupForm: { huma_signals: 'filled by the snippet on submit' },
+  DemoSignupForm: { [SIGNALS_FIELD]: 'filled by the snippet on submit' },
 }

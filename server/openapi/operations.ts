@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../../shared/errors.ts'
 import { ERROR_EXAMPLES } from './examples.ts'
 import type { HeaderName, SchemaName } from './schemas.ts'
+import { SIGNALS_FIELD } from '../../shared/form.ts'
 
 export const RATE = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const
 export const QUOTA = ['X-Quota-Limit', 'X-Quota-Remaining'] as const
@@ -83,8 +84,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: 'snippet',
     tag: 'Snippet and demo',
     summary: 'The browser snippet',
-    description:
-      'Include it with `<script src=".../huma.js" async>`; it fills the `huma_signals` field of `data-huma` forms.',
+    description: `Include it with \`<script src=".../huma.js" async>\`; it fills the \`${SIGNALS_FIELD}\` field of \`data-huma\` forms.`,
     auth: false,
     ok: { description: 'the built snippet', mediaType: 'text/javascript' },
     errors: ['NOT_FOUND'],

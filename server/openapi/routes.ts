@@ -1,5 +1,6 @@
 /** GET /openapi.json (the OpenAPI 3.1 document) and GET /docs (the same, as a readable page). */
 import { Hono } from 'hono'
+import { html, respond, setHeader } from '../http/respond.ts'
 import { buildOpenApiDocument } from './document.ts'
 import { renderDocsPage, type RenderableDocument } from './page.ts'
 
@@ -17,12 +18,12 @@ export function openapiRoutes(): Hono {
   const { document, page } = reference()
   return new Hono()
     .get('/openapi.json', (c) => {
-      c.header('Cache-Control', 'public, max-age=300')
-      return c.json(document)
+      setHeader(c, 'Cache-Control', 'public, max-age=300')
+      return respond(c, document, 200)
     })
     .get('/docs', (c) => {
-      c.header('Cache-Control', 'public, max-age=300')
-      c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
-      return c.html(page)
+      setHeader(c, 'Cache-Control', 'public, max-age=300')
+      setHeader(c, 'Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+      return html(c, page)
     })
 }

@@ -10,6 +10,7 @@ import {
   verifyResponseSchema,
 } from '../../shared/api.ts'
 import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.ts'
+import { SIGNALS_FIELD } from '../../shared/form.ts'
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]
 
@@ -33,7 +34,7 @@ export const readySchema = z.object({ status: z.literal('ready'), store: z.strin
 export const demoSignupFormSchema = z.object({
   name: z.string().optional(),
   email: z.string().optional(),
-  huma_signals: z.string().optional(),
+  [SIGNALS_FIELD]: z.string().optional(),
 })
 
 /** Named schemas, as they appear under components.schemas. Requests are described as accepted (input). */
