@@ -60,6 +60,7 @@ export function apiKey({ keys, limits, plans, now }: ApiKeyOptions): MiddlewareH
     }
     c.set('apiKey', record)
     c.set('plan', plan)
+    c.set('burst', burst)
     await next()
     return undefined
   }
