@@ -23,6 +23,11 @@ export const SLOW = [
   'test/training-determinism.test.ts',
   'test/example.test.ts',
   'test/integration-guides.test.ts',
+  'test/fuzz-verify.test.ts',
+  'test/scoring-tools.test.ts',
+  'tools/**/*.test.ts',
 ]
 
-export default mergeConfig(base, defineConfig({ test: { exclude: SLOW } }))
+// one module graph per worker instead of one per file: the files import the same app, and
+// transforming it again for each file was most of the time (none of them mocks modules)
+export default mergeConfig(base, defineConfig({ test: { exclude: SLOW, isolate: false } }))

@@ -20,6 +20,7 @@ import { createLimits } from './limits/service.ts'
 import { silentLogger, type Logger } from './log.ts'
 import { observeRequests, observeScores, type Metrics } from './metrics/metrics.ts'
 import { metricsRoute } from './metrics/routes.ts'
+import type { FeatureDocs } from './openapi/feature.ts'
 import { openapiRoutes } from './openapi/routes.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
@@ -51,6 +52,12 @@ export interface AppDeps {
    */
   challenge?: { mode: ChallengeMode | 'off'; bits?: number }
 }
+
+/**
+ * The OpenAPI docs of the routes that features declare beside themselves (server/openapi/feature.ts),
+ * served at /openapi.json and /docs with the core's.
+ */
+export const FEATURE_DOCS: readonly FeatureDocs[] = []
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
@@ -132,7 +139,7 @@ export function createApp({
       verify: (request) => demoVerify.verify(DEMO_CALLER, request),
     }),
   )
-  app.route('/', openapiRoutes())
+  app.route('/', openapiRoutes({ features: FEATURE_DOCS }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
   // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer

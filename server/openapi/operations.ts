@@ -7,7 +7,8 @@ import { SIGNALS_FIELD } from '../../shared/form.ts'
 export const RATE = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const
 export const QUOTA = ['X-Quota-Limit', 'X-Quota-Remaining'] as const
 
-export interface OperationSpec {
+/** `S`: the names its schemas may have (the core's SCHEMAS; a feature's own besides, see feature.ts). */
+export interface OperationSpec<S extends string = SchemaName> {
   method: 'get' | 'post'
   path: string
   operationId: string
@@ -16,16 +17,26 @@ export interface OperationSpec {
   description: string
   /** needs `Authorization: Bearer huma_...` */
   auth: boolean
-  request?: { schema: SchemaName; mediaType: string }
-  ok: { description: string; mediaType: string; schema?: SchemaName; headers?: readonly HeaderName[] }
+  request?: { schema: S; mediaType: string }
+  ok: { description: string; mediaType: string; schema?: S; headers?: readonly HeaderName[] }
   errors: readonly ErrorCode[]
   /** where this route means something narrower by a code than ERROR_WHEN / ERROR_EXAMPLES say */
   errorNotes?: Partial<Record<ErrorCode, { when: string; message: string }>>
 }
 
-const AUTH_ERRORS = ['MISSING_AUTH', 'INVALID_API_KEY_FORMAT', 'INVALID_API_KEY', 'TRIAL_EXPIRED'] as const
-const API_ERRORS = [...AUTH_ERRORS, 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'BURST_LIMIT_EXCEEDED'] as const
-const SERVER_ERRORS = ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'] as const
+export const AUTH_ERRORS = [
+  'MISSING_AUTH',
+  'INVALID_API_KEY_FORMAT',
+  'INVALID_API_KEY',
+  'TRIAL_EXPIRED',
+] as const
+export const API_ERRORS = [
+  ...AUTH_ERRORS,
+  'INVALID_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'BURST_LIMIT_EXCEEDED',
+] as const
+export const SERVER_ERRORS = ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'] as const
 
 export const OPERATIONS: readonly OperationSpec[] = [
   {

@@ -2,20 +2,24 @@
 import { Hono } from 'hono'
 import { html, respond, setHeader } from '../http/respond.ts'
 import { buildOpenApiDocument } from './document.ts'
+import type { FeatureDocs } from './feature.ts'
 import { renderDocsPage, type RenderableDocument } from './page.ts'
 
-let built: { document: object; page: string } | null = null
-/** Built once per process: the document depends only on the code. */
-function reference() {
-  if (!built) {
-    const document = buildOpenApiDocument()
-    built = { document, page: renderDocsPage(document as unknown as RenderableDocument) }
+const built = new WeakMap<readonly FeatureDocs[], { document: object; page: string }>()
+/** Built once per list of features (app.ts's one constant list): the document depends only on the code. */
+function reference(features: readonly FeatureDocs[]) {
+  let reference = built.get(features)
+  if (!reference) {
+    const document = buildOpenApiDocument(features)
+    reference = { document, page: renderDocsPage(document as unknown as RenderableDocument) }
+    built.set(features, reference)
   }
-  return built
+  return reference
 }
 
-export function openapiRoutes(): Hono {
-  const { document, page } = reference()
+/** `features`: the docs of the routes that features declare beside themselves (feature.ts). */
+export function openapiRoutes({ features = [] }: { features?: readonly FeatureDocs[] } = {}): Hono {
+  const { document, page } = reference(features)
   return new Hono()
     .get('/openapi.json', (c) => {
       setHeader(c, 'Cache-Control', 'public, max-age=300')
