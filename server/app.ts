@@ -16,6 +16,8 @@ import { fail } from './http/respond.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { apiKey } from './keys/auth.ts'
 import type { PlanTable } from './limits/plans.ts'
+import { limitsDocs } from './limits/openapi.ts'
+import { limitsRoute } from './limits/routes.ts'
 import { createLimits } from './limits/service.ts'
 import { silentLogger, type Logger } from './log.ts'
 import { observeRequests, observeScores, type Metrics } from './metrics/metrics.ts'
@@ -57,7 +59,7 @@ export interface AppDeps {
  * The OpenAPI docs of the routes that features declare beside themselves (server/openapi/feature.ts),
  * served at /openapi.json and /docs with the core's.
  */
-export const FEATURE_DOCS: readonly FeatureDocs[] = []
+export const FEATURE_DOCS: readonly FeatureDocs[] = [limitsDocs]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
@@ -125,6 +127,7 @@ export function createApp({
   )
   app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now }))
   app.route('/', verifyRoute({ verify }))
+  app.route('/', limitsRoute({ limits, now }))
   app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
