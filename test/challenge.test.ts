@@ -19,7 +19,7 @@ async function setUp(challenge: AppDeps['challenge'] = { mode: 'optional', bits:
 }
 
 async function challenge() {
-  const res = await t.app.request('/challenge')
+  const res = await t.request('/challenge')
   expect(res.status).toBe(200)
   expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*')
   expect(res.headers.get('Cache-Control')).toBe('no-store')
@@ -98,7 +98,7 @@ describe('the proof of work', () => {
 
   it('is not served, nor checked, when off', async () => {
     const key = await setUp({ mode: 'off' })
-    expect((await t.app.request('/challenge')).status).toBe(404)
+    expect((await t.request('/challenge')).status).toBe(404)
     expect((await verdict(key, 'u1', withProof(activity(7), 'x.1.y.z', 0))).reasons).not.toContain(
       'CHALLENGE_FAILED',
     )

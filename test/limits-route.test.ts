@@ -13,7 +13,7 @@ afterEach(async () => {
 })
 
 const limits = (key: string | null) =>
-  t.app.request('/api/v1/limits', key ? { headers: { Authorization: `Bearer ${key}` } } : {})
+  t.request('/api/v1/limits', key ? { headers: { Authorization: `Bearer ${key}` } } : {})
 
 describe('GET /api/v1/limits', () => {
   it("answers the key's burst window and month, counting the verifications made so far", async () => {

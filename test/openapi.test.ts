@@ -74,7 +74,7 @@ describe('OpenAPI document', () => {
   })
 
   it('is served at /openapi.json as OpenAPI 3.1', async () => {
-    const res = await t.app.request('/openapi.json')
+    const res = await t.request('/openapi.json')
     expect(res.status).toBe(200)
     const served = (await res.json()) as { openapi: string }
     expect(served.openapi).toBe('3.1.0')
@@ -165,17 +165,15 @@ describe('OpenAPI document against real responses', () => {
 
   it('describes the JWKS, /healthz and /readyz bodies the server really sends', async () => {
     await t.verify((await t.key()).key, { userId: 'u' })
-    expect(jwksSchema.safeParse(await (await t.app.request('/.well-known/jwks.json')).json()).success).toBe(
-      true,
-    )
-    expect(healthSchema.safeParse(await (await t.app.request('/healthz')).json()).success).toBe(true)
-    expect(readySchema.safeParse(await (await t.app.request('/readyz')).json()).success).toBe(true)
+    expect(jwksSchema.safeParse(await (await t.request('/.well-known/jwks.json')).json()).success).toBe(true)
+    expect(healthSchema.safeParse(await (await t.request('/healthz')).json()).success).toBe(true)
+    expect(readySchema.safeParse(await (await t.request('/readyz')).json()).success).toBe(true)
   })
 })
 
 describe('GET /docs', () => {
   it('is one self-contained page that covers every operation', async () => {
-    const res = await t.app.request('/docs')
+    const res = await t.request('/docs')
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toContain('text/html')
     const html = await res.text()
