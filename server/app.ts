@@ -31,7 +31,7 @@ import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
-import { createScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
+import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
 
 export interface AppDeps {
@@ -85,7 +85,7 @@ export function createApp({
       : createChallenges(store, challenge.bits === undefined ? {} : { bits: challenge.bits })
   const scoreFn =
     score ??
-    createScorer({
+    createRequestScorer({
       store,
       ...(challenges && challenge.mode !== 'off' ? { challenges, challengeMode: challenge.mode } : {}),
     })
