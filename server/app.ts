@@ -23,7 +23,15 @@ import { silentLogger, type Logger } from './log.ts'
 import { observeRequests, observeScores, type Metrics } from './metrics/metrics.ts'
 import { metricsRoute } from './metrics/routes.ts'
 import type { FeatureDocs } from './openapi/feature.ts'
+import { referenceDocs } from './openapi/reference-docs.ts'
 import { openapiRoutes } from './openapi/routes.ts'
+import { challengeDocs } from './challenge/openapi.ts'
+import { demoDocs } from './demo/openapi.ts'
+import { healthDocs } from './health/openapi.ts'
+import { metricsDocs } from './metrics/openapi.ts'
+import { pagesDocs } from './pages/openapi.ts'
+import { tokensDocs } from './tokens/openapi.ts'
+import { verifyDocs } from './verify/openapi.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { instrumentStore } from './store/instrumented.ts'
@@ -56,10 +64,20 @@ export interface AppDeps {
 }
 
 /**
- * The OpenAPI docs of the routes that features declare beside themselves (server/openapi/feature.ts),
- * served at /openapi.json and /docs with the core's.
+ * The OpenAPI docs that each feature declares beside its routes (server/openapi/feature.ts), served at
+ * /openapi.json and /docs; test/openapi.test.ts checks them against the app's routes both ways.
  */
-export const FEATURE_DOCS: readonly FeatureDocs[] = [limitsDocs]
+export const FEATURE_DOCS: readonly FeatureDocs[] = [
+  verifyDocs,
+  limitsDocs,
+  tokensDocs,
+  demoDocs,
+  challengeDocs,
+  healthDocs,
+  metricsDocs,
+  pagesDocs,
+  referenceDocs,
+]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5

@@ -3,14 +3,10 @@ import { decodeSignals } from '../shared/signals.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { createMetrics } from '../server/metrics/metrics.ts'
 import { FEATURE_DOCS } from '../server/app.ts'
-import {
-  buildOpenApiDocument,
-  healthSchema,
-  jwksSchema,
-  readySchema,
-  schemasOf,
-} from '../server/openapi/document.ts'
-import { EXAMPLES } from '../server/openapi/examples.ts'
+import { healthSchema, readySchema } from '../server/health/openapi.ts'
+import { buildOpenApiDocument, schemasOf } from '../server/openapi/document.ts'
+import { jwksSchema } from '../server/tokens/openapi.ts'
+import { verifyDocs } from '../server/verify/openapi.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { faultyStore } from './helpers/http.ts'
 
@@ -29,7 +25,7 @@ type Doc = {
   components: Record<string, Record<string, unknown>>
 }
 
-// the core's routes and those the features declare beside themselves, as the app serves them
+// the routes the features declare beside themselves, as the app serves them
 const doc = buildOpenApiDocument(FEATURE_DOCS) as unknown as Doc
 const SCHEMAS = schemasOf(FEATURE_DOCS)
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -107,7 +103,7 @@ describe('OpenAPI document', () => {
   })
 
   it('gives a verify example whose signals decode as the snippet wire format', () => {
-    const { signals } = EXAMPLES.verify!.request as { signals: string }
+    const { signals } = verifyDocs.examples!.verify!.request as { signals: string }
     expect(decodeSignals(signals).ok).toBe(true)
   })
 

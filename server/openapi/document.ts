@@ -1,18 +1,18 @@
 /**
  * The OpenAPI 3.1 document of every route the app serves, generated from the same zod schemas that
- * parse requests at the edge (z.toJSONSchema). Each route is one entry of OPERATIONS
- * (operations.ts); the test checks them against the app's real routes and every example
+ * parse requests at the edge (z.toJSONSchema). Each feature declares its routes' entries beside them
+ * (feature.ts; app.ts lists them); the test checks them against the app's real routes and every example
  * against its schema.
  */
 import { z } from 'zod'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.ts'
-import { ERROR_EXAMPLES, ERROR_WHEN, EXAMPLES, FIELD_DOCS } from './examples.ts'
-import { OPERATIONS, QUOTA, RATE, type OperationSpec } from './operations.ts'
+import { ERROR_EXAMPLES, ERROR_WHEN, FIELD_DOCS } from './examples.ts'
+import { QUOTA, RATE, type OperationSpec } from './operations.ts'
 import type { FeatureDocs } from './feature.ts'
 import { HEADERS, SCHEMAS, type HeaderName } from './schemas.ts'
 
-export { OPERATIONS, type OperationSpec } from './operations.ts'
+export type { OperationSpec } from './operations.ts'
 export * from './schemas.ts'
 
 /** Headers a failure carries: the burst window once the key is known, Retry-After on 429 and 503. */
@@ -30,7 +30,7 @@ function errorHeaders(op: OperationSpec<string>, codes: readonly ErrorCode[]): H
   return headers
 }
 
-/** The core's operations, schemas, examples and field docs, with those of every feature given. */
+/** Every feature's operations, schemas, examples and field docs, with the shared Error schema. */
 interface Catalogue {
   operations: readonly OperationSpec<string>[]
   schemas: Readonly<Record<string, { schema: z.ZodType; io: 'input' | 'output' }>>
@@ -40,9 +40,9 @@ interface Catalogue {
 
 function catalogue(features: readonly FeatureDocs[]): Catalogue {
   const all: Catalogue = {
-    operations: [...OPERATIONS, ...features.flatMap((f) => f.operations)],
+    operations: features.flatMap((f) => f.operations),
     schemas: Object.assign({}, SCHEMAS, ...features.map((f) => f.schemas)),
-    examples: Object.assign({}, EXAMPLES, ...features.map((f) => f.examples ?? {})),
+    examples: Object.assign({}, ...features.map((f) => f.examples ?? {})),
     fieldDocs: Object.assign({}, FIELD_DOCS, ...features.map((f) => f.fieldDocs ?? {})),
   }
   // a mistyped or doubly-defined name fails here, at start, not silently in the document
@@ -146,8 +146,8 @@ function operationObject(all: Catalogue, op: OperationSpec<string>): Record<stri
   }
 }
 
-/** The document of the core's routes and of every feature's given (app.ts's FEATURE_DOCS). */
-export function buildOpenApiDocument(features: readonly FeatureDocs[] = []): Record<string, unknown> & {
+/** The document of the routes the features declare (app.ts's FEATURE_DOCS). */
+export function buildOpenApiDocument(features: readonly FeatureDocs[]): Record<string, unknown> & {
   paths: Record<string, Record<string, unknown>>
 } {
   const all = catalogue(features)

@@ -18,7 +18,7 @@ function reference(features: readonly FeatureDocs[]) {
 }
 
 /** `features`: the docs of the routes that features declare beside themselves (feature.ts). */
-export function openapiRoutes({ features = [] }: { features?: readonly FeatureDocs[] } = {}): Hono {
+export function openapiRoutes({ features }: { features: readonly FeatureDocs[] }): Hono {
   const { document, page } = reference(features)
   return new Hono()
     .get('/openapi.json', (c) => {
