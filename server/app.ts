@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
 import { createChallenges } from './challenge/service.ts'
+import { challengeBitsSlice } from './challenge/store.ts'
 import { challengeRoute } from './challenge/routes.ts'
 import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
 import { healthRoutes } from './health/routes.ts'
@@ -16,20 +17,32 @@ import { fail } from './http/respond.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { apiKey } from './keys/auth.ts'
 import type { PlanTable } from './limits/plans.ts'
+import { limitsDocs } from './limits/openapi.ts'
+import { limitsRoute } from './limits/routes.ts'
 import { createLimits } from './limits/service.ts'
 import { silentLogger, type Logger } from './log.ts'
 import { observeRequests, observeScores, type Metrics } from './metrics/metrics.ts'
 import { metricsRoute } from './metrics/routes.ts'
+import type { FeatureDocs } from './openapi/feature.ts'
+import { referenceDocs } from './openapi/reference-docs.ts'
 import { openapiRoutes } from './openapi/routes.ts'
+import { challengeDocs } from './challenge/openapi.ts'
+import { demoDocs } from './demo/openapi.ts'
+import { healthDocs } from './health/openapi.ts'
+import { metricsDocs } from './metrics/openapi.ts'
+import { pagesDocs } from './pages/openapi.ts'
+import { tokensDocs } from './tokens/openapi.ts'
+import { verifyDocs } from './verify/openapi.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { createIdvRoutes, type IdvOptions } from './idv/index.ts'
+import { idvDocs } from './idv/openapi.ts'
 import { instrumentStore } from './store/instrumented.ts'
 import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
-import { createScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
+import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
 
 export interface AppDeps {
@@ -55,6 +68,23 @@ export interface AppDeps {
   idv?: IdvOptions
 }
 
+/**
+ * The OpenAPI docs that each feature declares beside its routes (server/openapi/feature.ts), served at
+ * /openapi.json and /docs; test/openapi.test.ts checks them against the app's routes both ways.
+ */
+export const FEATURE_DOCS: readonly FeatureDocs[] = [
+  verifyDocs,
+  limitsDocs,
+  tokensDocs,
+  demoDocs,
+  challengeDocs,
+  healthDocs,
+  metricsDocs,
+  pagesDocs,
+  referenceDocs,
+  idvDocs,
+]
+
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
 
@@ -77,10 +107,13 @@ export function createApp({
   const challenges =
     challenge.mode === 'off'
       ? null
-      : createChallenges(store, challenge.bits === undefined ? {} : { bits: challenge.bits })
+      : createChallenges(store, {
+          ...(challenge.bits === undefined ? {} : { bits: challenge.bits }),
+          keyBits: store.slice(challengeBitsSlice),
+        })
   const scoreFn =
     score ??
-    createScorer({
+    createRequestScorer({
       store,
       ...(challenges && challenge.mode !== 'off' ? { challenges, challengeMode: challenge.mode } : {}),
     })
@@ -122,6 +155,7 @@ export function createApp({
   )
   app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now }))
   app.route('/', verifyRoute({ verify }))
+  app.route('/', limitsRoute({ limits, now }))
   app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
@@ -137,7 +171,8 @@ export function createApp({
     }),
   )
   if (idv) app.route('/', createIdvRoutes({ ...idv, store, plans, now, userHasher }))
-  app.route('/', openapiRoutes())
+  // identity checks are documented where they are mounted
+  app.route('/', openapiRoutes({ features: idv ? FEATURE_DOCS : FEATURE_DOCS.filter((d) => d !== idvDocs) }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
   // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer

@@ -3,7 +3,8 @@
  * is by server/keys/auth.ts: known, not revoked, within its burst window and its trial.
  */
 import { KEY_PATTERN } from '../../shared/keys.ts'
-import { hashKey, hashesEqual } from '../keys/keys.ts'
+import { hashKey } from '../keys/keys.ts'
+import { constantTimeEqual } from '../secrets/compare.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import { BURST_WINDOW_MS } from '../limits/service.ts'
 import type { ApiKeyRecord, Store, WindowHit } from '../store/types.ts'
@@ -23,7 +24,7 @@ export async function checkFormKey(
   if (!KEY_PATTERN.test(key)) return { ok: false, code: 'INVALID_API_KEY', message: 'Invalid API key' }
   const hash = hashKey(key)
   const record = await store.findKeyByHash(hash)
-  if (!record || !hashesEqual(record.hash, hash) || record.revokedAt !== null) {
+  if (!record || !constantTimeEqual(record.hash, hash) || record.revokedAt !== null) {
     return { ok: false, code: 'INVALID_API_KEY', message: 'Invalid API key' }
   }
   const plan = plans[record.plan]

@@ -3,7 +3,8 @@
  * under a key kept in the store's secrets (`idv-files`), so a copy of the data dir or of the uploads
  * folder alone shows nothing about a person. The file URLs are signed with a second secret.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
+import { constantTimeEqual } from '../secrets/compare.ts'
 import type { Store } from '../store/types.ts'
 
 export interface IdvKeys {
@@ -50,7 +51,5 @@ export function signUrl(key: Buffer, path: string, expiresS: number): string {
 }
 
 export function urlSignatureValid(key: Buffer, path: string, expiresS: number, signature: string): boolean {
-  const expected = Buffer.from(signUrl(key, path, expiresS))
-  const given = Buffer.from(signature)
-  return expected.length === given.length && timingSafeEqual(expected, given)
+  return constantTimeEqual(signUrl(key, path, expiresS), signature)
 }

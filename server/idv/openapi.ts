@@ -1,6 +1,6 @@
 /**
  * The identity-verification routes in the OpenAPI document: their schemas, operations and examples,
- * joined to the rest in server/openapi/document.ts and schemas.ts.
+ * declared beside them (server/openapi/feature.ts) and listed in app.ts's FEATURE_DOCS.
  */
 import {
   idvSessionRequestSchema,
@@ -9,19 +9,18 @@ import {
   idvSubmitResponseSchema,
   type IdvSubmitResponse,
 } from '../../shared/contracts/idv.ts'
-import type { OperationSpec } from '../openapi/operations.ts'
+import { defineFeatureDocs } from '../openapi/feature.ts'
+import { RATE, SERVER_ERRORS, type OperationSpec } from '../openapi/operations.ts'
 
-export const IDV_SCHEMAS = {
+const SCHEMAS = {
   IdvSubmitForm: { schema: idvSubmitFormSchema, io: 'input' },
   IdvSubmitResponse: { schema: idvSubmitResponseSchema, io: 'output' },
   IdvSessionRequest: { schema: idvSessionRequestSchema, io: 'input' },
   IdvSessionResponse: { schema: idvSessionResponseSchema, io: 'output' },
 } as const
-
-const RATE = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const
-const SERVER_ERRORS = ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'] as const
+type IdvSchema = keyof typeof SCHEMAS
 const TAG = 'Identity verification'
-const asset = (path: string, what: string, mediaType: string): OperationSpec => ({
+const asset = (path: string, what: string, mediaType: string): OperationSpec<IdvSchema> => ({
   method: 'get',
   path,
   operationId: `idv${what.replace(/\W/g, '')}`,
@@ -33,7 +32,7 @@ const asset = (path: string, what: string, mediaType: string): OperationSpec => 
   errors: [],
 })
 
-export const IDV_OPERATIONS: readonly OperationSpec[] = [
+const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
   {
     method: 'get',
     path: '/verif/',
@@ -188,7 +187,7 @@ const RESULT: IdvSubmitResponse = {
   },
 }
 
-export const IDV_EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
+const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
   idvSession: {
     request: { user_identifier: 'customer-8841', user_email: 'ada@example.com' },
     response: {
@@ -198,3 +197,5 @@ export const IDV_EXAMPLES: Record<string, { request?: unknown; response?: unknow
   },
   idvSubmit: { response: RESULT },
 }
+
+export const idvDocs = defineFeatureDocs({ schemas: SCHEMAS, operations: OPERATIONS, examples: EXAMPLES })

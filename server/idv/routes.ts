@@ -16,7 +16,7 @@ import {
   type IdvSessionResponse,
 } from '../../shared/contracts/idv.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
-import { fail, readJson, respond, setHeader } from '../http/respond.ts'
+import { fail, html, readJson, respond, send, setHeader } from '../http/respond.ts'
 import { apiKey, setRateLimitHeaders } from '../keys/auth.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import { createLimits, monthOf, msToNextMonth } from '../limits/service.ts'
@@ -61,12 +61,11 @@ const PAGE_POLICY = [
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 const SESSION_TOKEN = /^[0-9a-f]{48}$/
 
-function html(c: Context, body: string, status: 200 | 400 | 401 | 404 = 200) {
-  return c.html(body, status, {
-    'Content-Security-Policy': PAGE_POLICY,
-    'Cache-Control': 'no-store',
-    'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
-  })
+function page(c: Context, body: string, status: 200 | 400 | 401 | 404 = 200) {
+  setHeader(c, 'Content-Security-Policy', PAGE_POLICY)
+  setHeader(c, 'Cache-Control', 'no-store')
+  setHeader(c, 'Permissions-Policy', 'camera=(self), microphone=(), geolocation=()')
+  return html(c, body, status)
 }
 
 export function idvRoutes({
@@ -83,22 +82,19 @@ export function idvRoutes({
   const app = new Hono()
   const limits = createLimits(store)
 
-  app.get('/verif/assets/verif.css', (c) =>
-    c.body(VERIF_CSS, 200, {
-      'Content-Type': 'text/css; charset=utf-8',
-      'Cache-Control': 'public, max-age=300',
-    }),
-  )
-  app.get('/verif/assets/verif.js', (c) =>
-    c.body(VERIF_JS, 200, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Cache-Control': 'public, max-age=300',
-    }),
-  )
+  app.get('/verif/assets/verif.css', (c) => {
+    setHeader(c, 'Cache-Control', 'public, max-age=300')
+    return send(c, VERIF_CSS, 'text/css; charset=utf-8')
+  })
+  app.get('/verif/assets/verif.js', (c) => {
+    setHeader(c, 'Cache-Control', 'public, max-age=300')
+    return send(c, VERIF_JS, 'text/javascript; charset=utf-8')
+  })
   app.get('/verif/theme/:file', async (c) => {
     const keyId = /^(key_[0-9A-Za-z]{16})\.css$/.exec(c.req.param('file'))?.[1]
     const css = keyId ? themeCss(await idvStore.getTheme(keyId)) : ''
-    return c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' })
+    setHeader(c, 'Cache-Control', 'no-cache')
+    return send(c, css, 'text/css; charset=utf-8')
   })
 
   app.get('/verif/', async (c) => {
@@ -107,7 +103,7 @@ export function idvRoutes({
       const token = query.session
       const session = SESSION_TOKEN.test(token) ? await idvStore.peekSession(hashToken(token), now()) : null
       if (!session) {
-        return html(
+        return page(
           c,
           verifPage({
             theme: null,
@@ -117,7 +113,7 @@ export function idvRoutes({
           404,
         )
       }
-      return html(
+      return page(
         c,
         verifPage({ theme: await idvStore.getTheme(session.keyId), keyId: session.keyId, session: token }),
       )
@@ -125,17 +121,17 @@ export function idvRoutes({
     // the original's form, kept for compatibility: the key travels in the URL (docs/idv.md advises against it)
     const key = query.api_key
     const user = query.user_identifier ?? query.user_id
-    if (!key) return html(c, verifPage({ theme: null, keyId: null, problem: 'API key is required' }), 400)
+    if (!key) return page(c, verifPage({ theme: null, keyId: null, problem: 'API key is required' }), 400)
     if (!user?.trim())
-      return html(c, verifPage({ theme: null, keyId: null, problem: 'User identifier is required' }), 400)
+      return page(c, verifPage({ theme: null, keyId: null, problem: 'User identifier is required' }), 400)
     const checked = await checkFormKey(store, plans, key, now())
     if (!checked.ok)
-      return html(
+      return page(
         c,
         verifPage({ theme: null, keyId: null, problem: 'This verification link is not valid.' }),
         401,
       )
-    return html(
+    return page(
       c,
       verifPage({
         theme: await idvStore.getTheme(checked.key.id),
@@ -292,6 +288,7 @@ export function idvRoutes({
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,
       headers: {
+        ...c.get('responseHeaders'),
         'Content-Type': file.mime,
         'Content-Disposition': `attachment; filename="${file.fileName}"`,
         'Cache-Control': 'private, no-store',

@@ -1,4 +1,8 @@
 /** The identity checks' test kit: a stand-in face matcher, an app with /verif mounted, multipart bodies. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openEmbeddedStore } from '../../server/store/embedded.ts'
 import type { FaceAnalysis, FaceMatcher, MatchOutcome } from '../../server/idv/matcher.ts'
 import type { EnqueueEvent, IdvCompletedEvent } from '../../server/idv/service.ts'
 import { idvSlice, type IdvStore } from '../../server/idv/store.ts'
@@ -62,26 +66,29 @@ export async function makeIdvApp(
 ): Promise<IdvTestApp> {
   const matcher = options.matcher ?? standInMatcher()
   const events: IdvCompletedEvent[] = []
-  const t = await makeTestApp({})
-  const { createApp } = await import('../../server/app.ts')
-  const { TEST_PLANS } = await import('./app.ts')
-  const app = createApp({
-    store: t.store,
-    plans: TEST_PLANS,
-    now: () => t.clock.now,
-    log: {
-      info: (msg, fields) => void t.logs.push(JSON.stringify({ level: 'info', msg, ...fields })),
-      error: (msg, fields) => void t.logs.push(JSON.stringify({ level: 'error', msg, ...fields })),
-    },
+  // the store and the identity checks' files in one dir of our own, so the app is built once, with idv
+  const dir = mkdtempSync(join(tmpdir(), 'huma-idv-'))
+  const t = await makeTestApp({
+    store: openEmbeddedStore(dir),
     ...options.deps,
     idv: {
       matcher,
-      dataDir: t.dir,
+      dataDir: dir,
       ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
       enqueueEvent: options.enqueue ?? (async (event) => void events.push(event)),
     },
   })
-  return { ...t, app, idvStore: t.store.slice(idvSlice), matcher, events }
+  return {
+    ...t,
+    dir,
+    idvStore: t.store.slice(idvSlice),
+    matcher,
+    events,
+    async close() {
+      await t.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
 }
 
 export interface SubmitParts {
