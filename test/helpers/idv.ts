@@ -69,7 +69,7 @@ export async function makeIdvApp(
   // the store and the identity checks' files in one dir of our own, so the app is built once, with idv
   const dir = mkdtempSync(join(tmpdir(), 'huma-idv-'))
   const t = await makeTestApp({
-    store: openEmbeddedStore(dir),
+    store: options.deps?.store ?? openEmbeddedStore(dir),
     ...options.deps,
     idv: {
       matcher,
