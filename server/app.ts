@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
+import { createAdminAccess } from './admin/access.ts'
+import { adminRoutes } from './admin/routes.ts'
+import { adminSlice } from './admin/store.ts'
 import { createChallenges } from './challenge/service.ts'
 import { challengeBitsSlice } from './challenge/store.ts'
 import { challengeRoute } from './challenge/routes.ts'
@@ -62,6 +65,12 @@ export interface AppDeps {
    * proof counts against a payload, a missing one does not) or `required`; `bits` its difficulty.
    */
   challenge?: { mode: ChallengeMode | 'off'; bits?: number }
+  /**
+   * The dashboard at /admin (server/admin/): mounted when given, on once an operator token exists
+   * (`token`, from HUMA_ADMIN_TOKEN, or one made by `huma admin token create`); `remote` serves it to
+   * addresses other than loopback.
+   */
+  admin?: { token?: string; remote?: boolean }
 }
 
 /**
@@ -96,6 +105,7 @@ export function createApp({
   snippetPath = DEFAULT_SNIPPET_PATH,
   metrics,
   challenge = { mode: 'optional' },
+  admin,
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -164,6 +174,21 @@ export function createApp({
       verify: (request) => demoVerify.verify(DEMO_CALLER, request),
     }),
   )
+  if (admin) {
+    const access = createAdminAccess({ store: store.slice(adminSlice), envToken: admin.token, now })
+    app.route(
+      '/',
+      adminRoutes({
+        access,
+        keys: store,
+        usage: store,
+        secrets: store,
+        plans,
+        now,
+        remote: admin.remote ?? false,
+      }),
+    )
+  }
   app.route('/', openapiRoutes({ features: FEATURE_DOCS }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
