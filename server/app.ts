@@ -113,7 +113,11 @@ export function createApp({
       ? null
       : createChallenges(store, {
           ...(challenge.bits === undefined ? {} : { bits: challenge.bits }),
-          keyBits: store.slice(challengeBitsSlice),
+          // looked up on first use: a store slice is built when a call needs it
+          keyBits: {
+            bits: (keyId) => store.slice(challengeBitsSlice).bits(keyId),
+            setBits: (keyId, bits) => store.slice(challengeBitsSlice).setBits(keyId, bits),
+          },
         })
   const scoreFn =
     score ??
