@@ -45,6 +45,8 @@ import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
 import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
+import { createVerdictCounter } from './verdicts/counter.ts'
+import { verdictsSlice } from './verdicts/store.ts'
 
 export interface AppDeps {
   store: Store
@@ -139,12 +141,19 @@ export function createApp({
   }
 
   const limits = createLimits(store)
+  // the dashboard's verdict charts: aggregate counters, kept in memory and added to the store every few
+  // seconds (the slice is looked up when a flush needs it)
+  const verdicts = createVerdictCounter({
+    add: (counts) => store.slice(verdictsSlice).add(counts),
+    read: (keyId, from, to) => store.slice(verdictsSlice).read(keyId, from, to),
+  })
   const verify = createVerifyService({
     limits,
     now,
     userHasher,
     tokens,
     score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
+    onVerdict: verdicts.record,
   })
   // The demo's backend verifies through a verify service of its own, under no API key: real scoring,
   // sandbox tokens, no month, no burst window a customer shares. Its visitors are limited per address.
@@ -187,6 +196,7 @@ export function createApp({
         keys: store,
         usage: store,
         secrets: store,
+        verdicts,
         plans,
         now,
         remote: admin.remote ?? false,

@@ -136,6 +136,20 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
     await shoot('usage')
   })
 
+  it('charts the call among the verdicts of its key: a day, a confidence tenth, its reasons and action', async () => {
+    await page.goto(`${base}/admin/verdicts?key=${keyId}`)
+    const main = (await page.locator('main').textContent()) ?? ''
+    expect(main).toMatch(/30 days \(UTC\):\s+1\s+answer\./)
+    const descs = await page.locator('svg.chart desc').allTextContents()
+    expect(descs).toHaveLength(3)
+    // one answer in one confidence tenth, and each of its reasons once
+    expect(descs[1]!.match(/: 1(,|$)/g)).toHaveLength(1)
+    expect(descs[2]).toMatch(/: 1/)
+    await expect(page.locator('td[data-label=Action]').allTextContents()).resolves.toEqual(['(none)'])
+    await accessible('verdicts')
+    await shoot('verdicts')
+  })
+
   it('revokes the key, after which verify answers 401', async () => {
     await page.goto(`${base}/admin`)
     await Promise.all([page.waitForURL(`${base}/admin`), page.click(`button[aria-label="Revoke ${keyId}"]`)])

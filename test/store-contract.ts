@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { adminSlice } from '../server/admin/store.ts'
+import { verdictsSlice } from '../server/verdicts/store.ts'
 import { challengeBitsSlice } from '../server/challenge/store.ts'
 import { keysSlice } from '../server/keys/store.ts'
 import { usageSlice } from '../server/limits/usage-store.ts'
@@ -15,6 +16,7 @@ import { secretsSlice } from '../server/secrets/store.ts'
 import { StoreUnavailableError, type Store } from '../server/store/types.ts'
 import { keyRecord, MONTH, T0 } from './contracts/fixtures.ts'
 import { adminContract } from './contracts/admin.ts'
+import { verdictsContract } from './contracts/verdicts.ts'
 import { challengeContract } from './contracts/challenge.ts'
 import { keysContract } from './contracts/keys.ts'
 import { replayContract } from './contracts/replay.ts'
@@ -56,6 +58,7 @@ export function storeContract(
     secretsContract(async () => (await fresh()).slice(secretsSlice))
     challengeContract(async () => (await fresh()).slice(challengeBitsSlice))
     adminContract(async () => (await fresh()).slice(adminSlice))
+    verdictsContract(async () => (await fresh()).slice(verdictsSlice))
 
     describe('several slices on one store', () => {
       it.runIf(twin)('shares secrets, keys, signing keys and usage with a second instance', async () => {

@@ -17,16 +17,28 @@ export function barChart(bars: readonly Bar[], title: string): string {
   const max = Math.max(1, ...bars.map((b) => b.value))
   const inner = { w: WIDTH - PAD.left - PAD.right, h: HEIGHT - PAD.top - PAD.bottom }
   const slot = inner.w / Math.max(1, bars.length)
+  const width = Math.min(slot * 0.7, 64)
+  // many bars: every few labelled, and only bars above zero carry their value, so no text overlaps
+  const every = Math.ceil(bars.length / 8)
+  const crowded = bars.length > 12
   const shapes = bars
     .map((b, i) => {
       const h = (b.value / max) * (inner.h - 16)
-      const x = PAD.left + i * slot + slot * 0.15
+      const mid = PAD.left + (i + 0.5) * slot
+      const x = mid - width / 2
       const y = PAD.top + inner.h - h
-      const mid = x + slot * 0.35
+      const value =
+        crowded && b.value === 0
+          ? ''
+          : `<text x="${mid.toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle" class="value">${b.value}</text>`
+      const label =
+        (bars.length - 1 - i) % every === 0
+          ? `<text x="${mid.toFixed(1)}" y="${HEIGHT - 14}" text-anchor="middle" class="label">${esc(b.label)}</text>`
+          : ''
       return (
-        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.7).toFixed(1)}" height="${h.toFixed(1)}" class="bar"><title>${esc(b.label)}: ${b.value}</title></rect>` +
-        `<text x="${mid.toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle" class="value">${b.value}</text>` +
-        `<text x="${mid.toFixed(1)}" y="${HEIGHT - 14}" text-anchor="middle" class="label">${esc(b.label)}</text>`
+        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${width.toFixed(1)}" height="${h.toFixed(1)}" class="bar"><title>${esc(b.label)}: ${b.value}</title></rect>` +
+        value +
+        label
       )
     })
     .join('')

@@ -15,6 +15,7 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>
 const NAV = [
   ['/admin', 'Keys'],
   ['/admin/usage', 'Usage'],
+  ['/admin/verdicts', 'Verdicts'],
   ['/admin/signing', 'Signing keys'],
   ['/admin/audit', 'Audit log'],
 ] as const
@@ -301,6 +302,86 @@ export function auditPage(entries: AuditEntry[]): Html {
                       <td data-label="Who">${e.who}</td>
                       <td data-label="What">${e.action}</td>
                       <td data-label="On"><code>${e.target}</code></td>
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+    </div>`
+}
+
+export interface VerdictsView {
+  keys: { id: string; name: string | null }[]
+  keyId: string | null
+  days: number
+  /** per UTC day, oldest first: answers */
+  perDay: Bar[]
+  /** per confidence tenth */
+  buckets: Bar[]
+  /** per reason code, most frequent first */
+  reasons: Bar[]
+  /** per action: answers and the share judged human */
+  actions: { action: string; total: number; human: number }[]
+}
+
+export function verdictsPage(v: VerdictsView): Html {
+  const picker = html`<form method="get" action="/admin/verdicts" class="inline">
+    <label for="key">Key</label>
+    <select id="key" name="key">
+      ${v.keys.map(
+        (k) =>
+          html`<option value="${k.id}" ${k.id === v.keyId ? raw('selected') : ''}>
+            ${k.id}${k.name ? ` (${k.name})` : ''}
+          </option>`,
+      )}
+    </select>
+    <button class="small" type="submit">Show</button>
+  </form>`
+  if (v.keyId === null)
+    return html`<h1>Verdicts</h1>
+      <p>No keys yet.</p>`
+  const total = v.buckets.reduce((n, b) => n + b.value, 0)
+  return html`<h1>Verdicts</h1>
+    ${picker}
+    <p>
+      What verify answered under this key over the last ${v.days} days (UTC): ${total}
+      ${total === 1 ? 'answer' : 'answers'}. Counted per key, action, day, confidence tenth and reason code;
+      no call is kept.
+    </p>
+    <h2>Answers a day</h2>
+    ${raw(barChart(v.perDay, 'Answers a day'))}
+    <h2>Confidence</h2>
+    ${raw(barChart(v.buckets, 'Answers by confidence, in tenths'))}
+    <h2>Reasons</h2>
+    ${
+      v.reasons.length === 0
+        ? html`<p>No reasons given yet.</p>`
+        : raw(barChart(v.reasons, 'Answers by reason code'))
+    }
+    <h2>By action</h2>
+    <div class="table-wrap">
+      <table class="stack">
+        <thead>
+          <tr>
+            <th>Action</th>
+            <th>Answers</th>
+            <th>Judged human</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            v.actions.length === 0
+              ? html`<tr>
+                  <td colspan="3">None yet.</td>
+                </tr>`
+              : v.actions.map(
+                  (a) =>
+                    html`<tr>
+                      <td data-label="Action">${a.action || '(none)'}</td>
+                      <td data-label="Answers">${a.total}</td>
+                      <td data-label="Judged human">
+                        ${Math.round((100 * a.human) / Math.max(1, a.total))}%
+                      </td>
                     </tr>`,
                 )
           }

@@ -17,13 +17,26 @@ import type { UsageStore } from '../limits/usage-store.ts'
 import type { SecretStore } from '../secrets/store.ts'
 import { createSigningKey } from '../tokens/service.ts'
 import { SESSION_COOKIE, SESSION_MS, type AdminAccess } from './access.ts'
-import { auditPage, keysPage, layout, loginPage, signingPage, usagePage, type KeysView } from './pages.ts'
+import { HUMAN_THRESHOLD } from '../../shared/verdict.ts'
+import type { VerdictCounter } from '../verdicts/counter.ts'
+import {
+  auditPage,
+  keysPage,
+  layout,
+  loginPage,
+  signingPage,
+  usagePage,
+  verdictsPage,
+  type KeysView,
+  type VerdictsView,
+} from './pages.ts'
 
 export interface AdminRouteDeps {
   access: AdminAccess
   keys: KeyStore
   usage: UsageStore
   secrets: SecretStore
+  verdicts: VerdictCounter
   plans: PlanTable
   now: () => number
   /** serve /admin to any address (behind TLS), not loopback only */
@@ -33,6 +46,7 @@ export interface AdminRouteDeps {
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/
 const KEY_ID = /^key_[0-9A-Za-z]{16}$/
 const MONTHS_SHOWN = 6
+const VERDICT_CHART_DAYS = 30
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -41,7 +55,7 @@ declare module 'hono' {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Hono {
-  const { access, keys, usage, secrets, plans, now, remote = false } = deps
+  const { access, keys, usage, secrets, verdicts, plans, now, remote = false } = deps
   const app = new Hono()
 
   const address = (c: Context) => nodeIncoming(c)?.socket.remoteAddress ?? ''
@@ -198,6 +212,51 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
       history.push({ label: m, value: total })
     }
     return page(c, usagePage({ month, rows, history }), 'Usage')
+  })
+
+  app.get('/admin/verdicts', async (c) => {
+    const all = (await keys.listKeys()).map((k) => ({ id: k.id, name: k.name }))
+    const asked = c.req.query('key')
+    const keyId = all.find((k) => k.id === asked)?.id ?? all[0]?.id ?? null
+    const view: VerdictsView = {
+      keys: all,
+      keyId,
+      days: VERDICT_CHART_DAYS,
+      perDay: [],
+      buckets: [],
+      reasons: [],
+      actions: [],
+    }
+    if (keyId !== null) {
+      const at = now()
+      const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+      const days = Array.from({ length: VERDICT_CHART_DAYS }, (_, i) =>
+        dayOf(at - (VERDICT_CHART_DAYS - 1 - i) * 86_400_000),
+      )
+      const counts = await verdicts.read(keyId, days[0]!, days.at(-1)!)
+      const sum = (pick: (c: (typeof counts)[number]) => boolean) =>
+        counts.filter(pick).reduce((n, c) => n + c.count, 0)
+      view.perDay = days.map((d) => ({
+        label: d.slice(5),
+        value: sum((c) => c.kind === 'bucket' && c.day === d),
+      }))
+      view.buckets = Array.from({ length: 10 }, (_, i) => (i / 10).toFixed(1)).map((b) => ({
+        label: b,
+        value: sum((c) => c.kind === 'bucket' && c.name === b),
+      }))
+      const reasonNames = [...new Set(counts.filter((c) => c.kind === 'reason').map((c) => c.name))]
+      view.reasons = reasonNames
+        .map((r) => ({ label: r, value: sum((c) => c.kind === 'reason' && c.name === r) }))
+        .sort((a, b) => b.value - a.value)
+        .slice(0, 12)
+      const actionNames = [...new Set(counts.map((c) => c.action))].sort()
+      view.actions = actionNames.map((a) => ({
+        action: a,
+        total: sum((c) => c.kind === 'bucket' && c.action === a),
+        human: sum((c) => c.kind === 'bucket' && c.action === a && Number(c.name) >= HUMAN_THRESHOLD),
+      }))
+    }
+    return page(c, verdictsPage(view), 'Verdicts')
   })
 
   app.get('/admin/signing', async (c) =>
