@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
+import { createAdminAccess } from './admin/access.ts'
+import { adminRoutes } from './admin/routes.ts'
+import { adminSlice } from './admin/store.ts'
 import { createChallenges } from './challenge/service.ts'
 import { challengeBitsSlice } from './challenge/store.ts'
 import { challengeRoute } from './challenge/routes.ts'
@@ -44,6 +47,8 @@ import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
 import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
+import { createVerdictCounter } from './verdicts/counter.ts'
+import { verdictsSlice } from './verdicts/store.ts'
 
 export interface AppDeps {
   store: Store
@@ -64,6 +69,12 @@ export interface AppDeps {
    * proof counts against a payload, a missing one does not) or `required`; `bits` its difficulty.
    */
   challenge?: { mode: ChallengeMode | 'off'; bits?: number }
+  /**
+   * The dashboard at /admin (server/admin/): mounted when given, on once an operator token exists
+   * (`token`, from HUMA_ADMIN_TOKEN, or one made by `huma admin token create`); `remote` serves it to
+   * addresses other than loopback.
+   */
+  admin?: { token?: string; remote?: boolean }
   /** identity verification (`/verif/...`, server/idv/): mounted when given */
   idv?: IdvOptions
 }
@@ -101,6 +112,7 @@ export function createApp({
   snippetPath = DEFAULT_SNIPPET_PATH,
   metrics,
   challenge = { mode: 'optional' },
+  admin,
   idv,
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
@@ -109,7 +121,11 @@ export function createApp({
       ? null
       : createChallenges(store, {
           ...(challenge.bits === undefined ? {} : { bits: challenge.bits }),
-          keyBits: store.slice(challengeBitsSlice),
+          // looked up on first use: a store slice is built when a call needs it
+          keyBits: {
+            bits: (keyId) => store.slice(challengeBitsSlice).bits(keyId),
+            setBits: (keyId, bits) => store.slice(challengeBitsSlice).setBits(keyId, bits),
+          },
         })
   const scoreFn =
     score ??
@@ -131,12 +147,19 @@ export function createApp({
   }
 
   const limits = createLimits(store)
+  // the dashboard's verdict charts: aggregate counters, kept in memory and added to the store every few
+  // seconds (the slice is looked up when a flush needs it)
+  const verdicts = createVerdictCounter({
+    add: (counts) => store.slice(verdictsSlice).add(counts),
+    read: (keyId, from, to) => store.slice(verdictsSlice).read(keyId, from, to),
+  })
   const verify = createVerifyService({
     limits,
     now,
     userHasher,
     tokens,
     score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
+    onVerdict: verdicts.record,
   })
   // The demo's backend verifies through a verify service of its own, under no API key: real scoring,
   // sandbox tokens, no month, no burst window a customer shares. Its visitors are limited per address.
@@ -170,6 +193,22 @@ export function createApp({
       verify: (request) => demoVerify.verify(DEMO_CALLER, request),
     }),
   )
+  if (admin) {
+    const access = createAdminAccess({ store: store.slice(adminSlice), envToken: admin.token, now })
+    app.route(
+      '/',
+      adminRoutes({
+        access,
+        keys: store,
+        usage: store,
+        secrets: store,
+        verdicts,
+        plans,
+        now,
+        remote: admin.remote ?? false,
+      }),
+    )
+  }
   if (idv) app.route('/', createIdvRoutes({ ...idv, store, plans, now, userHasher }))
   // identity checks are documented where they are mounted
   app.route('/', openapiRoutes({ features: idv ? FEATURE_DOCS : FEATURE_DOCS.filter((d) => d !== idvDocs) }))

@@ -1,6 +1,7 @@
 /** Reads the environment once, for server/main.ts and the CLI. */
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MIN_TOKEN_LENGTH } from './admin/access.ts'
 import { DEFAULT_CHALLENGE_BITS, MAX_CHALLENGE_BITS } from './challenge/service.ts'
 import { loadPlans, type PlanTable } from './limits/plans.ts'
 import type { ChallengeMode } from './verify/scorer.ts'
@@ -17,6 +18,8 @@ export interface Config {
   demo: boolean
   /** HUMA_CHALLENGE (off, optional, required) and HUMA_CHALLENGE_BITS: the snippet's proof of work */
   challenge: { mode: ChallengeMode | 'off'; bits: number }
+  /** HUMA_ADMIN_TOKEN (at least 32 characters) and HUMA_ADMIN_REMOTE: the dashboard at /admin */
+  admin: { token?: string; remote: boolean }
   /** HUMA_IDV_RETENTION_DAYS: days an identity check keeps its files and contact data (default 7) */
   idvRetentionDays: number
 }
@@ -45,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     plans: loadPlans(env.HUMA_PLANS),
     tokenTtlDays: positiveInt('HUMA_TOKEN_TTL_DAYS', env.HUMA_TOKEN_TTL_DAYS, 365),
     demo: demoEnabled(env.HUMA_DEMO, env.HUMA_STORE),
+    admin: adminConfig(env.HUMA_ADMIN_TOKEN, env.HUMA_ADMIN_REMOTE),
     idvRetentionDays: Math.max(
       1,
       positiveInt('HUMA_IDV_RETENTION_DAYS', env.HUMA_IDV_RETENTION_DAYS, IDV_RETENTION_DAYS),
@@ -57,6 +61,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
   }
+}
+
+function adminConfig(token: string | undefined, remote: string | undefined): Config['admin'] {
+  if (token !== undefined && token !== '' && token.length < MIN_TOKEN_LENGTH)
+    throw new Error(`HUMA_ADMIN_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (it unlocks every key)`)
+  const open = ['1', 'on', 'true'].includes((remote ?? '').toLowerCase())
+  return token ? { token, remote: open } : { remote: open }
 }
 
 function challengeMode(value: string | undefined): ChallengeMode | 'off' {

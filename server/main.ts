@@ -84,6 +84,7 @@ const app = createApp({
   demo: config.demo,
   metrics,
   challenge: config.challenge,
+  admin: config.admin,
   idv: {
     matcher: faceMatcher,
     dataDir,
