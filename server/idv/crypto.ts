@@ -3,7 +3,7 @@
  * under a key kept in the store's secrets (`idv-files`), so a copy of the data dir or of the uploads
  * folder alone shows nothing about a person. The file URLs are signed with a second secret.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto'
 import { constantTimeEqual } from '../secrets/compare.ts'
 import type { Store } from '../store/types.ts'
 
@@ -53,3 +53,7 @@ export function signUrl(key: Buffer, path: string, expiresS: number): string {
 export function urlSignatureValid(key: Buffer, path: string, expiresS: number, signature: string): boolean {
   return constantTimeEqual(signUrl(key, path, expiresS), signature)
 }
+
+/** A one-time page session's token (48 hex digits) is kept only as its SHA-256. */
+export const SESSION_TOKEN = /^[0-9a-f]{48}$/
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')

@@ -1,13 +1,11 @@
 /**
- * The identity-verification contract's edge: `GET /verif/` (the page), `POST /verif/sessions` (a
- * one-time page URL, from the partner's backend), `POST /verif/submit` (the upload and the result),
- * `GET /verif/files/:check/:blob` (the files, to the key's holder, while the signature holds and until
- * the purge). HTTP statuses appear here and nowhere else in server/idv/.
+ * The identity-verification contract's edge: `POST /verif/sessions` (a one-time page URL, from the
+ * partner's backend) and `POST /verif/submit` (the upload and the result), with the page
+ * (page-routes.ts) and the files (files-route.ts) mounted beside them. HTTP statuses appear in these
+ * three files and nowhere else in server/idv/.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
-import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { describeIssue } from '../../shared/api.ts'
 import {
@@ -16,15 +14,16 @@ import {
   type IdvSessionResponse,
 } from '../../shared/contracts/idv.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
-import { fail, html, readJson, respond, send, setHeader } from '../http/respond.ts'
+import { fail, readJson, respond, setHeader } from '../http/respond.ts'
 import { apiKey, setRateLimitHeaders } from '../keys/auth.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import { createLimits, monthOf, msToNextMonth } from '../limits/service.ts'
 import type { Store } from '../store/types.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
 import { checkFormKey } from './auth.ts'
-import { seal, unseal, urlSignatureValid, type IdvKeys } from './crypto.ts'
-import { themeCss, VERIF_CSS, VERIF_JS, verifPage } from './page.ts'
+import { hashToken, seal, SESSION_TOKEN, unseal, type IdvKeys } from './crypto.ts'
+import { idvFileRoutes } from './files-route.ts'
+import { idvPageRoutes } from './page-routes.ts'
 import type { IdvContact, IdvService } from './service.ts'
 import type { IdvStore } from './store.ts'
 import { readUpload } from './upload.ts'
@@ -46,28 +45,6 @@ export interface IdvRouteOptions {
   now: () => number
 }
 
-const PAGE_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-const SESSION_TOKEN = /^[0-9a-f]{48}$/
-
-function page(c: Context, body: string, status: 200 | 400 | 401 | 404 = 200) {
-  setHeader(c, 'Content-Security-Policy', PAGE_POLICY)
-  setHeader(c, 'Cache-Control', 'no-store')
-  setHeader(c, 'Permissions-Policy', 'camera=(self), microphone=(), geolocation=()')
-  return html(c, body, status)
-}
-
 export function idvRoutes({
   store,
   idvStore,
@@ -81,68 +58,6 @@ export function idvRoutes({
 }: IdvRouteOptions): Hono {
   const app = new Hono()
   const limits = createLimits(store)
-
-  app.get('/verif/assets/verif.css', (c) => {
-    setHeader(c, 'Cache-Control', 'public, max-age=300')
-    return send(c, VERIF_CSS, 'text/css; charset=utf-8')
-  })
-  app.get('/verif/assets/verif.js', (c) => {
-    setHeader(c, 'Cache-Control', 'public, max-age=300')
-    return send(c, VERIF_JS, 'text/javascript; charset=utf-8')
-  })
-  app.get('/verif/theme/:file', async (c) => {
-    const keyId = /^(key_[0-9A-Za-z]{16})\.css$/.exec(c.req.param('file'))?.[1]
-    const css = keyId ? themeCss(await idvStore.getTheme(keyId)) : ''
-    setHeader(c, 'Cache-Control', 'no-cache')
-    return send(c, css, 'text/css; charset=utf-8')
-  })
-
-  app.get('/verif/', async (c) => {
-    const query = c.req.query()
-    if (query.session !== undefined) {
-      const token = query.session
-      const session = SESSION_TOKEN.test(token) ? await idvStore.peekSession(hashToken(token), now()) : null
-      if (!session) {
-        return page(
-          c,
-          verifPage({
-            theme: null,
-            keyId: null,
-            problem: 'This verification link has expired or was already used. Ask for a new one.',
-          }),
-          404,
-        )
-      }
-      return page(
-        c,
-        verifPage({ theme: await idvStore.getTheme(session.keyId), keyId: session.keyId, session: token }),
-      )
-    }
-    // the original's form, kept for compatibility: the key travels in the URL (docs/idv.md advises against it)
-    const key = query.api_key
-    const user = query.user_identifier ?? query.user_id
-    if (!key) return page(c, verifPage({ theme: null, keyId: null, problem: 'API key is required' }), 400)
-    if (!user?.trim())
-      return page(c, verifPage({ theme: null, keyId: null, problem: 'User identifier is required' }), 400)
-    const checked = await checkFormKey(store, plans, key, now())
-    if (!checked.ok)
-      return page(
-        c,
-        verifPage({ theme: null, keyId: null, problem: 'This verification link is not valid.' }),
-        401,
-      )
-    return page(
-      c,
-      verifPage({
-        theme: await idvStore.getTheme(checked.key.id),
-        keyId: checked.key.id,
-        apiKey: key,
-        userIdentifier: user.slice(0, 256),
-        ...(query.user_email ? { userEmail: query.user_email.slice(0, 254) } : {}),
-        ...(query.user_phone ? { userPhone: query.user_phone.slice(0, 32) } : {}),
-      }),
-    )
-  })
 
   app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now }))
   app.post('/verif/sessions', async (c) => {
@@ -268,33 +183,7 @@ export function idvRoutes({
       if (!completed && giveBack) await giveBack().catch(() => {})
     }
   })
-
-  app.use('/verif/files/*', apiKey({ keys: store, limits, plans, now }))
-  app.get('/verif/files/:check/:blob', async (c) => {
-    const checkId = c.req.param('check')
-    const blob = c.req.param('blob')
-    const expires = Number(c.req.query('expires'))
-    const signature = c.req.query('sig') ?? ''
-    const path = `/verif/files/${checkId}/${blob}`
-    const gone = () => fail(c, 'NOT_FOUND', 'no such file; files are deleted after the retention period')
-    if (!Number.isInteger(expires) || expires * 1000 <= now()) return gone()
-    if (!urlSignatureValid((await keys()).sign, path, expires, signature)) return gone()
-    const record = await idvStore.getCheck(checkId)
-    if (!record || !record.files || record.keyId !== c.var.apiKey.id) return gone()
-    const file = Object.values(record.files).find((f) => f.blob === blob)
-    if (!file) return gone()
-    const stream = await vault.read(checkId, blob)
-    if (!stream) return gone()
-    return new Response(Readable.toWeb(stream) as ReadableStream, {
-      status: 200,
-      headers: {
-        ...c.get('responseHeaders'),
-        'Content-Type': file.mime,
-        'Content-Disposition': `attachment; filename="${file.fileName}"`,
-        'Cache-Control': 'private, no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    })
-  })
+  app.route('/', idvPageRoutes({ store, idvStore, plans, now }))
+  app.route('/', idvFileRoutes({ store, idvStore, plans, limits, vault, keys, now }))
   return app
 }

@@ -1,0 +1,63 @@
+/**
+ * GET /verif/files/:check/:blob: a check's file, decrypted as it streams, to the key that made the
+ * check, while the URL's signature holds and until the purge; 404 to anything else.
+ */
+import { Readable } from 'node:stream'
+import { Hono } from 'hono'
+import { fail } from '../http/respond.ts'
+import { apiKey } from '../keys/auth.ts'
+import type { PlanTable } from '../limits/plans.ts'
+import type { Limits } from '../limits/service.ts'
+import type { Store } from '../store/types.ts'
+import { urlSignatureValid, type IdvKeys } from './crypto.ts'
+import type { IdvStore } from './store.ts'
+import type { Vault } from './vault.ts'
+import '../keys/context.ts'
+
+export function idvFileRoutes({
+  store,
+  idvStore,
+  plans,
+  limits,
+  vault,
+  keys,
+  now,
+}: {
+  store: Store
+  idvStore: IdvStore
+  plans: PlanTable
+  limits: Limits
+  vault: Vault
+  keys: () => Promise<IdvKeys>
+  now: () => number
+}): Hono {
+  const app = new Hono()
+  app.use('/verif/files/*', apiKey({ keys: store, limits, plans, now }))
+  app.get('/verif/files/:check/:blob', async (c) => {
+    const checkId = c.req.param('check')
+    const blob = c.req.param('blob')
+    const expires = Number(c.req.query('expires'))
+    const signature = c.req.query('sig') ?? ''
+    const path = `/verif/files/${checkId}/${blob}`
+    const gone = () => fail(c, 'NOT_FOUND', 'no such file; files are deleted after the retention period')
+    if (!Number.isInteger(expires) || expires * 1000 <= now()) return gone()
+    if (!urlSignatureValid((await keys()).sign, path, expires, signature)) return gone()
+    const record = await idvStore.getCheck(checkId)
+    if (!record || !record.files || record.keyId !== c.var.apiKey.id) return gone()
+    const file = Object.values(record.files).find((f) => f.blob === blob)
+    if (!file) return gone()
+    const stream = await vault.read(checkId, blob)
+    if (!stream) return gone()
+    return new Response(Readable.toWeb(stream) as ReadableStream, {
+      status: 200,
+      headers: {
+        ...c.get('responseHeaders'),
+        'Content-Type': file.mime,
+        'Content-Disposition': `attachment; filename="${file.fileName}"`,
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    })
+  })
+  return app
+}
