@@ -22,6 +22,7 @@ import { openapiRoutes } from './routes/openapi.ts'
 import { jwksRoute, tokenVerifyRoute } from './routes/tokens.ts'
 import { verifyRoute } from './routes/verify.ts'
 import { createChallenges } from './challenge.ts'
+import { createHostedApp, type HostedOptions } from './hosted/index.ts'
 import { challengeRoute } from './routes/challenge.ts'
 import { createScorer, type ChallengeMode, type ScoreFn } from './scorer.ts'
 import { instrumentStore } from './store/instrumented.ts'
@@ -48,6 +49,8 @@ export interface AppDeps {
    * proof counts against a payload, a missing one does not) or `required`; `bits` its difficulty.
    */
   challenge?: { mode: ChallengeMode | 'off'; bits?: number }
+  /** the hosted check (server/hosted/): its slice, public URL and invite lifetime */
+  hosted?: HostedOptions
 }
 
 /** Who the demo's verify calls are made by: no key of the store, so its tokens name `demo` as key_id. */
@@ -78,6 +81,7 @@ export function createApp({
   snippetPath = DEFAULT_SNIPPET_PATH,
   metrics,
   challenge = { mode: 'optional' },
+  hosted = {},
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -143,6 +147,16 @@ export function createApp({
     '/',
     createDemoRoutes({ enabled: demo, snippetPath, now, callVerify: async (req) => demoVerify.request(req) }),
   )
+  const hostedApp = createHostedApp({
+    ...hosted,
+    baseStore,
+    appStore: store,
+    plans,
+    now,
+    userHasher,
+    score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
+  })
+  if (hostedApp) app.route('/', hostedApp)
   app.route('/', openapiRoutes())
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
