@@ -15,6 +15,7 @@ import {
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { ERROR_EXAMPLES, ERROR_WHEN, EXAMPLES, FIELD_DOCS } from './openapi-examples.ts'
 import { OPERATIONS, QUOTA, RATE, type OperationSpec } from './openapi-operations.ts'
+import { HOSTED_SCHEMAS, hostedPaths } from './hosted/openapi.ts'
 
 export { OPERATIONS, type OperationSpec } from './openapi-operations.ts'
 
@@ -55,6 +56,7 @@ export const SCHEMAS = {
   Challenge: { schema: challengeSchema, io: 'output' },
   Ready: { schema: readySchema, io: 'output' },
   DemoSignupForm: { schema: demoSignupFormSchema, io: 'input' },
+  ...HOSTED_SCHEMAS,
 } as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
 export type SchemaName = keyof typeof SCHEMAS
 
@@ -165,6 +167,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
 } {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op)
+  Object.assign(paths, hostedPaths())
   return {
     openapi: '3.1.0',
     info: {
@@ -176,7 +179,9 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: 'http://localhost:8787', description: 'a local server (npm start)' }],
-    tags: [...new Set(OPERATIONS.map((op) => op.tag))].map((name) => ({ name })),
+    tags: [...new Set([...OPERATIONS.map((op) => op.tag as string), ...hostedTags(paths)])].map((name) => ({
+      name,
+    })),
     paths,
     components: {
       securitySchemes: {
@@ -185,6 +190,12 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
           scheme: 'bearer',
           description:
             '`Authorization: Bearer huma_live_...` (or `huma_test_...` for the sandbox), from your backend only',
+        },
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'API-KEY',
+          description: 'the same key as `API-KEY: huma_live_...`, on the VerifyYou business-connect routes',
         },
       },
       schemas: Object.fromEntries(
@@ -198,4 +209,10 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
       ),
     },
   }
+}
+
+function hostedTags(paths: Record<string, Record<string, unknown>>): string[] {
+  return Object.values(paths).flatMap((methods) =>
+    Object.values(methods).flatMap((op) => (op as { tags?: string[] }).tags ?? []),
+  )
 }
