@@ -2,7 +2,7 @@
  * The hosted check's part of /openapi.json, built from the contract's zod schemas
  * (shared/contracts/verifyyou.ts). server/openapi.ts merges these paths and schemas into the document.
  */
-import { z } from 'zod'
+import type { z } from 'zod'
 import {
   completeRequestSchema,
   completeResponseSchema,
