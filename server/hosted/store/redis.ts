@@ -93,8 +93,20 @@ export function openRedisHostedStore(redis: Redis, prefix: string): HostedStore 
     passkey: (hash: string) => `${prefix}hosted:passkey:${hash}`,
     claim: (scope: string, id: string) => `${prefix}hosted:claim:${scope}:${id}`,
   }
+  /** A first command waits (briefly) for the client's first connection, as the shared store's do. */
+  const ready = (): Promise<void> =>
+    redis.status === 'ready'
+      ? Promise.resolve()
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('redis not ready')), 2000)
+          redis.once('ready', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+        })
   const run = async <T>(op: () => Promise<T>): Promise<T> => {
     try {
+      await ready()
       return await op()
     } catch (cause) {
       throw new StoreUnavailableError('redis store failed', { cause })
