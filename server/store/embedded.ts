@@ -9,6 +9,7 @@ import Database from 'better-sqlite3'
 import { makePrivateDir, makePrivateFile } from '../private-files.ts'
 import { startCheckpointer } from './checkpointer.ts'
 import { groupCommit } from './group-commit.ts'
+import { registerHandle } from './handles.ts'
 import { SlidingWindows } from './windows.ts'
 import {
   StoreUnavailableError,
@@ -204,7 +205,7 @@ export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}
     return row.seen === 1 ? { sender: row.sender, at: row.at } : null
   }
 
-  return {
+  const store: Store = {
     kind: 'embedded',
     createKey: (key) => guard(() => writeKeys(() => void q.insertKey.run(key))),
     findKeyByHash: (hash) => guard(() => findKey(hash)),
@@ -257,4 +258,5 @@ export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}
         db.close()
       })()),
   }
+  return registerHandle(store, { kind: 'embedded', db })
 }

@@ -10,6 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
+import { registerHandle } from './handles.ts'
 import * as lua from './redis-scripts.ts'
 import {
   StoreUnavailableError,
@@ -122,7 +123,7 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
     return fields.hash === undefined ? null : toKey(id, fields)
   }
 
-  return {
+  const store: Store = {
     kind: 'redis',
     createKey: (key) =>
       run(async () => {
@@ -229,4 +230,5 @@ export function openRedisStore(url: string, options: RedisStoreOptions = {}): St
       await redis.quit().catch(() => redis.disconnect())
     },
   }
+  return registerHandle(store, { kind: 'redis', redis, prefix, clock })
 }
