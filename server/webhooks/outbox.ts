@@ -14,9 +14,8 @@
  * See /work/brief/webhooks-seam.md and docs/webhooks.md.
  */
 import type { ChainableCommander } from 'ioredis'
-import type { Store } from '../store/types.ts'
 import { webhookEvent, type WebhookData, type WebhookType } from './events.ts'
-import { storeSealer, type Sealer } from './seal.ts'
+import type { Sealer } from './seal.ts'
 import { DELIVERY_RETENTION_MS, ensureSqliteSchema, redisKeys } from './store/layout.ts'
 import type { Database } from 'better-sqlite3'
 
@@ -74,25 +73,15 @@ export interface Outbox {
 }
 
 export interface OutboxOptions {
-  store: Store
+  /** the sealer under the store's webhook body key (seal.ts) */
+  sealer: () => Promise<Sealer>
   writer: OutboxWriter
   now?: () => number
   /** called by kick(); the jobs registry connects it to the worker */
   onKick?: () => void
 }
 
-export function createOutbox({ store, writer, now = Date.now, onKick }: OutboxOptions): Outbox {
-  let sealer: Promise<Sealer> | null = null
-  const getSealer = () => {
-    if (!sealer) {
-      const creating = storeSealer(store)
-      creating.catch(() => {
-        if (sealer === creating) sealer = null
-      })
-      sealer = creating
-    }
-    return sealer
-  }
+export function createOutbox({ sealer: getSealer, writer, now = Date.now, onKick }: OutboxOptions): Outbox {
   const outbox: Outbox = {
     async prepare(type, keyId, data) {
       const event = webhookEvent(type, keyId, data, now())

@@ -109,8 +109,11 @@ export interface WebhookStore extends OutboxWriter {
   /** the key's deliveries, newest first */
   deliveries(keyId: string, limit: number): Promise<Delivery[]>
   delivery(keyId: string, id: string): Promise<Delivery | null>
-  /** makes a delivery of the key due now (pending again if it had settled); false when there is none */
-  redeliver(keyId: string, id: string, now: number): Promise<boolean>
+  /**
+   * Makes a delivery of the key due now (pending again if it had settled): `queued`; `in_flight` while an
+   * attempt holds its lease (nothing changes); `missing` when the key has no such delivery.
+   */
+  redeliver(keyId: string, id: string, now: number): Promise<'queued' | 'in_flight' | 'missing'>
   /** deletes deliveries created before `before`; answers how many */
   sweep(before: number): Promise<number>
 }
