@@ -147,6 +147,9 @@ export function createApp({
     '/',
     createDemoRoutes({ enabled: demo, snippetPath, now, callVerify: async (req) => demoVerify.request(req) }),
   )
+  // USER_VERIFICATION_COMPLETED's call site: the hosted check writes it into `hosted.outbox` in the same
+  // transaction as the completion. When createApp builds the webhook machinery (server/webhooks/), pass
+  // its outbox here: `outbox: hosted.outbox ?? webhooks.outbox`.
   const hostedApp = createHostedApp({
     ...hosted,
     baseStore,

@@ -4,7 +4,7 @@
  * check read back by get_status and the redirect's token. The passkey path and the region rule in a real
  * browser are test/hosted-browser.test.ts; the slice's own rules, test/hosted-store-*.test.ts.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -327,5 +327,42 @@ describe('the invite', () => {
       expect(text).not.toContain('alice.person')
       expect(text).not.toContain(code)
     }
+  })
+})
+
+describe('the USER_VERIFICATION_COMPLETED webhook', () => {
+  it('is written into the outbox with the completion: the reference id as sent, and get_status data', async () => {
+    const { createWebhooks } = await import('../server/webhooks/index.ts')
+    const { storeSealer } = await import('../server/webhooks/seal.ts')
+    await t.close()
+    const base = await makeTestApp()
+    const webhooks = createWebhooks({ store: base.store, now: () => base.clock.now })
+    t = await makeTestApp({ store: base.store, hosted: { outbox: webhooks.outbox } })
+    t.clock.now = base.clock.now
+    const { key, id } = await t.key()
+    const { code, user_id } = await invite(key, { reference_user_id: 'User_123' })
+    expect(await webhooks.store.deliveries(id, 10)).toHaveLength(0)
+    const done = (await (await complete(code)).json()) as { humanness_score: number }
+    // a refused completion writes nothing
+    await complete(code)
+    const deliveries = await webhooks.store.deliveries(id, 10)
+    expect(deliveries).toHaveLength(1)
+    const sealed = deliveries[0]!
+    const body = JSON.parse((await storeSealer(t.store)).open(sealed.sealedBody)!) as {
+      type: string
+      data: Record<string, unknown>
+    }
+    expect(body.type).toBe('USER_VERIFICATION_COMPLETED')
+    expect(body.data).toEqual({
+      user_id,
+      reference_user_id: 'User_123',
+      has_connection: true,
+      simple_data_request_response: {
+        humanness_score: done.humanness_score,
+        fulfillment_time_s: 0,
+        is_phone_number_verified: true,
+      },
+    })
+    rmSync(base.dir, { recursive: true, force: true })
   })
 })

@@ -1,6 +1,7 @@
 /** The hosted slice's contract: the same suite runs against the embedded and the Redis implementation. */
 import { describe, expect, it } from 'vitest'
 import type { HostedStore, HostedUser } from '../server/hosted/store/types.ts'
+import type { WebhookStore } from '../server/webhooks/store/types.ts'
 
 const NOW = Date.UTC(2026, 11, 6, 12)
 
@@ -9,6 +10,7 @@ const newUser = (over: Partial<HostedUser> = {}) => ({
   userId: `bcu_${++users}`,
   keyId: 'key_a',
   refHash: `ref_${users}`,
+  refSealed: 'sealed',
   regionId: 'survey_456',
   dataRequest: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' as const,
   redirectUrl: 'https://yourapp.com/back',
@@ -26,7 +28,11 @@ const result = (uniqueHumanId: string | null = 'uh_1') => ({
   completedAt: NOW + 1000,
 })
 
-export function hostedStoreContract(name: string, open: () => Promise<HostedStore>): void {
+export function hostedStoreContract(
+  name: string,
+  open: () => Promise<HostedStore>,
+  openWithWebhooks: () => Promise<{ hosted: HostedStore; webhooks: WebhookStore }>,
+): void {
   describe(`hosted store contract: ${name}`, () => {
     it('registers a user, found by reference and by code, unverified', async () => {
       const store = await open()
@@ -58,6 +64,7 @@ export function hostedStoreContract(name: string, open: () => Promise<HostedStor
         result: result(),
         now: NOW + 1000,
         claim: null,
+        event: null,
       })
       expect(done.ok && done.user).toMatchObject({
         userId: user.userId,
@@ -69,6 +76,7 @@ export function hostedStoreContract(name: string, open: () => Promise<HostedStor
         result: result(),
         now: NOW + 2000,
         claim: null,
+        event: null,
       })
       expect(twice).toEqual({ ok: false, why: 'INVITE_ALREADY_USED' })
     })
@@ -81,10 +89,17 @@ export function hostedStoreContract(name: string, open: () => Promise<HostedStor
         result: result(),
         now: NOW + 60_000,
         claim: null,
+        event: null,
       })
       expect(late).toEqual({ ok: false, why: 'INVITE_EXPIRED' })
       expect((await store.findByCode(user.codeHash))?.result).toBeNull()
-      const unknown = await store.complete({ codeHash: 'nope', result: result(), now: NOW, claim: null })
+      const unknown = await store.complete({
+        codeHash: 'nope',
+        result: result(),
+        now: NOW,
+        claim: null,
+        event: null,
+      })
       expect(unknown).toEqual({ ok: false, why: 'DOES_NOT_EXIST' })
     })
 
@@ -94,21 +109,37 @@ export function hostedStoreContract(name: string, open: () => Promise<HostedStor
       const b = await store.register(newUser())
       const claim = { scope: 'region_x', uniqueHumanId: 'uh_same' }
       expect(
-        (await store.complete({ codeHash: a.codeHash, result: result('uh_same'), now: NOW, claim })).ok,
+        (
+          await store.complete({
+            codeHash: a.codeHash,
+            result: result('uh_same'),
+            now: NOW,
+            claim,
+            event: null,
+          })
+        ).ok,
       ).toBe(true)
       const refused = await store.complete({
         codeHash: b.codeHash,
         result: result('uh_same'),
         now: NOW,
         claim,
+        event: null,
       })
       expect(refused).toEqual({ ok: false, why: 'ALREADY_VERIFIED_IN_REGION' })
       // nothing of the refused completion is kept: b's code still works for another credential
       expect((await store.findByCode(b.codeHash))?.codeUsedAt).toBeNull()
       const other = { scope: 'region_x', uniqueHumanId: 'uh_other' }
       expect(
-        (await store.complete({ codeHash: b.codeHash, result: result('uh_other'), now: NOW, claim: other }))
-          .ok,
+        (
+          await store.complete({
+            codeHash: b.codeHash,
+            result: result('uh_other'),
+            now: NOW,
+            claim: other,
+            event: null,
+          })
+        ).ok,
       ).toBe(true)
       // the same id in another region is free, and the holder itself may complete again after a new invite
       const c = await store.register(newUser())
@@ -120,12 +151,21 @@ export function hostedStoreContract(name: string, open: () => Promise<HostedStor
             result: result('uh_same'),
             now: NOW,
             claim: elsewhere,
+            event: null,
           })
         ).ok,
       ).toBe(true)
       const again = await store.register(newUser({ refHash: a.refHash, codeHash: 'again_' + a.codeHash }))
       expect(
-        (await store.complete({ codeHash: again.codeHash, result: result('uh_same'), now: NOW, claim })).ok,
+        (
+          await store.complete({
+            codeHash: again.codeHash,
+            result: result('uh_same'),
+            now: NOW,
+            claim,
+            event: null,
+          })
+        ).ok,
       ).toBe(true)
     })
 
@@ -134,10 +174,48 @@ export function hostedStoreContract(name: string, open: () => Promise<HostedStor
       const user = await store.register(newUser())
       const answers = await Promise.all(
         Array.from({ length: 8 }, () =>
-          store.complete({ codeHash: user.codeHash, result: result(), now: NOW, claim: null }),
+          store.complete({ codeHash: user.codeHash, result: result(), now: NOW, claim: null, event: null }),
         ),
       )
       expect(answers.filter((a) => a.ok)).toHaveLength(1)
+    })
+
+    it('writes the webhook event into the outbox when, and only when, the completion happens', async () => {
+      const { hosted, webhooks } = await openWithWebhooks()
+      const user = await hosted.register(newUser({ keyId: 'key_wh' }))
+      const event = (id: string) => ({
+        id,
+        keyId: 'key_wh',
+        type: 'USER_VERIFICATION_COMPLETED' as const,
+        sealedBody: 'v1.sealed',
+        createdAt: NOW,
+      })
+      const late = await hosted.complete({
+        codeHash: user.codeHash,
+        result: result(),
+        now: NOW + 60_000,
+        claim: null,
+        event: event('msg_late'),
+      })
+      expect(late.ok).toBe(false)
+      expect(await webhooks.deliveries('key_wh', 10)).toEqual([])
+      const done = await hosted.complete({
+        codeHash: user.codeHash,
+        result: result(),
+        now: NOW,
+        claim: null,
+        event: event('msg_done'),
+      })
+      expect(done.ok).toBe(true)
+      const [delivery, ...rest] = await webhooks.deliveries('key_wh', 10)
+      expect(rest).toEqual([])
+      expect(delivery).toMatchObject({
+        id: 'msg_done',
+        sealedBody: 'v1.sealed',
+        status: 'pending',
+        attempts: 0,
+      })
+      expect((await hosted.findByCode(user.codeHash))?.refSealed).toBeNull()
     })
 
     it('keeps per-key settings, merged field by field, with loopback-only defaults', async () => {

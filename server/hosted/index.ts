@@ -9,6 +9,7 @@ import type { ScoreFn } from '../scorer.ts'
 import type { Store } from '../store/types.ts'
 import { createTokenService } from '../tokens.ts'
 import type { UserHasher } from '../user-hash.ts'
+import type { Outbox } from '../webhooks/outbox.ts'
 import { createPasskeys } from './passkeys.ts'
 import { hostedRoutes } from './routes.ts'
 import { hostedScorer } from './score.ts'
@@ -22,6 +23,11 @@ export interface HostedOptions {
   /** HUMA_PUBLIC_URL: the origin of invite URLs and of passkeys; default: each request's own origin */
   publicUrl?: string
   inviteTtlMs?: number
+  /**
+   * the webhook machinery's outbox (server/webhooks/): USER_VERIFICATION_COMPLETED is written in the same
+   * transaction as the completion. Without it, no webhook is sent (get_status and the redirect still work).
+   */
+  outbox?: Outbox
 }
 
 export interface HostedDeps extends HostedOptions {
@@ -58,6 +64,7 @@ export function createHostedApp(deps: HostedDeps): Hono | null {
     tokens: createTokenService(deps.appStore, { now: deps.now, ttlDays: RESULT_TOKEN_TTL_S / 86_400 }),
     now: deps.now,
     ...(deps.inviteTtlMs === undefined ? {} : { inviteTtlMs: deps.inviteTtlMs }),
+    outbox: deps.outbox,
   })
   return hostedRoutes({
     sessions,

@@ -14,9 +14,11 @@ import type {
 import { normaliseUserId } from '../../shared/user-id.ts'
 import type { ApiKeyRecord } from '../store/types.ts'
 import type { TokenService } from '../tokens.ts'
+import type { Outbox } from '../webhooks/outbox.ts'
 import type { UserHasher } from '../user-hash.ts'
 import type { Passkeys, RelyingParty } from './passkeys.ts'
 import { checkRedirectUrl } from './redirects.ts'
+import { openReference, sealReference } from './reference.ts'
 import type { HostedScore } from './score.ts'
 import type { HostedStore, HostedUser, KeySettings } from './store/types.ts'
 
@@ -45,6 +47,8 @@ export interface SessionDeps {
   tokens: TokenService
   now: () => number
   inviteTtlMs?: number
+  /** the webhook outbox (server/webhooks/): USER_VERIFICATION_COMPLETED goes in with the completion */
+  outbox?: Outbox | undefined
 }
 
 export interface Invite {
@@ -71,6 +75,7 @@ export function createSessions(deps: SessionDeps) {
     tokens,
     now,
     inviteTtlMs = INVITE_TTL_MS,
+    outbox,
   } = deps
   const userIdOf = () => `bcu_${randomBytes(16).toString('base64url')}`
   const keyed = async (...parts: string[]) => {
@@ -97,6 +102,7 @@ export function createSessions(deps: SessionDeps) {
         userId: userIdOf(),
         keyId: key.id,
         refHash: await refHashOf(key, request.reference_user_id),
+        refSealed: sealReference(code, request.reference_user_id),
         regionId: request.uniqueness_region_id ?? null,
         dataRequest: request.data_request.type,
         redirectUrl: request.redirect_url ?? null,
@@ -163,17 +169,24 @@ export function createSessions(deps: SessionDeps) {
       const scored = await score({ encoded: signals, user, sandbox, now: time })
       if (!scored.ok) return failure('INVALID_REQUEST', `Invalid field: signals: ${scored.message}`)
       const humannessScore = Math.max(0, Math.min(100, Math.round(scored.confidence * 100)))
-      const done = await store.complete({
-        codeHash: user.codeHash,
-        now: time,
-        claim,
-        result: {
-          humannessScore,
-          fulfillmentTimeS: Math.max(0, Math.round((time - user.createdAt) / 1000)),
-          uniqueHumanId,
-          completedAt: time,
-        },
-      })
+      const result = {
+        humannessScore,
+        fulfillmentTimeS: Math.max(0, Math.round((time - user.createdAt) / 1000)),
+        uniqueHumanId,
+        completedAt: time,
+      }
+      // the webhook, prepared (sealed) before the transaction it is written in
+      const reference = user.refSealed === null ? null : openReference(code, user.refSealed)
+      const { status: _status, ...data } = statusBody({ ...user, result })
+      const event =
+        outbox && reference !== null
+          ? await outbox.prepare('USER_VERIFICATION_COMPLETED', user.keyId, {
+              ...data,
+              reference_user_id: reference,
+            })
+          : null
+      const done = await store.complete({ codeHash: user.codeHash, now: time, claim, result, event })
+      if (done.ok && event) outbox?.kick()
       if (!done.ok) return failure(done.why, COMPLETION_MESSAGES[done.why])
       return {
         ok: true,

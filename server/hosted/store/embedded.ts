@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3'
 import type { DataRequestType } from '../../../shared/contracts/verifyyou.ts'
 import { StoreUnavailableError } from '../../store/types.ts'
+import { enqueueInSqlite } from '../../webhooks/outbox.ts'
 import {
   DEFAULT_KEY_SETTINGS,
   type CompletionOutcome,
@@ -12,7 +13,7 @@ import {
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS hosted_users (
-  user_id TEXT PRIMARY KEY, key_id TEXT NOT NULL, ref_hash TEXT NOT NULL, region_id TEXT,
+  user_id TEXT PRIMARY KEY, key_id TEXT NOT NULL, ref_hash TEXT NOT NULL, ref_sealed TEXT, region_id TEXT,
   data_request TEXT NOT NULL, redirect_url TEXT, state TEXT, created_at INTEGER NOT NULL,
   code_hash TEXT NOT NULL UNIQUE, code_expires_at INTEGER NOT NULL, code_used_at INTEGER,
   score INTEGER, fulfillment_s INTEGER, unique_human_id TEXT, completed_at INTEGER,
@@ -29,6 +30,7 @@ interface UserRow {
   user_id: string
   key_id: string
   ref_hash: string
+  ref_sealed: string | null
   region_id: string | null
   data_request: string
   redirect_url: string | null
@@ -47,6 +49,7 @@ const toUser = (r: UserRow): HostedUser => ({
   userId: r.user_id,
   keyId: r.key_id,
   refHash: r.ref_hash,
+  refSealed: r.ref_sealed,
   regionId: r.region_id,
   dataRequest: r.data_request as DataRequestType,
   redirectUrl: r.redirect_url,
@@ -74,16 +77,16 @@ export function openEmbeddedHostedStore(db: Database): HostedStore {
     ),
     byCode: db.prepare<[string], UserRow>('SELECT * FROM hosted_users WHERE code_hash = ?'),
     upsert: db.prepare(
-      `INSERT INTO hosted_users (user_id, key_id, ref_hash, region_id, data_request, redirect_url, state,
-         created_at, code_hash, code_expires_at)
-       VALUES (@userId, @keyId, @refHash, @regionId, @dataRequest, @redirectUrl, @state, @createdAt,
+      `INSERT INTO hosted_users (user_id, key_id, ref_hash, ref_sealed, region_id, data_request, redirect_url,
+         state, created_at, code_hash, code_expires_at)
+       VALUES (@userId, @keyId, @refHash, @refSealed, @regionId, @dataRequest, @redirectUrl, @state, @createdAt,
          @codeHash, @codeExpiresAt)
-       ON CONFLICT (key_id, ref_hash) DO UPDATE SET region_id = excluded.region_id,
+       ON CONFLICT (key_id, ref_hash) DO UPDATE SET ref_sealed = excluded.ref_sealed, region_id = excluded.region_id,
          data_request = excluded.data_request, redirect_url = excluded.redirect_url, state = excluded.state,
          code_hash = excluded.code_hash, code_expires_at = excluded.code_expires_at, code_used_at = NULL`,
     ),
     spend: db.prepare(
-      `UPDATE hosted_users SET code_used_at = @now, score = @score, fulfillment_s = @fulfillment,
+      `UPDATE hosted_users SET code_used_at = @now, ref_sealed = NULL, score = @score, fulfillment_s = @fulfillment,
          unique_human_id = @uniqueHumanId, completed_at = @now
        WHERE code_hash = @codeHash AND code_used_at IS NULL AND code_expires_at > @now`,
     ),
@@ -124,7 +127,7 @@ export function openEmbeddedHostedStore(db: Database): HostedStore {
   }
 
   const complete = db.transaction(
-    ({ codeHash, result, now, claim }: Parameters<HostedStore['complete']>[0]): CompletionOutcome => {
+    ({ codeHash, result, now, claim, event }: Parameters<HostedStore['complete']>[0]): CompletionOutcome => {
       const row = q.byCode.get(codeHash)
       if (!row) return { ok: false, why: 'DOES_NOT_EXIST' }
       if (row.code_used_at !== null) return { ok: false, why: 'INVITE_ALREADY_USED' }
@@ -141,6 +144,7 @@ export function openEmbeddedHostedStore(db: Database): HostedStore {
         fulfillment: result.fulfillmentTimeS,
         uniqueHumanId: result.uniqueHumanId,
       })
+      if (event) enqueueInSqlite(db, event)
       return { ok: true, user: toUser(q.byCode.get(codeHash)!) }
     },
   )

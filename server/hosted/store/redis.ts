@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis'
 import type { DataRequestType } from '../../../shared/contracts/verifyyou.ts'
 import { StoreUnavailableError } from '../../store/types.ts'
+import { DELIVERY_RETENTION_MS, redisKeys } from '../../webhooks/store/layout.ts'
 import {
   DEFAULT_KEY_SETTINGS,
   type CompletionOutcome,
@@ -29,7 +30,7 @@ if id then
   fields.createdAt = nil
   fields.keyId = nil
   fields.refHash = nil
-  redis.call('HDEL', KEYS[2] .. id, 'regionId', 'redirectUrl', 'state', 'codeUsedAt')
+  redis.call('HDEL', KEYS[2] .. id, 'regionId', 'redirectUrl', 'state', 'codeUsedAt', 'refSealed')
 else
   id = fields.userId
   redis.call('SET', KEYS[1], id)
@@ -40,8 +41,11 @@ return id
 `
 
 /**
- * KEYS: code, user-prefix, claim (or ''). ARGV: now, score, fulfillment, uniqueHumanId (or '').
- * Answers the user id, or an error word.
+ * KEYS: code, user-prefix, claim (or ''), and the webhook outbox's delivery, due set and log (or '').
+ * ARGV: now, score, fulfillment, uniqueHumanId (or ''), then the event's keyId, type, sealed body,
+ * createdAt, id and the deliveries' retention. The outbox writes are enqueueInMulti's
+ * (server/webhooks/outbox.ts), here inside the script so that they happen exactly when the completion does.
+ * Answers {'OK', user id}, or {error word}.
  */
 const COMPLETE = `
 local id = redis.call('GET', KEYS[1])
@@ -56,6 +60,16 @@ if KEYS[3] ~= '' then
 end
 redis.call('HSET', user, 'codeUsedAt', ARGV[1], 'score', ARGV[2], 'fulfillmentS', ARGV[3], 'completedAt', ARGV[1])
 if ARGV[4] ~= '' then redis.call('HSET', user, 'uniqueHumanId', ARGV[4]) else redis.call('HDEL', user, 'uniqueHumanId') end
+redis.call('HDEL', user, 'refSealed')
+if KEYS[4] ~= '' then
+  local createdAt = tonumber(ARGV[8])
+  redis.call('HSET', KEYS[4], 'keyId', ARGV[5], 'type', ARGV[6], 'body', ARGV[7], 'createdAt', ARGV[8],
+    'status', 'pending', 'attempts', 0, 'nextAt', ARGV[8])
+  redis.call('PEXPIRE', KEYS[4], ARGV[10])
+  redis.call('ZADD', KEYS[5], createdAt, ARGV[9])
+  redis.call('ZADD', KEYS[6], createdAt, ARGV[9])
+  redis.call('PEXPIRE', KEYS[6], ARGV[10])
+end
 return {'OK', id}
 `
 
@@ -65,6 +79,7 @@ const toUser = (h: Record<string, string>): HostedUser => ({
   userId: h.userId ?? '',
   keyId: h.keyId ?? '',
   refHash: h.refHash ?? '',
+  refSealed: h.refSealed ?? null,
   regionId: h.regionId ?? null,
   dataRequest: (h.dataRequest ?? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID') as DataRequestType,
   redirectUrl: h.redirectUrl ?? null,
@@ -143,18 +158,25 @@ export function openRedisHostedStore(redis: Redis, prefix: string): HostedStore 
       }),
     findByRef: (keyId, refHash) => run(async () => readUser(await redis.get(k.ref(keyId, refHash)))),
     findByCode: (codeHash) => run(async () => readUser(await redis.get(k.code + codeHash))),
-    complete: ({ codeHash, result, now, claim }) =>
+    complete: ({ codeHash, result, now, claim, event }) =>
       run(async (): Promise<CompletionOutcome> => {
+        const wh = redisKeys(prefix)
         const answer = (await redis.eval(
           COMPLETE,
-          3,
+          6,
           k.code + codeHash,
           k.user,
           claim ? k.claim(claim.scope, claim.uniqueHumanId) : '',
+          event ? wh.delivery(event.id) : '',
+          event ? wh.due : '',
+          event ? wh.log(event.keyId) : '',
           now,
           result.humannessScore,
           result.fulfillmentTimeS,
           result.uniqueHumanId ?? '',
+          ...(event
+            ? [event.keyId, event.type, event.sealedBody, event.createdAt, event.id, DELIVERY_RETENTION_MS]
+            : []),
         )) as [string, string?]
         if (answer[0] !== 'OK')
           return { ok: false, why: answer[0] as Exclude<CompletionOutcome, { ok: true }>['why'] }

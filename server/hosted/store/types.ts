@@ -6,6 +6,7 @@
  * same Redis), one contract test (test/hosted-store-contract.ts).
  */
 import type { DataRequestType } from '../../../shared/contracts/verifyyou.ts'
+import type { PreparedEvent } from '../../webhooks/outbox.ts'
 
 export interface HostedResult {
   /** 0–100 */
@@ -22,6 +23,8 @@ export interface HostedUser {
   keyId: string
   /** keyed hash of reference_user_id under the key (server/user-hash.ts) */
   refHash: string
+  /** reference_user_id sealed under the invite's code (../reference.ts), for the webhook; null once spent */
+  refSealed: string | null
   /** the customer's uniqueness_region_id, as given (an id of theirs, e.g. a survey's); null: the key */
   regionId: string | null
   dataRequest: DataRequestType
@@ -75,6 +78,8 @@ export interface Completion {
    * unique_human_id was claimed in it by another reference user
    */
   claim: { scope: string; uniqueHumanId: string } | null
+  /** the USER_VERIFICATION_COMPLETED webhook, written into the outbox in the same transaction */
+  event: PreparedEvent | null
 }
 
 export interface HostedStore {
