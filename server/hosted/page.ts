@@ -73,8 +73,8 @@ is kept: not your name, not your address, not what you type.</p>
     <h2>Finish</h2>
     ${
       passkey
-        ? `<p class="hint" id="finish-hint">Your device will ask to create or use a passkey for this check: it proves the
-    same device is not used twice, without telling anyone who you are.</p>`
+        ? `<p class="hint" id="finish-hint">Your device will ask to create or use a passkey for this check. It lets the
+    site tell whether this passkey has done the check before, and tells no one who you are.</p>`
         : '<p class="hint" id="finish-hint">You will be sent back when it is done.</p>'
     }
     <button type="button" class="finish" id="finish" aria-describedby="finish-hint">Finish the check</button>
