@@ -16,6 +16,11 @@ export interface Config {
   demo: boolean
   /** HUMA_CHALLENGE (off, optional, required) and HUMA_CHALLENGE_BITS: the snippet's proof of work */
   challenge: { mode: ChallengeMode | 'off'; bits: number }
+  /**
+   * HUMA_PUBLIC_URL: the origin people reach this server at (behind a proxy), for the hosted check's
+   * invite URLs and passkeys; unset, each request's own origin
+   */
+  publicUrl: string | undefined
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -49,7 +54,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         MAX_CHALLENGE_BITS,
       ),
     },
+    publicUrl: publicUrl(env.HUMA_PUBLIC_URL),
   }
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(
+      `HUMA_PUBLIC_URL must be an origin such as https://huma.example.com, not ${JSON.stringify(value)}`,
+    )
+  }
+  if (!/^https?:$/.test(url.protocol) || url.href !== `${url.origin}/`)
+    throw new Error(
+      `HUMA_PUBLIC_URL must be an origin such as https://huma.example.com, not ${JSON.stringify(value)}`,
+    )
+  return url.origin
 }
 
 function challengeMode(value: string | undefined): ChallengeMode | 'off' {

@@ -71,6 +71,7 @@ const app = createApp({
   demo: config.demo,
   metrics,
   challenge: config.challenge,
+  hosted: config.publicUrl ? { publicUrl: config.publicUrl } : {},
 })
 const listen = {
   fetch: app.fetch,

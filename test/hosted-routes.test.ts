@@ -312,7 +312,7 @@ describe('the invite', () => {
     expect(options.create.challenge).toBe(options.get.challenge)
   })
 
-  it('keeps nothing personal: neither the reference id nor the code is on disk', async () => {
+  it('keeps nothing personal: neither the reference id nor the code is on disk or in the log', async () => {
     const { key } = await t.key()
     const { code } = await invite(key, { reference_user_id: 'alice.person@example.org' })
     await complete(code)
@@ -323,10 +323,11 @@ describe('the invite', () => {
         return ''
       }
     })
-    for (const text of files) {
+    for (const text of [...files, t.logs.join('\n')]) {
       expect(text).not.toContain('alice.person')
       expect(text).not.toContain(code)
     }
+    expect(t.logs.join('\n')).toContain('/check/:code')
   })
 })
 
