@@ -367,3 +367,38 @@ describe('the USER_VERIFICATION_COMPLETED webhook', () => {
     rmSync(base.dir, { recursive: true, force: true })
   })
 })
+
+describe('the check page', () => {
+  it('forbids framing, sniffing and referrers, and loads nothing from another origin', async () => {
+    const { key } = await t.key()
+    const { code } = await invite(key)
+    const res = await t.app.request(`/check/${code}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
+    const csp = res.headers.get('Content-Security-Policy') ?? ''
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).toMatch(/default-src 'none'/)
+    expect(csp).not.toMatch(/\*|https?:|'unsafe-/)
+    expect(res.headers.get('X-Frame-Options')).toBe('DENY')
+    expect(res.headers.get('Referrer-Policy')).toBe('no-referrer')
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
+    const html = await res.text()
+    expect(html).not.toMatch(/<script>|\sstyle=|\son[a-z]+=|https?:\/\/(?!localhost)/)
+    expect(html).toContain('<svg class="qr"')
+  })
+
+  it("wears the key's theme: its name, its logo, its accent colour", async () => {
+    const { key, id } = await t.key()
+    await openHostedStore(t.store)!.setKeySettings(id, {
+      name: 'Acme <Surveys>',
+      logoUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      accent: '#b3261e',
+    })
+    const { code } = await invite(key)
+    const html = await (await t.app.request(`/check/${code}`)).text()
+    expect(html).toContain('Acme &lt;Surveys&gt;')
+    expect(html).toContain('<img class="logo" src="data:image/png;base64,iVBORw0KGgo="')
+    const css = await (await t.app.request(`/check/${code}/theme.css`)).text()
+    expect(css).toBe(':root{--accent:#b3261e;--on-accent:#fff}\n')
+  })
+})

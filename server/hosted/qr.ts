@@ -9,11 +9,18 @@ export function qrSvg(text: string, label: string): string {
   const n = qr.getModuleCount()
   const size = n + 8
   let path = ''
+  // one rectangle per horizontal run of dark modules
   for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) if (qr.isDark(row, col)) path += `M${col + 4} ${row + 4}h1v1h-1z`
+    for (let col = 0; col < n; col++) {
+      if (!qr.isDark(row, col)) continue
+      let run = 1
+      while (col + run < n && qr.isDark(row, col + run)) run++
+      path += `M${col + 4} ${row + 4}h${run}v1h-${run}z`
+      col += run - 1
+    }
   }
   return (
-    `<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" ` +
+    `<svg class="qr" viewBox="0 0 ${size} ${size}" role="img" ` +
     `aria-label="${label}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/>` +
     `<path d="${path}" fill="#000"/></svg>`
   )
