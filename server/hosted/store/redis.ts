@@ -36,7 +36,7 @@ else
   redis.call('SET', KEYS[1], id)
 end
 for name, value in pairs(fields) do redis.call('HSET', KEYS[2] .. id, name, value) end
-redis.call('SET', KEYS[3] .. fields.codeHash, id, 'PXAT', tonumber(ARGV[#ARGV]))
+redis.call('SET', KEYS[3] .. fields.codeHash, id, 'PX', tonumber(ARGV[#ARGV]))
 return id
 `
 
@@ -152,7 +152,8 @@ export function openRedisHostedStore(redis: Redis, prefix: string): HostedStore 
           k.code,
           ...fields,
           '',
-          String(user.codeExpiresAt + CODE_RETENTION_MS),
+          // a time to live, not a time: the app's clock and Redis's may differ
+          String(Math.max(1, user.codeExpiresAt - user.createdAt) + CODE_RETENTION_MS),
         )) as string
         return (await readUser(id))!
       }),
