@@ -16,10 +16,13 @@ import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getStatusResponseSchema, registerResponseSchema } from '../shared/contracts/verifyyou.ts'
+import { openHostedStore } from '../server/hosted/store/index.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { recordedMotion, replayStroke, typeRecorded, type RecordedMotion } from './helpers/recorded-motion.ts'
 
+const LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="18" fill="#0b6e4f"/></svg>'
 const CHROMIUM = '/usr/bin/chromium'
 const SNIPPET = 'dist/huma.js'
 const available = existsSync(CHROMIUM)
@@ -37,6 +40,7 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
   let base = ''
   let back = ''
   let key = ''
+  let keyId = ''
   let motion: RecordedMotion | null = null
   const returns: URL[] = []
   const dir = mkdtempSync(join(tmpdir(), 'huma-hosted-browser-'))
@@ -49,7 +53,7 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
         '\n*** no recorded traces in ../shared/data: the hosted check runs on made-up strokes ***\n',
       )
     t = await makeTestApp({ store: openEmbeddedStore(dir), now: Date.now, snippetPath: SNIPPET })
-    key = (await t.key()).key
+    ;({ key, id: keyId } = await t.key())
     await new Promise<void>((resolve) => {
       server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
         // passkeys need a domain for their scope, not an address: the page is opened at localhost
@@ -222,6 +226,29 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
     if (motion) expect(data.humanness_score).toBeGreaterThanOrEqual(50)
   }, 90_000)
 
+  it('scores a script that clicks and fills the page without moving like a person far lower', async () => {
+    const registered = await register('user_script', 'survey_script')
+    const context = await device()
+    const page = await context.newPage()
+    await withAuthenticator(context, page)
+    await page.goto(registered.invite_url)
+    await page.waitForFunction(() => 'Huma' in window)
+    // what a page-driving script does: jump to each element and click it, set the field's value at once
+    for (let i = 0; i < 3; i++) {
+      await page.click('#target')
+      await page.waitForTimeout(400)
+    }
+    await page.fill('#phrase', 'I am a person')
+    await Promise.all([page.waitForURL(/\/verify\/return\?/, { timeout: 60_000 }), page.click('#finish')])
+    await context.close()
+    const done = await status('user_script')
+    expect(done.has_connection).toBe(true)
+    console.log(
+      `hosted check, scripted: humanness_score ${done.simple_data_request_response!.humanness_score}`,
+    )
+    expect(done.simple_data_request_response!.humanness_score).toBeLessThan(50)
+  }, 90_000)
+
   it('refuses the same passkey for another user in the same region, and takes it in another region', async () => {
     // one device, one passkey: made on the first check, used again (navigator.credentials.get) after it
     const context = await device()
@@ -297,6 +324,12 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
     ['phone', 390, 844],
   ] as const) {
     it(`lays the check page out within a ${name}'s width (${width} px), the QR code on the desktop only`, async () => {
+      // a customer's look: its name, a logo (a data: URL: nothing is loaded from elsewhere), its colour
+      await openHostedStore(t.store)!.setKeySettings(keyId, {
+        name: 'Acme Surveys',
+        logoUrl: `data:image/svg+xml;base64,${Buffer.from(LOGO).toString('base64')}`,
+        accent: '#0b6e4f',
+      })
       const registered = await register(`layout_${name}`, 'survey_layout')
       const context = await device(width, height)
       const page = await context.newPage()
@@ -309,6 +342,12 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
       expect(await page.locator('svg.qr').isVisible()).toBe(name === 'desktop')
       const target = (await page.locator('#target').boundingBox())!
       expect(target.height).toBeGreaterThanOrEqual(44) // a finger's target
+      expect(await page.locator('.brand .name').textContent()).toBe('Acme Surveys')
+      expect(
+        await page.locator('.brand .logo').evaluate((img: HTMLImageElement) => img.naturalWidth),
+      ).toBeGreaterThan(0)
+      const accent = await page.locator('#finish').evaluate((b) => getComputedStyle(b).backgroundColor)
+      expect(accent).toBe('rgb(11, 110, 79)')
       const shots = process.env.HUMA_SCREENSHOTS
       if (shots) await page.screenshot({ path: join(shots, `check-${width}.png`), fullPage: true })
       await context.close()

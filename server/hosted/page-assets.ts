@@ -32,7 +32,7 @@ button:focus-visible,input:focus-visible{outline:3px solid #111;outline-offset:2
   .check>*{grid-column:1}
   .handoff{display:block;grid-column:2;grid-row:1 / span 6;background:#fff;border:1px solid #dde1e8;border-radius:10px;
     padding:1rem;font-size:.9rem;color:#3b4356;position:sticky;top:1rem}
-  .handoff .qr{width:100%;height:auto}
+  .handoff .qr{width:100%;height:auto;aspect-ratio:1/1;display:block}
 }
 @media (prefers-reduced-motion:reduce){.target{transition:none}}
 `
