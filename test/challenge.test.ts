@@ -3,7 +3,7 @@
  * by verify and usable once.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { CHALLENGE_TTL_MS, solves } from '../server/challenge.ts'
+import { CHALLENGE_TTL_MS, solves } from '../server/challenge/service.ts'
 import type { AppDeps } from '../server/app.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { wanderingPointer } from './helpers/traces.ts'

@@ -1,7 +1,7 @@
 /** The hosted check in /openapi.json: every failure code under its status, examples that parse. */
 import { describe, expect, it } from 'vitest'
 import { FAILURE_CODES, FAILURE_STATUS, type FailureCode } from '../shared/contracts/verifyyou.ts'
-import { buildOpenApiDocument, SCHEMAS, type SchemaName } from '../server/openapi.ts'
+import { buildOpenApiDocument, SCHEMAS, type SchemaName } from '../server/openapi/document.ts'
 
 type Media = { schema?: { $ref?: string }; example?: unknown; examples?: Record<string, { value: unknown }> }
 type Op = {

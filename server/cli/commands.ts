@@ -1,10 +1,10 @@
 /** The CLI's commands: one entry each, with its options (node:util parseArgs) and what it does. */
 import type { ParseArgsConfig } from 'node:util'
-import { createKey, defaultTrialEnd } from '../admin.ts'
-import type { PlanTable } from '../plans.ts'
-import { monthOf } from '../routes/verify.ts'
+import { createKey, defaultTrialEnd } from '../keys/service.ts'
+import type { PlanTable } from '../limits/plans.ts'
+import { monthOf } from '../limits/service.ts'
 import type { ApiKeyRecord, Store } from '../store/types.ts'
-import { createSigningKey } from '../tokens.ts'
+import { createSigningKey } from '../tokens/service.ts'
 import { HOSTED_COMMANDS, parseOrigins, setRedirectOrigins } from '../hosted/cli.ts'
 
 export class UsageError extends Error {}

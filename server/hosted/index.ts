@@ -1,25 +1,23 @@
 /**
  * The hosted check as one sub-app: its store slice, passkeys, sessions and routes, wired from what the
- * main app already has (the base store, the user hasher, the scorer). server/app.ts mounts it.
+ * main app already has (the store, the limits, the user hasher, the scorer). server/app.ts mounts it.
  */
 import { randomBytes } from 'node:crypto'
 import type { Hono } from 'hono'
-import type { PlanTable } from '../plans.ts'
-import type { ScoreFn } from '../scorer.ts'
+import type { PlanTable } from '../limits/plans.ts'
+import type { Limits } from '../limits/service.ts'
+import type { UserHasher } from '../secrets/user-hash.ts'
 import type { Store } from '../store/types.ts'
-import { createTokenService } from '../tokens.ts'
-import type { UserHasher } from '../user-hash.ts'
+import { createTokenService } from '../tokens/service.ts'
+import type { ScoreFn } from '../verify/scorer.ts'
 import type { Outbox } from '../webhooks/outbox.ts'
 import { createPasskeys } from './passkeys.ts'
 import { hostedRoutes } from './routes.ts'
 import { hostedScorer } from './score.ts'
 import { createSessions, RESULT_TOKEN_TTL_S } from './sessions.ts'
 import { openHostedStore } from './store/index.ts'
-import type { HostedStore } from './store/types.ts'
 
 export interface HostedOptions {
-  /** the slice; default: opened on the base store's own SQLite file or Redis */
-  store?: HostedStore
   /** HUMA_PUBLIC_URL: the origin of invite URLs and of passkeys; default: each request's own origin */
   publicUrl?: string
   inviteTtlMs?: number
@@ -31,23 +29,19 @@ export interface HostedOptions {
 }
 
 export interface HostedDeps extends HostedOptions {
-  /** the store as opened (not a wrapper of it), whose connection the slice shares */
-  baseStore: Store
-  /** the store the routes use (maybe instrumented) */
-  appStore: Store
+  store: Store
+  limits: Pick<Limits, 'burst'>
   plans: PlanTable
   now: () => number
   userHasher: () => Promise<UserHasher>
   score: ScoreFn
 }
 
-/** Null when the store has no connection a slice can share (a stand-in store of a test). */
-export function createHostedApp(deps: HostedDeps): Hono | null {
-  const store = deps.store ?? openHostedStore(deps.baseStore)
-  if (!store) return null
+export function createHostedApp(deps: HostedDeps): Hono {
+  const store = openHostedStore(deps.store)
   let secret: Promise<Buffer> | null = null
   const hostedSecret = () =>
-    (secret ??= deps.appStore
+    (secret ??= deps.store
       .secret('hosted', () => randomBytes(32).toString('hex'))
       .then((hex) => Buffer.from(hex, 'hex'))
       .catch((error: unknown) => {
@@ -60,15 +54,16 @@ export function createHostedApp(deps: HostedDeps): Hono | null {
     userHasher: deps.userHasher,
     secret: hostedSecret,
     score: hostedScorer(deps.score),
-    findKey: (id) => deps.appStore.findKeyById(id),
-    tokens: createTokenService(deps.appStore, { now: deps.now, ttlDays: RESULT_TOKEN_TTL_S / 86_400 }),
+    findKey: (id) => deps.store.findKeyById(id),
+    tokens: createTokenService(deps.store, { now: deps.now, ttlDays: RESULT_TOKEN_TTL_S / 86_400 }),
     now: deps.now,
     ...(deps.inviteTtlMs === undefined ? {} : { inviteTtlMs: deps.inviteTtlMs }),
     outbox: deps.outbox,
   })
   return hostedRoutes({
     sessions,
-    store: deps.appStore,
+    keys: deps.store,
+    limits: deps.limits,
     plans: deps.plans,
     now: deps.now,
     ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }),

@@ -16,16 +16,17 @@ import {
   type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
-import { readJson, respond, setHeader } from '../http.ts'
-import { apiKey } from '../middleware/api-key.ts'
-import { readBody } from '../middleware/body.ts'
-import type { PlanTable } from '../plans.ts'
-import type { Store } from '../store/types.ts'
+import { readJson, respond, setHeader } from '../http/respond.ts'
+import { readBody } from '../http/body.ts'
+import { apiKey } from '../keys/auth.ts'
+import type { KeyStore } from '../keys/store.ts'
+import type { PlanTable } from '../limits/plans.ts'
+import type { Limits } from '../limits/service.ts'
 import { checkPage, closedPage, themeCss } from './page.ts'
 import { CHECK_CSS, CHECK_JS } from './page-assets.ts'
 import type { RelyingParty } from './passkeys.ts'
 import type { Failure, Sessions } from './sessions.ts'
-import '../context.ts'
+import '../keys/context.ts'
 
 /** The completion carries the snippet's signals (at most 32 KB) and a passkey answer. */
 const COMPLETE_MAX_BYTES = 96 * 1024
@@ -33,7 +34,8 @@ const CODE = /^[A-Za-z0-9_-]{32}$/
 
 export interface HostedRouteOptions {
   sessions: Sessions
-  store: Store
+  keys: Pick<KeyStore, 'findKeyByHash'>
+  limits: Pick<Limits, 'burst'>
   plans: PlanTable
   now: () => number
   /** the origin people reach this server at (HUMA_PUBLIC_URL); default: the request's own */
@@ -53,7 +55,8 @@ const fromFailure = (c: Context, f: Failure) => failure(c, f.code, f.message)
 
 export function hostedRoutes({
   sessions,
-  store,
+  keys,
+  limits,
   plans,
   now,
   publicUrl,
@@ -68,7 +71,7 @@ export function hostedRoutes({
     failure(c, 'PAYLOAD_TOO_LARGE', `The body must be at most ${limit} bytes`)
   const api = [
     readBody({ maxBytes: MAX_BODY_BYTES, onTooLarge: tooLarge(MAX_BODY_BYTES) }),
-    apiKey({ store, plans, now, apiKeyHeader: true, failWith: failure }),
+    apiKey({ keys, limits, plans, now, apiKeyHeader: true, failWith: failure }),
   ] as const
 
   const app = new Hono()

@@ -4,7 +4,7 @@
  * (issue 17), this is the one function to point at it.
  */
 import { decodeSignals } from '../../shared/signals.ts'
-import type { ScoreFn } from '../scorer.ts'
+import type { ScoreFn } from '../verify/scorer.ts'
 import type { HostedUser } from './store/types.ts'
 
 export interface HostedScoreInput {
