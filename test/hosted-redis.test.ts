@@ -59,5 +59,23 @@ describe.runIf(available)('the hosted check on two instances sharing Redis', () 
       ).json(),
     )
     expect(status).toMatchObject({ user_id: registered.user_id, has_connection: true })
+
+    // nothing in Redis reads back as the reference id or the code
+    const { Redis } = await import('ioredis')
+    const redis = new Redis(server!.url)
+    const keys = await redis.keys('hr:hosted:*')
+    expect(keys.length).toBeGreaterThan(0)
+    for (const name of keys) {
+      const type = await redis.type(name)
+      const value =
+        type === 'hash'
+          ? JSON.stringify(await redis.hgetall(name))
+          : type === 'string'
+            ? await redis.get(name)
+            : ''
+      expect(`${name} ${value}`).not.toContain('user_r')
+      expect(`${name} ${value}`).not.toContain(code)
+    }
+    redis.disconnect()
   })
 })
