@@ -1,7 +1,6 @@
 /**
- * Authenticates `Authorization: Bearer huma_...` (and, where `apiKeyHeader` is on, `API-KEY: huma_...`,
- * the VerifyYou routes' header), then takes one hit of the key's per-minute burst window, then checks the
- * trial. Every response after a known key carries the burst window state.
+ * Authenticates `Authorization: Bearer huma_...` (and, where `apiKeyHeader` is on, `API-KEY: huma_...`), then takes one hit of the key's per-minute burst
+ * window, then checks the trial. Every response after a known key carries the burst window state.
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { KEY_PATTERN } from '../../shared/keys.ts'
