@@ -162,8 +162,9 @@ export function createSessions(deps: SessionDeps) {
         if (!checked.ok) return failure('INVALID_REQUEST', `Invalid field: passkey: ${checked.message}`)
         // scoped to the key, or to the region when one was given: unlinkable across keys and regions
         uniqueHumanId = `uh_${await keyed('unique-human-id', user.keyId, user.regionId ?? '', checked.credentialId)}`
-        if (user.regionId !== null)
-          claim = { scope: await keyed('region', user.keyId, user.regionId), uniqueHumanId }
+        // the region rule, in the given region or, without one, in the key's one default region ('' is no
+        // region id a customer can send: they are at least one character)
+        claim = { scope: await keyed('region', user.keyId, user.regionId ?? ''), uniqueHumanId }
       }
       const time = now()
       const scored = await score({ encoded: signals, user, sandbox, now: time })
