@@ -402,3 +402,18 @@ describe('the check page', () => {
     expect(css).toBe(':root{--accent:#b3261e;--on-accent:#fff}\n')
   })
 })
+
+describe('under a sandbox key', () => {
+  it("answers verify's fixed sandbox scores: a reference starting with bot_ is a bot", async () => {
+    const { key } = await t.key('roomy', { mode: 'test' })
+    expect(key).toMatch(/^huma_test_/)
+    const scores: Record<string, number> = {}
+    for (const reference of ['bot_1', 'person_1']) {
+      const { code } = await invite(key, { reference_user_id: reference })
+      scores[reference] = (
+        (await (await complete(code)).json()) as { humanness_score: number }
+      ).humanness_score
+    }
+    expect(scores).toEqual({ bot_1: 2, person_1: 98 })
+  })
+})

@@ -10,6 +10,8 @@ import type { HostedUser } from './store/types.ts'
 export interface HostedScoreInput {
   encoded: string
   user: HostedUser
+  /** the reference_user_id when it could be opened: sandbox keys answer `bot_…` as a bot, as verify does */
+  reference: string | null
   sandbox: boolean
   now: number
 }
@@ -19,7 +21,7 @@ export type HostedScore = (
 ) => Promise<{ ok: true; confidence: number; reasons: string[] } | { ok: false; message: string }>
 
 export function hostedScorer(score: ScoreFn): HostedScore {
-  return async function scoreCheck({ encoded, user, sandbox, now }) {
+  return async function scoreCheck({ encoded, user, reference, sandbox, now }) {
     let signals = null
     if (encoded) {
       const decoded = decodeSignals(encoded)
@@ -30,7 +32,7 @@ export function hostedScorer(score: ScoreFn): HostedScore {
     const result = await score({
       signals,
       encoded: encoded || null,
-      userId: user.userId,
+      userId: reference ?? user.userId,
       userHash: user.refHash,
       sandbox,
       now,

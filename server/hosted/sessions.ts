@@ -167,7 +167,8 @@ export function createSessions(deps: SessionDeps) {
         claim = { scope: await keyed('region', user.keyId, user.regionId ?? ''), uniqueHumanId }
       }
       const time = now()
-      const scored = await score({ encoded: signals, user, sandbox, now: time })
+      const reference = user.refSealed === null ? null : openReference(code, user.refSealed)
+      const scored = await score({ encoded: signals, user, reference, sandbox, now: time })
       if (!scored.ok) return failure('INVALID_REQUEST', `Invalid field: signals: ${scored.message}`)
       const humannessScore = Math.max(0, Math.min(100, Math.round(scored.confidence * 100)))
       const result = {
@@ -177,7 +178,6 @@ export function createSessions(deps: SessionDeps) {
         completedAt: time,
       }
       // the webhook, prepared (sealed) before the transaction it is written in
-      const reference = user.refSealed === null ? null : openReference(code, user.refSealed)
       const { status: _status, ...data } = statusBody({ ...user, result })
       const event =
         outbox && reference !== null
