@@ -16,6 +16,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getStatusResponseSchema, registerResponseSchema } from '../shared/contracts/verifyyou.ts'
+import { decodeSignals } from '../shared/signals.ts'
 import { openHostedStore } from '../server/hosted/store/index.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
@@ -186,7 +187,11 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
     const page = await context.newPage()
     await withAuthenticator(context, page)
     const requests: string[] = []
-    page.on('request', (r) => requests.push(r.url()))
+    let completion = ''
+    page.on('request', (r) => {
+      requests.push(r.url())
+      if (r.url().endsWith('/complete')) completion = r.postData() ?? ''
+    })
     await page.goto(registered.invite_url)
     await page.waitForFunction(() => 'Huma' in window)
     const shots = process.env.HUMA_SCREENSHOTS
@@ -196,6 +201,17 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
     const took = (Date.now() - started) / 1000
     console.log(`hosted check: the task took ${took.toFixed(1)} s`)
     await context.close()
+
+    // what the page sent: real pointer and key evidence with the proof of work, and never the typed text
+    const sent = JSON.parse(completion) as { signals: string; passkey: { kind: string } }
+    const decoded = decodeSignals(sent.signals)
+    if (!decoded.ok) throw new Error(decoded.message)
+    expect(decoded.signals.moves.length).toBeGreaterThan(60)
+    expect(decoded.signals.buttons.filter(([, kind]) => kind === 'click').length).toBeGreaterThanOrEqual(5)
+    expect(decoded.signals.keys.filter(([, kind]) => kind === 'down').length).toBeGreaterThanOrEqual(13)
+    expect(decoded.signals.proof).toBeDefined()
+    expect(completion).not.toMatch(/person/i)
+    expect(sent.passkey.kind).toBe('create')
 
     // nothing but this server (and the customer's page at the end) was asked for anything
     for (const url of requests) expect(url.startsWith(base) || url.startsWith(back), url).toBe(true)
