@@ -417,3 +417,22 @@ describe('under a sandbox key', () => {
     expect(scores).toEqual({ bot_1: 2, person_1: 98 })
   })
 })
+
+describe('when the store fails', () => {
+  it('answers SERVICE_UNAVAILABLE with 503 and Retry-After, in the failure shape', async () => {
+    const { faultyStore } = await import('./helpers/http.ts')
+    const faults = faultyStore(t.store)
+    const down = await makeTestApp({ store: faults.store })
+    const { key } = await down.key()
+    faults.failNext(1)
+    const res = await down.app.request(REGISTER, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'API-KEY': key },
+      body: JSON.stringify(registration()),
+    })
+    expect(res.status).toBe(503)
+    expect(res.headers.get('Retry-After')).toBe('5')
+    expect(await res.json()).toMatchObject({ status: 'failure', failure_code: 'SERVICE_UNAVAILABLE' })
+    rmSync(down.dir, { recursive: true, force: true })
+  })
+})

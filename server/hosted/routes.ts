@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import {
   completeRequestSchema,
   describeFailure,
@@ -22,6 +23,7 @@ import { apiKey } from '../keys/auth.ts'
 import type { KeyStore } from '../keys/store.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Limits } from '../limits/service.ts'
+import { StoreUnavailableError } from '../store/types.ts'
 import { checkPage, closedPage, themeCss } from './page.ts'
 import { CHECK_CSS, CHECK_JS } from './page-assets.ts'
 import type { RelyingParty } from './passkeys.ts'
@@ -31,6 +33,8 @@ import '../keys/context.ts'
 /** The completion carries the snippet's signals (at most 32 KB) and a passkey answer. */
 const COMPLETE_MAX_BYTES = 96 * 1024
 const CODE = /^[A-Za-z0-9_-]{32}$/
+/** Seconds a client is told to wait when the store cannot be reached (as verify's STORE_RETRY_AFTER_S). */
+const STORE_RETRY_S = 5
 
 export interface HostedRouteOptions {
   sessions: Sessions
@@ -75,6 +79,18 @@ export function hostedRoutes({
   ] as const
 
   const app = new Hono()
+  // this contract's own failure shape for what is thrown, too (the app's onError would answer verify's)
+  app.onError((error, c) => {
+    if (error instanceof StoreUnavailableError)
+      return failure(
+        c,
+        'SERVICE_UNAVAILABLE',
+        'The store cannot be reached; try again shortly',
+        STORE_RETRY_S,
+      )
+    if (error instanceof HTTPException) return error.getResponse()
+    return failure(c, 'INTERNAL_ERROR', 'Something went wrong on our side')
+  })
   app.post(REGISTER_PATH, ...api, async (c) => {
     const body = await readJson(c)
     const parsed = registerRequestSchema.safeParse(body)
