@@ -173,7 +173,13 @@ export const CHECK_JS = `(function () {
       var signals = window.Huma && window.Huma.signals ? window.Huma.signals() : ''
       return post('/complete', { signals: signals, passkey: key })
     }).then(function (answer) {
-      if (answer.status !== 'success') throw new Error(answer.failure_reason || 'The check failed.')
+      if (answer.status !== 'success') {
+        // a passkey this server no longer knows: the next try makes a new one
+        if (/not known here/.test(answer.failure_reason || '')) {
+          try { localStorage.removeItem(MADE) } catch (e) {}
+        }
+        throw new Error(answer.failure_reason || 'The check failed.')
+      }
       mark('step-finish', true)
       if (answer.redirect) { say('Done. Taking you back…'); window.location.assign(answer.redirect) }
       else say('Done. You can close this page.')
