@@ -5,7 +5,6 @@
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import type {
-  DataRequestType,
   FailureCode,
   GetStatusResponse,
   PasskeyResponse,
@@ -20,6 +19,7 @@ import type { Passkeys, RelyingParty } from './passkeys.ts'
 import { checkRedirectUrl } from './redirects.ts'
 import { openReference, sealReference } from './reference.ts'
 import type { HostedScore } from './score.ts'
+import { statusBody } from './status.ts'
 import type { HostedStore, HostedUser, KeySettings } from './store/types.ts'
 
 /** How long an invite's code works: 30 minutes from register (registering again mints a fresh one). */
@@ -224,21 +224,3 @@ const COMPLETION_MESSAGES = {
   INVITE_ALREADY_USED: 'This check link was already used',
   ALREADY_VERIFIED_IN_REGION: 'This passkey already completed a check in this region',
 } as const
-
-/** What get_status answers for a user: the connection, and the data its request type asks for. */
-export function statusBody(user: HostedUser): GetStatusResponse {
-  const result = user.result
-  if (!result) return { status: 'success', user_id: user.userId, has_connection: false }
-  return {
-    status: 'success',
-    user_id: user.userId,
-    has_connection: true,
-    simple_data_request_response: dataFor(user.dataRequest, result),
-  }
-}
-
-function dataFor(type: DataRequestType, result: NonNullable<HostedUser['result']>) {
-  const base = { humanness_score: result.humannessScore, fulfillment_time_s: result.fulfillmentTimeS }
-  if (type === 'IS_PHONE_NUMBER_VERIFIED') return { ...base, is_phone_number_verified: true }
-  return { ...base, ...(result.uniqueHumanId === null ? {} : { unique_human_id: result.uniqueHumanId }) }
-}
