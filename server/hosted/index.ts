@@ -11,6 +11,7 @@ import type { Store } from '../store/types.ts'
 import { createTokenService } from '../tokens/service.ts'
 import type { ScoreFn } from '../verify/scorer.ts'
 import type { Outbox } from '../webhooks/outbox.ts'
+import type { HostedStore } from './store/types.ts'
 import { createPasskeys } from './passkeys.ts'
 import { hostedRoutes } from './routes.ts'
 import { hostedScorer } from './score.ts'
@@ -38,7 +39,7 @@ export interface HostedDeps extends HostedOptions {
 }
 
 export function createHostedApp(deps: HostedDeps): Hono {
-  const store = openHostedStore(deps.store)
+  const store = lazily(() => openHostedStore(deps.store))
   let secret: Promise<Buffer> | null = null
   const hostedSecret = () =>
     (secret ??= deps.store
@@ -67,5 +68,19 @@ export function createHostedApp(deps: HostedDeps): Hono {
     plans: deps.plans,
     now: deps.now,
     ...(deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl }),
+  })
+}
+
+/**
+ * The slice, opened on its first use rather than when the app is built: building an app touches no
+ * store (a test's stand-in store may refuse everything; an app that never serves a check opens nothing).
+ */
+function lazily(open: () => HostedStore): HostedStore {
+  return new Proxy({} as HostedStore, {
+    get(_, name) {
+      const slice = open()
+      const value = slice[name as keyof HostedStore]
+      return typeof value === 'function' ? value.bind(slice) : value
+    },
   })
 }
