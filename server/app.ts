@@ -28,6 +28,9 @@ import { instrumentStore } from './store/instrumented.ts'
 import { StoreUnavailableError, type ApiKeyRecord, type Store } from './store/types.ts'
 import { createTokenService } from './tokens.ts'
 import { createUserHasher, type UserHasher } from './user-hash.ts'
+import { createWebhooks, type Webhooks } from './webhooks/index.ts'
+import { webhookRoutes } from './webhooks/routes.ts'
+import { webhookAdmin } from './webhooks/service.ts'
 
 export interface AppDeps {
   store: Store
@@ -48,6 +51,8 @@ export interface AppDeps {
    * proof counts against a payload, a missing one does not) or `required`; `bits` its difficulty.
    */
   challenge?: { mode: ChallengeMode | 'off'; bits?: number }
+  /** the webhook machinery (server/webhooks/); main.ts passes the one its jobs run, tests their own */
+  webhooks?: Webhooks
 }
 
 /** Who the demo's verify calls are made by: no key of the store, so its tokens name `demo` as key_id. */
@@ -78,6 +83,7 @@ export function createApp({
   snippetPath = DEFAULT_SNIPPET_PATH,
   metrics,
   challenge = { mode: 'optional' },
+  webhooks = createWebhooks({ store: baseStore, now, log }),
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -143,6 +149,7 @@ export function createApp({
     '/',
     createDemoRoutes({ enabled: demo, snippetPath, now, callVerify: async (req) => demoVerify.request(req) }),
   )
+  app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), store, plans, now, log }))
   app.route('/', openapiRoutes())
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 

@@ -16,6 +16,8 @@ export interface Config {
   demo: boolean
   /** HUMA_CHALLENGE (off, optional, required) and HUMA_CHALLENGE_BITS: the snippet's proof of work */
   challenge: { mode: ChallengeMode | 'off'; bits: number }
+  /** HUMA_DEV_MODE: development mode (webhook destinations may be loopback, over http); off by default */
+  devMode: boolean
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -49,7 +51,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         MAX_CHALLENGE_BITS,
       ),
     },
+    devMode: onOff('HUMA_DEV_MODE', env.HUMA_DEV_MODE, false),
   }
+}
+
+function onOff(name: string, value: string | undefined, fallback: boolean): boolean {
+  const setting = (value ?? '').toLowerCase()
+  if (['on', '1', 'true'].includes(setting)) return true
+  if (['off', '0', 'false'].includes(setting)) return false
+  if (setting) throw new Error(`${name} must be on or off, not ${JSON.stringify(value)}`)
+  return fallback
 }
 
 function challengeMode(value: string | undefined): ChallengeMode | 'off' {

@@ -13,6 +13,7 @@ import {
   verifyResponseSchema,
 } from '../shared/api.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
+import { API_KEY_HEADER_SCHEME, WEBHOOK_PATHS, WEBHOOK_SCHEMAS } from './webhooks/openapi.ts'
 import { ERROR_EXAMPLES, ERROR_WHEN, EXAMPLES, FIELD_DOCS } from './openapi-examples.ts'
 import { OPERATIONS, QUOTA, RATE, type OperationSpec } from './openapi-operations.ts'
 
@@ -55,6 +56,7 @@ export const SCHEMAS = {
   Challenge: { schema: challengeSchema, io: 'output' },
   Ready: { schema: readySchema, io: 'output' },
   DemoSignupForm: { schema: demoSignupFormSchema, io: 'input' },
+  ...WEBHOOK_SCHEMAS,
 } as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
 export type SchemaName = keyof typeof SCHEMAS
 
@@ -165,6 +167,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
 } {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op)
+  Object.assign(paths, WEBHOOK_PATHS)
   return {
     openapi: '3.1.0',
     info: {
@@ -176,7 +179,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: 'http://localhost:8787', description: 'a local server (npm start)' }],
-    tags: [...new Set(OPERATIONS.map((op) => op.tag))].map((name) => ({ name })),
+    tags: [...new Set([...OPERATIONS.map((op) => op.tag), 'Webhooks'])].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {
@@ -186,6 +189,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
           description:
             '`Authorization: Bearer huma_live_...` (or `huma_test_...` for the sandbox), from your backend only',
         },
+        apiKeyHeader: API_KEY_HEADER_SCHEME,
       },
       schemas: Object.fromEntries(
         (Object.keys(SCHEMAS) as SchemaName[]).map((name) => [name, jsonSchema(name)]),

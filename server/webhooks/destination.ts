@@ -8,8 +8,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
-
-export const MAX_DESTINATION_URL_LENGTH = 2048
+import { MAX_DESTINATION_URL_LENGTH } from '../../shared/contracts/verifyyou.ts'
 
 export interface DestinationPolicy {
   /** HUMA_DEV_MODE: loopback destinations (and http to them) are allowed */
