@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openEmbeddedStore } from '../server/store/embedded.ts'
+import { handleOf } from '../server/store/handles.ts'
+import { openRedisStore } from '../server/store/redis.ts'
+import { enqueueInMulti, enqueueInSqlite } from '../server/webhooks/outbox.ts'
+import { openWebhookStore } from '../server/webhooks/store/index.ts'
+import { redisAvailable, startRedis, type TestRedis } from './helpers/redis.ts'
+import { event, webhookStoreContract, type OpenedSlice } from './webhook-store-contract.ts'
+
+function embedded(): OpenedSlice {
+  const dir = mkdtempSync(join(tmpdir(), 'huma-wh-'))
+  const store = openEmbeddedStore(dir)
+  const handle = handleOf(store)
+  if (handle?.kind !== 'embedded') throw new Error('no handle')
+  return {
+    slice: openWebhookStore(store),
+    enqueueInTransaction: async (e) => handle.db.transaction(() => enqueueInSqlite(handle.db, e))(),
+    close: async () => {
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+webhookStoreContract('embedded', async () => embedded())
+
+describe('the embedded outbox', () => {
+  it('writes nothing when the caller’s transaction rolls back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huma-wh-'))
+    const store = openEmbeddedStore(dir)
+    const handle = handleOf(store)
+    if (handle?.kind !== 'embedded') throw new Error('no handle')
+    const e = event()
+    expect(() =>
+      handle.db.transaction(() => {
+        enqueueInSqlite(handle.db, e)
+        throw new Error('the state change failed')
+      })(),
+    ).toThrow('the state change failed')
+    const slice = openWebhookStore(store)
+    expect(await slice.claim(e.createdAt + 1, 1000, 10)).toEqual([])
+    handle.db.transaction(() => enqueueInSqlite(handle.db, e))()
+    expect((await slice.claim(e.createdAt + 1, 1000, 10)).map((c) => c.delivery.id)).toEqual([e.id])
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+const available = redisAvailable()
+let server: TestRedis | undefined
+beforeAll(async () => {
+  if (available) server = await startRedis()
+}, 20_000)
+afterAll(async () => server?.dispose())
+
+let prefixes = 0
+const prefixOf = new WeakMap<OpenedSlice, string>()
+function redis(prefix = `wh${++prefixes}:`): OpenedSlice {
+  const store = openRedisStore(server!.url, { clock: 'caller', prefix })
+  const handle = handleOf(store)
+  if (handle?.kind !== 'redis') throw new Error('no handle')
+  const opened: OpenedSlice = {
+    slice: openWebhookStore(store),
+    enqueueInTransaction: async (e) => {
+      const multi = handle.redis.multi()
+      enqueueInMulti(multi, handle.prefix, e)
+      await multi.exec()
+    },
+    close: () => store.close(),
+  }
+  prefixOf.set(opened, prefix)
+  return opened
+}
+
+describe.runIf(available)('redis', () => {
+  webhookStoreContract(
+    'redis',
+    async () => {
+      const o = redis()
+      await o.slice.destinations('warm-up')
+      return o
+    },
+    async (one) => redis(prefixOf.get(one)),
+  )
+})
