@@ -122,6 +122,7 @@ export async function resolveDestination(url: URL, policy: DestinationPolicy): P
   const host = url.hostname.replace(/^\[|\]$/g, '')
   let addresses: { address: string; family: number }[]
   if (isIP(host) !== 0) addresses = [{ address: host, family: isIP(host) }]
+  else if (host === 'localhost') addresses = [{ address: '127.0.0.1', family: 4 }]
   else {
     try {
       addresses = await (policy.lookup ?? systemLookup)(host)

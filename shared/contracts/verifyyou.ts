@@ -41,8 +41,8 @@ export function describeFailure(error: z.ZodError, input: unknown): string {
   if (!issue) return 'The request body is invalid'
   const field = issue.path.map(String).join('.')
   if (!field) return 'The request body must be a JSON object'
-  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined)
-    return `Missing required field: ${field}`
+  // a missing field, whatever its schema (zod reports a missing enum as invalid_value)
+  if (valueAt(input, issue.path) === undefined) return `Missing required field: ${field}`
   if (issue.code === 'invalid_type') return `Invalid field: ${field} must be a ${issue.expected}`
   if (issue.code === 'too_small') return `Invalid field: ${field} must not be empty`
   if (issue.code === 'too_big') return `Invalid field: ${field} is too long`
