@@ -13,7 +13,7 @@ import {
 import { startReceiver } from './helpers/receiver.ts'
 
 const dns =
-  (table: Record<string, string[]>): DestinationPolicy['lookup'] =>
+  (table: Record<string, string[]>): NonNullable<DestinationPolicy['lookup']> =>
   async (host) => {
     const found = table[host]
     if (!found) throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' })

@@ -5,12 +5,13 @@ import type { PlanTable } from '../plans.ts'
 import { monthOf } from '../routes/verify.ts'
 import type { ApiKeyRecord, Store } from '../store/types.ts'
 import { createSigningKey } from '../tokens.ts'
+import { WEBHOOK_COMMANDS } from '../webhooks/cli.ts'
 
 export class UsageError extends Error {}
 
 export type RunValues = Record<string, string | boolean | (string | boolean)[] | undefined>
 
-interface RunContext {
+export interface RunContext {
   store: Store
   plans: PlanTable
   values: RunValues
@@ -204,6 +205,7 @@ export const COMMANDS = {
       )
     },
   },
+  ...WEBHOOK_COMMANDS,
 } satisfies Record<string, Command>
 
 export function usage(): string {
