@@ -83,7 +83,7 @@ describe.runIf(available)('webhook bodies in Redis', () => {
         type === 'hash'
           ? Object.values(await raw.hgetall(key))
           : type === 'zset'
-            ? await raw.zrange(key, 0, -1)
+            ? await raw.zrangebyscore(key, '-inf', '+inf')
             : type === 'set'
               ? await raw.smembers(key)
               : type === 'string'
