@@ -47,6 +47,17 @@ describe('the embedded outbox', () => {
     await store.close()
     rmSync(dir, { recursive: true, force: true })
   })
+
+  it('sweeps deliveries created before the retention cut, and only those', async () => {
+    const o = embedded()
+    const old = event({ createdAt: 1000 })
+    const recent = event()
+    await o.slice.insert(old)
+    await o.slice.insert(recent)
+    expect(await o.slice.sweep(recent.createdAt)).toBe(1)
+    expect((await o.slice.deliveries('key_a', 10)).map((d) => d.id)).toEqual([recent.id])
+    await o.close()
+  })
 })
 
 const available = redisAvailable()
