@@ -23,6 +23,8 @@ export interface Loop {
   /** one pass; a throw is logged and the loop goes on */
   run(): Promise<unknown>
   everyMs: number
+  /** after the last pass, on stop: waits for work a pass started and did not wait for */
+  stop?(): Promise<void>
 }
 
 export interface Jobs<Name extends string> {
@@ -88,6 +90,7 @@ export function startJobs<Name extends string>(
         s.timer = null
       }
       await Promise.all([...state.values()].map((s) => s.running))
+      await Promise.all(names.map((name) => loops[name].stop?.()))
     },
   }
 }
@@ -100,8 +103,9 @@ export interface ServerJobDeps {
 export const JOBS = {
   /** delivers due webhooks (kicked at once when something is enqueued or redelivered) */
   webhookDelivery: ({ webhooks }: ServerJobDeps): Loop => ({
-    run: () => webhooks.worker.runOnce(),
+    run: () => webhooks.worker.tick(),
     everyMs: 1_000,
+    stop: () => webhooks.worker.drain(),
   }),
   /** deletes webhook deliveries past their retention */
   webhookSweep: ({ webhooks }: ServerJobDeps): Loop => ({ run: () => webhooks.sweep(), everyMs: 3_600_000 }),

@@ -256,6 +256,38 @@ describe('webhook delivery', () => {
     expect(() => verifyAt(rotated!.secret, clock.now - 5_000, receiver.received[0]!)).toThrow()
   })
 
+  it('keeps delivering while one destination hangs: a slow attempt holds one slot, not the next pass', async () => {
+    webhooks = make({ timeoutMs: 3_000 })
+    await destination()
+    receiver.answer = () => 'hang'
+    const other = await startReceiver()
+    try {
+      await webhooks.store.putDestination({
+        keyId: 'key_b',
+        type: 'USER_VERIFICATION_COMPLETED',
+        url: other.url,
+        secret: 'whsec_AAAA',
+        now: clock.now,
+      })
+      await enqueue()
+      expect(await webhooks.worker.tick()).toBe(1)
+      const quick = await webhooks.outbox.enqueue('USER_VERIFICATION_COMPLETED', 'key_b', DATA)
+      const started = Date.now()
+      expect(await webhooks.worker.tick()).toBe(1)
+      while ((await webhooks.store.delivery('key_b', quick))!.status !== 'delivered') {
+        expect(Date.now() - started).toBeLessThan(2_000)
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      expect(receiver.received).toHaveLength(1) // still hanging
+      await webhooks.worker.drain()
+      expect((await webhooks.store.deliveries('key_a', 1))[0]).toMatchObject({
+        lastError: 'no answer within 3 s',
+      })
+    } finally {
+      await other.close()
+    }
+  })
+
   it('sends nothing when the key has no destination for the type, and says so in the log', async () => {
     const id = await enqueue()
     await webhooks.worker.runOnce()
