@@ -131,6 +131,34 @@ describe('webhook delivery across a SIGKILL', () => {
   }, 90_000)
 })
 
+describe('webhook delivery across a SIGTERM', () => {
+  it('lets a running attempt finish and records it before the server exits', async () => {
+    const env = { HUMA_DATA_DIR: join(dir, 'sigterm'), HUMA_DEMO: 'off', HUMA_DEV_MODE: 'on' }
+    const { key, id: keyId } = await setUp(env)
+    let answered = 0
+    receiver.answer = (_req, res) => {
+      setTimeout(() => {
+        answered++
+        res.writeHead(204).end()
+      }, 1_500)
+    }
+    const server = await start(env)
+    await configure(server.url, key)
+    const side = openEmbeddedStore(env.HUMA_DATA_DIR)
+    try {
+      const [id] = await enqueue(side, keyId)
+      await until('the attempt started', () => receiver.received.length > 0)
+      const code = await server.stop('SIGTERM')
+      expect(code).toBe(0)
+      expect(answered).toBeGreaterThan(0) // the exit waited for the answer
+      const delivery = await createWebhooks({ store: side }).store.delivery(keyId, id!)
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 1 })
+    } finally {
+      await side.close()
+    }
+  }, 60_000)
+})
+
 const available = redisAvailable()
 let redis: TestRedis | undefined
 describe.runIf(available)('webhook delivery on two instances sharing Redis', () => {
