@@ -125,6 +125,16 @@ describe('webhook delivery across a SIGKILL', () => {
       const rows = JSON.parse(log.stdout) as { webhook_id: string; status: string; attempts: number }[]
       expect(rows.map((r) => r.webhook_id).sort()).toEqual([...ids].sort())
       expect(new Set(rows.map((r) => `${r.status} ${r.attempts}`))).toEqual(new Set(['delivered 2']))
+
+      // and by hand: `huma webhooks redeliver` has the running server send it once more, same webhook-id
+      const again = cli(['webhooks', 'redeliver', keyId, ids[0]!], env)
+      expect(again.code, again.stderr).toBe(0)
+      expect(again.stdout).toContain(`${ids[0]} is due now`)
+      await until('the redelivery arrived', () => answers.get(ids[0]!)?.length === 3, 10_000)
+      expect(answers.get(ids[0]!)).toEqual([503, 204, 204])
+      const unknown = cli(['webhooks', 'redeliver', keyId, 'msg_nothing'], env)
+      expect(unknown.code).not.toBe(0)
+      expect(unknown.stderr).toContain('No delivery msg_nothing for this key')
     } finally {
       await side.close()
     }
