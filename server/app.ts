@@ -6,28 +6,31 @@ import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
-import { fail } from './http.ts'
+import { createChallenges } from './challenge/service.ts'
+import { challengeBitsSlice } from './challenge/store.ts'
+import { challengeRoute } from './challenge/routes.ts'
+import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
+import { healthRoutes } from './health/routes.ts'
+import { readBody } from './http/body.ts'
+import { requestLog } from './http/request-log.ts'
+import { fail } from './http/respond.ts'
+import { securityHeaders } from './http/security-headers.ts'
+import { apiKey } from './keys/auth.ts'
+import type { PlanTable } from './limits/plans.ts'
+import { createLimits } from './limits/service.ts'
 import { silentLogger, type Logger } from './log.ts'
-import { observeRequests, observeScores, type Metrics } from './metrics.ts'
-import { apiKey } from './middleware/api-key.ts'
-import { readBody } from './middleware/body.ts'
-import { requestLog } from './middleware/request-log.ts'
-import { securityHeaders } from './middleware/security-headers.ts'
-import type { PlanTable } from './plans.ts'
-import { createDemoRoutes } from './routes/demo.ts'
-import { healthRoutes } from './routes/health.ts'
-import { homeRoutes } from './routes/home.ts'
-import { metricsRoute } from './routes/metrics.ts'
-import { openapiRoutes } from './routes/openapi.ts'
-import { jwksRoute, tokenVerifyRoute } from './routes/tokens.ts'
-import { verifyRoute } from './routes/verify.ts'
-import { createChallenges } from './challenge.ts'
-import { challengeRoute } from './routes/challenge.ts'
-import { createScorer, type ChallengeMode, type ScoreFn } from './scorer.ts'
+import { observeRequests, observeScores, type Metrics } from './metrics/metrics.ts'
+import { metricsRoute } from './metrics/routes.ts'
+import { openapiRoutes } from './openapi/routes.ts'
+import { homeRoutes } from './pages/routes.ts'
+import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { instrumentStore } from './store/instrumented.ts'
-import { StoreUnavailableError, type ApiKeyRecord, type Store } from './store/types.ts'
-import { createTokenService } from './tokens.ts'
-import { createUserHasher, type UserHasher } from './user-hash.ts'
+import { StoreUnavailableError, type Store } from './store/types.ts'
+import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
+import { createTokenService } from './tokens/service.ts'
+import { verifyRoute } from './verify/routes.ts'
+import { createScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
+import { createVerifyService } from './verify/service.ts'
 import { createWebhooks, type Webhooks } from './webhooks/index.ts'
 import { webhookRoutes } from './webhooks/routes.ts'
 import { webhookAdmin } from './webhooks/service.ts'
@@ -55,18 +58,6 @@ export interface AppDeps {
   webhooks?: Webhooks
 }
 
-/** Who the demo's verify calls are made by: no key of the store, so its tokens name `demo` as key_id. */
-const DEMO_CALLER: ApiKeyRecord = Object.freeze({
-  id: 'demo',
-  hash: '',
-  mode: 'live',
-  plan: 'demo',
-  name: 'demo',
-  createdAt: 0,
-  trialEndsAt: null,
-  revokedAt: null,
-})
-
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
 
@@ -89,7 +80,10 @@ export function createApp({
   const challenges =
     challenge.mode === 'off'
       ? null
-      : createChallenges(store, challenge.bits === undefined ? {} : { bits: challenge.bits })
+      : createChallenges(store, {
+          ...(challenge.bits === undefined ? {} : { bits: challenge.bits }),
+          keyBits: store.slice(challengeBitsSlice),
+        })
   const scoreFn =
     score ??
     createScorer({
@@ -109,6 +103,18 @@ export function createApp({
     return hasher
   }
 
+  const limits = createLimits(store)
+  const verify = createVerifyService({
+    limits,
+    now,
+    userHasher,
+    tokens,
+    score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
+  })
+  // The demo's backend verifies through a verify service of its own, under no API key: real scoring,
+  // sandbox tokens, no month, no burst window a customer shares. Its visitors are limited per address.
+  const demoVerify = createVerifyService({ limits, now, userHasher, tokens, score: scoreFn, demo: true })
+
   const app = new Hono()
   if (metrics) app.use('*', observeRequests(metrics))
   app.use('*', requestLog(log))
@@ -120,36 +126,23 @@ export function createApp({
       onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
     }),
   )
-  app.use('/api/v1/*', apiKey({ store, plans, now }))
-  app.route(
-    '/',
-    verifyRoute({
-      store,
-      now,
-      userHasher,
-      tokens,
-      score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
-    }),
-  )
+  app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now }))
+  app.route('/', verifyRoute({ verify }))
   app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
   if (challenges) app.route('/', challengeRoute({ challenges, now }))
   if (metrics) app.route('/', metricsRoute({ metrics }))
-  // The demo's backend verifies through a verify route of its own, under no API key: real scoring, sandbox
-  // tokens, no month, no burst window a customer shares. Its visitors are limited per address instead.
-  const demoVerify = new Hono()
-  demoVerify.use('*', async function demoCaller(c, next) {
-    c.set('apiKey', DEMO_CALLER)
-    c.set('plan', { perMinute: 0, perMonth: 0 })
-    await next()
-  })
-  demoVerify.route('/', verifyRoute({ store, now, userHasher, tokens, score: scoreFn, demo: true }))
   app.route(
     '/',
-    createDemoRoutes({ enabled: demo, snippetPath, now, callVerify: async (req) => demoVerify.request(req) }),
+    createDemoRoutes({
+      enabled: demo,
+      snippetPath,
+      now,
+      verify: (request) => demoVerify.verify(DEMO_CALLER, request),
+    }),
   )
-  app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), store, plans, now, log }))
+  app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), keys: store, limits, plans, now, log }))
   app.route('/', openapiRoutes())
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 

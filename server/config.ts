@@ -1,9 +1,9 @@
 /** Reads the environment once, for server/main.ts and the CLI. */
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DEFAULT_CHALLENGE_BITS, MAX_CHALLENGE_BITS } from './challenge.ts'
-import { loadPlans, type PlanTable } from './plans.ts'
-import type { ChallengeMode } from './scorer.ts'
+import { DEFAULT_CHALLENGE_BITS, MAX_CHALLENGE_BITS } from './challenge/service.ts'
+import { loadPlans, type PlanTable } from './limits/plans.ts'
+import type { ChallengeMode } from './verify/scorer.ts'
 import type { StoreConfig } from './store/index.ts'
 
 export interface Config {

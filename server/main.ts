@@ -1,15 +1,15 @@
 /** `npm start`: reads env, opens the store, creates a first key on an empty store, and listens. */
 import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
-import { createKey, revokeOldDemoKeys } from './admin.ts'
+import { createKey, revokeOldDemoKeys } from './keys/service.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
-import { HTTP_SERVER_OPTIONS } from './http-server.ts'
+import { HTTP_SERVER_OPTIONS } from './http/node-server.ts'
 import { startServerJobs } from './jobs.ts'
 import { createLogger } from './log.ts'
-import { createMetrics } from './metrics.ts'
+import { createMetrics } from './metrics/metrics.ts'
 import { makePrivateDir, openToOthers, writePrivateFile } from './private-files.ts'
-import { describeStore, openStore, storeKind } from './store/index.ts'
+import { describeStore, localDataDir, openStore } from './store/index.ts'
 import { createWebhooks } from './webhooks/index.ts'
 
 /** Where the first start's key goes when no terminal can show it, in the data dir. */
@@ -29,7 +29,7 @@ try {
 }
 
 const dataDir = resolve(config.store.dataDir)
-if (storeKind(config.store.url) === 'embedded' && openToOthers(dataDir) !== 0) {
+if (localDataDir(config.store) !== null && openToOthers(dataDir) !== 0) {
   log.error('the data dir is open to other users: it holds the token signing keys; chmod 700 it', {
     dir: dataDir,
     mode: `0${(openToOthers(dataDir) | 0o700).toString(8)}`,
@@ -63,7 +63,7 @@ if ((await store.listKeys()).length === 0) {
 }
 
 // on a shared store an instance not yet upgraded may still be using its own
-if (store.kind === 'embedded') await revokeOldDemoKeys(store, Date.now())
+if (!store.shared) await revokeOldDemoKeys(store, Date.now())
 const metrics = createMetrics({ processMetrics: true })
 const webhooks = createWebhooks({ store, log, devMode: config.devMode })
 if (config.devMode) log.info('development mode: webhook destinations may be loopback addresses', {})

@@ -103,7 +103,7 @@ export const signalsContextSchema = z.object({
   d: count,
 })
 
-/** The snippet's proof of work (server/challenge.ts): the challenge it was given and its solution. */
+/** The snippet's proof of work (server/challenge/service.ts): the challenge it was given and its solution. */
 export const proofSchema = z.strictObject({
   c: z.string().max(128),
   n: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),

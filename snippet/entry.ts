@@ -1,4 +1,5 @@
-/** The browser entry of dist/huma.js: installs the snippet with the page's real globals. */
+/** The browser entry of dist/huma.js: installs the snippet with the page's real globals and its tag's data-*. */
 import { install } from './main.ts'
 
-install(window, document, navigator, (document.currentScript as HTMLScriptElement | null)?.src)
+const tag = document.currentScript as HTMLScriptElement | null
+install(window, document, navigator, tag ? { ...tag.dataset, src: tag.src } : {})

@@ -1,5 +1,5 @@
 /**
- * Installs the snippet into a page: collectors, `window.Huma`, and `data-huma` form filling.
+ * Installs the snippet into a page: collectors, `window.Huma`, and form filling (`data-huma` forms by default).
  * Pure: the window, document and navigator come in as arguments, so tests drive it with happy-dom.
  * Never throws into the page and never replaces an existing `window.Huma`.
  */
@@ -18,16 +18,26 @@ export interface Huma {
 /** Name of the form field (a hidden input) that carries the signals of a `data-huma` form. */
 export const FIELD = 'huma_signals'
 
+/**
+ * What the page can set, as `data-*` attributes on the snippet's own script tag (entry.ts reads them):
+ * `src` is the snippet's URL; `form` a CSS selector of the forms to fill (default `[data-huma]`); `field`
+ * the hidden input's name (default `huma_signals`); `challenge` where the proof-of-work challenge is
+ * fetched, relative to `src` (default `/challenge`). Without `src` or `challenge` there is no proof.
+ */
+export interface Config {
+  src?: string | undefined
+  form?: string | undefined
+  field?: string | undefined
+  challenge?: string | undefined
+}
+
 declare const __DEBUG__: boolean
 const debug = (e: unknown) => {
   if (typeof __DEBUG__ !== 'undefined' && __DEBUG__) console.warn('huma:', e)
 }
 
-/**
- * Returns the installed API, or null when `window.Huma` already exists or installing failed. `src`, the
- * snippet's own URL, is where the proof-of-work challenge is fetched from; without it there is no proof.
- */
-export function install(win: Window, doc: Document, nav: Navigator, src?: string): Huma | null {
+/** Returns the installed API, or null when `window.Huma` already exists or installing failed. */
+export function install(win: Window, doc: Document, nav: Navigator, config: Config = {}): Huma | null {
   try {
     const host = win as Window & { Huma?: unknown }
     if ('Huma' in host) return null
@@ -35,7 +45,11 @@ export function install(win: Window, doc: Document, nav: Navigator, src?: string
     const t0 = now()
     const rec = createRecorder()
     for (const create of Object.values(collectors)) create(win, rec, t0)
-    const proof = src && win.crypto?.subtle ? startProof(win, src, debug) : () => ''
+    const { src, form: selector = '[data-huma]', field = FIELD, challenge } = config
+    const proof =
+      (src || challenge) && win.crypto?.subtle
+        ? startProof(win, new URL(challenge || '/challenge', src || win.location.href).href, debug)
+        : () => ''
     const api: Huma = {
       signals() {
         try {
@@ -49,7 +63,7 @@ export function install(win: Window, doc: Document, nav: Navigator, src?: string
         }
       },
     }
-    const marked = (e: Event) => (e.target as HTMLFormElement).hasAttribute?.('data-huma')
+    const marked = (e: Event) => (e.target as HTMLFormElement).matches?.(selector)
     // a person's submit (and requestSubmit): a hidden input the form then sends
     doc.addEventListener(
       'submit',
@@ -57,11 +71,11 @@ export function install(win: Window, doc: Document, nav: Navigator, src?: string
         try {
           if (!marked(e)) return
           const form = e.target as HTMLFormElement
-          let input = form.querySelector<HTMLInputElement>(`input[name="${FIELD}"]`)
+          let input = form.querySelector<HTMLInputElement>(`input[name="${field}"]`)
           if (!input) {
             input = doc.createElement('input')
             input.type = 'hidden'
-            input.name = FIELD
+            input.name = field
             form.appendChild(input)
           }
           input.value = api.signals()
@@ -76,7 +90,7 @@ export function install(win: Window, doc: Document, nav: Navigator, src?: string
       'formdata',
       (e) => {
         try {
-          if (marked(e)) (e as FormDataEvent).formData.set(FIELD, api.signals())
+          if (marked(e)) (e as FormDataEvent).formData.set(field, api.signals())
         } catch (err) {
           debug(err)
         }

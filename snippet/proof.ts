@@ -1,5 +1,5 @@
 /**
- * The proof of work (server/challenge.ts): fetches a challenge from the server the snippet came from and
+ * The proof of work (server/challenge/service.ts): fetches a challenge from the server the snippet came from and
  * solves it in idle time, a batch of SHA-256 at a time through WebCrypto (hashed off the main thread), so
  * the page never waits. `get()` is synchronous: the solution's wire text once solved, '' until then (the
  * payload then goes without one). A solution older than half the challenge's life is replaced by a fresh one.
@@ -8,7 +8,8 @@ const BATCH = 256
 /** Half of CHALLENGE_TTL_MS: a new challenge is solved while the old one still holds. */
 const RENEW_MS = 5 * 60_000
 
-export function startProof(win: Window, src: string, onError: (e: unknown) => void): () => string {
+/** `url` is the challenge endpoint's absolute URL. */
+export function startProof(win: Window, url: string, onError: (e: unknown) => void): () => string {
   let text = ''
   let at = 0
   let running = false
@@ -17,7 +18,7 @@ export function startProof(win: Window, src: string, onError: (e: unknown) => vo
       win.requestIdleCallback ? win.requestIdleCallback(done) : win.setTimeout(done, 50),
     )
   const solve = async () => {
-    const { c, b } = (await (await win.fetch(new URL('/challenge', src).href)).json()) as {
+    const { c, b } = (await (await win.fetch(url)).json()) as {
       c: string
       b: number
     }

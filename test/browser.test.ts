@@ -12,8 +12,8 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyResponseSchema, type VerifyResponse } from '../shared/api.ts'
 import type { Signals } from '../shared/signals.ts'
-import { DEFAULT_CHALLENGE_BITS, solves } from '../server/challenge.ts'
-import { createScorer, type ScoreInput } from '../server/scorer.ts'
+import { DEFAULT_CHALLENGE_BITS, solves } from '../server/challenge/service.ts'
+import { createScorer, type ScoreInput } from '../server/verify/scorer.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 
@@ -270,5 +270,36 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
         `hashes on average) solved in Chromium ${solvedInMs} ms after navigation, at the ${proof!.n + 1}th hash`,
     )
     expect(solves(proof!.c, proof!.n, DEFAULT_CHALLENGE_BITS)).toBe(true)
+  })
+
+  it('reads data-form, data-field and data-challenge from its own script tag', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } })
+    const challenges: string[] = []
+    page.on('request', (r) => r.url().includes('/challenge') && challenges.push(r.url()))
+    // a customer's page on this origin that includes the snippet with its own settings
+    await page.route(`${base}/shop/checkout`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body:
+          `<script src="${base}/huma.js" data-form="#checkout" data-field="evidence" ` +
+          `data-challenge="/challenge?from=tag"></script>` +
+          '<form id="checkout"><input id="card" name="card"></form><form data-huma id="other"></form>',
+      }),
+    )
+    await page.goto(`${base}/shop/checkout`)
+    await page.waitForFunction(() => 'Huma' in window)
+    await sweep(page, [40, 40], await centre(page, '#card'), 50)
+    const fields = await page.evaluate(() => {
+      const entries = (id: string) => [...new FormData(document.getElementById(id) as HTMLFormElement).keys()]
+      return { checkout: entries('checkout'), other: entries('other') }
+    })
+    expect(fields).toEqual({ checkout: ['card', 'evidence'], other: [] })
+    await page.waitForFunction(
+      () => (window as unknown as { Huma: { signals(): string } }).Huma.signals().includes('"p":'),
+      undefined,
+      { timeout: 30_000, polling: 50 },
+    )
+    expect(challenges).toEqual([`${base}/challenge?from=tag`])
+    await page.close()
   })
 })

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HTTP_SERVER_OPTIONS } from '../server/http-server.ts'
+import { HTTP_SERVER_OPTIONS } from '../server/http/node-server.ts'
 import { cli, startServer, type ServerProcess } from './helpers/processes.ts'
 
 let dir: string

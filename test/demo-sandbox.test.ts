@@ -3,7 +3,7 @@
  * client used up the demo key's month in 21 minutes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { monthOf } from '../server/routes/verify.ts'
+import { monthOf } from '../server/limits/service.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { wanderingPointer } from './helpers/traces.ts'
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMetrics } from '../server/metrics.ts'
+import { createMetrics } from '../server/metrics/metrics.ts'
 import { StoreUnavailableError } from '../server/store/types.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 

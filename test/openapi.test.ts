@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { decodeSignals } from '../shared/signals.ts'
 import { FAILURE_STATUS, type FailureCode } from '../shared/contracts/verifyyou.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
-import { createMetrics } from '../server/metrics.ts'
+import { createMetrics } from '../server/metrics/metrics.ts'
 import {
   buildOpenApiDocument,
   healthSchema,
@@ -10,8 +10,8 @@ import {
   readySchema,
   SCHEMAS,
   type SchemaName,
-} from '../server/openapi.ts'
-import { EXAMPLES } from '../server/openapi-examples.ts'
+} from '../server/openapi/document.ts'
+import { EXAMPLES } from '../server/openapi/examples.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { faultyStore } from './helpers/http.ts'
 

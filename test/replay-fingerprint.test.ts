@@ -29,20 +29,20 @@ beforeAll(async () => {
 }, 180_000)
 
 describe.skipIf(!present)('near-duplicate replays of recorded people', () => {
-  it('catches edited copies: at most 9% of 450 variants pass (target 1%, not met), single edits 5%', () => {
-    const report = measureVariants(windows, 450)
+  it('catches edited copies: at most 1% of 1,800 variants pass, single edits 0.5%', () => {
+    const report = measureVariants(windows, 1800)
     console.log(
       `replay variants: ${report.passed} of ${report.variants} passed (of ${report.originals} recorded windows)\n` +
         Object.entries(report.byEdit)
           .map(([edit, r]) => `  ${edit}: ${r.passed} of ${r.variants}`)
           .join('\n'),
     )
-    expect(report.variants).toBeGreaterThanOrEqual(450)
-    expect(report.passed / report.variants).toBeLessThanOrEqual(0.09)
+    expect(report.variants).toBeGreaterThanOrEqual(1800)
+    expect(report.passed / report.variants).toBeLessThanOrEqual(0.01)
     const single = Object.entries(report.byEdit).filter(([edit]) => !edit.startsWith('all of it'))
     const singlePassed = single.reduce((n, [, r]) => n + r.passed, 0)
     const singleVariants = single.reduce((n, [, r]) => n + r.variants, 0)
-    expect(singlePassed / singleVariants).toBeLessThanOrEqual(0.05)
+    expect(singlePassed / singleVariants).toBeLessThanOrEqual(0.005)
   })
 
   it('never calls one recorded person a replay of another, across all of the data', () => {
@@ -55,7 +55,10 @@ describe.skipIf(!present)('near-duplicate replays of recorded people', () => {
     )
     expect(report.windows).toBeGreaterThan(5000)
     expect(report.distinctPeople).toBe(0)
-    expect(report.sameFolder).toBe(0)
+    // one pair: one keypad typist entering the same number in two sessions with the same rhythm to the
+    // tick of a 15.6 ms clock (pohmm_keypad/6/5 and 6/8), a copy by any measure; under one userId it is
+    // never a replay, under two it is one person's second verification
+    expect(report.sameFolder).toBeLessThanOrEqual(1)
   })
 })
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { encodeTrace, type TraceEvent } from '../snippet/trace.ts'
-import { RETRY_WINDOW_MS } from '../server/scorer.ts'
+import { RETRY_WINDOW_MS } from '../server/replay/service.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 
 let t: TestApp

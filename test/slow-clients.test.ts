@@ -8,7 +8,7 @@ import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HTTP_SERVER_OPTIONS } from '../server/http-server.ts'
+import { HTTP_SERVER_OPTIONS } from '../server/http/node-server.ts'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
 import { cli, startServer, type ServerProcess } from './helpers/processes.ts'
 

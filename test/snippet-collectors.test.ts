@@ -248,6 +248,21 @@ describe('snippet install', () => {
     expect(entries(plain!).has(FIELD)).toBe(false)
   })
 
+  it('fills the forms and field its script tag names with data-form and data-field', () => {
+    const p = page()
+    install(p.w, p.doc, person, { form: 'form.checkout', field: 'evidence' })
+    p.doc.body.innerHTML = '<form class="checkout"></form><form data-huma></form>'
+    const [chosen, marked] = [...p.doc.querySelectorAll('form')] as HTMLFormElement[]
+    p.pointer('pointermove', 10, 5, 5)
+    p.fire(chosen!, new p.win.SubmitEvent('submit', { bubbles: true, cancelable: true }) as never, 20)
+    p.fire(marked!, new p.win.SubmitEvent('submit', { bubbles: true, cancelable: true }) as never, 30)
+    const field = chosen!.querySelector<HTMLInputElement>('input[name="evidence"]')
+    expect(decodeSignals(field!.value)).toMatchObject({ ok: true, signals: { moves: [[10, 5, 5]] } })
+    expect(chosen!.querySelector(`input[name="${FIELD}"]`)).toBeNull()
+    // the default selector no longer applies once the tag names its own
+    expect(marked!.querySelector('input')).toBeNull()
+  })
+
   it('leaves an existing window.Huma untouched and installs nothing', () => {
     const p = page()
     const theirs = { signals: () => 'theirs' }

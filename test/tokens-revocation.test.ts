@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { COMMANDS } from '../server/cli/commands.ts'
-import { isCanonicalToken } from '../server/tokens.ts'
+import { isCanonicalToken } from '../server/tokens/service.ts'
 import { makeTestApp, TEST_PLANS, type TestApp } from './helpers/app.ts'
 
 let t: TestApp

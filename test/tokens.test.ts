@@ -2,7 +2,7 @@ import { createLocalJWKSet, jwtVerify, SignJWT, generateKeyPair, type JWK } from
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../server/app.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
-import { createSigningKey } from '../server/tokens.ts'
+import { createSigningKey } from '../server/tokens/service.ts'
 import { makeTestApp, TEST_PLANS, type TestApp } from './helpers/app.ts'
 
 let t: TestApp

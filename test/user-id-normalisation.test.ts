@@ -3,7 +3,7 @@
  * calls admitted 120 instead of 10.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { USER_FLOOD_LIMIT } from '../server/routes/verify.ts'
+import { USER_FLOOD_LIMIT } from '../server/limits/service.ts'
 import { normaliseUserId } from '../shared/user-id.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 

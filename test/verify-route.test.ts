@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { monthOf } from '../server/routes/verify.ts'
+import { monthOf } from '../server/limits/service.ts'
 import { StoreUnavailableError, type Store } from '../server/store/types.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 

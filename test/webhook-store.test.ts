@@ -1,13 +1,25 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
-import { handleOf } from '../server/store/handles.ts'
+import { defineSlice } from '../server/store/slice.ts'
+import type { Store } from '../server/store/types.ts'
 import { openRedisStore } from '../server/store/redis.ts'
 import { enqueueInMulti, enqueueInSqlite } from '../server/webhooks/outbox.ts'
 import { openWebhookStore } from '../server/webhooks/store/index.ts'
 import { redisAvailable, startRedis, type TestRedis } from './helpers/redis.ts'
+
+/** The store's raw connection, as a slice of a feature gets it (for the caller's own transaction). */
+type Handle = { kind: 'embedded'; db: Database } | { kind: 'redis'; redis: Redis; prefix: string }
+const handleSlice = defineSlice<{ handle: Handle }>({
+  name: 'test-handle',
+  embedded: (db) => ({ handle: { kind: 'embedded', db: db.db } }),
+  redis: (r) => ({ handle: { kind: 'redis', redis: r.redis, prefix: r.prefix } }),
+})
+const handleOf = (store: Store): Handle => store.slice(handleSlice).handle
 import { event, webhookStoreContract, type OpenedSlice } from './webhook-store-contract.ts'
 
 function embedded(): OpenedSlice {

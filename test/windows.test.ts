@@ -3,7 +3,7 @@
  * generation turns, while idle buckets are forgotten. (The store contract covers the limits' rules.)
  */
 import { describe, expect, it } from 'vitest'
-import { SlidingWindows } from '../server/store/windows.ts'
+import { SlidingWindows } from '../server/limits/windows.ts'
 import type { WindowHit } from '../server/store/types.ts'
 
 /** The obvious model: every admission kept forever, the window counted afresh on each hit. */

@@ -1,6 +1,6 @@
 /**
  * How well replay detection (the exact digest and the near-duplicate bands the verify route remembers,
- * server/scorer.ts) does on recorded people: `tsx tools/replay-measure.ts [--data DIR] [--variants N]`,
+ * server/verify/scorer.ts) does on recorded people: `tsx tools/replay-measure.ts [--data DIR] [--variants N]`,
  * and test/replay-fingerprint.test.ts.
  *
  * - Variants: windows of recorded people, each edited as a replayer would (pixel and millisecond jitter,
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util'
 import { decodeSignals, type KeySample, type MoveSample, type Signals } from '../shared/signals.ts'
 import { encodeTrace } from '../snippet/trace.ts'
 import { NEAR_MATCHES } from '../server/replay/fingerprint.ts'
-import { replayDigests } from '../server/scorer.ts'
+import { replayDigests } from '../server/replay/service.ts'
 import { dataFiles, defaultDataDir, readRecords } from './data.ts'
 import { cutWindows } from './windows.ts'
 

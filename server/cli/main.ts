@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readConfig } from '../config.ts'
-import { describeStore, openStore, storeKind } from '../store/index.ts'
+import { describeStore, localDataDir, openStore } from '../store/index.ts'
 import { COMMANDS, UsageError, usage, type Command, type RunValues } from './commands.ts'
 
 const GROUPS = ['keys', 'signing', 'webhooks']
@@ -36,11 +36,8 @@ async function main(argv: string[]): Promise<number> {
   const config = readConfig()
   // Said on stderr, so --json output stays one JSON value.
   process.stderr.write(`huma: ${describeStore(config.store)}\n`)
-  if (
-    !command.createsStore &&
-    storeKind(config.store.url) === 'embedded' &&
-    !existsSync(join(config.store.dataDir, 'huma.sqlite'))
-  ) {
+  const files = localDataDir(config.store)
+  if (!command.createsStore && files !== null && !existsSync(join(files, 'huma.sqlite'))) {
     throw new Error(
       `no Huma data in ${config.store.dataDir}: start the server once (npm start), or set ` +
         'HUMA_DATA_DIR to the folder the server uses',

@@ -26,16 +26,18 @@ const KEY_SLOTS = 128
 /** Steps of the walk per cell. */
 const STEPS_PER_CELL = 4
 /** The smallest path (RMS radius, px) and span (ms) a fingerprint is taken of. */
-export const MIN_RADIUS_PX = 25
+export const MIN_RADIUS_PX = 10
+/** The smallest cell (px): a smaller path is cut in fewer cells, so a pixel of jitter stays inside one. */
+const MIN_CELL_PX = 8
 export const MIN_SPAN_MS = 400
 /** The fewest features a fingerprint is taken of: fewer, and two people's could be the same. */
 export const MIN_FEATURES = 8
-export const BANDS = 24
-export const ROWS = 6
+export const BANDS = 32
+export const ROWS = 5
 /**
- * Bands a payload must share with one earlier payload to be called its near duplicate. Two, not one: a
- * single shared band happens between two people about once in the million pairs of ../shared/data,
- * two together practically never (measured in tools/replay-measure.ts).
+ * Bands a payload must share with one earlier payload to be called its near duplicate. Two, not one: single
+ * shared bands between two people do happen in ../shared/data, two together did not (measured in
+ * tools/replay-measure.ts).
  */
 export const NEAR_MATCHES = 2
 
@@ -108,7 +110,7 @@ export function features(signals: Signals): Set<number> {
     }
     const radius = Math.sqrt(spread / duration)
     if (radius >= MIN_RADIUS_PX) {
-      const cell = radius / CELLS_PER_RADIUS
+      const cell = Math.max(radius / CELLS_PER_RADIUS, MIN_CELL_PX)
       const step = cell / STEPS_PER_CELL
       const margin = Math.max(EDGE_PX / cell, EDGE_SHARE)
       const at = (x: number, y: number, t: number) => {
@@ -153,8 +155,31 @@ export function features(signals: Signals): Set<number> {
   return out
 }
 
-/** The band hashes of a payload (BANDS of them), or null when it holds too little to tell people apart. */
+/**
+ * Typing with no pointer path is framed by its first and last key, so a copy without one of them would be
+ * framed anew and share nothing: such a payload is also remembered as it would be without its first or its
+ * last key (under VIEW_KEYS keys; longer typing hardly moves when one key goes).
+ */
+const VIEW_KEYS = 160
+
+/**
+ * The band hashes of a payload (BANDS of them, or up to three times as many for short typing), or null
+ * when it holds too little to tell people apart.
+ */
 export function fingerprintBands(signals: Signals): string[] | null {
+  const own = bandsOf(signals)
+  const { moves, keys } = signals
+  if (moves.length >= 2 || keys.length < 3 || keys.length > VIEW_KEYS) return own
+  const views = [
+    own,
+    bandsOf({ ...signals, keys: keys.slice(1) }),
+    bandsOf({ ...signals, keys: keys.slice(0, -1) }),
+  ]
+  const all = new Set(views.flatMap((v) => v ?? []))
+  return all.size > 0 ? [...all] : null
+}
+
+function bandsOf(signals: Signals): string[] | null {
   const set = features(signals)
   if (set.size < MIN_FEATURES) return null
   // each feature mixed once; each row one more mix of that with its own constant (signed 32-bit

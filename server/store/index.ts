@@ -36,3 +36,8 @@ export function describeStore(config: StoreConfig): string {
 export function openStore(config: StoreConfig): Store {
   return STORES[storeKind(config.url)](config)
 }
+
+/** The folder the store keeps its files in (the embedded store's data dir), or null when it keeps none. */
+export function localDataDir(config: StoreConfig): string | null {
+  return storeKind(config.url) === 'embedded' ? config.dataDir : null
+}

@@ -19,14 +19,13 @@ import {
   webhookTypeRequestSchema,
   type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
-import { readJson, respond, setHeader } from '../http.ts'
+import { readJson, respond, setHeader } from '../http/respond.ts'
 import type { Logger } from '../log.ts'
-import { apiKey } from '../middleware/api-key.ts'
-import { readBody } from '../middleware/body.ts'
-import type { PlanTable } from '../plans.ts'
-import { StoreUnavailableError, type Store } from '../store/types.ts'
+import { apiKey, type ApiKeyOptions } from '../keys/auth.ts'
+import { readBody } from '../http/body.ts'
+import { StoreUnavailableError } from '../store/types.ts'
 import type { AdminFailure, WebhookAdmin } from './service.ts'
-import '../context.ts'
+import '../keys/context.ts'
 
 /** A contract failure with its status (the only place webhook failures become statuses). */
 export function failure(c: Context, code: FailureCode, reason: string, retryAfterS?: number): Response {
@@ -40,16 +39,12 @@ const success = (c: Context, body: Record<string, unknown>) => {
   return respond(c, { status: 'success', ...body }, 200)
 }
 
-export interface WebhookRouteOptions {
+export interface WebhookRouteOptions extends Pick<ApiKeyOptions, 'keys' | 'limits' | 'plans' | 'now'> {
   admin: WebhookAdmin
-  /** the app's store (keys and burst windows; may be the instrumented one) */
-  store: Store
-  plans: PlanTable
-  now: () => number
   log: Logger
 }
 
-export function webhookRoutes({ admin, store, plans, now, log }: WebhookRouteOptions): Hono {
+export function webhookRoutes({ admin, keys, limits, plans, now, log }: WebhookRouteOptions): Hono {
   const app = new Hono()
   app.use(
     '/v1/webhook/admin/*',
@@ -57,7 +52,7 @@ export function webhookRoutes({ admin, store, plans, now, log }: WebhookRouteOpt
       maxBytes: MAX_BODY_BYTES,
       onTooLarge: (c) => failure(c, 'PAYLOAD_TOO_LARGE', `The body must be at most ${MAX_BODY_BYTES} bytes`),
     }),
-    apiKey({ store, plans, now, apiKeyHeader: true, failWith: failure }),
+    apiKey({ keys, limits, plans, now, apiKeyHeader: true, failWith: failure }),
   )
 
   /** The body parsed by `schema`; an empty body counts as `{}` for routes whose fields are all optional. */

@@ -8,7 +8,7 @@ import { verifyResponseSchema } from '../../shared/api.ts'
 import { ERROR_STATUS } from '../../shared/errors.ts'
 import { encodeTrace, type TraceEvent } from '../../snippet/trace.ts'
 import { PLANS } from '../../shared/plans.ts'
-import type { PlanTable } from '../../server/plans.ts'
+import type { PlanTable } from '../../server/limits/plans.ts'
 import { makeTestApp, TEST_PLANS, type TestApp } from './app.ts'
 
 /** TEST_PLANS with `roomy` lifted out of the way, so thousands of cases never meet a limit. */

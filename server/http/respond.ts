@@ -1,0 +1,65 @@
+/** The route edge: the only place where error codes become HTTP statuses. */
+import { IncomingMessage } from 'node:http'
+import type { Context } from 'hono'
+import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.ts'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** the headers of this request's answer, gathered by setHeader for respond() */
+    responseHeaders: Record<string, string>
+  }
+}
+
+/** Adds a header to this request's answer, as made by respond() or fail(). */
+export function setHeader(c: Context, name: string, value: string): void {
+  const headers = c.get('responseHeaders')
+  if (headers) headers[name] = value
+  else c.set('responseHeaders', { [name]: value })
+}
+
+/**
+ * A JSON answer with the headers gathered by setHeader, kept a plain record all the way to Node's
+ * writeHead: c.header() and c.json() would build and validate a WHATWG Headers for every answer.
+ * On API routes, answer with this (or fail): a header set with setHeader is not in a c.json() answer.
+ */
+export function respond(c: Context, body: unknown, status: number): Response {
+  const headers = c.get('responseHeaders') ?? {}
+  headers['Content-Type'] = 'application/json'
+  return new Response(JSON.stringify(body), { status, headers })
+}
+
+export function fail(c: Context, code: ErrorCode, message: string, retryAfterS?: number): Response {
+  if (retryAfterS !== undefined) setHeader(c, 'Retry-After', String(Math.max(1, Math.ceil(retryAfterS))))
+  setHeader(c, 'Cache-Control', 'no-store')
+  return respond(c, { error: code, message }, ERROR_STATUS[code])
+}
+
+/** Node's request under @hono/node-server; undefined under `app.request()` (tests, the demo's calls). */
+export function nodeIncoming(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming
+  return incoming instanceof IncomingMessage ? incoming : undefined
+}
+
+/**
+ * A request header, repeated ones joined by ", " as WHATWG Headers.get does. Under @hono/node-server
+ * from Node's own parse: c.req.header() would first build a WHATWG Headers of every header.
+ */
+export function requestHeader(c: Context, name: Lowercase<string>): string | undefined {
+  const incoming = nodeIncoming(c)
+  return incoming ? incoming.headersDistinct[name]?.join(', ') : c.req.header(name)
+}
+
+const utf8 = new TextDecoder()
+
+/**
+ * The JSON body, as read by the readBody middleware (or by hono, on a route outside it); `undefined`
+ * when it is not JSON (the caller answers INVALID_REQUEST).
+ */
+export async function readJson(c: Context): Promise<unknown> {
+  try {
+    const body = c.get('body') as Uint8Array | undefined
+    return body === undefined ? await c.req.json() : JSON.parse(utf8.decode(body))
+  } catch {
+    return undefined
+  }
+}

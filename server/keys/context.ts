@@ -1,0 +1,12 @@
+/** Values the middleware puts on the request context, typed everywhere through hono's map. */
+import type { PlanLimits } from '../../shared/plans.ts'
+import type { ApiKeyRecord } from './store.ts'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    apiKey: ApiKeyRecord
+    plan: PlanLimits
+  }
+}
+
+export {}
