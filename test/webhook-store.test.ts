@@ -20,7 +20,7 @@ const handleSlice = defineSlice<{ handle: Handle }>({
   redis: (r) => ({ handle: { kind: 'redis', redis: r.redis, prefix: r.prefix } }),
 })
 const handleOf = (store: Store): Handle => store.slice(handleSlice).handle
-import { event, webhookStoreContract, type OpenedSlice } from './webhook-store-contract.ts'
+import { event, webhookStoreContract, type OpenedSlice } from './contracts/webhooks.ts'
 
 function embedded(): OpenedSlice {
   const dir = mkdtempSync(join(tmpdir(), 'huma-wh-'))

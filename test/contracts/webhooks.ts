@@ -1,11 +1,11 @@
 /**
- * The webhook slice's contract, run against the embedded store and Redis (webhook-store.test.ts).
+ * The webhook slice's contract, run against the embedded store and Redis by test/webhook-store.test.ts.
  * `open` gives a fresh, empty slice and a way to enqueue in the caller's own transaction; `twin` a second
  * slice on the same backing store, as another instance would open it.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import type { PreparedEvent } from '../server/webhooks/outbox.ts'
-import type { AttemptOutcome, WebhookStore } from '../server/webhooks/store/types.ts'
+import type { PreparedEvent } from '../../server/webhooks/outbox.ts'
+import type { AttemptOutcome, WebhookStore } from '../../server/webhooks/store/types.ts'
 
 export interface OpenedSlice {
   slice: WebhookStore
