@@ -11,6 +11,16 @@ export const webhookSlice = defineSlice<WebhookStore>({
   redis: (r) => openRedisWebhookStore(r.redis, r.prefix),
 })
 
+/**
+ * The slice of `store`, opened on its first use: building the app touches no store (a store that is
+ * down when the app is built fails the first webhook call, as any other, not the build).
+ */
 export function openWebhookStore(store: Store): WebhookStore {
-  return store.slice(webhookSlice)
+  let slice: WebhookStore | undefined
+  return new Proxy({} as WebhookStore, {
+    get(_, op: keyof WebhookStore) {
+      slice ??= store.slice(webhookSlice)
+      return slice[op]
+    },
+  })
 }
