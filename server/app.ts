@@ -17,11 +17,22 @@ import { fail } from './http/respond.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { apiKey } from './keys/auth.ts'
 import type { PlanTable } from './limits/plans.ts'
+import { limitsDocs } from './limits/openapi.ts'
+import { limitsRoute } from './limits/routes.ts'
 import { createLimits } from './limits/service.ts'
 import { silentLogger, type Logger } from './log.ts'
 import { observeRequests, observeScores, type Metrics } from './metrics/metrics.ts'
 import { metricsRoute } from './metrics/routes.ts'
+import type { FeatureDocs } from './openapi/feature.ts'
+import { referenceDocs } from './openapi/reference-docs.ts'
 import { openapiRoutes } from './openapi/routes.ts'
+import { challengeDocs } from './challenge/openapi.ts'
+import { demoDocs } from './demo/openapi.ts'
+import { healthDocs } from './health/openapi.ts'
+import { metricsDocs } from './metrics/openapi.ts'
+import { pagesDocs } from './pages/openapi.ts'
+import { tokensDocs } from './tokens/openapi.ts'
+import { verifyDocs } from './verify/openapi.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { instrumentStore } from './store/instrumented.ts'
@@ -29,9 +40,10 @@ import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
-import { createScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
+import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
 import { createWebhooks, type Webhooks } from './webhooks/index.ts'
+import { webhookDocs } from './webhooks/openapi.ts'
 import { webhookRoutes } from './webhooks/routes.ts'
 import { webhookAdmin } from './webhooks/service.ts'
 
@@ -57,6 +69,23 @@ export interface AppDeps {
   /** the webhook machinery (server/webhooks/); main.ts passes the one its jobs run, tests their own */
   webhooks?: Webhooks
 }
+
+/**
+ * The OpenAPI docs that each feature declares beside its routes (server/openapi/feature.ts), served at
+ * /openapi.json and /docs; test/openapi.test.ts checks them against the app's routes both ways.
+ */
+export const FEATURE_DOCS: readonly FeatureDocs[] = [
+  verifyDocs,
+  limitsDocs,
+  tokensDocs,
+  demoDocs,
+  challengeDocs,
+  healthDocs,
+  metricsDocs,
+  pagesDocs,
+  referenceDocs,
+  webhookDocs,
+]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
@@ -86,7 +115,7 @@ export function createApp({
         })
   const scoreFn =
     score ??
-    createScorer({
+    createRequestScorer({
       store,
       ...(challenges && challenge.mode !== 'off' ? { challenges, challengeMode: challenge.mode } : {}),
     })
@@ -128,6 +157,7 @@ export function createApp({
   )
   app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now }))
   app.route('/', verifyRoute({ verify }))
+  app.route('/', limitsRoute({ limits, now }))
   app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
@@ -143,7 +173,7 @@ export function createApp({
     }),
   )
   app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), keys: store, limits, plans, now, log }))
-  app.route('/', openapiRoutes())
+  app.route('/', openapiRoutes({ features: FEATURE_DOCS }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
   // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer

@@ -20,7 +20,7 @@ async function setUp(challenge: AppDeps['challenge'] = { mode: 'optional', bits:
 }
 
 async function challenge(query = '') {
-  const res = await t.app.request(`/challenge${query}`)
+  const res = await t.request(`/challenge${query}`)
   expect(res.status).toBe(200)
   expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*')
   expect(res.headers.get('Cache-Control')).toBe('no-store')
@@ -99,7 +99,7 @@ describe('the proof of work', () => {
 
   it('is not served, nor checked, when off', async () => {
     const key = await setUp({ mode: 'off' })
-    expect((await t.app.request('/challenge')).status).toBe(404)
+    expect((await t.request('/challenge')).status).toBe(404)
     expect((await verdict(key, 'u1', withProof(activity(7), 'x.1.y.z', 0))).reasons).not.toContain(
       'CHALLENGE_FAILED',
     )
@@ -132,7 +132,7 @@ describe('the proof of work', () => {
 
     it('answers 400 INVALID_REQUEST naming site when it is not a key id', async () => {
       await setUp()
-      const res = await t.app.request('/challenge?site=../../etc')
+      const res = await t.request('/challenge?site=../../etc')
       expect(res.status).toBe(400)
       expect(await res.json()).toMatchObject({
         error: 'INVALID_REQUEST',

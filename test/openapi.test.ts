@@ -3,15 +3,11 @@ import { decodeSignals } from '../shared/signals.ts'
 import { FAILURE_STATUS, type FailureCode } from '../shared/contracts/verifyyou.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { createMetrics } from '../server/metrics/metrics.ts'
-import {
-  buildOpenApiDocument,
-  healthSchema,
-  jwksSchema,
-  readySchema,
-  SCHEMAS,
-  type SchemaName,
-} from '../server/openapi/document.ts'
-import { EXAMPLES } from '../server/openapi/examples.ts'
+import { FEATURE_DOCS } from '../server/app.ts'
+import { healthSchema, readySchema } from '../server/health/openapi.ts'
+import { buildOpenApiDocument, schemasOf } from '../server/openapi/document.ts'
+import { jwksSchema } from '../server/tokens/openapi.ts'
+import { verifyDocs } from '../server/verify/openapi.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { faultyStore } from './helpers/http.ts'
 
@@ -30,7 +26,9 @@ type Doc = {
   components: Record<string, Record<string, unknown>>
 }
 
-const doc = buildOpenApiDocument() as unknown as Doc
+// the routes the features declare beside themselves, as the app serves them
+const doc = buildOpenApiDocument(FEATURE_DOCS) as unknown as Doc
+const SCHEMAS = schemasOf(FEATURE_DOCS)
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
 )
@@ -44,7 +42,7 @@ afterEach(async () => {
 })
 
 /** Every example in the document, with the schema it claims to follow. */
-function* examples(): Generator<{ where: string; schema: SchemaName; value: unknown }> {
+function* examples(): Generator<{ where: string; schema: string; value: unknown }> {
   for (const { path, method, op } of operations) {
     const media = [
       ...Object.values(op.requestBody?.content ?? {}).map((m) => ['request', m] as const),
@@ -60,7 +58,7 @@ function* examples(): Generator<{ where: string; schema: SchemaName; value: unkn
       ]
       if (values.length && !ref) throw new Error(`${method} ${path} ${where} has an example but no schema`)
       for (const value of values)
-        yield { where: `${method} ${path} ${where}`, schema: ref!.split('/').pop() as SchemaName, value }
+        yield { where: `${method} ${path} ${where}`, schema: ref!.split('/').pop()!, value }
     }
   }
 }
@@ -73,7 +71,7 @@ describe('OpenAPI document', () => {
   })
 
   it('is served at /openapi.json as OpenAPI 3.1', async () => {
-    const res = await t.app.request('/openapi.json')
+    const res = await t.request('/openapi.json')
     expect(res.status).toBe(200)
     const served = (await res.json()) as { openapi: string }
     expect(served.openapi).toBe('3.1.0')
@@ -84,7 +82,7 @@ describe('OpenAPI document', () => {
     const all = [...examples()]
     expect(all.length).toBeGreaterThan(15)
     for (const { where, schema, value } of all) {
-      const parsed = SCHEMAS[schema].schema.safeParse(value)
+      const parsed = SCHEMAS[schema]!.schema.safeParse(value)
       expect(parsed.success, `${where}: ${JSON.stringify(value)}`).toBe(true)
     }
   })
@@ -112,7 +110,7 @@ describe('OpenAPI document', () => {
   })
 
   it('gives a verify example whose signals decode as the snippet wire format', () => {
-    const { signals } = EXAMPLES.verify!.request as { signals: string }
+    const { signals } = verifyDocs.examples!.verify!.request as { signals: string }
     expect(decodeSignals(signals).ok).toBe(true)
   })
 
@@ -175,17 +173,15 @@ describe('OpenAPI document against real responses', () => {
 
   it('describes the JWKS, /healthz and /readyz bodies the server really sends', async () => {
     await t.verify((await t.key()).key, { userId: 'u' })
-    expect(jwksSchema.safeParse(await (await t.app.request('/.well-known/jwks.json')).json()).success).toBe(
-      true,
-    )
-    expect(healthSchema.safeParse(await (await t.app.request('/healthz')).json()).success).toBe(true)
-    expect(readySchema.safeParse(await (await t.app.request('/readyz')).json()).success).toBe(true)
+    expect(jwksSchema.safeParse(await (await t.request('/.well-known/jwks.json')).json()).success).toBe(true)
+    expect(healthSchema.safeParse(await (await t.request('/healthz')).json()).success).toBe(true)
+    expect(readySchema.safeParse(await (await t.request('/readyz')).json()).success).toBe(true)
   })
 })
 
 describe('GET /docs', () => {
   it('is one self-contained page that covers every operation', async () => {
-    const res = await t.app.request('/docs')
+    const res = await t.request('/docs')
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toContain('text/html')
     const html = await res.text()

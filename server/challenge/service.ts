@@ -11,7 +11,8 @@
  * key's id (`GET /challenge?site=<key id>`), and verify under that key refuses an easier one.
  * Domain code: results, not HTTP.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { constantTimeEqual } from '../secrets/compare.ts'
 import type { DigestStore } from '../replay/store.ts'
 import type { SecretStore } from '../secrets/store.ts'
 import type { ChallengeBitsStore } from './store.ts'
@@ -106,8 +107,7 @@ export function createChallenges(
       const body = `${expires}.${needed}.${nonce}`
       // in constant time: a comparison that stops at the first difference would let a MAC be guessed
       // a character at a time
-      if (!timingSafeEqual(Buffer.from(await mac(body)), Buffer.from(tag!)))
-        return { ok: false, why: 'FORGED' }
+      if (!constantTimeEqual(await mac(body), tag!)) return { ok: false, why: 'FORGED' }
       const expiresAt = Number(expires) * 1000
       if (expiresAt <= now) return { ok: false, why: 'STALE' }
       if (Number(needed) < (await bitsFor(keyId, now))) return { ok: false, why: 'TOO_EASY' }

@@ -66,7 +66,7 @@ async function proofCap(
   return REPLAY_MAX_CONFIDENCE
 }
 
-export function createScorer({
+export function createRequestScorer({
   store,
   score = scoreSignals,
   digests: digestsOf = replayDigests,

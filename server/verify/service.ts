@@ -9,6 +9,7 @@ import type { ErrorCode } from '../../shared/errors.ts'
 import type { PlanLimits } from '../../shared/plans.ts'
 import { decodeSignals, type Signals } from '../../shared/signals.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
+import { HUMAN_THRESHOLD, roundConfidence } from '../../shared/verdict.ts'
 import type { ApiKeyRecord } from '../keys/store.ts'
 import { monthOf, msToNextMonth, USER_FLOOD_LIMIT, type Limits } from '../limits/service.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
@@ -118,8 +119,8 @@ export function createVerifyService({
 
       try {
         const result = await scoring
-        const confidence = Math.round(result.confidence * 1000) / 1000
-        const human = confidence >= 0.5
+        const confidence = roundConfidence(result.confidence)
+        const human = confidence >= HUMAN_THRESHOLD
         const token = await tokens.sign({
           human,
           confidence,

@@ -1,9 +1,10 @@
 /**
  * The webhook admin routes in the OpenAPI document: their schemas (from the contract) and their path
- * items, with examples that test/openapi.test.ts checks against the schemas and test/webhook-routes.test.ts
- * against real answers. server/openapi.ts merges both into the one document.
+ * items written out whole (the contract's answers and failures have shapes of their own), with examples
+ * that test/openapi.test.ts checks against the schemas. app.ts hands `webhookDocs` to the document.
  */
 import type { z } from 'zod'
+import { defineFeatureDocs } from '../openapi/feature.ts'
 import {
   FAILURE_STATUS,
   failureResponseSchema,
@@ -249,3 +250,11 @@ export const API_KEY_HEADER_SCHEME = {
   name: 'API-KEY',
   description: 'the same keys as `Authorization: Bearer` (VerifyYou contract routes only)',
 } as const
+
+/** The webhook admin routes' part of the document (app.ts's FEATURE_DOCS). */
+export const webhookDocs = defineFeatureDocs({
+  operations: [],
+  schemas: WEBHOOK_SCHEMAS,
+  paths: WEBHOOK_PATHS,
+  securitySchemes: { apiKeyHeader: API_KEY_HEADER_SCHEME },
+})
