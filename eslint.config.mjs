@@ -17,6 +17,22 @@ export default tseslint.config(
     },
   },
   {
+    // one way to answer and to set a response header (server/http/respond.ts): a header set through
+    // hono's c.header() is not in a respond() answer, and one set with setHeader() not in a c.json() one
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['header', 'json', 'html', 'body', 'text'].map((property) => ({
+          object: 'c',
+          property,
+          message:
+            'answer with respond/fail/html/send and set headers with setHeader (server/http/respond.ts)',
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', 'bin/**', 'examples/**/*.js'],
     languageOptions: {
       globals: {

@@ -7,21 +7,34 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
 import { createChallenges } from './challenge/service.ts'
+import { challengeBitsSlice } from './challenge/store.ts'
 import { challengeRoute } from './challenge/routes.ts'
 import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import { createHostedApp, type HostedOptions } from './hosted/index.ts'
+import { hostedDocs } from './hosted/openapi.ts'
 import { readBody } from './http/body.ts'
 import { requestLog } from './http/request-log.ts'
 import { fail } from './http/respond.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { apiKey } from './keys/auth.ts'
 import type { PlanTable } from './limits/plans.ts'
+import { limitsDocs } from './limits/openapi.ts'
+import { limitsRoute } from './limits/routes.ts'
 import { createLimits } from './limits/service.ts'
 import { silentLogger, type Logger } from './log.ts'
 import { observeRequests, observeScores, type Metrics } from './metrics/metrics.ts'
 import { metricsRoute } from './metrics/routes.ts'
+import type { FeatureDocs } from './openapi/feature.ts'
+import { referenceDocs } from './openapi/reference-docs.ts'
 import { openapiRoutes } from './openapi/routes.ts'
+import { challengeDocs } from './challenge/openapi.ts'
+import { demoDocs } from './demo/openapi.ts'
+import { healthDocs } from './health/openapi.ts'
+import { metricsDocs } from './metrics/openapi.ts'
+import { pagesDocs } from './pages/openapi.ts'
+import { tokensDocs } from './tokens/openapi.ts'
+import { verifyDocs } from './verify/openapi.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { instrumentStore } from './store/instrumented.ts'
@@ -29,8 +42,12 @@ import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
-import { createScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
+import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
+import { createWebhooks, type Webhooks } from './webhooks/index.ts'
+import { webhookDocs } from './webhooks/openapi.ts'
+import { webhookRoutes } from './webhooks/routes.ts'
+import { webhookAdmin } from './webhooks/service.ts'
 
 export interface AppDeps {
   store: Store
@@ -51,9 +68,29 @@ export interface AppDeps {
    * proof counts against a payload, a missing one does not) or `required`; `bits` its difficulty.
    */
   challenge?: { mode: ChallengeMode | 'off'; bits?: number }
-  /** the hosted check (server/hosted/): its public URL, invite lifetime and the webhook outbox */
+  /** the hosted check (server/hosted/): its public URL and invite lifetime */
   hosted?: HostedOptions
+  /** the webhook machinery (server/webhooks/); main.ts passes the one its jobs run, tests their own */
+  webhooks?: Webhooks
 }
+
+/**
+ * The OpenAPI docs that each feature declares beside its routes (server/openapi/feature.ts), served at
+ * /openapi.json and /docs; test/openapi.test.ts checks them against the app's routes both ways.
+ */
+export const FEATURE_DOCS: readonly FeatureDocs[] = [
+  verifyDocs,
+  limitsDocs,
+  tokensDocs,
+  demoDocs,
+  challengeDocs,
+  healthDocs,
+  metricsDocs,
+  pagesDocs,
+  referenceDocs,
+  webhookDocs,
+  hostedDocs,
+]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
@@ -72,15 +109,19 @@ export function createApp({
   metrics,
   challenge = { mode: 'optional' },
   hosted = {},
+  webhooks = createWebhooks({ store: baseStore, now, log }),
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
     challenge.mode === 'off'
       ? null
-      : createChallenges(store, challenge.bits === undefined ? {} : { bits: challenge.bits })
+      : createChallenges(store, {
+          ...(challenge.bits === undefined ? {} : { bits: challenge.bits }),
+          keyBits: store.slice(challengeBitsSlice),
+        })
   const scoreFn =
     score ??
-    createScorer({
+    createRequestScorer({
       store,
       ...(challenges && challenge.mode !== 'off' ? { challenges, challengeMode: challenge.mode } : {}),
     })
@@ -122,6 +163,7 @@ export function createApp({
   )
   app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now }))
   app.route('/', verifyRoute({ verify }))
+  app.route('/', limitsRoute({ limits, now }))
   app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
   app.route('/', jwksRoute({ tokens }))
   app.route('/', healthRoutes({ store }))
@@ -136,12 +178,12 @@ export function createApp({
       verify: (request) => demoVerify.verify(DEMO_CALLER, request),
     }),
   )
-  // USER_VERIFICATION_COMPLETED's call site: the hosted check writes it into `hosted.outbox` in the same
-  // transaction as the completion. When createApp builds the webhook machinery (server/webhooks/), pass
-  // its outbox here: `outbox: hosted.outbox ?? webhooks.outbox`.
+  // the hosted check writes USER_VERIFICATION_COMPLETED into the webhooks' outbox in the same transaction
+  // as the completion
   app.route(
     '/',
     createHostedApp({
+      outbox: webhooks.outbox,
       ...hosted,
       store,
       limits,
@@ -151,7 +193,8 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
-  app.route('/', openapiRoutes())
+  app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), keys: store, limits, plans, now, log }))
+  app.route('/', openapiRoutes({ features: FEATURE_DOCS }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
   // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer

@@ -21,6 +21,8 @@ export interface Config {
    * invite URLs and passkeys; unset, each request's own origin
    */
   publicUrl: string | undefined
+  /** HUMA_DEV_MODE: development mode (webhook destinations may be loopback, over http); off by default */
+  devMode: boolean
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -55,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
     publicUrl: publicUrl(env.HUMA_PUBLIC_URL),
+    devMode: onOff('HUMA_DEV_MODE', env.HUMA_DEV_MODE, false),
   }
 }
 
@@ -73,6 +76,14 @@ function publicUrl(value: string | undefined): string | undefined {
       `HUMA_PUBLIC_URL must be an origin such as https://huma.example.com, not ${JSON.stringify(value)}`,
     )
   return url.origin
+}
+
+function onOff(name: string, value: string | undefined, fallback: boolean): boolean {
+  const setting = (value ?? '').toLowerCase()
+  if (['on', '1', 'true'].includes(setting)) return true
+  if (['off', '0', 'false'].includes(setting)) return false
+  if (setting) throw new Error(`${name} must be on or off, not ${JSON.stringify(value)}`)
+  return fallback
 }
 
 function challengeMode(value: string | undefined): ChallengeMode | 'off' {

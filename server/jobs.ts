@@ -5,6 +5,7 @@
  * injectable, so tests drive the loops without waiting.
  */
 import type { Logger } from './log.ts'
+import type { Webhooks } from './webhooks/index.ts'
 
 export interface Clock {
   now(): number
@@ -22,6 +23,8 @@ export interface Loop {
   /** one pass; a throw is logged and the loop goes on */
   run(): Promise<unknown>
   everyMs: number
+  /** after the last pass, on stop: waits for work a pass started and did not wait for */
+  stop?(): Promise<void>
 }
 
 export interface Jobs<Name extends string> {
@@ -87,6 +90,37 @@ export function startJobs<Name extends string>(
         s.timer = null
       }
       await Promise.all([...state.values()].map((s) => s.running))
+      await Promise.all(names.map((name) => loops[name].stop?.()))
     },
   }
+}
+
+export interface ServerJobDeps {
+  webhooks: Webhooks
+}
+
+/** The server's background loops. A new loop is one line here. */
+export const JOBS = {
+  /** delivers due webhooks (kicked at once when something is enqueued or redelivered) */
+  webhookDelivery: ({ webhooks }: ServerJobDeps): Loop => ({
+    run: () => webhooks.worker.tick(),
+    everyMs: 1_000,
+    stop: () => webhooks.worker.drain(),
+  }),
+  /** deletes webhook deliveries past their retention */
+  webhookSweep: ({ webhooks }: ServerJobDeps): Loop => ({ run: () => webhooks.sweep(), everyMs: 3_600_000 }),
+} satisfies Record<string, (deps: ServerJobDeps) => Loop>
+
+export type JobName = keyof typeof JOBS
+
+/** Builds every loop of JOBS and starts them (main.ts); stop() on SIGTERM. */
+export function startServerJobs(deps: ServerJobDeps, options: { clock?: Clock; log: Logger }): Jobs<JobName> {
+  const loops = Object.fromEntries(Object.entries(JOBS).map(([name, make]) => [name, make(deps)])) as Record<
+    JobName,
+    Loop
+  >
+  const jobs = startJobs(loops, options)
+  deps.webhooks.onKick(() => jobs.kick('webhookDelivery'))
+  jobs.start()
+  return jobs
 }

@@ -9,6 +9,7 @@ import { encode } from './encode.ts'
 import { MAX_LENGTH } from './format.ts'
 import { startProof } from './proof.ts'
 import { createRecorder } from './recorder.ts'
+import { SIGNALS_FIELD } from '../shared/form.ts'
 
 export interface Huma {
   /** The encoded signals (wire format v1) of everything observed so far. */
@@ -16,7 +17,7 @@ export interface Huma {
 }
 
 /** Name of the form field (a hidden input) that carries the signals of a `data-huma` form. */
-export const FIELD = 'huma_signals'
+export const FIELD = SIGNALS_FIELD
 
 /**
  * What the page can set, as `data-*` attributes on the snippet's own script tag (entry.ts reads them):

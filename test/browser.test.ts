@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyResponseSchema, type VerifyResponse } from '../shared/api.ts'
 import type { Signals } from '../shared/signals.ts'
 import { DEFAULT_CHALLENGE_BITS, solves } from '../server/challenge/service.ts'
-import { createScorer, type ScoreInput } from '../server/verify/scorer.ts'
+import { createRequestScorer, type ScoreInput } from '../server/verify/scorer.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 
@@ -38,7 +38,7 @@ describe.skipIf(!available)('the snippet in real Chromium', () => {
   beforeAll(async () => {
     expect(existsSync(SNIPPET), `${SNIPPET} is missing: run npm run build`).toBe(true)
     const store = openEmbeddedStore(dir)
-    const scorer = createScorer({ store })
+    const scorer = createRequestScorer({ store })
     t = await makeTestApp({
       store,
       now: Date.now,

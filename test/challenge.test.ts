@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { CHALLENGE_TTL_MS, solves } from '../server/challenge/service.ts'
+import { challengeBitsSlice } from '../server/challenge/store.ts'
 import type { AppDeps } from '../server/app.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { wanderingPointer } from './helpers/traces.ts'
@@ -18,8 +19,8 @@ async function setUp(challenge: AppDeps['challenge'] = { mode: 'optional', bits:
   return (await t.key()).key
 }
 
-async function challenge() {
-  const res = await t.app.request('/challenge')
+async function challenge(query = '') {
+  const res = await t.request(`/challenge${query}`)
   expect(res.status).toBe(200)
   expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*')
   expect(res.headers.get('Cache-Control')).toBe('no-store')
@@ -98,9 +99,45 @@ describe('the proof of work', () => {
 
   it('is not served, nor checked, when off', async () => {
     const key = await setUp({ mode: 'off' })
-    expect((await t.app.request('/challenge')).status).toBe(404)
+    expect((await t.request('/challenge')).status).toBe(404)
     expect((await verdict(key, 'u1', withProof(activity(7), 'x.1.y.z', 0))).reasons).not.toContain(
       'CHALLENGE_FAILED',
     )
+  })
+
+  describe("a key's own difficulty", () => {
+    it('is served to pages that name the key, and verify under that key refuses an easier proof', async () => {
+      await setUp({ mode: 'optional', bits: 8 })
+      const hard = await t.key()
+      const plain = await t.key()
+      await t.store.slice(challengeBitsSlice).setBits(hard.id, 10)
+      const own = await challenge(`?site=${hard.id}`)
+      expect(own.b).toBe(10)
+      expect((await challenge(`?site=${plain.id}`)).b).toBe(8)
+      expect((await challenge()).b).toBe(8)
+
+      // the server's default, solved: fine under the plain key, too easy under the hard one
+      const easy = await challenge()
+      const n = solve(easy)
+      expect((await verdict(plain.key, 'u1', withProof(activity(1), easy.c, n))).reasons).not.toContain(
+        'CHALLENGE_FAILED',
+      )
+      const refused = await verdict(hard.key, 'u2', withProof(activity(2), easy.c, n))
+      expect(refused).toMatchObject({ human: false, reasons: expect.arrayContaining(['CHALLENGE_FAILED']) })
+      expect(refused.confidence).toBeLessThanOrEqual(0.3)
+      // the key's own challenge, solved at its difficulty
+      const accepted = await verdict(hard.key, 'u3', withProof(activity(3), own.c, solve(own)))
+      expect(accepted.reasons).not.toContain('CHALLENGE_FAILED')
+    })
+
+    it('answers 400 INVALID_REQUEST naming site when it is not a key id', async () => {
+      await setUp()
+      const res = await t.request('/challenge?site=../../etc')
+      expect(res.status).toBe(400)
+      expect(await res.json()).toMatchObject({
+        error: 'INVALID_REQUEST',
+        message: expect.stringContaining('site'),
+      })
+    })
   })
 })

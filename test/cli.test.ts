@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { challengeBitsSlice } from '../server/challenge/store.ts'
+import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { cli, ROOT } from './helpers/processes.ts'
 
 let dir: string
@@ -60,6 +62,26 @@ describe('huma CLI', () => {
     expect(cli(['keys', 'revoke', id], env).code).toBe(0)
     listed = JSON.parse(cli(['keys', 'list', '--json'], env).stdout) as typeof listed
     expect(listed[0]?.status).toBe('revoked')
+  })
+
+  it("sets a key's own proof-of-work difficulty and returns it to the default", async () => {
+    const { id } = createJson('--plan', 'trial')
+    const set = cli(['keys', 'challenge-bits', id, '16'], env)
+    expect(set.code).toBe(0)
+    expect(set.stdout).toContain(`data-challenge="/challenge?site=${id}"`)
+    expect(cli(['keys', 'challenge-bits', id, '30'], env)).toMatchObject({ code: 2 })
+    expect(cli(['keys', 'challenge-bits', 'key_nope', '12'], env).code).not.toBe(0)
+    const stored = async () => {
+      const store = openEmbeddedStore(dir)
+      try {
+        return await store.slice(challengeBitsSlice).bits(id)
+      } finally {
+        await store.close()
+      }
+    }
+    expect(await stored()).toBe(16)
+    expect(cli(['keys', 'challenge-bits', id, 'default'], env).code).toBe(0)
+    expect(await stored()).toBeNull()
   })
 
   it('usage --json prints one array of id, plan, month, used and limit', () => {

@@ -159,7 +159,7 @@ describe('the start page', () => {
   it('says what the server is and links the demo, the docs, health, metrics and the quick start', async () => {
     const t = await makeTestApp({ metrics: createMetrics() })
     try {
-      const res = await t.app.request('http://huma.example/')
+      const res = await t.app.request('http://huma.example/') // the Host a proxy would pass on, which fetch cannot set
       expect(res.status).toBe(200)
       expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
       const html = await res.text()
@@ -168,7 +168,7 @@ describe('the start page', () => {
         expect(html).toContain(`href="${href}"`)
       expect(html).toContain('&lt;script src="http://huma.example/huma.js" async&gt;')
       expect(html).toContain('<link rel="stylesheet" href="/assets/site.css">')
-      const css = await t.app.request('/assets/site.css')
+      const css = await t.request('/assets/site.css')
       expect(css.headers.get('Content-Type')).toMatch(/^text\/css/)
       expect(await css.text()).toContain('.verdict')
     } finally {
@@ -179,7 +179,7 @@ describe('the start page', () => {
   it('leaves out /metrics when the app serves none, and says when the demo is off', async () => {
     const t = await makeTestApp()
     try {
-      const html = await (await t.app.request('/')).text()
+      const html = await (await t.request('/')).text()
       expect(html).not.toContain('href="/metrics"')
       expect(html).toContain('The demo sign-up is off on this server')
     } finally {

@@ -18,7 +18,7 @@ afterEach(async () => {
 const person = wanderingPointer
 
 async function signUp(signals: string) {
-  const res = await t.app.request('/demo/signup', {
+  const res = await t.request('/demo/signup', {
     method: 'POST',
     body: new URLSearchParams({ name: 'Ada', huma_signals: signals }),
   })
@@ -45,7 +45,7 @@ describe('the demo', () => {
     expect(claims).toMatchObject({ sandbox: true, key: 'demo' })
 
     const { key } = await t.key()
-    const check = await t.app.request('/api/v1/tokens/verify', {
+    const check = await t.request('/api/v1/tokens/verify', {
       method: 'POST',
       headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ token }),

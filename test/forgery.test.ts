@@ -34,7 +34,7 @@ const claimsOf = (jwt: string) =>
 const b64 = (value: object) => base64url.encode(JSON.stringify(value))
 
 async function check(candidate: string, name: string) {
-  const res = await fuzz.t.app.request('/api/v1/tokens/verify', {
+  const res = await fuzz.t.request('/api/v1/tokens/verify', {
     method: 'POST',
     headers: { Authorization: `Bearer ${fuzz.key}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ token: candidate, userId: 'user_forgery' }),
@@ -135,7 +135,7 @@ describe('audit token forgery', () => {
   })
 
   it('rejects HS256 keyed with the public key in every form, and RS256 and ES256 under the real kid', async () => {
-    const jwks = (await (await fuzz.t.app.request('/.well-known/jwks.json')).json()) as { keys: JWK[] }
+    const jwks = (await (await fuzz.t.request('/.well-known/jwks.json')).json()) as { keys: JWK[] }
     const pub = jwks.keys.find((k) => k.kid === kid)!
     const secrets = [Buffer.from(pub.x!, 'base64url'), Buffer.from(pub.x!), Buffer.from(JSON.stringify(pub))]
     for (const secret of secrets) {
@@ -254,7 +254,7 @@ describe('audit token forgery', () => {
 
 describe('API key guessing', () => {
   const attempt = async (candidate: string) =>
-    fuzz.t.app.request('/api/v1/verify', {
+    fuzz.t.request('/api/v1/verify', {
       method: 'POST',
       headers: { Authorization: `Bearer ${candidate}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ userId: 'u' }),
@@ -315,7 +315,7 @@ describe('API key guessing', () => {
           return // not a header a client could send
         }
         headers.set('Content-Type', 'application/json')
-        const res = await fuzz.t.app.request('/api/v1/verify', {
+        const res = await fuzz.t.request('/api/v1/verify', {
           method: 'POST',
           headers,
           body: '{"userId":"u"}',
@@ -332,7 +332,7 @@ describe('API key guessing', () => {
       `Bearer ${' '.repeat(15_000)}x y`,
       `Bearer a${' \t'.repeat(7_000)}x`,
     ]) {
-      const res = await fuzz.t.app.request('/api/v1/verify', {
+      const res = await fuzz.t.request('/api/v1/verify', {
         method: 'POST',
         headers: { Authorization: value },
         body: '{}',

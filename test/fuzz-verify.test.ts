@@ -22,7 +22,7 @@ const fuzz = fuzzTarget('fuzz-verify')
 const counted = fuzz.counted
 
 function post(body: BodyInit, contentType: string | null = 'application/json') {
-  return fuzz.t.app.request('/api/v1/verify', {
+  return fuzz.t.request('/api/v1/verify', {
     method: 'POST',
     headers: {
       Authorization: `Bearer ${fuzz.key}`,

@@ -7,7 +7,7 @@ let t: TestApp
 afterEach(async () => t.close())
 
 const scrape = async () => {
-  const res = await t.app.request('/metrics')
+  const res = await t.request('/metrics')
   expect(res.status).toBe(200)
   expect(res.headers.get('Content-Type')).toContain('text/plain')
   return res.text()
@@ -21,9 +21,9 @@ const sample = (text: string, series: string) => {
 describe('GET /metrics', () => {
   it('counts requests by route pattern and status, never by URL', async () => {
     t = await makeTestApp({ metrics: createMetrics() })
-    await t.app.request('/healthz')
-    await t.app.request('/healthz')
-    await t.app.request('/no/such/page?secret=1')
+    await t.request('/healthz')
+    await t.request('/healthz')
+    await t.request('/no/such/page?secret=1')
     const text = await scrape()
     expect(sample(text, 'huma_http_requests_total{route="/healthz",method="GET",status="200"}')).toBe(2)
     expect(sample(text, 'huma_http_requests_total{route="unmatched",method="GET",status="404"}')).toBe(1)
@@ -62,15 +62,15 @@ describe('GET /metrics', () => {
 
   it('is not served when the app has no metrics', async () => {
     t = await makeTestApp()
-    expect((await t.app.request('/metrics')).status).toBe(404)
+    expect((await t.request('/metrics')).status).toBe(404)
   })
 })
 
 describe('health endpoints', () => {
   it('answers /healthz and /readyz with 200 while the store answers', async () => {
     t = await makeTestApp()
-    expect(await (await t.app.request('/healthz')).json()).toEqual({ status: 'ok' })
-    const ready = await t.app.request('/readyz')
+    expect(await (await t.request('/healthz')).json()).toEqual({ status: 'ok' })
+    const ready = await t.request('/readyz')
     expect(ready.status).toBe(200)
     expect(await ready.json()).toEqual({ status: 'ready', store: 'embedded' })
   })
@@ -78,10 +78,10 @@ describe('health endpoints', () => {
   it('answers /readyz 503 SERVICE_UNAVAILABLE with Retry-After when the store does not, and /healthz 200', async () => {
     t = await makeTestApp()
     t.store.ping = () => Promise.reject(new StoreUnavailableError('down'))
-    const ready = await t.app.request('/readyz')
+    const ready = await t.request('/readyz')
     expect(ready.status).toBe(503)
     expect(ready.headers.get('Retry-After')).toBe('5')
     expect(await ready.json()).toMatchObject({ error: 'SERVICE_UNAVAILABLE' })
-    expect((await t.app.request('/healthz')).status).toBe(200)
+    expect((await t.request('/healthz')).status).toBe(200)
   })
 })

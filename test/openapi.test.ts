@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { decodeSignals } from '../shared/signals.ts'
+import { FAILURE_STATUS, type FailureCode } from '../shared/contracts/verifyyou.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { createMetrics } from '../server/metrics/metrics.ts'
-import {
-  buildOpenApiDocument,
-  healthSchema,
-  jwksSchema,
-  readySchema,
-  SCHEMAS,
-  type SchemaName,
-} from '../server/openapi/document.ts'
-import { EXAMPLES } from '../server/openapi/examples.ts'
+import { FEATURE_DOCS } from '../server/app.ts'
+import { healthSchema, readySchema } from '../server/health/openapi.ts'
+import { buildOpenApiDocument, schemasOf } from '../server/openapi/document.ts'
+import { jwksSchema } from '../server/tokens/openapi.ts'
+import { verifyDocs } from '../server/verify/openapi.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { faultyStore } from './helpers/http.ts'
 
@@ -29,7 +26,9 @@ type Doc = {
   components: Record<string, Record<string, unknown>>
 }
 
-const doc = buildOpenApiDocument() as unknown as Doc
+// the routes the features declare beside themselves, as the app serves them
+const doc = buildOpenApiDocument(FEATURE_DOCS) as unknown as Doc
+const SCHEMAS = schemasOf(FEATURE_DOCS)
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
 )
@@ -43,7 +42,7 @@ afterEach(async () => {
 })
 
 /** Every example in the document, with the schema it claims to follow. */
-function* examples(): Generator<{ where: string; schema: SchemaName; value: unknown }> {
+function* examples(): Generator<{ where: string; schema: string; value: unknown }> {
   for (const { path, method, op } of operations) {
     const media = [
       ...Object.values(op.requestBody?.content ?? {}).map((m) => ['request', m] as const),
@@ -59,7 +58,7 @@ function* examples(): Generator<{ where: string; schema: SchemaName; value: unkn
       ]
       if (values.length && !ref) throw new Error(`${method} ${path} ${where} has an example but no schema`)
       for (const value of values)
-        yield { where: `${method} ${path} ${where}`, schema: ref!.split('/').pop() as SchemaName, value }
+        yield { where: `${method} ${path} ${where}`, schema: ref!.split('/').pop()!, value }
     }
   }
 }
@@ -75,7 +74,7 @@ describe('OpenAPI document', () => {
   })
 
   it('is served at /openapi.json as OpenAPI 3.1', async () => {
-    const res = await t.app.request('/openapi.json')
+    const res = await t.request('/openapi.json')
     expect(res.status).toBe(200)
     const served = (await res.json()) as { openapi: string }
     expect(served.openapi).toBe('3.1.0')
@@ -86,20 +85,27 @@ describe('OpenAPI document', () => {
     const all = [...examples()]
     expect(all.length).toBeGreaterThan(15)
     for (const { where, schema, value } of all) {
-      const parsed = SCHEMAS[schema].schema.safeParse(value)
+      const parsed = SCHEMAS[schema]!.schema.safeParse(value)
       expect(parsed.success, `${where}: ${JSON.stringify(value)}`).toBe(true)
     }
   })
 
   it('lists each error code under the status the API answers it with, with an example of it', () => {
     const seen = new Set<string>()
-    for (const { op } of operations) {
+    for (const { path, op } of operations) {
       for (const [status, response] of Object.entries(op.responses)) {
         for (const [name, example] of Object.entries(
           response.content?.['application/json']?.examples ?? {},
         )) {
-          // the VerifyYou routes answer in their contract's failure shape (test/hosted-openapi.test.ts)
-          if (response.content?.['application/json']?.schema?.$ref?.endsWith('/Failure')) continue
+          // the VerifyYou contract's routes (/v1/...) answer in its own failure shape and statuses
+          if (
+            path.startsWith('/v1/') ||
+            response.content?.['application/json']?.schema?.$ref?.endsWith('/ContractFailure')
+          ) {
+            expect(example.value).toMatchObject({ status: 'failure', failure_code: name })
+            expect(String(FAILURE_STATUS[name as FailureCode])).toBe(status)
+            continue
+          }
           expect(example.value).toMatchObject({ error: name })
           expect(String(ERROR_STATUS[name as ErrorCode])).toBe(status)
           seen.add(name)
@@ -110,7 +116,7 @@ describe('OpenAPI document', () => {
   })
 
   it('gives a verify example whose signals decode as the snippet wire format', () => {
-    const { signals } = EXAMPLES.verify!.request as { signals: string }
+    const { signals } = verifyDocs.examples!.verify!.request as { signals: string }
     expect(decodeSignals(signals).ok).toBe(true)
   })
 
@@ -123,12 +129,12 @@ describe('OpenAPI document', () => {
     }
   })
 
-  it('secures the /api/v1 routes with the bearer scheme, the VerifyYou ones with API-KEY or bearer, and no others', () => {
+  it('secures the /api/v1 routes with the bearer scheme, the /v1 contract routes with API-KEY or bearer, and no others', () => {
     for (const { path, op } of operations) {
       const expected = path.startsWith('/api/v1/')
         ? [{ bearer: [] }]
-        : path.startsWith('/v1/business_connect_user/')
-          ? [{ apiKey: [] }, { bearer: [] }]
+        : path.startsWith('/v1/')
+          ? [{ apiKeyHeader: [] }, { bearer: [] }]
           : []
       expect(op.security, path).toEqual(expected)
     }
@@ -173,17 +179,15 @@ describe('OpenAPI document against real responses', () => {
 
   it('describes the JWKS, /healthz and /readyz bodies the server really sends', async () => {
     await t.verify((await t.key()).key, { userId: 'u' })
-    expect(jwksSchema.safeParse(await (await t.app.request('/.well-known/jwks.json')).json()).success).toBe(
-      true,
-    )
-    expect(healthSchema.safeParse(await (await t.app.request('/healthz')).json()).success).toBe(true)
-    expect(readySchema.safeParse(await (await t.app.request('/readyz')).json()).success).toBe(true)
+    expect(jwksSchema.safeParse(await (await t.request('/.well-known/jwks.json')).json()).success).toBe(true)
+    expect(healthSchema.safeParse(await (await t.request('/healthz')).json()).success).toBe(true)
+    expect(readySchema.safeParse(await (await t.request('/readyz')).json()).success).toBe(true)
   })
 })
 
 describe('GET /docs', () => {
   it('is one self-contained page that covers every operation', async () => {
-    const res = await t.app.request('/docs')
+    const res = await t.request('/docs')
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toContain('text/html')
     const html = await res.text()

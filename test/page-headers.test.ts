@@ -21,7 +21,7 @@ const PAGES: [string, RequestInit][] = [
 
 describe('HTML pages', () => {
   it.each(PAGES)('%s forbids framing, sniffing and referrers', async (path, init) => {
-    const res = await t.app.request(path, init)
+    const res = await t.request(path, init)
     expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
     const csp = res.headers.get('Content-Security-Policy') ?? ''
     expect(csp).toContain("frame-ancestors 'none'")
@@ -32,7 +32,7 @@ describe('HTML pages', () => {
   })
 
   it('lets the demo page load its own snippet and post its own form, and nothing from elsewhere', async () => {
-    const csp = (await t.app.request('/demo')).headers.get('Content-Security-Policy') ?? ''
+    const csp = (await t.request('/demo')).headers.get('Content-Security-Policy') ?? ''
     expect(csp).toContain("script-src 'self'")
     expect(csp).toContain("form-action 'self'")
     expect(csp).not.toMatch(/\*|https?:|'unsafe-eval'/)
@@ -42,7 +42,7 @@ describe('HTML pages', () => {
 describe('errors', () => {
   it('do not echo the request path', async () => {
     const probe = '/no-such-page-<script>alert(1)</script>'
-    const res = await t.app.request(probe)
+    const res = await t.request(probe)
     expect(res.status).toBe(404)
     const text = await res.text()
     expect(JSON.parse(text)).toMatchObject({ error: 'NOT_FOUND' })

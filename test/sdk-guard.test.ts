@@ -29,12 +29,16 @@ afterEach(async () => {
   rmSync(storeDir, { recursive: true, force: true })
 })
 
-/** A client that reaches the Huma app in-process. */
+/** A client that reaches the Huma app, served on a local port. */
 const humaClient = (key: string) =>
   new Huma(key, {
     baseUrl: 'http://huma.test',
     retries: 0,
-    fetch: (input, init) => Promise.resolve(t.app.request(input, init)),
+    // over a real socket, as the SDK reaches a server in production
+    fetch: (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input))
+      return t.request(url.pathname + url.search, init)
+    },
   })
 
 /** A customer's Hono app with a guarded signup route. */

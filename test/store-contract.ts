@@ -5,6 +5,7 @@
  * empty store; `twin` a second handle on the same backing store, as a second server instance would open it.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { challengeBitsSlice } from '../server/challenge/store.ts'
 import { keysSlice } from '../server/keys/store.ts'
 import { usageSlice } from '../server/limits/usage-store.ts'
 import { windowsSlice } from '../server/limits/windows-store.ts'
@@ -12,6 +13,7 @@ import { digestsSlice } from '../server/replay/store.ts'
 import { secretsSlice } from '../server/secrets/store.ts'
 import { StoreUnavailableError, type Store } from '../server/store/types.ts'
 import { keyRecord, MONTH, T0 } from './contracts/fixtures.ts'
+import { challengeContract } from './contracts/challenge.ts'
 import { keysContract } from './contracts/keys.ts'
 import { replayContract } from './contracts/replay.ts'
 import { secretsContract } from './contracts/secrets.ts'
@@ -50,6 +52,7 @@ export function storeContract(
     usageContract(async () => (await fresh()).slice(usageSlice))
     replayContract(async () => (await fresh()).slice(digestsSlice))
     secretsContract(async () => (await fresh()).slice(secretsSlice))
+    challengeContract(async () => (await fresh()).slice(challengeBitsSlice))
 
     describe('several slices on one store', () => {
       it.runIf(twin)('shares secrets, keys, signing keys and usage with a second instance', async () => {

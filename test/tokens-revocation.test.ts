@@ -24,7 +24,7 @@ async function issue(key: string, userId = 'user_123'): Promise<string> {
 }
 
 async function check(token: string, userId?: string, key = checker) {
-  const res = await t.app.request('/api/v1/tokens/verify', {
+  const res = await t.request('/api/v1/tokens/verify', {
     method: 'POST',
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ token, ...(userId === undefined ? {} : { userId }) }),
@@ -72,7 +72,7 @@ describe('huma signing retire', () => {
     t.clock.now += 61_000
     expect(await check(old)).toEqual({ valid: false, reason: 'UNKNOWN_SIGNING_KEY' })
     expect(await check(fresh)).toMatchObject({ valid: true })
-    const jwks = (await (await t.app.request('/.well-known/jwks.json')).json()) as { keys: { kid: string }[] }
+    const jwks = (await (await t.request('/.well-known/jwks.json')).json()) as { keys: { kid: string }[] }
     expect(jwks.keys.map((k) => k.kid)).toEqual([kidOf(fresh)])
   })
 

@@ -60,7 +60,7 @@ describe('audit tokens', () => {
   it('match a userId only for the key they were issued under', async () => {
     const token = await issue('user_123')
     const other = (await t.key()).key
-    const res = await t.app.request('/api/v1/tokens/verify', {
+    const res = await t.request('/api/v1/tokens/verify', {
       method: 'POST',
       headers: { Authorization: `Bearer ${other}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ token, userId: 'user_123' }),
@@ -95,7 +95,7 @@ describe('audit tokens', () => {
     const kid = (JSON.parse(Buffer.from(header!, 'base64url').toString()) as { kid: string }).kid
     const none = [b64({ alg: 'none', kid, typ: 'huma-audit+jwt' }), payload, ''].join('.')
     expect((await check(none)).body).toEqual({ valid: false, reason: 'MALFORMED' })
-    const jwks = (await (await t.app.request('/.well-known/jwks.json')).json()) as { keys: JWK[] }
+    const jwks = (await (await t.request('/.well-known/jwks.json')).json()) as { keys: JWK[] }
     const hmac = await new SignJWT({ human: true, confidence: 1, key: 'k', action: null, uh: 'x' })
       .setProtectedHeader({ alg: 'HS256', kid, typ: 'huma-audit+jwt' })
       .setIssuer('huma')
@@ -130,7 +130,7 @@ describe('audit tokens', () => {
 
   it('can be checked offline against /.well-known/jwks.json', async () => {
     const token = await issue()
-    const jwks = (await (await t.app.request('/.well-known/jwks.json')).json()) as { keys: JWK[] }
+    const jwks = (await (await t.request('/.well-known/jwks.json')).json()) as { keys: JWK[] }
     expect(jwks.keys[0]).not.toHaveProperty('d')
     const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), {
       algorithms: ['EdDSA'],

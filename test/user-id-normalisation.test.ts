@@ -64,7 +64,7 @@ describe('userId normalisation', () => {
     const res = await t.verify(key, { userId: 'User_ßafe1' })
     const { token } = (await res.json()) as { token: string }
     const match = async (userId: string) => {
-      const check = await t.app.request('/api/v1/tokens/verify', {
+      const check = await t.request('/api/v1/tokens/verify', {
         method: 'POST',
         headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ token, userId }),

@@ -1,15 +1,21 @@
 /**
  * GET /challenge: a fresh proof-of-work challenge for the snippet (server/challenge/service.ts). Called by
  * browsers on customers' pages, so it needs no key and any origin may read it; it keeps nothing.
+ * `?site=<key id>` asks for that key's own difficulty (a key id is not a secret: it names, never unlocks).
  */
 import { Hono } from 'hono'
 import type { Challenges } from './service.ts'
-import { respond, setHeader } from '../http/respond.ts'
+import { fail, respond, setHeader } from '../http/respond.ts'
+
+const KEY_ID = /^key_[0-9A-Za-z]{16}$/
 
 export function challengeRoute({ challenges, now }: { challenges: Challenges; now: () => number }): Hono {
   return new Hono().get('/challenge', async (c) => {
     setHeader(c, 'Cache-Control', 'no-store')
     setHeader(c, 'Access-Control-Allow-Origin', '*')
-    return respond(c, await challenges.issue(now()), 200)
+    const site = c.req.query('site')
+    if (site !== undefined && !KEY_ID.test(site))
+      return fail(c, 'INVALID_REQUEST', 'site must be a key id (key_ and 16 letters or digits)')
+    return respond(c, await challenges.issue(now(), site), 200)
   })
 }

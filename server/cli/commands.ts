@@ -1,11 +1,14 @@
 /** The CLI's commands: one entry each, with its options (node:util parseArgs) and what it does. */
 import type { ParseArgsConfig } from 'node:util'
+import { KEY_BITS_CACHE_MS, MAX_CHALLENGE_BITS } from '../challenge/service.ts'
+import { challengeBitsSlice } from '../challenge/store.ts'
 import { createKey, defaultTrialEnd } from '../keys/service.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import { monthOf } from '../limits/service.ts'
 import type { ApiKeyRecord, Store } from '../store/types.ts'
 import { createSigningKey } from '../tokens/service.ts'
 import { HOSTED_COMMANDS, parseOrigins, setRedirectOrigins } from '../hosted/cli.ts'
+import { WEBHOOK_COMMANDS } from '../webhooks/cli.ts'
 
 export class UsageError extends Error {}
 
@@ -153,6 +156,25 @@ export const COMMANDS = {
       out(`${id} is now on plan ${plan}.`)
     },
   },
+  'keys challenge-bits': {
+    summary: "keys challenge-bits <id> <bits|default>  the key's own proof-of-work difficulty",
+    options: {},
+    async run(ctx) {
+      const id = positional(ctx, 0, 'key id')
+      const value = positional(ctx, 1, 'bits (or default)')
+      const bits = value === 'default' ? null : Number(value)
+      if (bits !== null && !(Number.isInteger(bits) && bits >= 1 && bits <= MAX_CHALLENGE_BITS))
+        throw new UsageError(`bits must be a whole number from 1 to ${MAX_CHALLENGE_BITS}, or default`)
+      await existingKey(ctx.store, id)
+      await ctx.store.slice(challengeBitsSlice).setBits(id, bits)
+      out(
+        bits === null
+          ? `${id} uses the server's proof-of-work difficulty (HUMA_CHALLENGE_BITS).`
+          : `${id} asks for ${bits} bits (about ${2 ** bits} hashes a payload). Its pages load the snippet with ` +
+              `data-challenge="/challenge?site=${id}"; instances apply it within ${KEY_BITS_CACHE_MS / 1000} s.`,
+      )
+    },
+  },
   usage: {
     summary: 'usage [<id>] [--month YYYY-MM] [--json] verifications counted this month, against the plan',
     options: { month: { type: 'string' }, ...json },
@@ -217,6 +239,7 @@ export const COMMANDS = {
     },
   },
   ...HOSTED_COMMANDS,
+  ...WEBHOOK_COMMANDS,
 } satisfies Record<string, Command>
 
 export function usage(): string {

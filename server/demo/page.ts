@@ -2,6 +2,7 @@
 import type { Reason } from '../../shared/reasons.ts'
 import { esc, page } from '../pages/layout.ts'
 import { REASON_TEXT } from '../pages/reasons.ts'
+import { HUMAN_THRESHOLD } from '../../shared/verdict.ts'
 
 export const SIGNUP_PAGE = page({
   title: 'Huma demo: sign up',
@@ -79,7 +80,7 @@ export function resultPage({ status, text, evidence }: ResultPageInput): string 
       .join('\n')
     summary = `<div class="verdict ${kind}" id="verdict" data-kind="${kind}">
 <h1>${title}</h1>
-<p>Confidence <strong>${body.confidence}</strong> <span class="muted">(0 is a bot, 1 a person, 0.5 no evidence either way)</span></p>
+<p>Confidence <strong>${body.confidence}</strong> <span class="muted">(0 is a bot, 1 a person, ${HUMAN_THRESHOLD} no evidence either way)</span></p>
 </div>
 <h2>Why</h2>
 <ul class="reasons" id="reasons">

@@ -10,15 +10,16 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { ERROR_STATUS } from '../../shared/errors.ts'
 import { decodeSignals } from '../../shared/signals.ts'
-import { fail, nodeIncoming } from '../http/respond.ts'
+import { readBody } from '../http/body.ts'
+import { fail, html, nodeIncoming, readForm, send, setHeader } from '../http/respond.ts'
 import { esc } from '../pages/layout.ts'
 import { resultPage, SIGNUP_PAGE } from './page.ts'
 import { SlidingWindows } from '../limits/windows.ts'
 import type { Caller, VerifyOutcome } from '../verify/service.ts'
+import { SIGNALS_FIELD } from '../../shared/form.ts'
 
 export interface DemoOptions {
   /** whether the sign-up verifies; off, the page shows but a submit answers 503 */
@@ -99,20 +100,19 @@ export function createDemoRoutes({
     } catch {
       return fail(c, 'NOT_FOUND', 'the snippet is not built: run npm run build')
     }
-    c.header('Content-Type', 'text/javascript; charset=utf-8')
-    c.header('Cache-Control', 'public, max-age=300')
-    c.header('X-Content-Type-Options', 'nosniff')
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
-    return c.body(new Uint8Array(code))
+    setHeader(c, 'Cache-Control', 'public, max-age=300')
+    setHeader(c, 'X-Content-Type-Options', 'nosniff')
+    setHeader(c, 'Cross-Origin-Resource-Policy', 'cross-origin')
+    return send(c, new Uint8Array(code), 'text/javascript; charset=utf-8')
   })
 
-  app.get('/demo', (c) => c.html(SIGNUP_PAGE))
+  app.get('/demo', (c) => html(c, SIGNUP_PAGE))
 
   app.post(
     '/demo/signup',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => fail(c, 'PAYLOAD_TOO_LARGE', 'the form is too large'),
+    readBody({
+      maxBytes: MAX_BODY_BYTES,
+      onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', 'the form is too large'),
     }),
     async (c) => {
       if (!enabled) return fail(c, 'SERVICE_UNAVAILABLE', 'the demo sign-up is turned off (HUMA_DEMO)')
@@ -125,9 +125,8 @@ export function createDemoRoutes({
           visit.resetMs / 1000,
         )
       }
-      const form = await c.req.parseBody()
-      const signals =
-        typeof form.huma_signals === 'string' && form.huma_signals ? form.huma_signals : undefined
+      const field = (await readForm(c))?.get(SIGNALS_FIELD)
+      const signals = typeof field === 'string' && field ? field : undefined
       const outcome = await verify({
         userId: `demo_${randomUUID()}`,
         ...(signals === undefined ? {} : { signals }),
@@ -136,8 +135,8 @@ export function createDemoRoutes({
       // the page shows the answer verify would have given over HTTP: its status and its JSON
       const status = outcome.ok ? 200 : ERROR_STATUS[outcome.code]
       const body = outcome.ok ? outcome.body : { error: outcome.code, message: outcome.message }
-      c.header('Cache-Control', 'no-store')
-      return c.html(resultPage({ status, text: JSON.stringify(body), evidence: summary(signals) }))
+      setHeader(c, 'Cache-Control', 'no-store')
+      return html(c, resultPage({ status, text: JSON.stringify(body), evidence: summary(signals) }))
     },
   )
 

@@ -7,7 +7,6 @@ import {
   completeRequestSchema,
   completeResponseSchema,
   FAILURE_STATUS,
-  failureResponseSchema,
   GET_STATUS_PATH,
   getStatusRequestSchema,
   getStatusResponseSchema,
@@ -16,6 +15,8 @@ import {
   registerResponseSchema,
   type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
+import { defineFeatureDocs } from '../openapi/feature.ts'
+import { API_KEY_HEADER_SCHEME } from '../webhooks/openapi.ts'
 import { INVITE_TTL_MS } from './sessions.ts'
 
 export const HOSTED_SCHEMAS = {
@@ -23,7 +24,6 @@ export const HOSTED_SCHEMAS = {
   RegisterResponse: { schema: registerResponseSchema, io: 'output' },
   GetStatusRequest: { schema: getStatusRequestSchema, io: 'input' },
   GetStatusResponse: { schema: getStatusResponseSchema, io: 'output' },
-  Failure: { schema: failureResponseSchema, io: 'output' },
   CheckCompleteRequest: { schema: completeRequestSchema, io: 'input' },
   CheckCompleteResponse: { schema: completeResponseSchema, io: 'output' },
 } as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
@@ -44,7 +44,10 @@ export const FAILURE_EXAMPLES: Record<FailureCode, string> = {
   SERVICE_UNAVAILABLE: 'the store cannot be reached; try again shortly',
 }
 
-const ref = (name: keyof typeof HOSTED_SCHEMAS) => ({ $ref: `#/components/schemas/${name}` })
+/** The contract's failure body is the webhooks' ContractFailure schema (server/webhooks/openapi.ts). */
+const ref = (name: keyof typeof HOSTED_SCHEMAS | 'ContractFailure') => ({
+  $ref: `#/components/schemas/${name}`,
+})
 const rate = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']
 const headerRefs = (names: readonly string[]) =>
   Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
@@ -64,7 +67,7 @@ function failures(codes: readonly FailureCode[], authed: boolean): Record<string
         ]),
         content: {
           'application/json': {
-            schema: ref('Failure'),
+            schema: ref('ContractFailure'),
             examples: Object.fromEntries(
               list.map((code) => [
                 code,
@@ -100,7 +103,7 @@ function json(
     tags: [TAG],
     summary,
     description,
-    security: authed ? [{ apiKey: [] }, { bearer: [] }] : [],
+    security: authed ? [{ apiKeyHeader: [] }, { bearer: [] }] : [],
     ...(request && {
       requestBody: {
         required: true,
@@ -217,3 +220,11 @@ export function hostedPaths(): Record<string, Record<string, unknown>> {
     '/hosted/check.css': { get: asset('checkStylesheet', "The check page's stylesheet", 'text/css') },
   }
 }
+
+/** The hosted check's part of the document (app.ts's FEATURE_DOCS). */
+export const hostedDocs = defineFeatureDocs({
+  operations: [],
+  schemas: HOSTED_SCHEMAS,
+  paths: hostedPaths(),
+  securitySchemes: { apiKeyHeader: API_KEY_HEADER_SCHEME },
+})

@@ -17,7 +17,7 @@ import {
   type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
-import { readJson, respond, setHeader } from '../http/respond.ts'
+import { html, readJson, respond, send, setHeader } from '../http/respond.ts'
 import { readBody } from '../http/body.ts'
 import { apiKey } from '../keys/auth.ts'
 import type { KeyStore } from '../keys/store.ts'
@@ -122,15 +122,16 @@ export function hostedRoutes({
   })
 
   app.get('/check/:code', async (c) => {
-    c.header('Cache-Control', 'no-store')
+    setHeader(c, 'Cache-Control', 'no-store')
     const code = c.req.param('code')
     const opened = CODE.test(code) ? await sessions.open(code) : null
     if (!opened?.ok) {
       const why = opened?.code ?? 'DOES_NOT_EXIST'
-      return c.html(closedPage(why), FAILURE_STATUS[why] as 404 | 410)
+      return html(c, closedPage(why), FAILURE_STATUS[why])
     }
     const { invite } = opened
-    return c.html(
+    return html(
+      c,
       checkPage({
         code,
         inviteUrl: `${originOf(c)}/check/${code}`,
@@ -143,9 +144,9 @@ export function hostedRoutes({
   app.get('/check/:code/theme.css', async (c) => {
     const code = c.req.param('code')
     const opened = CODE.test(code) ? await sessions.open(code) : null
-    c.header('Cache-Control', 'no-store')
+    setHeader(c, 'Cache-Control', 'no-store')
     const css = opened?.ok ? themeCss(opened.invite.settings) : ''
-    return c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8' })
+    return send(c, css, 'text/css; charset=utf-8')
   })
 
   const page = readBody({ maxBytes: COMPLETE_MAX_BYTES, onTooLarge: tooLarge(COMPLETE_MAX_BYTES) })
@@ -180,12 +181,12 @@ export function hostedRoutes({
   })
 
   app.get('/hosted/check.js', (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
-    return c.body(CHECK_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
+    setHeader(c, 'Cache-Control', 'public, max-age=300')
+    return send(c, CHECK_JS, 'text/javascript; charset=utf-8')
   })
   app.get('/hosted/check.css', (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
-    return c.body(CHECK_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
+    setHeader(c, 'Cache-Control', 'public, max-age=300')
+    return send(c, CHECK_CSS, 'text/css; charset=utf-8')
   })
   return app
 }

@@ -10,7 +10,10 @@ declare module 'hono' {
   }
 }
 
-/** Adds a header to this request's answer, as made by respond() or fail(). */
+/**
+ * Adds a header to this request's answer: the one way to set a response header in this server (lint
+ * forbids hono's c.header()), for every answer made by respond(), fail(), html() or send().
+ */
 export function setHeader(c: Context, name: string, value: string): void {
   const headers = c.get('responseHeaders')
   if (headers) headers[name] = value
@@ -18,14 +21,28 @@ export function setHeader(c: Context, name: string, value: string): void {
 }
 
 /**
- * A JSON answer with the headers gathered by setHeader, kept a plain record all the way to Node's
- * writeHead: c.header() and c.json() would build and validate a WHATWG Headers for every answer.
- * On API routes, answer with this (or fail): a header set with setHeader is not in a c.json() answer.
+ * An answer of `contentType` with the headers gathered by setHeader, kept a plain record all the way to
+ * Node's writeHead: c.header() and c.json() would build and validate a WHATWG Headers for every answer.
  */
-export function respond(c: Context, body: unknown, status: number): Response {
+export function send(
+  c: Context,
+  body: string | Uint8Array<ArrayBuffer>,
+  contentType: string,
+  status = 200,
+): Response {
   const headers = c.get('responseHeaders') ?? {}
-  headers['Content-Type'] = 'application/json'
-  return new Response(JSON.stringify(body), { status, headers })
+  headers['Content-Type'] = contentType
+  return new Response(body, { status, headers })
+}
+
+/** A JSON answer (see send). */
+export function respond(c: Context, body: unknown, status: number): Response {
+  return send(c, JSON.stringify(body), 'application/json', status)
+}
+
+/** An HTML page (see send); securityHeaders adds the page policy. */
+export function html(c: Context, page: string, status = 200): Response {
+  return send(c, page, 'text/html; charset=UTF-8', status)
 }
 
 export function fail(c: Context, code: ErrorCode, message: string, retryAfterS?: number): Response {
@@ -59,6 +76,21 @@ export async function readJson(c: Context): Promise<unknown> {
   try {
     const body = c.get('body') as Uint8Array | undefined
     return body === undefined ? await c.req.json() : JSON.parse(utf8.decode(body))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The form body (urlencoded or multipart), as read by the readBody middleware; `undefined` when it is
+ * not a form.
+ */
+export async function readForm(c: Context): Promise<FormData | undefined> {
+  const body = c.get('body') as Uint8Array<ArrayBuffer> | undefined
+  const type = requestHeader(c, 'content-type')
+  if (body === undefined || type === undefined) return undefined
+  try {
+    return await new Response(body, { headers: { 'Content-Type': type } }).formData()
   } catch {
     return undefined
   }

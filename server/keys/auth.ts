@@ -1,12 +1,14 @@
 /**
- * Authenticates `Authorization: Bearer huma_...` (and, where `apiKeyHeader` is on, `API-KEY: huma_...`), then takes one hit of the key's per-minute burst
- * window, then checks the trial. Every response after a known key carries the burst window state.
+ * Authenticates `Authorization: Bearer huma_...` (and, where `apiKeyHeader` is on, `API-KEY: huma_...`,
+ * the VerifyYou routes' header), then takes one hit of the key's per-minute burst window, then checks the
+ * trial. Every response after a known key carries the burst window state.
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { KEY_PATTERN } from '../../shared/keys.ts'
 import type { ErrorCode } from '../../shared/errors.ts'
 import { fail as failJson, requestHeader, setHeader } from '../http/respond.ts'
-import { hashKey, hashesEqual } from './keys.ts'
+import { constantTimeEqual } from '../secrets/compare.ts'
+import { hashKey } from './keys.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Limits } from '../limits/service.ts'
 import type { WindowHit } from '../limits/windows-store.ts'
@@ -59,7 +61,7 @@ export function apiKey({
     }
     const hash = hashKey(key)
     const record = await keys.findKeyByHash(hash)
-    if (!record || !hashesEqual(record.hash, hash) || record.revokedAt !== null) {
+    if (!record || !constantTimeEqual(record.hash, hash) || record.revokedAt !== null) {
       return fail(c, 'INVALID_API_KEY', 'the API key is unknown or revoked')
     }
     const plan = plans[record.plan]
@@ -85,6 +87,7 @@ export function apiKey({
     }
     c.set('apiKey', record)
     c.set('plan', plan)
+    c.set('burst', burst)
     await next()
     return undefined
   }

@@ -1,5 +1,5 @@
 /** API keys: generation, hashing and constant-time comparison. The key itself is never stored. */
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import { KEY_BODY_LENGTH, type KeyMode } from '../../shared/keys.ts'
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
@@ -21,10 +21,4 @@ export function generateKeyId(): string {
 /** Keys carry 190 bits of randomness, so a plain SHA-256 is enough to make the stored hash useless. */
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex')
-}
-
-export function hashesEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'hex')
-  const right = Buffer.from(b, 'hex')
-  return left.length === right.length && timingSafeEqual(left, right)
 }

@@ -40,6 +40,8 @@ export interface Limits {
   reserve(keyId: string, month: string, plan: PlanLimits): Promise<MonthlyHit>
   /** gives a reservation back (the verification failed) */
   release(keyId: string, month: string): Promise<void>
+  /** the verifications counted for the key in `month`, without counting one */
+  used(keyId: string, month: string): Promise<number>
 }
 
 export function createLimits(store: WindowStore & UsageStore): Limits {
@@ -49,5 +51,6 @@ export function createLimits(store: WindowStore & UsageStore): Limits {
       store.hitWindow(`flood:${keyId}:${userHash}`, USER_FLOOD_LIMIT, USER_FLOOD_WINDOW_MS, now),
     reserve: (keyId, month, plan) => store.reserveMonthly(keyId, month, plan.perMonth),
     release: (keyId, month) => store.releaseMonthly(keyId, month),
+    used: async (keyId, month) => (await store.usage(month, keyId))[0]?.used ?? 0,
   }
 }

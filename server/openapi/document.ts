@@ -1,22 +1,22 @@
 /**
  * The OpenAPI 3.1 document of every route the app serves, generated from the same zod schemas that
- * parse requests at the edge (z.toJSONSchema). Each route is one entry of OPERATIONS
- * (operations.ts); the test checks them against the app's real routes and every example
+ * parse requests at the edge (z.toJSONSchema). Each feature declares its routes' entries beside them
+ * (feature.ts; app.ts lists them); the test checks them against the app's real routes and every example
  * against its schema.
  */
 import { z } from 'zod'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.ts'
-import { ERROR_EXAMPLES, ERROR_WHEN, EXAMPLES, FIELD_DOCS } from './examples.ts'
-import { OPERATIONS, QUOTA, RATE, type OperationSpec } from './operations.ts'
-import { HEADERS, SCHEMAS, type HeaderName, type SchemaName } from './schemas.ts'
-import { hostedPaths } from '../hosted/openapi.ts'
+import { ERROR_EXAMPLES, ERROR_WHEN, FIELD_DOCS } from './examples.ts'
+import { QUOTA, RATE, type OperationSpec } from './operations.ts'
+import type { FeatureDocs } from './feature.ts'
+import { HEADERS, SCHEMAS, type HeaderName } from './schemas.ts'
 
-export { OPERATIONS, type OperationSpec } from './operations.ts'
+export type { OperationSpec } from './operations.ts'
 export * from './schemas.ts'
 
 /** Headers a failure carries: the burst window once the key is known, Retry-After on 429 and 503. */
-function errorHeaders(op: OperationSpec, codes: readonly ErrorCode[]): HeaderName[] {
+function errorHeaders(op: OperationSpec<string>, codes: readonly ErrorCode[]): HeaderName[] {
   const status = ERROR_STATUS[codes[0]!]
   const headers: HeaderName[] = []
   if (
@@ -30,14 +30,53 @@ function errorHeaders(op: OperationSpec, codes: readonly ErrorCode[]): HeaderNam
   return headers
 }
 
-const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` })
+/** Every feature's operations, schemas, examples and field docs, with the shared Error schema. */
+interface Catalogue {
+  operations: readonly OperationSpec<string>[]
+  schemas: Readonly<Record<string, { schema: z.ZodType; io: 'input' | 'output' }>>
+  examples: Readonly<Record<string, { request?: unknown; response?: unknown }>>
+  fieldDocs: Readonly<Record<string, Record<string, string> | undefined>>
+}
+
+function catalogue(features: readonly FeatureDocs[]): Catalogue {
+  const all: Catalogue = {
+    operations: features.flatMap((f) => f.operations),
+    schemas: Object.assign({}, SCHEMAS, ...features.map((f) => f.schemas)),
+    examples: Object.assign({}, ...features.map((f) => f.examples ?? {})),
+    fieldDocs: Object.assign({}, FIELD_DOCS, ...features.map((f) => f.fieldDocs ?? {})),
+  }
+  // a mistyped or doubly-defined name fails here, at start, not silently in the document
+  const names = new Set<string>()
+  for (const f of features)
+    for (const name of Object.keys(f.schemas)) {
+      if (name in SCHEMAS || names.has(name)) throw new Error(`OpenAPI schema ${name} is defined twice`)
+      names.add(name)
+    }
+  const ids = new Set<string>()
+  for (const op of all.operations) {
+    if (ids.has(op.operationId)) throw new Error(`OpenAPI operationId ${op.operationId} is used twice`)
+    ids.add(op.operationId)
+    for (const name of [op.request?.schema, op.ok.schema])
+      if (name !== undefined && !(name in all.schemas))
+        throw new Error(`OpenAPI operation ${op.operationId} names schema ${name}, which nothing defines`)
+  }
+  for (const id of Object.keys(all.examples))
+    if (!ids.has(id)) throw new Error(`OpenAPI examples name operation ${id}, which nothing defines`)
+  return all
+}
+
+/** Every named schema of the document: the core's and those of the features given. */
+export const schemasOf = (features: readonly FeatureDocs[]): Catalogue['schemas'] =>
+  catalogue(features).schemas
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const headerRefs = (names: readonly HeaderName[]) =>
   Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
 
-function jsonSchema(name: SchemaName): Record<string, unknown> {
-  const { schema, io } = SCHEMAS[name]
+function jsonSchema(all: Catalogue, name: string): Record<string, unknown> {
+  const { schema, io } = all.schemas[name]!
   const { $schema: _, ...json } = z.toJSONSchema(schema, { io }) as Record<string, unknown>
-  const docs = FIELD_DOCS[name] ?? {}
+  const docs = all.fieldDocs[name] ?? {}
   for (const [path, description] of Object.entries(docs)) {
     let node: Record<string, unknown> | undefined = json
     for (const part of path.split('.'))
@@ -48,9 +87,9 @@ function jsonSchema(name: SchemaName): Record<string, unknown> {
   return json
 }
 
-function operationObject(op: OperationSpec): Record<string, unknown> {
+function operationObject(all: Catalogue, op: OperationSpec<string>): Record<string, unknown> {
   const responses: Record<string, unknown> = {}
-  const okExample = EXAMPLES[op.operationId]?.response
+  const okExample = all.examples[op.operationId]?.response
   responses['200'] = {
     description: op.ok.description,
     headers: headerRefs(op.ok.headers ?? []),
@@ -85,7 +124,7 @@ function operationObject(op: OperationSpec): Record<string, unknown> {
       },
     }
   }
-  const requestExample = EXAMPLES[op.operationId]?.request
+  const requestExample = all.examples[op.operationId]?.request
   return {
     operationId: op.operationId,
     tags: [op.tag],
@@ -107,12 +146,27 @@ function operationObject(op: OperationSpec): Record<string, unknown> {
   }
 }
 
-export function buildOpenApiDocument(): Record<string, unknown> & {
+/** The document of the routes the features declare (app.ts's FEATURE_DOCS). */
+export function buildOpenApiDocument(features: readonly FeatureDocs[]): Record<string, unknown> & {
   paths: Record<string, Record<string, unknown>>
 } {
+  const all = catalogue(features)
   const paths: Record<string, Record<string, unknown>> = {}
-  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op)
-  Object.assign(paths, hostedPaths())
+  for (const op of all.operations) (paths[op.path] ??= {})[op.method] = operationObject(all, op)
+  for (const f of features)
+    for (const [path, item] of Object.entries(f.paths ?? {})) {
+      if (path in paths) throw new Error(`OpenAPI path ${path} is defined twice`)
+      paths[path] = item
+    }
+  // the tags of the operations and of the path items written out whole, in order
+  const tags = [
+    ...all.operations.map((op) => op.tag),
+    ...features.flatMap((f) =>
+      Object.values(f.paths ?? {}).flatMap((item) =>
+        Object.values(item).flatMap((op) => (op as { tags?: string[] }).tags ?? []),
+      ),
+    ),
+  ]
   return {
     openapi: '3.1.0',
     info: {
@@ -124,9 +178,7 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: 'http://localhost:8787', description: 'a local server (npm start)' }],
-    tags: [...new Set([...OPERATIONS.map((op) => op.tag as string), ...hostedTags(paths)])].map((name) => ({
-      name,
-    })),
+    tags: [...new Set(tags)].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {
@@ -136,16 +188,9 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
           description:
             '`Authorization: Bearer huma_live_...` (or `huma_test_...` for the sandbox), from your backend only',
         },
-        apiKey: {
-          type: 'apiKey',
-          in: 'header',
-          name: 'API-KEY',
-          description: 'the same key as `API-KEY: huma_live_...`, on the VerifyYou business-connect routes',
-        },
+        ...Object.assign({}, ...features.map((f) => f.securitySchemes ?? {})),
       },
-      schemas: Object.fromEntries(
-        (Object.keys(SCHEMAS) as SchemaName[]).map((name) => [name, jsonSchema(name)]),
-      ),
+      schemas: Object.fromEntries(Object.keys(all.schemas).map((name) => [name, jsonSchema(all, name)])),
       headers: Object.fromEntries(
         Object.entries(HEADERS).map(([name, description]) => [
           name,
@@ -154,10 +199,4 @@ export function buildOpenApiDocument(): Record<string, unknown> & {
       ),
     },
   }
-}
-
-function hostedTags(paths: Record<string, Record<string, unknown>>): string[] {
-  return Object.values(paths).flatMap((methods) =>
-    Object.values(methods).flatMap((op) => (op as { tags?: string[] }).tags ?? []),
-  )
 }

@@ -3,53 +3,18 @@
  * by name, and what document.ts turns into components. Imports nothing else of the openapi/ folder.
  */
 import { z } from 'zod'
-import {
-  tokenVerifyRequestSchema,
-  tokenVerifyResponseSchema,
-  verifyRequestSchema,
-  verifyResponseSchema,
-} from '../../shared/api.ts'
 import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.ts'
-import { HOSTED_SCHEMAS } from '../hosted/openapi.ts'
 
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]
 
-/** Schemas of bodies that no route parses (so they live here, not in shared/). */
+/** The body of every error answer. */
 export const errorBodySchema = z.object({ error: z.enum(ERROR_CODES), message: z.string() })
-export const jwksSchema = z.object({
-  keys: z.array(
-    z.object({
-      kty: z.literal('OKP'),
-      crv: z.literal('Ed25519'),
-      x: z.string(),
-      kid: z.string(),
-      alg: z.literal('EdDSA'),
-      use: z.literal('sig'),
-    }),
-  ),
-})
-export const healthSchema = z.object({ status: z.literal('ok') })
-export const challengeSchema = z.object({ c: z.string(), b: z.number().int() })
-export const readySchema = z.object({ status: z.literal('ready'), store: z.string() })
-export const demoSignupFormSchema = z.object({
-  name: z.string().optional(),
-  email: z.string().optional(),
-  huma_signals: z.string().optional(),
-})
-
-/** Named schemas, as they appear under components.schemas. Requests are described as accepted (input). */
+/**
+ * The schemas every feature's docs may name (the features add their own, see feature.ts), as they
+ * appear under components.schemas. Requests are described as accepted (input).
+ */
 export const SCHEMAS = {
-  VerifyRequest: { schema: verifyRequestSchema, io: 'input' },
-  VerifyResponse: { schema: verifyResponseSchema, io: 'output' },
-  TokenVerifyRequest: { schema: tokenVerifyRequestSchema, io: 'input' },
-  TokenVerifyResponse: { schema: tokenVerifyResponseSchema, io: 'output' },
   Error: { schema: errorBodySchema, io: 'output' },
-  Jwks: { schema: jwksSchema, io: 'output' },
-  Health: { schema: healthSchema, io: 'output' },
-  Challenge: { schema: challengeSchema, io: 'output' },
-  Ready: { schema: readySchema, io: 'output' },
-  DemoSignupForm: { schema: demoSignupFormSchema, io: 'input' },
-  ...HOSTED_SCHEMAS,
 } as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
 export type SchemaName = keyof typeof SCHEMAS
 

@@ -1,4 +1,5 @@
 /** GET /: what this server is, where to go next, and the first calls to make. */
+import { SIGNALS_FIELD } from '../../shared/form.ts'
 import { esc, page } from './layout.ts'
 
 export interface HomeOptions {
@@ -44,7 +45,7 @@ ${links.join('\n')}
 <p>2. On your page, the script, and <code>data-huma</code> on the form to check:</p>
 <pre>&lt;script src="${o}/huma.js" async&gt;&lt;/script&gt;
 &lt;form data-huma method="post" action="/signup"&gt;...&lt;/form&gt;</pre>
-<p>3. From your backend, with the form's <code>huma_signals</code> field:</p>
+<p>3. From your backend, with the form's <code>${SIGNALS_FIELD}</code> field:</p>
 <pre>curl -s ${o}/api/v1/verify \\
   -H "Authorization: Bearer $HUMA_KEY" -H 'Content-Type: application/json' \\
   -d '{"userId": "user_123", "signals": "...", "action": "signup"}'</pre>
@@ -54,7 +55,7 @@ Express, Next.js, Hono or plain <code>node:http</code>:</p>
 import { checkHuman } from 'huma/guard'
 
 const huma = new Huma(process.env.HUMA_API_KEY, { baseUrl: '${o}' })
-const check = await checkHuman(huma, { userId, signals: form.huma_signals, action: 'signup' })
+const check = await checkHuman(huma, { userId, signals: form.${SIGNALS_FIELD}, action: 'signup' })
 if (!check.allowed) { /* 403 NOT_HUMAN, 403 HUMAN_CHECK_UNCERTAIN, ... */ }</pre>
 <p class="note">Admit <code>human: true</code> only; a request with no or too little evidence
 (<code>NO_SIGNALS</code>, <code>TOO_FEW_EVENTS</code>) is uncertain and blocked unless you choose otherwise.

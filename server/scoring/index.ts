@@ -5,6 +5,7 @@
  */
 import type { Reason } from '../../shared/reasons.ts'
 import type { Signals } from '../../shared/signals.ts'
+import { roundConfidence } from '../../shared/verdict.ts'
 import { automationFindings } from './automation.ts'
 import type { Modality } from './feature.ts'
 import { FEATURES } from './features/index.ts'
@@ -21,7 +22,7 @@ export interface Score {
 }
 
 /** A verify call answers `human: true` at or above this confidence. */
-export const HUMAN_THRESHOLD = 0.5
+export { HUMAN_THRESHOLD } from '../../shared/verdict.ts'
 /**
  * What no evidence answers (NO_SIGNALS, TOO_FEW_EVENTS): below HUMAN_THRESHOLD, so `human: false`. A form
  * posted without the snippet, or with a handful of events, must not pass as a person; the customer decides
@@ -157,11 +158,10 @@ export function createScorer(model: ModelFile) {
       reasons.unshift(f.reason)
     }
     // three decimals, never rounding a blocked score up to the threshold
-    const rounded =
-      confidence < HUMAN_THRESHOLD
-        ? Math.floor(confidence * 1000) / 1000
-        : Math.round(confidence * 1000) / 1000
-    return { confidence: rounded, reasons: reasons.filter((r, i) => reasons.indexOf(r) === i) }
+    return {
+      confidence: roundConfidence(confidence),
+      reasons: reasons.filter((r, i) => reasons.indexOf(r) === i),
+    }
   }
 }
 

@@ -4,7 +4,6 @@
  * one-minute windows. One server process per data dir; the admin CLI may open the same file alongside it.
  */
 import { composeStore } from './core.ts'
-import { registerHandle } from './handles.ts'
 import { sliceHost } from './slice.ts'
 import { openSqlite, type EmbeddedOptions } from './sqlite.ts'
 import type { Store } from './types.ts'
@@ -13,10 +12,8 @@ export type { EmbeddedOptions } from './sqlite.ts'
 
 export function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}): Store {
   const handle = openSqlite(dataDir, options)
-  const store = composeStore(
+  return composeStore(
     sliceHost(handle, (def, db) => def.embedded(db)),
     { kind: 'embedded', shared: false, ping: handle.ping, close: handle.close },
   )
-  // the webhooks' slice still opens on the raw handle (server/store/handles.ts)
-  return registerHandle(store, { kind: 'embedded', db: handle.db })
 }

@@ -5,7 +5,6 @@
  * docs/operations.md.
  */
 import { composeStore } from './core.ts'
-import { registerHandle } from './handles.ts'
 import { connectRedis, type RedisStoreOptions } from './redis-client.ts'
 import { sliceHost } from './slice.ts'
 import type { Store } from './types.ts'
@@ -15,15 +14,8 @@ export { USAGE_RETENTION_MS } from '../limits/usage-store.ts'
 
 export function openRedisStore(url: string, options: RedisStoreOptions = {}): Store {
   const handle = connectRedis(url, options)
-  const store = composeStore(
+  return composeStore(
     sliceHost(handle, (def, redis) => def.redis(redis)),
     { kind: 'redis', shared: true, ping: handle.ping, close: handle.close },
   )
-  // the webhooks' slice still opens on the raw handle (server/store/handles.ts)
-  return registerHandle(store, {
-    kind: 'redis',
-    redis: handle.redis,
-    prefix: handle.prefix,
-    clock: options.clock ?? 'redis',
-  })
 }

@@ -4,10 +4,10 @@ import { describeIssue, tokenVerifyRequestSchema, type TokenVerifyResponse } fro
 import { normaliseUserId } from '../../shared/user-id.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
 import type { KeyStore } from '../keys/store.ts'
+import { constantTimeEqual } from '../secrets/compare.ts'
 import type { TokenService } from './service.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
 import '../keys/context.ts'
-import { timingSafeEqual } from 'node:crypto'
 
 export interface TokenRouteOptions {
   tokens: TokenService
@@ -16,20 +16,14 @@ export interface TokenRouteOptions {
   store: Pick<KeyStore, 'findKeyById'>
 }
 
-const sameText = (a: string, b: string) => {
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
-}
-
 /**
  * Whether the token is for `userId`: its normalised form (what verify binds since ids are normalised),
  * or the id as given (what tokens issued before that bound).
  */
 function matches(hash: UserHasher, keyId: string, userId: string, userHash: string): boolean {
   const normal = normaliseUserId(userId)
-  const now = sameText(hash(keyId, normal), userHash)
-  return normal === userId ? now : sameText(hash(keyId, userId), userHash) || now
+  const now = constantTimeEqual(hash(keyId, normal), userHash)
+  return normal === userId ? now : constantTimeEqual(hash(keyId, userId), userHash) || now
 }
 
 export function tokenVerifyRoute({ tokens, userHasher, store }: TokenRouteOptions): Hono {
@@ -67,7 +61,7 @@ export function tokenVerifyRoute({ tokens, userHasher, store }: TokenRouteOption
 
 export function jwksRoute({ tokens }: Pick<TokenRouteOptions, 'tokens'>): Hono {
   return new Hono().get('/.well-known/jwks.json', async (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
-    return c.json(await tokens.jwks())
+    setHeader(c, 'Cache-Control', 'public, max-age=300')
+    return respond(c, await tokens.jwks(), 200)
   })
 }

@@ -19,6 +19,8 @@ export interface ScoreInput {
   userHash: string
   sandbox: boolean
   now: number
+  /** the verifying key's id: its own proof-of-work difficulty applies */
+  keyId?: string
 }
 
 export type ScoreFn = (input: ScoreInput) => Promise<Score>
@@ -53,16 +55,18 @@ async function proofCap(
   signals: Signals | null,
   sender: string,
   now: number,
+  keyId: string | undefined,
 ): Promise<number | null> {
   const proof = signals?.proof
   if (!proof) return mode === 'required' ? NO_EVIDENCE_CONFIDENCE : null
-  const check = await challenges.check(proof.c, proof.n, sender, now)
+  const check = await challenges.check(proof.c, proof.n, sender, now, keyId)
   if (check.ok) return null
-  if (check.why === 'STALE') return NO_EVIDENCE_CONFIDENCE
+  // stale, or easier than the key asks (a page still fetching the server's default): no proof, not a forgery
+  if (check.why === 'STALE' || check.why === 'TOO_EASY') return NO_EVIDENCE_CONFIDENCE
   return REPLAY_MAX_CONFIDENCE
 }
 
-export function createScorer({
+export function createRequestScorer({
   store,
   score = scoreSignals,
   digests: digestsOf = replayDigests,
@@ -80,6 +84,7 @@ export function createScorer({
       input.signals,
       senderTag(input.userHash, 'pow'),
       input.now,
+      input.keyId,
     )
     if (cap === null) return result
     return {

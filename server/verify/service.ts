@@ -9,6 +9,7 @@ import type { ErrorCode } from '../../shared/errors.ts'
 import type { PlanLimits } from '../../shared/plans.ts'
 import { decodeSignals, type Signals } from '../../shared/signals.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
+import { HUMAN_THRESHOLD, roundConfidence } from '../../shared/verdict.ts'
 import type { ApiKeyRecord } from '../keys/store.ts'
 import { monthOf, msToNextMonth, USER_FLOOD_LIMIT, type Limits } from '../limits/service.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
@@ -91,7 +92,15 @@ export function createVerifyService({
       // Scoring starts before the monthly count is known, so that the two writes of a call (the count and
       // the replay digest) share one commit on the embedded store and one round trip on Redis. A call
       // refused for the month has its activity remembered all the same: it was seen.
-      const scoring = score({ signals, encoded: encoded || null, userId, userHash, sandbox, now: time })
+      const scoring = score({
+        signals,
+        encoded: encoded || null,
+        userId,
+        userHash,
+        sandbox,
+        now: time,
+        keyId: key.id,
+      })
       scoring.catch(() => {}) // awaited below, unless the count fails or refuses first
       let quota: Quota | undefined
       if (!uncounted) {
@@ -110,8 +119,8 @@ export function createVerifyService({
 
       try {
         const result = await scoring
-        const confidence = Math.round(result.confidence * 1000) / 1000
-        const human = confidence >= 0.5
+        const confidence = roundConfidence(result.confidence)
+        const human = confidence >= HUMAN_THRESHOLD
         const token = await tokens.sign({
           human,
           confidence,

@@ -96,7 +96,7 @@ export async function sendAttempt(input: AttemptInput, options: SendOptions): Pr
       },
     )
     const timer = setTimeout(() => {
-      settle(failure(`no answer within ${Math.round(timeoutMs / 1000)} s`))
+      settle(failure(`no answer within ${timeoutMs / 1000} s`))
       req.destroy()
     }, timeoutMs)
     req.on('error', (error: NodeJS.ErrnoException) =>

@@ -8,8 +8,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
-
-export const MAX_DESTINATION_URL_LENGTH = 2048
+import { MAX_DESTINATION_URL_LENGTH } from '../../shared/contracts/verifyyou.ts'
 
 export interface DestinationPolicy {
   /** HUMA_DEV_MODE: loopback destinations (and http to them) are allowed */
@@ -123,6 +122,7 @@ export async function resolveDestination(url: URL, policy: DestinationPolicy): P
   const host = url.hostname.replace(/^\[|\]$/g, '')
   let addresses: { address: string; family: number }[]
   if (isIP(host) !== 0) addresses = [{ address: host, family: isIP(host) }]
+  else if (host === 'localhost') addresses = [{ address: '127.0.0.1', family: 4 }]
   else {
     try {
       addresses = await (policy.lookup ?? systemLookup)(host)

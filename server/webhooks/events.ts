@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import type { WEBHOOK_TYPE_VALUES } from '../../shared/contracts/verifyyou.ts'
 
 /** the same shape as get_status's `simple_data_request_response` (shared/contracts/verifyyou.ts) */
 const simpleDataRequestResponse = z.object({
@@ -28,7 +29,7 @@ export const WEBHOOK_EVENTS = {
     has_connection: z.boolean(),
     simple_data_request_response: simpleDataRequestResponse.optional(),
   }),
-} as const satisfies Record<string, z.ZodType>
+} as const satisfies Record<(typeof WEBHOOK_TYPE_VALUES)[number], z.ZodType>
 
 export type WebhookType = keyof typeof WEBHOOK_EVENTS
 export type WebhookData<T extends WebhookType> = z.infer<(typeof WEBHOOK_EVENTS)[T]>

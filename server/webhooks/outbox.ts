@@ -4,10 +4,12 @@
  * Systems never post anything themselves.
  *
  *   const event = await outbox.prepare('USER_VERIFICATION_COMPLETED', keyId, data)  // outside the transaction
- *   // embedded store: inside the caller's better-sqlite3 transaction (or its group-commit `write`)
- *   db.transaction(() => { markCompleted(db, session); enqueueInSqlite(db, event) })()
- *   // Redis store: appended to the caller's MULTI
- *   await redis.multi().hset(sessionKey, 'done', '1').exec()  ->  enqueueInMulti(multi, prefix, event) before exec
+ *   // embedded slice: inside the caller's transaction (its group-committed db.write, or db.db.transaction)
+ *   await db.write(() => { markCompleted(db.db, session); enqueueInSqlite(db.db, event) })
+ *   // Redis slice: appended to the caller's MULTI
+ *   const multi = r.redis.multi().hset(sessionKey, 'done', '1')
+ *   enqueueInMulti(multi, r.prefix, event)
+ *   await multi.exec()
  *   // no transaction of one's own
  *   await outbox.enqueue('USER_VERIFICATION_COMPLETED', keyId, data)
  *
@@ -17,7 +19,7 @@ import type { ChainableCommander } from 'ioredis'
 import { webhookEvent, type WebhookData, type WebhookType } from './events.ts'
 import type { Sealer } from './seal.ts'
 import { DELIVERY_RETENTION_MS, ensureSqliteSchema, redisKeys } from './store/layout.ts'
-import type { Database } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3'
 
 /** An event ready for the outbox: its body already sealed (it names the customer's user). */
 export interface PreparedEvent {
@@ -33,11 +35,18 @@ export interface PreparedEvent {
 /** Writes `event` into the embedded store's outbox. Synchronous: call it inside the caller's transaction. */
 export function enqueueInSqlite(db: Database, event: PreparedEvent): void {
   ensureSqliteSchema(db)
-  db.prepare(
-    `INSERT INTO webhook_deliveries (id, key_id, type, body, created_at, status, attempts, next_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`,
-  ).run(event.id, event.keyId, event.type, event.sealedBody, event.createdAt, event.createdAt)
+  let insert = inserts.get(db)
+  if (!insert)
+    inserts.set(
+      db,
+      (insert = db.prepare(
+        `INSERT INTO webhook_deliveries (id, key_id, type, body, created_at, status, attempts, next_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`,
+      )),
+    )
+  insert.run(event.id, event.keyId, event.type, event.sealedBody, event.createdAt, event.createdAt)
 }
+const inserts = new WeakMap<Database, Statement>()
 
 /** Appends the commands that write `event` into the Redis outbox to the caller's MULTI. */
 export function enqueueInMulti(multi: ChainableCommander, prefix: string, event: PreparedEvent): void {

@@ -17,7 +17,7 @@ import type { AttemptOutcome, Claim, WebhookStore } from './store/types.ts'
 export const DISABLE_AFTER = { failures: 15, ms: 24 * 3_600_000 } as const
 /** The lease of a claim: past the longest attempt, with room for the bookkeeping around it. */
 export const LEASE_MS = ATTEMPT_TIMEOUT_MS + 15_000
-/** Deliveries claimed (and attempted side by side) per pass. */
+/** Attempts running side by side, per instance. */
 export const BATCH = 16
 
 export interface WorkerOptions extends DestinationPolicy {
@@ -33,8 +33,15 @@ export interface WorkerOptions extends DestinationPolicy {
 }
 
 export interface Worker {
-  /** claims and attempts what is due, pass after pass until nothing is; answers how many attempts ran */
+  /**
+   * Claims what is due into the free attempt slots and starts those attempts, without waiting for them:
+   * a destination that takes its 15 s holds one slot, not the next pass (the jobs loop calls this).
+   */
+  tick(): Promise<number>
+  /** claims and attempts what is due, until nothing is and every attempt has ended; answers how many ran */
   runOnce(): Promise<number>
+  /** waits for the attempts that are running (a stop) */
+  drain(): Promise<void>
 }
 
 export function createWorker({
@@ -124,25 +131,39 @@ export function createWorker({
     })
   }
 
+  const inflight = new Set<Promise<void>>()
+  const start = async (): Promise<number> => {
+    let started = 0
+    for (;;) {
+      const room = BATCH - inflight.size
+      if (room <= 0) return started
+      const claims = await store.claim(now(), leaseMs, room)
+      for (const claim of claims) {
+        const running: Promise<void> = attempt(claim)
+          .catch((error: unknown) =>
+            log.error('webhook attempt could not be recorded', {
+              webhook_id: claim.delivery.id,
+              error: error instanceof Error ? error.name : 'unknown',
+            }),
+          )
+          .finally(() => inflight.delete(running))
+        inflight.add(running)
+      }
+      started += claims.length
+      if (claims.length < room) return started
+    }
+  }
+
   return {
+    tick: start,
     async runOnce() {
       let ran = 0
       for (;;) {
-        const claims = await store.claim(now(), leaseMs, BATCH)
-        if (claims.length === 0) return ran
-        await Promise.all(
-          claims.map((claim) =>
-            attempt(claim).catch((error: unknown) =>
-              log.error('webhook attempt could not be recorded', {
-                webhook_id: claim.delivery.id,
-                error: error instanceof Error ? error.name : 'unknown',
-              }),
-            ),
-          ),
-        )
-        ran += claims.length
-        if (claims.length < BATCH) return ran
+        ran += await start()
+        if (inflight.size === 0) return ran
+        await Promise.all([...inflight])
       }
     },
+    drain: async () => void (await Promise.all([...inflight])),
   }
 }

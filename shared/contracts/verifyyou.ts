@@ -144,8 +144,8 @@ export function describeFailure(error: z.ZodError, input: unknown): string {
   if (!issue) return 'The request body is invalid'
   const field = issue.path.map(String).join('.')
   if (!field) return 'The request body must be a JSON object'
-  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined)
-    return `Missing required field: ${field}`
+  // a missing field, whatever its schema (zod reports a missing enum as invalid_value)
+  if (valueAt(input, issue.path) === undefined) return `Missing required field: ${field}`
   if (issue.code === 'invalid_type') return `Invalid field: ${field} must be a ${issue.expected}`
   if (issue.code === 'too_small') return `Invalid field: ${field} must not be empty`
   if (issue.code === 'too_big') return `Invalid field: ${field} is too long`
@@ -161,3 +161,107 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   }
   return value
 }
+
+// ─── Webhooks (issue-18-webhooks owns this block) ──────────────────────────────────────────────────
+// The webhook admin routes: the original's create_or_edit, and list, delete, rotate_secret and the
+// delivery log with redelivery under the same /v1/webhook/admin/ prefix, all POST with a JSON body as
+// the original's routes are. The event types are server/webhooks/events.ts's registry.
+
+export const WEBHOOK_ADMIN_PATHS = {
+  createOrEdit: '/v1/webhook/admin/config/create_or_edit',
+  list: '/v1/webhook/admin/config/list',
+  delete: '/v1/webhook/admin/config/delete',
+  rotateSecret: '/v1/webhook/admin/config/rotate_secret',
+  deliveries: '/v1/webhook/admin/deliveries/list',
+  redeliver: '/v1/webhook/admin/deliveries/redeliver',
+} as const
+
+export const WEBHOOK_TYPE_VALUES = ['USER_VERIFICATION_COMPLETED'] as const
+export const MAX_DESTINATION_URL_LENGTH = 2048
+export const MAX_DELIVERIES_LISTED = 100
+const webhookType = z.enum(WEBHOOK_TYPE_VALUES)
+const webhookId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^msg_[a-z2-7]+$/)
+
+export const webhookCreateOrEditRequestSchema = z.object({
+  webhook_type: webhookType,
+  /** https; http only to a loopback address when the server runs with HUMA_DEV_MODE=on */
+  destination_url: z.string().min(1).max(MAX_DESTINATION_URL_LENGTH),
+})
+export const webhookTypeRequestSchema = z.object({ webhook_type: webhookType })
+export const webhookListRequestSchema = z.object({}).optional()
+export const webhookDeliveriesRequestSchema = z
+  .object({
+    webhook_type: webhookType.optional(),
+    limit: z.number().int().min(1).max(MAX_DELIVERIES_LISTED).optional(),
+  })
+  .optional()
+export const webhookRedeliverRequestSchema = z.object({ webhook_id: webhookId })
+
+const isoTime = z.string().describe('ISO-8601 time')
+
+export const webhookConfigSchema = z.object({
+  webhook_type: webhookType,
+  destination_url: z.string(),
+  /** false once a run of failures (or a 410 Gone) disabled it; an edit enables it again */
+  enabled: z.boolean(),
+  disabled_at: isoTime.nullable(),
+  /** failed attempts in a row */
+  consecutive_failures: z.number().int(),
+  created_at: isoTime,
+  updated_at: isoTime,
+})
+
+export const webhookCreateOrEditResponseSchema = z.object({
+  status: z.literal('success'),
+  /** true when the destination was new; an edit keeps the secret */
+  created: z.boolean(),
+  /** whsec_...: only in the answer that created the destination (and from rotate_secret) */
+  secret: z.string().optional(),
+  webhook: webhookConfigSchema,
+})
+export const webhookListResponseSchema = z.object({
+  status: z.literal('success'),
+  webhooks: z.array(webhookConfigSchema),
+})
+export const webhookDeleteResponseSchema = z.object({ status: z.literal('success') })
+export const webhookRotateResponseSchema = z.object({
+  status: z.literal('success'),
+  /** the new whsec_ secret: every attempt from now on is signed with it */
+  secret: z.string(),
+})
+
+export const WEBHOOK_DELIVERY_STATUSES = [
+  'pending',
+  'delivered',
+  'failed',
+  'gone',
+  'no_destination',
+  'disabled',
+] as const
+export const webhookDeliverySchema = z.object({
+  webhook_id: z.string(),
+  webhook_type: webhookType,
+  status: z.enum(WEBHOOK_DELIVERY_STATUSES),
+  attempts: z.number().int(),
+  last_error: z.string().nullable(),
+  last_status_code: z.number().int().nullable(),
+  last_attempt_at: isoTime.nullable(),
+  /** when the next attempt is due; null once the delivery is settled */
+  next_attempt_at: isoTime.nullable(),
+  created_at: isoTime,
+})
+export const webhookDeliveriesResponseSchema = z.object({
+  status: z.literal('success'),
+  deliveries: z.array(webhookDeliverySchema),
+})
+export const webhookRedeliverResponseSchema = z.object({
+  status: z.literal('success'),
+  /** false when an attempt was already running (it goes on; nothing else is queued) */
+  queued: z.boolean(),
+  delivery: webhookDeliverySchema,
+})
+// ─── end of the webhooks block ──────────────────────────────────────────────────────────────────────

@@ -9,6 +9,7 @@ import type { LogFields } from '../../server/log.ts'
 import type { PlanTable } from '../../server/limits/plans.ts'
 import { openEmbeddedStore } from '../../server/store/embedded.ts'
 import type { Store } from '../../server/store/types.ts'
+import { serveApp, type Served } from './http.ts'
 
 export const TEST_PLANS: PlanTable = {
   ...PLANS,
@@ -27,6 +28,11 @@ export interface TestApp {
     plan?: string,
     options?: Partial<Omit<CreateKeyOptions, 'plan' | 'now'>>,
   ): Promise<{ key: string; id: string }>
+  /**
+   * A request over a real socket to the app served through @hono/node-server, as production serves
+   * it: the Node-stream body reader and Node's header access, not the WHATWG Request of app.request().
+   */
+  request(path: string, init?: RequestInit): Promise<Response>
   verify(key: string | null, body: unknown, headers?: Record<string, string>): Promise<Response>
   close(): Promise<void>
 }
@@ -45,8 +51,12 @@ export async function makeTestApp(deps: Partial<AppDeps> = {}): Promise<TestApp>
     log: { info: record('info'), error: record('error') },
     ...deps,
   })
+  let served: Promise<Served> | null = null
+  const request = async (path: string, init?: RequestInit) =>
+    fetch(`${(await (served ??= serveApp(app))).url}${path}`, { redirect: 'manual', ...init })
   return {
     app,
+    request,
     store,
     dir,
     clock,
@@ -56,7 +66,7 @@ export async function makeTestApp(deps: Partial<AppDeps> = {}): Promise<TestApp>
       return { key: created.key, id: created.record.id }
     },
     async verify(key, body, headers = {}) {
-      return app.request('/api/v1/verify', {
+      return request('/api/v1/verify', {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
@@ -67,6 +77,7 @@ export async function makeTestApp(deps: Partial<AppDeps> = {}): Promise<TestApp>
       })
     },
     async close() {
+      if (served) await (await served).close()
       await store.close()
       rmSync(dir, { recursive: true, force: true })
     },

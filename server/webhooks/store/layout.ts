@@ -24,7 +24,8 @@ const ready = new WeakSet<Database>()
 export function ensureSqliteSchema(db: Database): void {
   if (ready.has(db)) return
   db.exec(SQLITE_SCHEMA)
-  ready.add(db)
+  // inside a transaction the tables exist only if it commits: known for sure only outside one
+  if (!db.inTransaction) ready.add(db)
 }
 
 /** The Redis keys, under the store's prefix. */

@@ -54,8 +54,18 @@ export function openRedisWebhookStore(redis: Redis, prefix: string): WebhookStor
       return redis.eval(source, keys.length, ...keys, ...args)
     }
   }
+  /** the store's client refuses commands until its first connection (enableOfflineQueue: false) */
+  const ready = async () => {
+    if (redis.status === 'ready') return
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      new Promise((resolve) => redis.once('ready', resolve)),
+      new Promise((resolve) => (timer = setTimeout(resolve, 2000))),
+    ]).finally(() => clearTimeout(timer))
+  }
   const run = async <T>(op: () => Promise<T>): Promise<T> => {
     try {
+      await ready()
       return await op()
     } catch (cause) {
       throw new StoreUnavailableError('redis store failed', { cause })

@@ -2,7 +2,7 @@
  * The webhooks' persistence, a slice of its own beside the shared Store: destinations (one per key and
  * event type) and the outbox of deliveries with their log. Two implementations on the store's own
  * connection (embedded.ts: tables in the same SQLite file; redis.ts: keys in the same Redis, claimed by
- * a Lua script), one contract test (test/webhook-store-contract.ts).
+ * a Lua script), one contract test (test/contracts/webhooks.ts).
  */
 import type { WebhookType } from '../events.ts'
 import type { OutboxWriter } from '../outbox.ts'
