@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
+import { createAdminAccess } from './admin/access.ts'
+import { adminRoutes } from './admin/routes.ts'
+import { adminSlice } from './admin/store.ts'
 import { createChallenges } from './challenge/service.ts'
 import { challengeBitsSlice } from './challenge/store.ts'
 import { challengeRoute } from './challenge/routes.ts'
@@ -72,6 +75,12 @@ export interface AppDeps {
   hosted?: HostedOptions
   /** the webhook machinery (server/webhooks/); main.ts passes the one its jobs run, tests their own */
   webhooks?: Webhooks
+  /**
+   * The dashboard at /admin (server/admin/): mounted when given, on once an operator token exists
+   * (`token`, from HUMA_ADMIN_TOKEN, or one made by `huma admin token create`); `remote` serves it to
+   * addresses other than loopback.
+   */
+  admin?: { token?: string; remote?: boolean }
 }
 
 /**
@@ -110,6 +119,7 @@ export function createApp({
   challenge = { mode: 'optional' },
   hosted = {},
   webhooks = createWebhooks({ store: baseStore, now, log }),
+  admin,
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -117,7 +127,11 @@ export function createApp({
       ? null
       : createChallenges(store, {
           ...(challenge.bits === undefined ? {} : { bits: challenge.bits }),
-          keyBits: store.slice(challengeBitsSlice),
+          // looked up on first use: a store slice is built when a call needs it
+          keyBits: {
+            bits: (keyId) => store.slice(challengeBitsSlice).bits(keyId),
+            setBits: (keyId, bits) => store.slice(challengeBitsSlice).setBits(keyId, bits),
+          },
         })
   const scoreFn =
     score ??
@@ -194,6 +208,21 @@ export function createApp({
     }),
   )
   app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), keys: store, limits, plans, now, log }))
+  if (admin) {
+    const access = createAdminAccess({ store: store.slice(adminSlice), envToken: admin.token, now })
+    app.route(
+      '/',
+      adminRoutes({
+        access,
+        keys: store,
+        usage: store,
+        secrets: store,
+        plans,
+        now,
+        remote: admin.remote ?? false,
+      }),
+    )
+  }
   app.route('/', openapiRoutes({ features: FEATURE_DOCS }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 

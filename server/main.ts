@@ -77,6 +77,7 @@ const app = createApp({
   metrics,
   challenge: config.challenge,
   hosted: config.publicUrl ? { publicUrl: config.publicUrl } : {},
+  admin: config.admin,
 })
 const listen = {
   fetch: app.fetch,
