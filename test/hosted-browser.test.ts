@@ -2,7 +2,8 @@
  * The hosted check end to end in a real Chromium, over real HTTP: register → invite URL → the task, done
  * with recorded people's pointer strokes and typing rhythm → a passkey made by Chromium's virtual
  * authenticator (CDP WebAuthn) → the redirect lands on a local receiver with user_id, state and a token →
- * get_status shows the connection and the score. Then the region rule with the same passkey, another
+ * get_status shows the connection and the score → the USER_VERIFICATION_COMPLETED webhook arrives at a
+ * local receiver and verifies with an independent implementation (standardwebhooks). Then the region rule with the same passkey, another
  * region, and the keyboard-only path. Chromium runs without its automation flag and with a normal user
  * agent, so what is scored is the motion. Needs /usr/bin/chromium (skipped loudly without it, failed when
  * HUMA_REQUIRE_BROWSER=1). Screenshots at 1280 and 390 px go to $HUMA_SCREENSHOTS when set.
@@ -14,11 +15,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getStatusResponseSchema, registerResponseSchema } from '../shared/contracts/verifyyou.ts'
 import { decodeSignals } from '../shared/signals.ts'
 import { openHostedStore } from '../server/hosted/store/index.ts'
+import { startServerJobs, type JobName, type Jobs } from '../server/jobs.ts'
+import { silentLogger } from '../server/log.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
+import { createWebhooks } from '../server/webhooks/index.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { recordedMotion, replayStroke, typeRecorded, type RecordedMotion } from './helpers/recorded-motion.ts'
 
@@ -44,6 +49,9 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
   let keyId = ''
   let motion: RecordedMotion | null = null
   const returns: URL[] = []
+  /** what the customer's webhook endpoint received */
+  const hooks: { headers: Record<string, string>; body: string }[] = []
+  let jobs: Jobs<JobName> | undefined
   const dir = mkdtempSync(join(tmpdir(), 'huma-hosted-browser-'))
 
   beforeAll(async () => {
@@ -53,7 +61,11 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
       console.warn(
         '\n*** no recorded traces in ../shared/data: the hosted check runs on made-up strokes ***\n',
       )
-    t = await makeTestApp({ store: openEmbeddedStore(dir), now: Date.now, snippetPath: SNIPPET })
+    const store = openEmbeddedStore(dir)
+    // development mode: the webhook receiver below is on a loopback address, over http
+    const webhooks = createWebhooks({ store, devMode: true })
+    t = await makeTestApp({ store, now: Date.now, snippetPath: SNIPPET, webhooks })
+    jobs = startServerJobs({ webhooks }, { log: silentLogger })
     ;({ key, id: keyId } = await t.key())
     await new Promise<void>((resolve) => {
       server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
@@ -65,6 +77,15 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
     // the customer's page the person is sent back to: it records what arrived
     receiver = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      if (url.pathname === '/webhooks') {
+        let body = ''
+        req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+        req.on('end', () => {
+          hooks.push({ headers: req.headers as Record<string, string>, body })
+          res.writeHead(204).end()
+        })
+        return
+      }
       if (url.pathname === '/verify/return') returns.push(url)
       res
         .writeHead(200, { 'Content-Type': 'text/html' })
@@ -86,6 +107,7 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
   }, 60_000)
 
   afterAll(async () => {
+    await jobs?.stop()
     await browser?.close()
     await new Promise((resolve) => receiver?.close(resolve))
     await new Promise((resolve) => server?.close(resolve))
@@ -181,6 +203,11 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
   }
 
   it('goes register → invite → task with recorded motion → passkey → redirect → get_status', async () => {
+    const destination = (await api('/v1/webhook/admin/config/create_or_edit', {
+      webhook_type: 'USER_VERIFICATION_COMPLETED',
+      destination_url: back.replace('/verify/return', '/webhooks'),
+    })) as { status: string; secret: string }
+    expect(destination.status).toBe('success')
     const registered = await register('user_123', 'survey_456')
     expect(registered.invite_url.startsWith(`${base}/check/`)).toBe(true)
     const context = await device()
@@ -240,6 +267,21 @@ describe.skipIf(!available)('the hosted check in real Chromium', () => {
     )
     // recorded people's motion, through the real snippet and the real scorer, is a person's
     if (motion) expect(data.humanness_score).toBeGreaterThanOrEqual(50)
+
+    // the webhook arrives, signed: an independent implementation (standardwebhooks) verifies it
+    await expect.poll(() => hooks.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1)
+    const hook = hooks[0]!
+    const event = new Webhook(destination.secret).verify(hook.body, hook.headers) as {
+      type: string
+      data: Record<string, unknown>
+    }
+    expect(event.type).toBe('USER_VERIFICATION_COMPLETED')
+    expect(event.data).toEqual({
+      user_id: registered.user_id,
+      reference_user_id: 'user_123',
+      has_connection: true,
+      simple_data_request_response: data,
+    })
   }, 90_000)
 
   it('scores a script that clicks and fills the page without moving like a person far lower', async () => {
