@@ -5,10 +5,12 @@ import { createKey, revokeOldDemoKeys } from './keys/service.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
 import { HTTP_SERVER_OPTIONS } from './http/node-server.ts'
+import { startServerJobs } from './jobs.ts'
 import { createLogger } from './log.ts'
 import { createMetrics } from './metrics/metrics.ts'
 import { makePrivateDir, openToOthers, writePrivateFile } from './private-files.ts'
 import { describeStore, localDataDir, openStore } from './store/index.ts'
+import { createWebhooks } from './webhooks/index.ts'
 
 /** Where the first start's key goes when no terminal can show it, in the data dir. */
 const FIRST_KEY_FILE = 'first-key.txt'
@@ -63,7 +65,10 @@ if ((await store.listKeys()).length === 0) {
 // on a shared store an instance not yet upgraded may still be using its own
 if (!store.shared) await revokeOldDemoKeys(store, Date.now())
 const metrics = createMetrics({ processMetrics: true })
+const webhooks = createWebhooks({ store, log, devMode: config.devMode })
+if (config.devMode) log.info('development mode: webhook destinations may be loopback addresses', {})
 const app = createApp({
+  webhooks,
   store,
   plans: config.plans,
   log,
@@ -71,6 +76,7 @@ const app = createApp({
   demo: config.demo,
   metrics,
   challenge: config.challenge,
+  hosted: config.publicUrl ? { publicUrl: config.publicUrl } : {},
   admin: config.admin,
 })
 const listen = {
@@ -86,15 +92,19 @@ const server = serve(listen, (info) => {
       `with ${describeStore(config.store)}\n`,
   )
 })
+const jobs = startServerJobs({ webhooks }, { log })
 
 let stopping = false
 function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   log.info('shutting down', { signal })
-  // Stop accepting; in-flight requests finish; then the store closes.
+  // Stop accepting; in-flight requests and background passes finish; then the store closes.
   server.close(() => {
-    void store.close().finally(() => process.exit(0))
+    void jobs
+      .stop()
+      .then(() => store.close())
+      .finally(() => process.exit(0))
   })
   // A keep-alive connection whose last request just finished would otherwise hold the exit back for the
   // keep-alive timeout: close connections as soon as they are idle.
