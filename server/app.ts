@@ -14,6 +14,8 @@ import { challengeBitsSlice } from './challenge/store.ts'
 import { challengeRoute } from './challenge/routes.ts'
 import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
 import { healthRoutes } from './health/routes.ts'
+import { createHostedApp, type HostedOptions } from './hosted/index.ts'
+import { hostedDocs } from './hosted/openapi.ts'
 import { readBody } from './http/body.ts'
 import { requestLog } from './http/request-log.ts'
 import { fail } from './http/respond.ts'
@@ -49,6 +51,10 @@ import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/
 import { createVerifyService } from './verify/service.ts'
 import { createVerdictCounter } from './verdicts/counter.ts'
 import { verdictsSlice } from './verdicts/store.ts'
+import { createWebhooks, type Webhooks } from './webhooks/index.ts'
+import { webhookDocs } from './webhooks/openapi.ts'
+import { webhookRoutes } from './webhooks/routes.ts'
+import { webhookAdmin } from './webhooks/service.ts'
 
 export interface AppDeps {
   store: Store
@@ -69,6 +75,10 @@ export interface AppDeps {
    * proof counts against a payload, a missing one does not) or `required`; `bits` its difficulty.
    */
   challenge?: { mode: ChallengeMode | 'off'; bits?: number }
+  /** the hosted check (server/hosted/): its public URL and invite lifetime */
+  hosted?: HostedOptions
+  /** the webhook machinery (server/webhooks/); main.ts passes the one its jobs run, tests their own */
+  webhooks?: Webhooks
   /**
    * The dashboard at /admin (server/admin/): mounted when given, on once an operator token exists
    * (`token`, from HUMA_ADMIN_TOKEN, or one made by `huma admin token create`); `remote` serves it to
@@ -93,6 +103,8 @@ export const FEATURE_DOCS: readonly FeatureDocs[] = [
   metricsDocs,
   pagesDocs,
   referenceDocs,
+  webhookDocs,
+  hostedDocs,
   idvDocs,
 ]
 
@@ -112,6 +124,8 @@ export function createApp({
   snippetPath = DEFAULT_SNIPPET_PATH,
   metrics,
   challenge = { mode: 'optional' },
+  hosted = {},
+  webhooks = createWebhooks({ store: baseStore, now, log }),
   admin,
   idv,
 }: AppDeps): Hono {
@@ -193,6 +207,22 @@ export function createApp({
       verify: (request) => demoVerify.verify(DEMO_CALLER, request),
     }),
   )
+  // the hosted check writes USER_VERIFICATION_COMPLETED into the webhooks' outbox in the same transaction
+  // as the completion
+  app.route(
+    '/',
+    createHostedApp({
+      outbox: webhooks.outbox,
+      ...hosted,
+      store,
+      limits,
+      plans,
+      now,
+      userHasher,
+      score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
+    }),
+  )
+  app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), keys: store, limits, plans, now, log }))
   if (admin) {
     const access = createAdminAccess({ store: store.slice(adminSlice), envToken: admin.token, now })
     app.route(

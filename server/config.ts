@@ -18,6 +18,13 @@ export interface Config {
   demo: boolean
   /** HUMA_CHALLENGE (off, optional, required) and HUMA_CHALLENGE_BITS: the snippet's proof of work */
   challenge: { mode: ChallengeMode | 'off'; bits: number }
+  /**
+   * HUMA_PUBLIC_URL: the origin people reach this server at (behind a proxy), for the hosted check's
+   * invite URLs and passkeys; unset, each request's own origin
+   */
+  publicUrl: string | undefined
+  /** HUMA_DEV_MODE: development mode (webhook destinations may be loopback, over http); off by default */
+  devMode: boolean
   /** HUMA_ADMIN_TOKEN (at least 32 characters) and HUMA_ADMIN_REMOTE: the dashboard at /admin */
   admin: { token?: string; remote: boolean }
   /** HUMA_IDV_RETENTION_DAYS: days an identity check keeps its files and contact data (default 7) */
@@ -60,7 +67,34 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         MAX_CHALLENGE_BITS,
       ),
     },
+    publicUrl: publicUrl(env.HUMA_PUBLIC_URL),
+    devMode: onOff('HUMA_DEV_MODE', env.HUMA_DEV_MODE, false),
   }
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(
+      `HUMA_PUBLIC_URL must be an origin such as https://huma.example.com, not ${JSON.stringify(value)}`,
+    )
+  }
+  if (!/^https?:$/.test(url.protocol) || url.href !== `${url.origin}/`)
+    throw new Error(
+      `HUMA_PUBLIC_URL must be an origin such as https://huma.example.com, not ${JSON.stringify(value)}`,
+    )
+  return url.origin
+}
+
+function onOff(name: string, value: string | undefined, fallback: boolean): boolean {
+  const setting = (value ?? '').toLowerCase()
+  if (['on', '1', 'true'].includes(setting)) return true
+  if (['off', '0', 'false'].includes(setting)) return false
+  if (setting) throw new Error(`${name} must be on or off, not ${JSON.stringify(value)}`)
+  return fallback
 }
 
 function adminConfig(token: string | undefined, remote: string | undefined): Config['admin'] {

@@ -5,10 +5,12 @@ import { createKey, revokeOldDemoKeys } from './keys/service.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
 import { HTTP_SERVER_OPTIONS } from './http/node-server.ts'
+import { startServerJobs } from './jobs.ts'
 import { createLogger } from './log.ts'
 import { createMetrics } from './metrics/metrics.ts'
 import { makePrivateDir, openToOthers, writePrivateFile } from './private-files.ts'
 import { describeStore, localDataDir, openStore } from './store/index.ts'
+import { createWebhooks } from './webhooks/index.ts'
 import { idvKeysOf } from './idv/index.ts'
 import { createHumanMatcher } from './idv/matcher.ts'
 import { startSweeper } from './idv/retention.ts'
@@ -68,6 +70,8 @@ if ((await store.listKeys()).length === 0) {
 // on a shared store an instance not yet upgraded may still be using its own
 if (!store.shared) await revokeOldDemoKeys(store, Date.now())
 const metrics = createMetrics({ processMetrics: true })
+const webhooks = createWebhooks({ store, log, devMode: config.devMode })
+if (config.devMode) log.info('development mode: webhook destinations may be loopback addresses', {})
 // identity checks: the model loads on the first check, in a thread of its own
 const faceMatcher = createHumanMatcher()
 const idvKeys = idvKeysOf(store)
@@ -77,6 +81,7 @@ const sweeper = startSweeper(
   { onError: () => log.error('the identity-check retention sweep failed; it runs again shortly') },
 )
 const app = createApp({
+  webhooks,
   store,
   plans: config.plans,
   log,
@@ -84,6 +89,7 @@ const app = createApp({
   demo: config.demo,
   metrics,
   challenge: config.challenge,
+  hosted: config.publicUrl ? { publicUrl: config.publicUrl } : {},
   admin: config.admin,
   idv: {
     matcher: faceMatcher,
@@ -104,17 +110,19 @@ const server = serve(listen, (info) => {
       `with ${describeStore(config.store)}\n`,
   )
 })
+const jobs = startServerJobs({ webhooks }, { log })
 
 let stopping = false
 function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   log.info('shutting down', { signal })
-  // Stop accepting; in-flight requests finish; then the store closes.
+  // Stop accepting; in-flight requests and background passes finish; then the store closes.
   sweeper.stop()
   server.close(() => {
-    void faceMatcher
-      .close()
+    void jobs
+      .stop()
+      .then(() => faceMatcher.close())
       .catch(() => {})
       .then(() => store.close())
       .finally(() => process.exit(0))

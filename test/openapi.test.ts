@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { decodeSignals } from '../shared/signals.ts'
+import { FAILURE_STATUS, type FailureCode } from '../shared/contracts/verifyyou.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { createMetrics } from '../server/metrics/metrics.ts'
 import { FEATURE_DOCS } from '../server/app.ts'
@@ -66,12 +67,11 @@ function* examples(): Generator<{ where: string; schema: string; value: unknown 
 
 describe('OpenAPI document', () => {
   it('documents every route the app serves, and only those', () => {
-    const served = new Set(
-      t.app.routes
-        .filter((r) => r.method !== 'ALL')
-        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+    const served = new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))
+    // OpenAPI's {param} is hono's :param
+    const documented = new Set(
+      operations.map(({ method, path }) => `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     )
-    const documented = new Set(operations.map(({ method, path }) => `${method} ${path}`))
     expect([...documented].sort()).toEqual([...served].sort())
   })
 
@@ -94,11 +94,20 @@ describe('OpenAPI document', () => {
 
   it('lists each error code under the status the API answers it with, with an example of it', () => {
     const seen = new Set<string>()
-    for (const { op } of operations) {
+    for (const { path, op } of operations) {
       for (const [status, response] of Object.entries(op.responses)) {
         for (const [name, example] of Object.entries(
           response.content?.['application/json']?.examples ?? {},
         )) {
+          // the VerifyYou contract's routes (/v1/...) answer in its own failure shape and statuses
+          if (
+            path.startsWith('/v1/') ||
+            response.content?.['application/json']?.schema?.$ref?.endsWith('/ContractFailure')
+          ) {
+            expect(example.value).toMatchObject({ status: 'failure', failure_code: name })
+            expect(String(FAILURE_STATUS[name as FailureCode])).toBe(status)
+            continue
+          }
           expect(example.value).toMatchObject({ error: name })
           expect(String(ERROR_STATUS[name as ErrorCode])).toBe(status)
           seen.add(name)
@@ -122,11 +131,16 @@ describe('OpenAPI document', () => {
     }
   })
 
-  it("secures the /api/v1 routes and the identity checks' sessions and files with the bearer scheme, and no others", () => {
+  it("secures the /api/v1 routes and the identity checks' sessions and files with the bearer scheme, the /v1 contract routes with API-KEY or bearer, and no others", () => {
     const bearer = (path: string) =>
       path.startsWith('/api/v1/') || path === '/verif/sessions' || path.startsWith('/verif/files/')
     for (const { path, op } of operations) {
-      expect(op.security, path).toEqual(bearer(path) ? [{ bearer: [] }] : [])
+      const expected = bearer(path)
+        ? [{ bearer: [] }]
+        : path.startsWith('/v1/')
+          ? [{ apiKeyHeader: [] }, { bearer: [] }]
+          : []
+      expect(op.security, path).toEqual(expected)
     }
   })
 })

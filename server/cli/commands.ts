@@ -11,13 +11,15 @@ import type { PlanTable } from '../limits/plans.ts'
 import { monthOf } from '../limits/service.ts'
 import type { ApiKeyRecord, Store } from '../store/types.ts'
 import { createSigningKey } from '../tokens/service.ts'
+import { HOSTED_COMMANDS, parseOrigins, setRedirectOrigins } from '../hosted/cli.ts'
+import { WEBHOOK_COMMANDS } from '../webhooks/cli.ts'
 import { IDV_COMMANDS } from '../idv/cli.ts'
 
 export class UsageError extends Error {}
 
 export type RunValues = Record<string, string | boolean | (string | boolean)[] | undefined>
 
-interface RunContext {
+export interface RunContext {
   store: Store
   plans: PlanTable
   values: RunValues
@@ -58,12 +60,13 @@ function keyStatus(key: ApiKeyRecord, now: number): string {
 export const COMMANDS = {
   'keys create': {
     summary:
-      'keys create --plan <plan> [--name N] [--trial-ends ISO] [--test] [--json]   create a key, shown once',
+      'keys create --plan <plan> [--name N] [--trial-ends ISO] [--test] [--redirect-origins <origin>...] [--json]   create a key, shown once',
     options: {
       plan: { type: 'string' },
       name: { type: 'string' },
       'trial-ends': { type: 'string' },
       test: { type: 'boolean' },
+      'redirect-origins': { type: 'string', multiple: true },
       ...json,
     },
     createsStore: true,
@@ -77,6 +80,15 @@ export const COMMANDS = {
         if (Number.isNaN(trialEndsAt)) throw new UsageError(`--trial-ends: not an ISO date: ${trialEnds}`)
       }
       const name = typeof ctx.values.name === 'string' ? ctx.values.name : null
+      // --redirect-origins a b c: the first after the flag, the rest as positionals
+      const given = ctx.values['redirect-origins']
+      const origins = Array.isArray(given)
+        ? parseOrigins([...given.map(String), ...ctx.positionals])
+        : ctx.positionals.length
+          ? (() => {
+              throw new UsageError(`unexpected argument ${ctx.positionals[0]}`)
+            })()
+          : []
       const { record, key } = await createKey(ctx.store, ctx.plans, {
         plan,
         name,
@@ -84,6 +96,7 @@ export const COMMANDS = {
         ...(trialEndsAt === undefined ? {} : { trialEndsAt }),
         now: ctx.now,
       })
+      if (origins.length) await setRedirectOrigins(ctx.store, record.id, origins)
       if (ctx.values.json) {
         out(JSON.stringify({ id: record.id, key, plan: record.plan, trial_ends: iso(record.trialEndsAt) }))
         return
@@ -252,6 +265,8 @@ export const COMMANDS = {
       )
     },
   },
+  ...HOSTED_COMMANDS,
+  ...WEBHOOK_COMMANDS,
 } satisfies Record<string, Command>
 
 export function usage(): string {

@@ -6,7 +6,7 @@ import { readConfig } from '../config.ts'
 import { describeStore, localDataDir, openStore } from '../store/index.ts'
 import { COMMANDS, UsageError, usage, type Command, type RunValues } from './commands.ts'
 
-const GROUPS = ['keys', 'signing', 'admin', 'idv']
+const GROUPS = ['keys', 'signing', 'webhooks', 'admin', 'idv']
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv

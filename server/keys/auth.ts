@@ -1,10 +1,12 @@
 /**
- * Authenticates `Authorization: Bearer huma_...`, then takes one hit of the key's per-minute burst
- * window, then checks the trial. Every response after a known key carries the burst window state.
+ * Authenticates `Authorization: Bearer huma_...` (and, where `apiKeyHeader` is on, `API-KEY: huma_...`,
+ * the VerifyYou routes' header), then takes one hit of the key's per-minute burst window, then checks the
+ * trial. Every response after a known key carries the burst window state.
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { KEY_PATTERN } from '../../shared/keys.ts'
-import { fail, requestHeader, setHeader } from '../http/respond.ts'
+import type { ErrorCode } from '../../shared/errors.ts'
+import { fail as failJson, requestHeader, setHeader } from '../http/respond.ts'
 import { constantTimeEqual } from '../secrets/compare.ts'
 import { hashKey } from './keys.ts'
 import type { PlanTable } from '../limits/plans.ts'
@@ -18,13 +20,38 @@ export interface ApiKeyOptions {
   limits: Pick<Limits, 'burst'>
   plans: PlanTable
   now: () => number
+  /** also accept the key as `API-KEY: <key>` (the VerifyYou contract's header); Authorization wins */
+  apiKeyHeader?: boolean
+  /** how a refusal is written (the VerifyYou routes answer in their own failure shape); default fail() */
+  failWith?: (c: Context, code: AuthFailure, message: string, retryAfterS?: number) => Response
 }
 
-export function apiKey({ keys, limits, plans, now }: ApiKeyOptions): MiddlewareHandler {
+/** The codes this middleware refuses with. */
+export type AuthFailure = Extract<
+  ErrorCode,
+  'MISSING_AUTH' | 'INVALID_API_KEY_FORMAT' | 'INVALID_API_KEY' | 'BURST_LIMIT_EXCEEDED' | 'TRIAL_EXPIRED'
+>
+
+export function apiKey({
+  keys,
+  limits,
+  plans,
+  now,
+  apiKeyHeader = false,
+  failWith: fail = failJson,
+}: ApiKeyOptions): MiddlewareHandler {
   return async function apiKeyAuth(c, next) {
     const header = requestHeader(c, 'authorization')
-    if (!header) return fail(c, 'MISSING_AUTH', 'send the API key as Authorization: Bearer huma_live_...')
-    const key = /^Bearer +(\S+)\s*$/i.exec(header)?.[1]
+    const plain = apiKeyHeader && header === undefined ? requestHeader(c, 'api-key') : undefined
+    if (!header && !plain)
+      return fail(
+        c,
+        'MISSING_AUTH',
+        apiKeyHeader
+          ? 'send the API key as API-KEY: huma_live_... or Authorization: Bearer huma_live_...'
+          : 'send the API key as Authorization: Bearer huma_live_...',
+      )
+    const key = header ? /^Bearer +(\S+)\s*$/i.exec(header)?.[1] : plain?.trim()
     if (!key || !KEY_PATTERN.test(key)) {
       return fail(
         c,

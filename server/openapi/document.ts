@@ -153,6 +153,20 @@ export function buildOpenApiDocument(features: readonly FeatureDocs[]): Record<s
   const all = catalogue(features)
   const paths: Record<string, Record<string, unknown>> = {}
   for (const op of all.operations) (paths[op.path] ??= {})[op.method] = operationObject(all, op)
+  for (const f of features)
+    for (const [path, item] of Object.entries(f.paths ?? {})) {
+      if (path in paths) throw new Error(`OpenAPI path ${path} is defined twice`)
+      paths[path] = item
+    }
+  // the tags of the operations and of the path items written out whole, in order
+  const tags = [
+    ...all.operations.map((op) => op.tag),
+    ...features.flatMap((f) =>
+      Object.values(f.paths ?? {}).flatMap((item) =>
+        Object.values(item).flatMap((op) => (op as { tags?: string[] }).tags ?? []),
+      ),
+    ),
+  ]
   return {
     openapi: '3.1.0',
     info: {
@@ -164,7 +178,7 @@ export function buildOpenApiDocument(features: readonly FeatureDocs[]): Record<s
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: 'http://localhost:8787', description: 'a local server (npm start)' }],
-    tags: [...new Set(all.operations.map((op) => op.tag))].map((name) => ({ name })),
+    tags: [...new Set(tags)].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {
@@ -174,6 +188,7 @@ export function buildOpenApiDocument(features: readonly FeatureDocs[]): Record<s
           description:
             '`Authorization: Bearer huma_live_...` (or `huma_test_...` for the sandbox), from your backend only',
         },
+        ...Object.assign({}, ...features.map((f) => f.securitySchemes ?? {})),
       },
       schemas: Object.fromEntries(Object.keys(all.schemas).map((name) => [name, jsonSchema(all, name)])),
       headers: Object.fromEntries(

@@ -14,6 +14,13 @@ export interface FeatureDocs<S extends string = string> {
   examples?: Readonly<Record<string, { request?: unknown; response?: unknown }>>
   /** by schema name, then dotted field path */
   fieldDocs?: Readonly<Partial<Record<S, Record<string, string>>>>
+  /**
+   * Path items written out whole, for the routes of another published contract whose answers and
+   * failures have shapes of their own (server/webhooks/openapi.ts); their $refs name `schemas` above
+   */
+  paths?: Readonly<Record<string, Record<string, unknown>>>
+  /** the security schemes those path items name */
+  securitySchemes?: Readonly<Record<string, unknown>>
 }
 
 /** Declares a feature's docs, typing its operations' schema names against its own and the core's. */

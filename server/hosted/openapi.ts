@@ -1,0 +1,230 @@
+/**
+ * The hosted check's part of /openapi.json, built from the contract's zod schemas
+ * (shared/contracts/verifyyou.ts). server/openapi.ts merges these paths and schemas into the document.
+ */
+import type { z } from 'zod'
+import {
+  completeRequestSchema,
+  completeResponseSchema,
+  FAILURE_STATUS,
+  GET_STATUS_PATH,
+  getStatusRequestSchema,
+  getStatusResponseSchema,
+  REGISTER_PATH,
+  registerRequestSchema,
+  registerResponseSchema,
+  type FailureCode,
+} from '../../shared/contracts/verifyyou.ts'
+import { defineFeatureDocs } from '../openapi/feature.ts'
+import { API_KEY_HEADER_SCHEME } from '../webhooks/openapi.ts'
+import { INVITE_TTL_MS } from './sessions.ts'
+
+export const HOSTED_SCHEMAS = {
+  RegisterRequest: { schema: registerRequestSchema, io: 'input' },
+  RegisterResponse: { schema: registerResponseSchema, io: 'output' },
+  GetStatusRequest: { schema: getStatusRequestSchema, io: 'input' },
+  GetStatusResponse: { schema: getStatusResponseSchema, io: 'output' },
+  CheckCompleteRequest: { schema: completeRequestSchema, io: 'input' },
+  CheckCompleteResponse: { schema: completeResponseSchema, io: 'output' },
+} as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
+
+export const FAILURE_EXAMPLES: Record<FailureCode, string> = {
+  INVALID_REQUEST: 'Missing required field: reference_user_id',
+  DOES_NOT_EXIST: 'No user is registered under this reference_user_id',
+  ALREADY_VERIFIED_IN_REGION: 'This passkey already completed a check in this region',
+  INVITE_EXPIRED: 'This check link has expired: ask for a new one',
+  INVITE_ALREADY_USED: 'This check link was already used',
+  MISSING_AUTH: 'send the API key as API-KEY: huma_live_... or Authorization: Bearer huma_live_...',
+  INVALID_API_KEY_FORMAT: 'the API key must be huma_live_ or huma_test_ followed by 32 letters or digits',
+  INVALID_API_KEY: 'the API key is unknown or revoked',
+  TRIAL_EXPIRED: 'the trial of this key ended at 2026-12-01T00:00:00.000Z',
+  PAYLOAD_TOO_LARGE: 'The body must be at most 65536 bytes',
+  BURST_LIMIT_EXCEEDED: 'this key allows 60 requests a minute',
+  INTERNAL_ERROR: 'something went wrong on our side',
+  SERVICE_UNAVAILABLE: 'the store cannot be reached; try again shortly',
+}
+
+/** The contract's failure body is the webhooks' ContractFailure schema (server/webhooks/openapi.ts). */
+const ref = (name: keyof typeof HOSTED_SCHEMAS | 'ContractFailure') => ({
+  $ref: `#/components/schemas/${name}`,
+})
+const rate = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']
+const headerRefs = (names: readonly string[]) =>
+  Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
+
+function failures(codes: readonly FailureCode[], authed: boolean): Record<string, unknown> {
+  const byStatus = new Map<number, FailureCode[]>()
+  for (const code of codes)
+    byStatus.set(FAILURE_STATUS[code], [...(byStatus.get(FAILURE_STATUS[code]) ?? []), code])
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      String(status),
+      {
+        description: list.join(', '),
+        headers: headerRefs([
+          ...(authed && status !== 401 && status !== 413 && status < 500 ? rate : []),
+          ...(status === 429 || status === 503 ? ['Retry-After'] : []),
+        ]),
+        content: {
+          'application/json': {
+            schema: ref('ContractFailure'),
+            examples: Object.fromEntries(
+              list.map((code) => [
+                code,
+                { value: { status: 'failure', failure_code: code, failure_reason: FAILURE_EXAMPLES[code] } },
+              ]),
+            ),
+          },
+        },
+      },
+    ]),
+  )
+}
+
+const AUTH: FailureCode[] = ['MISSING_AUTH', 'INVALID_API_KEY_FORMAT', 'INVALID_API_KEY', 'TRIAL_EXPIRED']
+const API: FailureCode[] = [...AUTH, 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'BURST_LIMIT_EXCEEDED']
+const SERVER: FailureCode[] = ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR']
+const TAG = 'Hosted check (VerifyYou business connect)'
+const ttl = `${INVITE_TTL_MS / 60_000} minutes`
+
+function json(
+  operationId: string,
+  summary: string,
+  description: string,
+  request: keyof typeof HOSTED_SCHEMAS | null,
+  requestExample: unknown,
+  response: keyof typeof HOSTED_SCHEMAS,
+  responseExample: unknown,
+  codes: FailureCode[],
+  authed: boolean,
+) {
+  return {
+    operationId,
+    tags: [TAG],
+    summary,
+    description,
+    security: authed ? [{ apiKeyHeader: [] }, { bearer: [] }] : [],
+    ...(request && {
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: ref(request), example: requestExample } },
+      },
+    }),
+    responses: {
+      '200': {
+        description: summary,
+        headers: headerRefs(authed ? rate : []),
+        content: { 'application/json': { schema: ref(response), example: responseExample } },
+      },
+      ...failures(codes, authed),
+    },
+  }
+}
+
+const asset = (operationId: string, summary: string, mediaType: string) => ({
+  operationId,
+  tags: [TAG],
+  summary,
+  description: summary,
+  security: [],
+  responses: { '200': { description: summary, content: { [mediaType]: { schema: { type: 'string' } } } } },
+})
+
+export function hostedPaths(): Record<string, Record<string, unknown>> {
+  return {
+    [REGISTER_PATH]: {
+      post: json(
+        'businessConnectRegister',
+        'Register a user and get an invite URL to the check',
+        `Creates the user (or gives an existing one a fresh invite: the old link stops working). The invite URL holds a one-time code of 192 bits, kept only as a hash, that expires after ${ttl}. redirect_url must be on the key's allowed redirect origins (https; http on loopback only; a key with none accepts loopback only). Authenticate with \`API-KEY: <key>\` or \`Authorization: Bearer <key>\`: the same keys, burst limits and headers as verify.`,
+        'RegisterRequest',
+        {
+          reference_user_id: 'user_123',
+          redirect_url: 'https://yourapp.com/verify/return',
+          uniqueness_region_id: 'survey_456',
+          data_request: { type: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' },
+        },
+        'RegisterResponse',
+        {
+          status: 'success',
+          invite_url: 'https://huma.example/check/3q2-7wB0cKx9mPzR1dVnYt8aLfEsGhJu',
+          user_id: 'bcu_Zx8Yq2mN4pR7tW1vB5cK9d',
+          connection_verified: false,
+        },
+        [...API, ...SERVER],
+        true,
+      ),
+    },
+    [GET_STATUS_PATH]: {
+      post: json(
+        'businessConnectGetStatus',
+        "A registered user's connection and check result",
+        'has_connection is true once the check is completed; simple_data_request_response then holds humanness_score (0–100, from the same scorer as verify), fulfillment_time_s, and unique_human_id (a keyed hash of the passkey, scoped to the key or region) or is_phone_number_verified (always true: a placeholder for testing).',
+        'GetStatusRequest',
+        { reference_user_id: 'user_123' },
+        'GetStatusResponse',
+        {
+          status: 'success',
+          user_id: 'bcu_Zx8Yq2mN4pR7tW1vB5cK9d',
+          has_connection: true,
+          simple_data_request_response: {
+            humanness_score: 97,
+            fulfillment_time_s: 12,
+            unique_human_id: 'uh_4fJ2kQ9xLm0pZ7rT1vW8yB3cN6dH5sAe',
+          },
+        },
+        [...API, 'DOES_NOT_EXIST', ...SERVER],
+        true,
+      ),
+    },
+    '/check/{code}': {
+      get: asset('checkPage', 'The check page of an invite (410 once expired or used)', 'text/html'),
+    },
+    '/check/{code}/theme.css': {
+      get: asset('checkTheme', "The invite key's theme (accent colour)", 'text/css'),
+    },
+    '/check/{code}/passkey-options': {
+      post: asset(
+        'checkPasskeyOptions',
+        'WebAuthn options (create and get) for this invite',
+        'application/json',
+      ),
+    },
+    '/check/{code}/complete': {
+      post: json(
+        'checkComplete',
+        'Complete the check (called by the check page)',
+        "The snippet's signals and the passkey answer; spends the invite's code. Answers where to send the person: redirect_url with user_id, state and a result token (10 minutes, verifiable through the JWKS).",
+        'CheckCompleteRequest',
+        { signals: '' },
+        'CheckCompleteResponse',
+        {
+          status: 'success',
+          redirect:
+            'https://yourapp.com/verify/return?user_id=bcu_Zx8Yq2mN4pR7tW1vB5cK9d&state=abc&token=eyJ...',
+          humanness_score: 97,
+        },
+        [
+          'INVALID_REQUEST',
+          'DOES_NOT_EXIST',
+          'INVITE_EXPIRED',
+          'INVITE_ALREADY_USED',
+          'ALREADY_VERIFIED_IN_REGION',
+          'PAYLOAD_TOO_LARGE',
+          ...SERVER,
+        ],
+        false,
+      ),
+    },
+    '/hosted/check.js': { get: asset('checkScript', "The check page's script", 'text/javascript') },
+    '/hosted/check.css': { get: asset('checkStylesheet', "The check page's stylesheet", 'text/css') },
+  }
+}
+
+/** The hosted check's part of the document (app.ts's FEATURE_DOCS). */
+export const hostedDocs = defineFeatureDocs({
+  operations: [],
+  schemas: HOSTED_SCHEMAS,
+  paths: hostedPaths(),
+  securitySchemes: { apiKeyHeader: API_KEY_HEADER_SCHEME },
+})
