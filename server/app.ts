@@ -42,6 +42,7 @@ import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { createIdvRoutes, type IdvOptions } from './idv/index.ts'
 import { idvDocs } from './idv/openapi.ts'
+import { enqueueThrough } from './idv/webhook.ts'
 import { instrumentStore } from './store/instrumented.ts'
 import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
@@ -239,7 +240,19 @@ export function createApp({
       }),
     )
   }
-  if (idv) app.route('/', createIdvRoutes({ ...idv, store, plans, now, userHasher }))
+  // a completed identity check goes out through the webhook outbox, unless the caller gives its own seam
+  if (idv)
+    app.route(
+      '/',
+      createIdvRoutes({
+        enqueueEvent: enqueueThrough(webhooks.outbox),
+        ...idv,
+        store,
+        plans,
+        now,
+        userHasher,
+      }),
+    )
   // identity checks are documented where they are mounted
   app.route('/', openapiRoutes({ features: idv ? FEATURE_DOCS : FEATURE_DOCS.filter((d) => d !== idvDocs) }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))

@@ -1,12 +1,9 @@
 /**
- * The seam to the webhook machinery (server/webhooks/, built on branch issue-18-webhooks at the same
- * time as this): a completed check becomes one event of type IDENTITY_VERIFICATION_COMPLETED whose data
- * is the original's payload (`check_id`, `user_identifier`, `verification_result`, file URLs,
- * `completed_at`), signed, sent and retried by that machinery. To wire it once both are merged: add
- * `IDENTITY_VERIFICATION_COMPLETED: idvWebhookPayloadSchema` to WEBHOOK_EVENTS (server/webhooks/events.ts)
- * and the type to WEBHOOK_TYPE_VALUES (shared/contracts/verifyyou.ts), then pass
- * `enqueueEvent: enqueueThrough(webhooks.outbox)` in the `idv` options of createApp. The event is enqueued
- * with `outbox.enqueue` after the check is stored, not in its transaction (enqueueInSqlite /
+ * The seam to the webhook machinery (server/webhooks/): a completed check becomes one event of type
+ * IDENTITY_VERIFICATION_COMPLETED (registered in server/webhooks/events.ts) whose data is the original's
+ * payload (`check_id`, `user_identifier`, `verification_result`, file URLs, `completed_at`), signed,
+ * sent and retried by that machinery. createApp passes `enqueueThrough(webhooks.outbox)`. The event is
+ * enqueued with `outbox.enqueue` after the check is stored, not in its transaction (enqueueInSqlite /
  * enqueueInMulti inside the idv slice's putCheck would make it one: a later step).
  */
 import type { IdvWebhookPayload } from '../../shared/contracts/idv.ts'

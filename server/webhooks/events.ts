@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import { idvWebhookPayloadSchema } from '../../shared/contracts/idv.ts'
 import type { WEBHOOK_TYPE_VALUES } from '../../shared/contracts/verifyyou.ts'
 
 /** the same shape as get_status's `simple_data_request_response` (shared/contracts/verifyyou.ts) */
@@ -29,6 +30,8 @@ export const WEBHOOK_EVENTS = {
     has_connection: z.boolean(),
     simple_data_request_response: simpleDataRequestResponse.optional(),
   }),
+  /** an identity check completed (server/idv/): the original's payload, result and file URLs included */
+  IDENTITY_VERIFICATION_COMPLETED: idvWebhookPayloadSchema,
 } as const satisfies Record<(typeof WEBHOOK_TYPE_VALUES)[number], z.ZodType>
 
 export type WebhookType = keyof typeof WEBHOOK_EVENTS

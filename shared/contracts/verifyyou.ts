@@ -176,7 +176,11 @@ export const WEBHOOK_ADMIN_PATHS = {
   redeliver: '/v1/webhook/admin/deliveries/redeliver',
 } as const
 
-export const WEBHOOK_TYPE_VALUES = ['USER_VERIFICATION_COMPLETED'] as const
+export const WEBHOOK_TYPE_VALUES = [
+  'USER_VERIFICATION_COMPLETED',
+  /** an identity check (POST /verif/submit) completed: shared/contracts/idv.ts */
+  'IDENTITY_VERIFICATION_COMPLETED',
+] as const
 export const MAX_DESTINATION_URL_LENGTH = 2048
 export const MAX_DELIVERIES_LISTED = 100
 const webhookType = z.enum(WEBHOOK_TYPE_VALUES)
