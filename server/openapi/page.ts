@@ -131,7 +131,7 @@ main{max-width:60rem;padding:1rem 2rem 4rem}section{border-top:1px solid #dde1e8
 .method{background:#1d2330;color:#fff;border-radius:3px;padding:0 .4rem;font-size:.85rem}
 .status{border-radius:3px;padding:0 .4rem;color:#fff;background:#7a8294}.s2{background:#23824c}.s4{background:#b5651d}.s5{background:#b3261e}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}td,th{border:1px solid #dde1e8;padding:.25rem .5rem;text-align:left;vertical-align:top}
-pre{background:#f3f4f7;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-all}.muted{color:#5b6478}code{font-size:.92em}
+pre{background:#f3f4f7;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-all}.muted{color:#5b6478}code{font-size:.92em;overflow-wrap:anywhere}
 .response{margin-left:1rem}
 @media (max-width:48rem){body{display:block}
 nav{width:auto;height:auto;position:static;padding:.8rem 1rem;border-bottom:1px solid #dde1e8}
