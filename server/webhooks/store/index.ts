@@ -7,7 +7,7 @@ import type { WebhookStore } from './types.ts'
 
 export const webhookSlice = defineSlice<WebhookStore>({
   name: 'webhooks',
-  embedded: (db) => openEmbeddedWebhookStore(db.db),
+  embedded: (db) => openEmbeddedWebhookStore(db),
   redis: (r) => openRedisWebhookStore(r),
 })
 
