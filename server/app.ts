@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
+import { createAdminAccess } from './admin/access.ts'
+import { adminRoutes } from './admin/routes.ts'
+import { adminSlice } from './admin/store.ts'
 import { createChallenges } from './challenge/service.ts'
 import { challengeBitsSlice } from './challenge/store.ts'
 import { challengeRoute } from './challenge/routes.ts'
@@ -46,6 +49,8 @@ import { createWebhooks, type Webhooks } from './webhooks/index.ts'
 import { webhookDocs } from './webhooks/openapi.ts'
 import { webhookRoutes } from './webhooks/routes.ts'
 import { webhookAdmin } from './webhooks/service.ts'
+import { createVerdictCounter } from './verdicts/counter.ts'
+import { verdictsSlice } from './verdicts/store.ts'
 
 export interface AppDeps {
   store: Store
@@ -68,6 +73,12 @@ export interface AppDeps {
   challenge?: { mode: ChallengeMode | 'off'; bits?: number }
   /** the webhook machinery (server/webhooks/); main.ts passes the one its jobs run, tests their own */
   webhooks?: Webhooks
+  /**
+   * The dashboard at /admin (server/admin/): mounted when given, on once an operator token exists
+   * (`token`, from HUMA_ADMIN_TOKEN, or one made by `huma admin token create`); `remote` serves it to
+   * addresses other than loopback.
+   */
+  admin?: { token?: string; remote?: boolean }
 }
 
 /**
@@ -104,6 +115,7 @@ export function createApp({
   metrics,
   challenge = { mode: 'optional' },
   webhooks = createWebhooks({ store: baseStore, now, log }),
+  admin,
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -111,7 +123,11 @@ export function createApp({
       ? null
       : createChallenges(store, {
           ...(challenge.bits === undefined ? {} : { bits: challenge.bits }),
-          keyBits: store.slice(challengeBitsSlice),
+          // looked up on first use: a store slice is built when a call needs it
+          keyBits: {
+            bits: (keyId) => store.slice(challengeBitsSlice).bits(keyId),
+            setBits: (keyId, bits) => store.slice(challengeBitsSlice).setBits(keyId, bits),
+          },
         })
   const scoreFn =
     score ??
@@ -133,12 +149,19 @@ export function createApp({
   }
 
   const limits = createLimits(store)
+  // the dashboard's verdict charts: aggregate counters, kept in memory and added to the store every few
+  // seconds (the slice is looked up when a flush needs it)
+  const verdicts = createVerdictCounter({
+    add: (counts) => store.slice(verdictsSlice).add(counts),
+    read: (keyId, from, to) => store.slice(verdictsSlice).read(keyId, from, to),
+  })
   const verify = createVerifyService({
     limits,
     now,
     userHasher,
     tokens,
     score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
+    onVerdict: verdicts.record,
   })
   // The demo's backend verifies through a verify service of its own, under no API key: real scoring,
   // sandbox tokens, no month, no burst window a customer shares. Its visitors are limited per address.
@@ -173,6 +196,22 @@ export function createApp({
     }),
   )
   app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), keys: store, limits, plans, now, log }))
+  if (admin) {
+    const access = createAdminAccess({ store: store.slice(adminSlice), envToken: admin.token, now })
+    app.route(
+      '/',
+      adminRoutes({
+        access,
+        keys: store,
+        usage: store,
+        secrets: store,
+        verdicts,
+        plans,
+        now,
+        remote: admin.remote ?? false,
+      }),
+    )
+  }
   app.route('/', openapiRoutes({ features: FEATURE_DOCS }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 

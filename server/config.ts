@@ -1,6 +1,7 @@
 /** Reads the environment once, for server/main.ts and the CLI. */
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MIN_TOKEN_LENGTH } from './admin/access.ts'
 import { DEFAULT_CHALLENGE_BITS, MAX_CHALLENGE_BITS } from './challenge/service.ts'
 import { loadPlans, type PlanTable } from './limits/plans.ts'
 import type { ChallengeMode } from './verify/scorer.ts'
@@ -18,6 +19,8 @@ export interface Config {
   challenge: { mode: ChallengeMode | 'off'; bits: number }
   /** HUMA_DEV_MODE: development mode (webhook destinations may be loopback, over http); off by default */
   devMode: boolean
+  /** HUMA_ADMIN_TOKEN (at least 32 characters) and HUMA_ADMIN_REMOTE: the dashboard at /admin */
+  admin: { token?: string; remote: boolean }
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -44,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     plans: loadPlans(env.HUMA_PLANS),
     tokenTtlDays: positiveInt('HUMA_TOKEN_TTL_DAYS', env.HUMA_TOKEN_TTL_DAYS, 365),
     demo: demoEnabled(env.HUMA_DEMO, env.HUMA_STORE),
+    admin: adminConfig(env.HUMA_ADMIN_TOKEN, env.HUMA_ADMIN_REMOTE),
     challenge: {
       mode: challengeMode(env.HUMA_CHALLENGE),
       bits: Math.min(
@@ -61,6 +65,13 @@ function onOff(name: string, value: string | undefined, fallback: boolean): bool
   if (['off', '0', 'false'].includes(setting)) return false
   if (setting) throw new Error(`${name} must be on or off, not ${JSON.stringify(value)}`)
   return fallback
+}
+
+function adminConfig(token: string | undefined, remote: string | undefined): Config['admin'] {
+  if (token !== undefined && token !== '' && token.length < MIN_TOKEN_LENGTH)
+    throw new Error(`HUMA_ADMIN_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (it unlocks every key)`)
+  const open = ['1', 'on', 'true'].includes((remote ?? '').toLowerCase())
+  return token ? { token, remote: open } : { remote: open }
 }
 
 function challengeMode(value: string | undefined): ChallengeMode | 'off' {

@@ -76,6 +76,7 @@ const app = createApp({
   demo: config.demo,
   metrics,
   challenge: config.challenge,
+  admin: config.admin,
 })
 const listen = {
   fetch: app.fetch,

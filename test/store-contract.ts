@@ -5,6 +5,8 @@
  * empty store; `twin` a second handle on the same backing store, as a second server instance would open it.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { adminSlice } from '../server/admin/store.ts'
+import { verdictsSlice } from '../server/verdicts/store.ts'
 import { challengeBitsSlice } from '../server/challenge/store.ts'
 import { keysSlice } from '../server/keys/store.ts'
 import { usageSlice } from '../server/limits/usage-store.ts'
@@ -13,6 +15,8 @@ import { digestsSlice } from '../server/replay/store.ts'
 import { secretsSlice } from '../server/secrets/store.ts'
 import { StoreUnavailableError, type Store } from '../server/store/types.ts'
 import { keyRecord, MONTH, T0 } from './contracts/fixtures.ts'
+import { adminContract } from './contracts/admin.ts'
+import { verdictsContract } from './contracts/verdicts.ts'
 import { challengeContract } from './contracts/challenge.ts'
 import { keysContract } from './contracts/keys.ts'
 import { replayContract } from './contracts/replay.ts'
@@ -53,6 +57,8 @@ export function storeContract(
     replayContract(async () => (await fresh()).slice(digestsSlice))
     secretsContract(async () => (await fresh()).slice(secretsSlice))
     challengeContract(async () => (await fresh()).slice(challengeBitsSlice))
+    adminContract(async () => (await fresh()).slice(adminSlice))
+    verdictsContract(async () => (await fresh()).slice(verdictsSlice))
 
     describe('several slices on one store', () => {
       it.runIf(twin)('shares secrets, keys, signing keys and usage with a second instance', async () => {

@@ -11,23 +11,9 @@ import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { StoreUnavailableError } from '../server/store/types.ts'
 import type { Store } from '../server/store/types.ts'
 import { ROOT } from './helpers/processes.ts'
-import { storeContract } from './store-contract.ts'
 
 const dirs: string[] = []
-const dirOf = new WeakMap<Store, string>()
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
-
-storeContract(
-  'embedded',
-  async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))
-    dirs.push(dir)
-    const store = openEmbeddedStore(dir)
-    dirOf.set(store, dir)
-    return store
-  },
-  { twin: async (store) => openEmbeddedStore(dirOf.get(store)!) },
-)
 
 describe('embedded store: replay digest rows', () => {
   it('deletes the rows of expired digests as new ones are written, keeping every live one', async () => {

@@ -1,5 +1,9 @@
 /** The CLI's commands: one entry each, with its options (node:util parseArgs) and what it does. */
+import { createHash } from 'node:crypto'
 import type { ParseArgsConfig } from 'node:util'
+import { generateAdminToken } from '../admin/access.ts'
+import { adminSlice } from '../admin/store.ts'
+import { randomBase62 } from '../keys/keys.ts'
 import { KEY_BITS_CACHE_MS, MAX_CHALLENGE_BITS } from '../challenge/service.ts'
 import { challengeBitsSlice } from '../challenge/store.ts'
 import { createKey, defaultTrialEnd } from '../keys/service.ts'
@@ -160,6 +164,27 @@ export const COMMANDS = {
           ? `${id} uses the server's proof-of-work difficulty (HUMA_CHALLENGE_BITS).`
           : `${id} asks for ${bits} bits (about ${2 ** bits} hashes a payload). Its pages load the snippet with ` +
               `data-challenge="/challenge?site=${id}"; instances apply it within ${KEY_BITS_CACHE_MS / 1000} s.`,
+      )
+    },
+  },
+  'admin token create': {
+    summary: 'admin token create [--name N]         an operator token for the dashboard (/admin), shown once',
+    options: { name: { type: 'string' } },
+    createsStore: true,
+    async run(ctx) {
+      const name =
+        typeof ctx.values.name === 'string' && ctx.values.name.trim() ? ctx.values.name.trim() : 'operator'
+      if (name.length > 64) throw new UsageError('--name must be at most 64 characters')
+      const token = generateAdminToken()
+      await ctx.store.slice(adminSlice).addToken({
+        id: `adm_${randomBase62(12)}`,
+        name,
+        hash: createHash('sha256').update(token).digest('hex'),
+        createdAt: ctx.now,
+      })
+      out(token)
+      process.stderr.write(
+        `Operator token for ${name} (shown once, kept only as its hash): log in at /admin on this server.\n`,
       )
     },
   },

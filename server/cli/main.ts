@@ -6,7 +6,7 @@ import { readConfig } from '../config.ts'
 import { describeStore, localDataDir, openStore } from '../store/index.ts'
 import { COMMANDS, UsageError, usage, type Command, type RunValues } from './commands.ts'
 
-const GROUPS = ['keys', 'signing', 'webhooks']
+const GROUPS = ['keys', 'signing', 'webhooks', 'admin']
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv
@@ -14,19 +14,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage())
     return 0
   }
-  const sub = GROUPS.includes(group) ? rest[0] : undefined
-  const name = sub ? `${group} ${sub}` : group
+  // the longest run of words that names a command: `keys create`, `admin token create`, `usage`
+  const words = Array.from({ length: Math.min(3, argv.length) }, (_, i) => argv.slice(0, i + 1).join(' '))
+  const name = words.reverse().find((w) => Object.hasOwn(COMMANDS, w)) ?? argv.slice(0, 2).join(' ')
   const command: Command | undefined = Object.hasOwn(COMMANDS, name)
     ? COMMANDS[name as keyof typeof COMMANDS]
     : undefined
   if (!command) {
     throw new UsageError(
-      GROUPS.includes(group) && sub === undefined
+      GROUPS.includes(group) && rest.length === 0
         ? `"${group}" needs a command`
         : `unknown command "${name}"`,
     )
   }
-  const args = sub ? rest.slice(1) : rest
+  const args = argv.slice(name.split(' ').length)
   let parsed
   try {
     parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true })

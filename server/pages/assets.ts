@@ -24,6 +24,30 @@ button.small{margin:0 0 0 .5rem;padding:.2rem .7rem;font-size:.9rem;background:#
 .token{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem}
 .token code{overflow-wrap:anywhere}
 details{margin-top:1.5rem}summary{cursor:pointer;color:#1f5fbf}
+.admin main{max-width:64rem}
+.admin-header{padding:.7rem 1rem;border-bottom:1px solid #dde1e8}
+.admin-nav{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;padding:.3rem 1rem;border-bottom:1px solid #dde1e8}
+.admin-nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}
+.admin-nav a{display:inline-block;padding:.5rem 0}.admin-nav a[aria-current=page]{font-weight:700;color:#1d2330}
+.admin-nav button{margin:0}
+.table-wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid #e6e8ee;vertical-align:top}
+select{padding:.4rem;font:inherit;border:1px solid #b9bfcc;border-radius:4px;background:#fff;color:inherit}
+form.inline{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.3rem;margin:.15rem .3rem .15rem 0}
+form.inline button.small{margin:0}
+button.danger{border-color:#b3261e;color:#9a1f19}
+label.check{font-weight:400}label.check input{width:auto;margin-right:.4rem}
+.error{color:#9a1f19;font-weight:600}
+.created{border:2px solid #23824c;border-radius:8px;padding:.5rem 1rem;background:#eef8f1}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.chart{width:100%;max-width:40rem;height:auto}.chart .bar{fill:#1f5fbf}.chart .axis{stroke:#5b6478}
+.chart text{font-size:13px;fill:#1d2330}
+meter{width:8rem}
+@media (max-width:40rem){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{display:block;border-bottom:2px solid #dde1e8;padding:.4rem 0}
+table.stack td{display:flex;gap:.5rem;border:0;padding:.2rem 0}
+table.stack td::before{content:attr(data-label);font-weight:600;min-width:6.5rem;flex:none}
+table.stack td[colspan]::before{content:none}}
 `
 
 /**

@@ -15,6 +15,7 @@ import { monthOf, msToNextMonth, USER_FLOOD_LIMIT, type Limits } from '../limits
 import type { UserHasher } from '../secrets/user-hash.ts'
 import type { TokenService } from '../tokens/service.ts'
 import type { ScoreFn } from './scorer.ts'
+import type { Verdict } from '../verdicts/counter.ts'
 
 /** Who is asking: the key and its plan (the auth middleware's, or the demo's own). */
 export interface Caller {
@@ -48,6 +49,8 @@ export interface VerifyDeps {
    * counts toward no month. It mints nothing a customer could pass off as a live verdict.
    */
   demo?: boolean
+  /** told of each answer (the dashboard's aggregate counters, server/verdicts/); must not throw */
+  onVerdict?: (verdict: Verdict) => void
 }
 
 export function createVerifyService({
@@ -57,6 +60,7 @@ export function createVerifyService({
   tokens,
   score,
   demo = false,
+  onVerdict,
 }: VerifyDeps): VerifyService {
   return {
     async verify({ key, plan }, request) {
@@ -130,6 +134,7 @@ export function createVerifyService({
           sandbox: uncounted,
         })
         const body: VerifyResponse = { human, confidence, token, pii_stored: false, reasons: result.reasons }
+        onVerdict?.({ keyId: key.id, action: action ?? null, confidence, reasons: result.reasons, at: time })
         return quota ? { ok: true, body, quota } : { ok: true, body }
       } catch (error) {
         if (!uncounted) await limits.release(key.id, month).catch(() => {})

@@ -1,0 +1,391 @@
+/**
+ * The dashboard's pages, rendered on the server with the escaping html helper: no inline script or style
+ * (the layout's strict policy forbids them), one stylesheet (/assets/site.css), the copy button's script.
+ * Every form that changes something carries the session's CSRF token.
+ */
+import { html, raw } from 'hono/html'
+import type { HtmlEscapedString } from 'hono/utils/html'
+import type { ApiKeyRecord } from '../keys/store.ts'
+import type { SigningKeyRecord } from '../secrets/store.ts'
+import type { AuditEntry } from './store.ts'
+import { barChart, type Bar } from './chart.ts'
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>
+
+const NAV = [
+  ['/admin', 'Keys'],
+  ['/admin/usage', 'Usage'],
+  ['/admin/verdicts', 'Verdicts'],
+  ['/admin/signing', 'Signing keys'],
+  ['/admin/audit', 'Audit log'],
+] as const
+
+const day = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10))
+
+export function layout(title: string, body: Html, opts: { csrf?: string; path?: string } = {}): Html {
+  const nav =
+    opts.csrf === undefined
+      ? ''
+      : html`<nav class="admin-nav" aria-label="Dashboard">
+          <ul>
+            ${NAV.map(
+              ([href, label]) =>
+                html`<li>
+                  <a href="${href}" ${opts.path === href ? raw('aria-current="page"') : ''}>${label}</a>
+                </li>`,
+            )}
+          </ul>
+          <form method="post" action="/admin/logout">
+            <input type="hidden" name="_csrf" value="${opts.csrf}" />
+            <button class="small" type="submit">Log out</button>
+          </form>
+        </nav>`
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · Huma dashboard</title>
+        <link rel="stylesheet" href="/assets/site.css" />
+        <script src="/assets/copy.js" defer></script>
+      </head>
+      <body class="admin">
+        <header class="admin-header"><strong>Huma</strong> dashboard</header>
+        ${nav}
+        <main>${body}</main>
+      </body>
+    </html>`
+}
+
+export function loginPage(message?: string): Html {
+  return layout(
+    'Log in',
+    html`<h1>Log in</h1>
+      ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+      <form method="post" action="/admin/login">
+        <label for="token">Operator token</label>
+        <input id="token" name="token" type="password" autocomplete="current-password" required />
+        <p class="note">HUMA_ADMIN_TOKEN, or a token made by <code>huma admin token create</code>.</p>
+        <button type="submit">Log in</button>
+      </form>`,
+  )
+}
+
+function keyStatus(key: ApiKeyRecord, now: number): string {
+  if (key.revokedAt !== null) return 'revoked'
+  if (key.trialEndsAt !== null && now >= key.trialEndsAt) return 'trial ended'
+  return 'active'
+}
+
+export interface KeysView {
+  keys: ApiKeyRecord[]
+  plans: string[]
+  csrf: string
+  now: number
+  /** the key just created, shown this once */
+  created?: { id: string; key: string }
+  message?: string
+}
+
+export function keysPage(v: KeysView): Html {
+  const planOptions = (current?: string) =>
+    v.plans.map((p) => html`<option value="${p}" ${p === current ? raw('selected') : ''}>${p}</option>`)
+  const created = v.created
+    ? html`<section class="created" aria-live="polite">
+        <h2>Key ${v.created.id} created</h2>
+        <p>Copy it now: it is shown once and never stored.</p>
+        <p class="token">
+          <code id="new-key">${v.created.key}</code>
+          <button class="small" type="button" data-copy="${v.created.key}">Copy</button>
+        </p>
+      </section>`
+    : ''
+  const rows = v.keys.map((k) => {
+    const status = keyStatus(k, v.now)
+    return html`<tr>
+      <td data-label="Name">${k.name ?? ''}</td>
+      <td data-label="Id"><code>${k.id}</code></td>
+      <td data-label="Mode">${k.mode}</td>
+      <td data-label="Plan">${k.plan}</td>
+      <td data-label="Created">${day(k.createdAt)}</td>
+      <td data-label="Trial ends">${day(k.trialEndsAt)}</td>
+      <td data-label="Status">${status}</td>
+      <td data-label="Actions">
+        ${
+          status === 'revoked'
+            ? ''
+            : html`<form method="post" action="/admin/keys/${k.id}/plan" class="inline">
+                  <input type="hidden" name="_csrf" value="${v.csrf}" />
+                  <label class="sr-only" for="plan-${k.id}">Plan of ${k.id}</label>
+                  <select id="plan-${k.id}" name="plan">
+                    ${planOptions(k.plan)}
+                  </select>
+                  <button class="small" type="submit">Change plan</button>
+                </form>
+                <form method="post" action="/admin/keys/${k.id}/revoke" class="inline">
+                  <input type="hidden" name="_csrf" value="${v.csrf}" />
+                  <button class="small danger" type="submit" aria-label="Revoke ${k.id}">
+                    Revoke (verify answers 401 at once)
+                  </button>
+                </form>`
+        }
+      </td>
+    </tr>`
+  })
+  return html`<h1>Keys</h1>
+    ${v.message ? html`<p class="error" role="alert">${v.message}</p>` : ''} ${created}
+    <div class="table-wrap">
+      <table class="stack">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Id</th>
+            <th>Mode</th>
+            <th>Plan</th>
+            <th>Created</th>
+            <th>Trial ends</th>
+            <th>Status</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            v.keys.length === 0
+              ? html`<tr>
+                  <td colspan="8">No keys yet.</td>
+                </tr>`
+              : rows
+          }
+        </tbody>
+      </table>
+    </div>
+    <h2>Create a key</h2>
+    <form method="post" action="/admin/keys">
+      <input type="hidden" name="_csrf" value="${v.csrf}" />
+      <label for="name">Name</label>
+      <input id="name" name="name" maxlength="64" />
+      <label for="plan">Plan</label>
+      <select id="plan" name="plan">
+        ${planOptions('trial')}
+      </select>
+      <label class="check"><input type="checkbox" name="test" value="1" /> Sandbox key (huma_test_…)</label>
+      <button type="submit">Create key</button>
+    </form>`
+}
+
+export interface UsageView {
+  month: string
+  rows: { id: string; name: string | null; used: number; limit: number | null }[]
+  /** per month, oldest first: verifications counted over all keys */
+  history: Bar[]
+}
+
+export function usagePage(v: UsageView): Html {
+  const rows = v.rows.map(
+    (r) =>
+      html`<tr>
+        <td data-label="Key"><code>${r.id}</code> ${r.name ?? ''}</td>
+        <td data-label="Used">${r.used}</td>
+        <td data-label="Plan limit">${r.limit ?? '?'}</td>
+        <td data-label="Share">
+          <meter min="0" max="${r.limit ?? 1}" value="${r.used}" aria-label="${r.id} used of its plan">
+            ${r.used}
+          </meter>
+        </td>
+      </tr>`,
+  )
+  return html`<h1>Usage</h1>
+    <p>Verifications counted toward each live key's month (${v.month}, UTC).</p>
+    <div class="table-wrap">
+      <table class="stack">
+        <thead>
+          <tr>
+            <th>Key</th>
+            <th>Used</th>
+            <th>Plan limit</th>
+            <th>Share</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            v.rows.length === 0
+              ? html`<tr>
+                  <td colspan="4">No keys yet.</td>
+                </tr>`
+              : rows
+          }
+        </tbody>
+      </table>
+    </div>
+    <h2>Verifications a month, all keys</h2>
+    ${raw(barChart(v.history, 'Verifications counted per month, all keys'))}`
+}
+
+export function signingPage(keys: SigningKeyRecord[], csrf: string): Html {
+  const newest = keys.at(-1)?.kid
+  return html`<h1>Signing keys</h1>
+    <p>
+      Audit tokens are signed with the newest key and checked against every key listed here (and in the JWKS).
+    </p>
+    <div class="table-wrap">
+      <table class="stack">
+        <thead>
+          <tr>
+            <th>Key id</th>
+            <th>Created</th>
+            <th>Role</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            keys.length === 0
+              ? html`<tr>
+                  <td colspan="4">None yet: the server makes one with its first token.</td>
+                </tr>`
+              : keys.map(
+                  (k) =>
+                    html`<tr>
+                      <td data-label="Key id"><code>${k.kid}</code></td>
+                      <td data-label="Created">${day(k.createdAt)}</td>
+                      <td data-label="Role">${k.kid === newest ? 'signs and verifies' : 'verifies'}</td>
+                      <td data-label="Actions">
+                        ${
+                          keys.length > 1
+                            ? html`<form method="post" action="/admin/signing/${k.kid}/retire" class="inline">
+                                <input type="hidden" name="_csrf" value="${csrf}" />
+                                <button class="small danger" type="submit" aria-label="Retire ${k.kid}">
+                                  Retire (its tokens stop verifying)
+                                </button>
+                              </form>`
+                            : ''
+                        }
+                      </td>
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+    </div>
+    <form method="post" action="/admin/signing/rotate">
+      <input type="hidden" name="_csrf" value="${csrf}" />
+      <button type="submit">Rotate (new tokens get a new key; existing tokens stay valid)</button>
+    </form>
+    <p class="note">Running servers pick a change up within a minute.</p>`
+}
+
+export function auditPage(entries: AuditEntry[]): Html {
+  return html`<h1>Audit log</h1>
+    <p>What operators did here, newest first (the last 1,000 actions; no secrets).</p>
+    <div class="table-wrap">
+      <table class="stack">
+        <thead>
+          <tr>
+            <th>When (UTC)</th>
+            <th>Who</th>
+            <th>What</th>
+            <th>On</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            entries.length === 0
+              ? html`<tr>
+                  <td colspan="4">Nothing yet.</td>
+                </tr>`
+              : entries.map(
+                  (e) =>
+                    html`<tr>
+                      <td data-label="When">
+                        ${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}
+                      </td>
+                      <td data-label="Who">${e.who}</td>
+                      <td data-label="What">${e.action}</td>
+                      <td data-label="On"><code>${e.target}</code></td>
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+    </div>`
+}
+
+export interface VerdictsView {
+  keys: { id: string; name: string | null }[]
+  keyId: string | null
+  days: number
+  /** per UTC day, oldest first: answers */
+  perDay: Bar[]
+  /** per confidence tenth */
+  buckets: Bar[]
+  /** per reason code, most frequent first */
+  reasons: Bar[]
+  /** per action: answers and the share judged human */
+  actions: { action: string; total: number; human: number }[]
+}
+
+export function verdictsPage(v: VerdictsView): Html {
+  const picker = html`<form method="get" action="/admin/verdicts" class="inline">
+    <label for="key">Key</label>
+    <select id="key" name="key">
+      ${v.keys.map(
+        (k) =>
+          html`<option value="${k.id}" ${k.id === v.keyId ? raw('selected') : ''}>
+            ${k.id}${k.name ? ` (${k.name})` : ''}
+          </option>`,
+      )}
+    </select>
+    <button class="small" type="submit">Show</button>
+  </form>`
+  if (v.keyId === null)
+    return html`<h1>Verdicts</h1>
+      <p>No keys yet.</p>`
+  const total = v.buckets.reduce((n, b) => n + b.value, 0)
+  return html`<h1>Verdicts</h1>
+    ${picker}
+    <p>
+      What verify answered under this key over the last ${v.days} days (UTC): ${total}
+      ${total === 1 ? 'answer' : 'answers'}. Counted per key, action, day, confidence tenth and reason code;
+      no call is kept.
+    </p>
+    <h2>Answers a day</h2>
+    ${raw(barChart(v.perDay, 'Answers a day'))}
+    <h2>Confidence</h2>
+    ${raw(barChart(v.buckets, 'Answers by confidence, in tenths'))}
+    <h2>Reasons</h2>
+    ${
+      v.reasons.length === 0
+        ? html`<p>No reasons given yet.</p>`
+        : raw(barChart(v.reasons, 'Answers by reason code'))
+    }
+    <h2>By action</h2>
+    <div class="table-wrap">
+      <table class="stack">
+        <thead>
+          <tr>
+            <th>Action</th>
+            <th>Answers</th>
+            <th>Judged human</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            v.actions.length === 0
+              ? html`<tr>
+                  <td colspan="3">None yet.</td>
+                </tr>`
+              : v.actions.map(
+                  (a) =>
+                    html`<tr>
+                      <td data-label="Action">${a.action || '(none)'}</td>
+                      <td data-label="Answers">${a.total}</td>
+                      <td data-label="Judged human">
+                        ${Math.round((100 * a.human) / Math.max(1, a.total))}%
+                      </td>
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+    </div>`
+}

@@ -1,0 +1,277 @@
+/**
+ * The dashboard (issue 21) in real Chromium over real HTTP: log in, create a key and use it, see the call
+ * in usage, revoke it and see verify answer 401, rotate a signing key, read the audit log; logged-out,
+ * wrong-token and cross-site access refused; axe-core on every page; screenshots at desktop and phone
+ * widths (kept in HUMA_SCREENSHOTS when set). Needs /usr/bin/chromium; skipped loudly without it, unless
+ * HUMA_REQUIRE_BROWSER=1.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { serve, type ServerType } from '@hono/node-server'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { wanderingPointer } from './helpers/traces.ts'
+import { makeTestApp, type TestApp } from './helpers/app.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const TOKEN = 'operator-token-for-the-dashboard-test-0123456789'
+const available = existsSync(CHROMIUM)
+if (!available) {
+  const message = `\n*** ${CHROMIUM} is missing: the dashboard browser test is SKIPPED (apt-get install chromium) ***\n`
+  if (process.env.HUMA_REQUIRE_BROWSER === '1') throw new Error(message)
+  console.warn(message)
+}
+const AXE = readFileSync(join('node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+const SHOTS = process.env.HUMA_SCREENSHOTS
+
+describe.skipIf(!available)('the dashboard in real Chromium', () => {
+  let t: TestApp
+  let server: ServerType
+  let browser: Browser
+  let page: Page
+  let base = ''
+
+  beforeAll(async () => {
+    t = await makeTestApp({ now: Date.now, admin: { token: TOKEN } })
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+        base = `http://127.0.0.1:${info.port}`
+        resolve()
+      })
+    })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    })
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await t?.close()
+  })
+
+  /** No serious or critical axe-core violation on the page as it is now. */
+  async function accessible(name: string) {
+    await page.evaluate(AXE)
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+      ).axe
+      return (await axe.run()).violations.map((v) => `${v.id} (${v.impact})`)
+    })
+    const serious = violations.filter((v) => v.endsWith('(serious)') || v.endsWith('(critical)'))
+    expect(serious, `${name}: ${violations.join(', ')}`).toEqual([])
+  }
+
+  /** Screenshots at desktop and phone widths; no page may scroll sideways. */
+  async function shoot(name: string) {
+    for (const [width, label] of [
+      [1280, 'desktop'],
+      [390, 'phone'],
+    ] as const) {
+      await page.setViewportSize({ width, height: 800 })
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0)
+      if (SHOTS) {
+        mkdirSync(SHOTS, { recursive: true })
+        await page.screenshot({ path: join(SHOTS, `admin-${name}-${label}.png`), fullPage: true })
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 })
+  }
+
+  const verify = (key: string) =>
+    fetch(`${base}/api/v1/verify`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+      body: JSON.stringify({ userId: 'user_1', signals: wanderingPointer(1) }),
+    })
+
+  it('sends a visitor without a session to the login form, and refuses a wrong token', async () => {
+    await page.goto(`${base}/admin/usage`)
+    expect(new URL(page.url()).pathname).toBe('/admin/login')
+    await accessible('login')
+    await shoot('login')
+    await page.fill('#token', 'not-the-operator-token-but-long-enough-to-try')
+    const [wrong] = await Promise.all([
+      page.waitForResponse(`${base}/admin/login`),
+      page.click('button[type=submit]'),
+    ])
+    expect(wrong.status()).toBe(401)
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('not an operator token')
+  })
+
+  let keyId = ''
+  let key = ''
+  it('logs in, creates a key shown once with a copy button, and the key verifies', async () => {
+    await page.fill('#token', TOKEN)
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[type=submit]')])
+    const cookie = (await page.context().cookies()).find((c) => c.name === '__Host-huma_admin')
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' })
+    await accessible('keys')
+    await page.fill('#name', 'acme')
+    await page.selectOption('#plan', 'roomy')
+    await Promise.all([page.waitForResponse(`${base}/admin/keys`), page.click('text=Create key')])
+    key = (await page.locator('#new-key').textContent()) ?? ''
+    expect(key).toMatch(/^huma_live_/)
+    expect(await page.locator('[data-copy]').getAttribute('data-copy')).toBe(key)
+    keyId = (await page.locator('.created h2').textContent())!.match(/key_\w+/)![0]
+    await accessible('key created')
+    await shoot('keys')
+    expect((await verify(key)).status).toBe(200)
+    // shown once: the list never holds it again
+    await page.goto(`${base}/admin`)
+    expect(await page.content()).not.toContain(key)
+  })
+
+  it('shows the call in the usage table and chart', async () => {
+    await page.goto(`${base}/admin/usage`)
+    const row = page.locator('tr', { hasText: keyId })
+    await expect(row.locator('td[data-label=Used]').textContent()).resolves.toBe('1')
+    expect(await page.locator('svg.chart desc').textContent()).toMatch(/: 1$/)
+    await accessible('usage')
+    await shoot('usage')
+  })
+
+  it('charts the call among the verdicts of its key: a day, a confidence tenth, its reasons and action', async () => {
+    await page.goto(`${base}/admin/verdicts?key=${keyId}`)
+    const main = (await page.locator('main').textContent()) ?? ''
+    expect(main).toMatch(/30 days \(UTC\):\s+1\s+answer\./)
+    const descs = await page.locator('svg.chart desc').allTextContents()
+    expect(descs).toHaveLength(3)
+    // one answer in one confidence tenth, and each of its reasons once
+    expect(descs[1]!.match(/: 1(,|$)/g)).toHaveLength(1)
+    expect(descs[2]).toMatch(/: 1/)
+    await expect(page.locator('td[data-label=Action]').allTextContents()).resolves.toEqual(['(none)'])
+    await accessible('verdicts')
+    await shoot('verdicts')
+  })
+
+  it('revokes the key, after which verify answers 401', async () => {
+    await page.goto(`${base}/admin`)
+    await Promise.all([page.waitForURL(`${base}/admin`), page.click(`button[aria-label="Revoke ${keyId}"]`)])
+    await expect(
+      page.locator('tr', { hasText: keyId }).locator('td[data-label=Status]').textContent(),
+    ).resolves.toBe('revoked')
+    expect((await verify(key)).status).toBe(401)
+  })
+
+  it('rotates the signing key and lists what each key does', async () => {
+    expect((await verify((await t.key()).key)).status).toBe(200) // the first token makes the first key
+    await page.goto(`${base}/admin/signing`)
+    await Promise.all([page.waitForURL(`${base}/admin/signing`), page.click('text=Rotate')])
+    await expect(page.locator('td[data-label=Role]').allTextContents()).resolves.toEqual([
+      'verifies',
+      'signs and verifies',
+    ])
+    await accessible('signing')
+    await shoot('signing')
+  })
+
+  it('keeps an audit log of who did what, without secrets', async () => {
+    await page.goto(`${base}/admin/audit`)
+    const text = (await page.locator('main').textContent()) ?? ''
+    for (const action of ['log in', 'create key', 'revoke key', 'rotate signing key'])
+      expect(text).toContain(action)
+    expect(text).not.toContain(key)
+    expect(text).not.toContain(TOKEN)
+    await accessible('audit')
+    await shoot('audit')
+  })
+
+  it('refuses a form posted from another site', async () => {
+    const before = (await t.store.listKeys()).length
+    const other = await browser.newPage()
+    // a page on another site (localhost is not 127.0.0.1) that posts a form to the dashboard
+    await other.route('http://localhost:9/evil', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<form method="post" action="${base}/admin/keys"><input name="plan" value="roomy"></form>`,
+      }),
+    )
+    await other.goto('http://localhost:9/evil')
+    const [response] = await Promise.all([
+      other.waitForResponse(`${base}/admin/keys`),
+      other.locator('form').evaluate((f: HTMLFormElement) => f.submit()),
+    ])
+    expect(response.status()).toBe(403)
+    expect((await t.store.listKeys()).length).toBe(before)
+    await other.close()
+  })
+
+  it('logs out, after which the pages need the token again', async () => {
+    await page.goto(`${base}/admin`)
+    await Promise.all([page.waitForURL(`${base}/admin/login`), page.click('text=Log out')])
+    await page.goto(`${base}/admin`)
+    expect(new URL(page.url()).pathname).toBe('/admin/login')
+  })
+})
+
+describe('the dashboard over HTTP', () => {
+  it('is off until an operator token exists, and answers on loopback only unless told otherwise', async () => {
+    const off = await makeTestApp({ admin: {} })
+    expect((await off.request('/admin')).status).toBe(404)
+    await off.close()
+    const on = await makeTestApp({ admin: { token: TOKEN } })
+    expect((await on.request('/admin')).status).toBe(303)
+    // app.request() has no socket: no loopback address, so it is refused unless remote is allowed
+    expect((await on.app.request('/admin')).status).toBe(404)
+    await on.close()
+    const remote = await makeTestApp({ admin: { token: TOKEN, remote: true } })
+    expect((await remote.app.request('/admin')).status).toBe(303)
+    await remote.close()
+  })
+
+  it('limits login attempts to five a minute from one address', async () => {
+    const t = await makeTestApp({ admin: { token: TOKEN } })
+    const attempt = () =>
+      t.request('/admin/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'token=wrong-but-long-enough-wrong-but-long-enough',
+      })
+    const statuses = []
+    for (let i = 0; i < 6; i++) statuses.push((await attempt()).status)
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
+    const right = await t.request('/admin/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${TOKEN}`,
+    })
+    expect(right.status).toBe(429)
+    await t.close()
+  })
+
+  it('sets a __Host- session cookie (HttpOnly, Secure, SameSite=Strict) and refuses a POST without its CSRF token', async () => {
+    const t = await makeTestApp({ admin: { token: TOKEN } })
+    const login = await t.request('/admin/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${TOKEN}`,
+    })
+    expect(login.status).toBe(303)
+    const setCookie = login.headers.get('set-cookie') ?? ''
+    expect(setCookie).toMatch(
+      /^__Host-huma_admin=[\w-]{43}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Strict; Secure$/,
+    )
+    const cookie = setCookie.split(';')[0]!
+    const page = await (await t.request('/admin', { headers: { Cookie: cookie } })).text()
+    expect(page).toContain('Create a key')
+    expect(page).not.toContain(cookie.split('=')[1])
+    const post = (body: string) =>
+      t.request('/admin/keys', {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body,
+      })
+    expect((await post('plan=roomy')).status).toBe(403)
+    expect((await post('plan=roomy&_csrf=00')).status).toBe(403)
+    const csrf = page.match(/name="_csrf" value="(\w+)"/)![1]
+    expect((await post(`plan=roomy&_csrf=${csrf}`)).status).toBe(201)
+    expect(await t.store.listKeys()).toHaveLength(1)
+    await t.close()
+  })
+})
