@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { defineSlice } from '../server/store/slice.ts'
-import type { Store } from '../server/store/types.ts'
+import { StoreUnavailableError, type Store } from '../server/store/types.ts'
 import { openRedisStore } from '../server/store/redis.ts'
 import { enqueueInMulti, enqueueInSqlite } from '../server/webhooks/outbox.ts'
 import { openWebhookStore } from '../server/webhooks/store/index.ts'
@@ -58,6 +58,13 @@ describe('the embedded outbox', () => {
     expect((await slice.claim(e.createdAt + 1, 1000, 10)).map((c) => c.delivery.id)).toEqual([e.id])
     await store.close()
     rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('fails as the store does, with StoreUnavailableError, once the store is closed', async () => {
+    const o = embedded()
+    await o.slice.destinations('key_a')
+    await o.close()
+    await expect(o.slice.destinations('key_a')).rejects.toBeInstanceOf(StoreUnavailableError)
   })
 
   it('sweeps deliveries created before the retention cut, and only those', async () => {

@@ -112,9 +112,11 @@ function operation(path: string, method: string, op: Operation, doc: RenderableD
       )
     })
     .join('\n')
-  const auth = op.security.length
-    ? 'API key: <code>Authorization: Bearer huma_live_…</code>'
-    : 'no authentication'
+  const auth = !op.security.length
+    ? 'no authentication'
+    : op.security.some((s) => 'apiKeyHeader' in (s as object))
+      ? 'API key: <code>API-KEY: huma_live_…</code> or <code>Authorization: Bearer huma_live_…</code>'
+      : 'API key: <code>Authorization: Bearer huma_live_…</code>'
   return `<section id="${esc(op.operationId)}">
 <h3><span class="method">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code></h3>
 <p><strong>${prose(op.summary)}.</strong> ${prose(op.description)}</p>
@@ -126,12 +128,12 @@ ${responses}
 
 const STYLE = `body{font:15px/1.55 system-ui,sans-serif;color:#1d2330;margin:0;display:flex}
 nav{width:17rem;flex:none;height:100vh;overflow:auto;position:sticky;top:0;background:#f5f6f9;padding:1rem;box-sizing:border-box}
-nav a{display:block;color:#1d2330;text-decoration:none;padding:.1rem 0}nav h2{font-size:.8rem;text-transform:uppercase;color:#5b6478;margin:1rem 0 .3rem}
+nav a{display:block;color:#1d2330;text-decoration:none;padding:.1rem 0;overflow-wrap:anywhere}nav h2{font-size:.8rem;text-transform:uppercase;color:#5b6478;margin:1rem 0 .3rem}
 main{max-width:60rem;padding:1rem 2rem 4rem}section{border-top:1px solid #dde1e8;padding-top:.5rem;margin-top:2rem}
 .method{background:#1d2330;color:#fff;border-radius:3px;padding:0 .4rem;font-size:.85rem}
 .status{border-radius:3px;padding:0 .4rem;color:#fff;background:#7a8294}.s2{background:#23824c}.s4{background:#b5651d}.s5{background:#b3261e}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}td,th{border:1px solid #dde1e8;padding:.25rem .5rem;text-align:left;vertical-align:top}
-pre{background:#f3f4f7;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-all}.muted{color:#5b6478}code{font-size:.92em;overflow-wrap:anywhere}
+pre{background:#f3f4f7;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-all}.muted{color:#5b6478}code{font-size:.92em}h3 code{overflow-wrap:anywhere}
 .response{margin-left:1rem}
 @media (max-width:48rem){body{display:block}
 nav{width:auto;height:auto;position:static;padding:.8rem 1rem;border-bottom:1px solid #dde1e8}

@@ -257,4 +257,25 @@ export const webhookDocs = defineFeatureDocs({
   schemas: WEBHOOK_SCHEMAS,
   paths: WEBHOOK_PATHS,
   securitySchemes: { apiKeyHeader: API_KEY_HEADER_SCHEME },
+  fieldDocs: {
+    WebhookCreateOrEditRequest: {
+      webhook_type: 'the event type this destination receives; one destination per key and type',
+      destination_url:
+        'https; its host must not resolve to a private, loopback, link-local or metadata address ' +
+        '(http to loopback only in development mode)',
+    },
+    WebhookCreateOrEditResponse: {
+      created: 'true when the destination is new; an edit keeps its secret',
+      secret: 'whsec_...: shown only when the destination is created (and by rotate_secret)',
+    },
+    WebhookDeliveriesRequest: {
+      webhook_type: 'only deliveries of this type',
+      limit: 'at most this many, newest first (default 50)',
+    },
+    WebhookRedeliverRequest: { webhook_id: 'the webhook-id of a delivery of this key' },
+    WebhookRedeliverResponse: {
+      queued: 'false when an attempt was running: it goes on, nothing more is queued',
+    },
+    WebhookRotateResponse: { secret: 'the new whsec_ secret: every attempt from now on is signed with it' },
+  },
 })

@@ -4,7 +4,7 @@
  * (a claim that was running when the process died is due again when its lease ends).
  */
 import { randomBytes } from 'node:crypto'
-import type { Database } from 'better-sqlite3'
+import type { EmbeddedDb } from '../../store/sqlite.ts'
 import type { WebhookType } from '../events.ts'
 import { enqueueInSqlite } from '../outbox.ts'
 import { ensureSqliteSchema } from './layout.ts'
@@ -62,7 +62,13 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   lastAt: r.last_at,
 })
 
-export function openEmbeddedWebhookStore(db: Database): WebhookStore {
+/** The store's operations as plain synchronous functions, before they are guarded. */
+type Sync<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never
+}
+
+export function openEmbeddedWebhookStore(edb: EmbeddedDb): WebhookStore {
+  const { db } = edb
   ensureSqliteSchema(db)
   const q = {
     destination: db.prepare<[string, string], DestinationRow>(
@@ -135,15 +141,15 @@ export function openEmbeddedWebhookStore(db: Database): WebhookStore {
     return row ? toDestination(row) : null
   }
 
-  return {
-    insert: async (event) => enqueueInSqlite(db, event),
-    putDestination: async (input) => put(input),
-    destination: async (keyId, type) => one(keyId, type),
-    destinations: async (keyId) => q.destinations.all(keyId).map(toDestination),
-    deleteDestination: async (keyId, type) => q.deleteDestination.run(keyId, type).changes > 0,
-    rotateSecret: async (keyId, type, secret, now) =>
+  const ops: Sync<WebhookStore> = {
+    insert: (event) => enqueueInSqlite(db, event),
+    putDestination: (input) => put(input),
+    destination: (keyId, type) => one(keyId, type),
+    destinations: (keyId) => q.destinations.all(keyId).map(toDestination),
+    deleteDestination: (keyId, type) => q.deleteDestination.run(keyId, type).changes > 0,
+    rotateSecret: (keyId, type, secret, now) =>
       q.rotate.run(secret, now, keyId, type).changes > 0 ? one(keyId, type) : null,
-    recordResult: async (keyId, type, ok, now, disableAfter) =>
+    recordResult: (keyId, type, ok, now, disableAfter) =>
       db.transaction(() => {
         if (ok) q.succeeded.run(keyId, type)
         else {
@@ -152,8 +158,8 @@ export function openEmbeddedWebhookStore(db: Database): WebhookStore {
         }
         return one(keyId, type)
       })(),
-    claim: async (now, leaseMs, limit) => claim(now, leaseMs, limit),
-    finish: async (id, lease, o) =>
+    claim: (now, leaseMs, limit) => claim(now, leaseMs, limit),
+    finish: (id, lease, o) =>
       q.finish.run({
         id,
         lease,
@@ -164,17 +170,24 @@ export function openEmbeddedWebhookStore(db: Database): WebhookStore {
         httpStatus: o.httpStatus,
         at: o.at,
       }).changes > 0,
-    deliveries: async (keyId, limit) => q.deliveries.all(keyId, limit).map(toDelivery),
-    delivery: async (keyId, id) => {
+    deliveries: (keyId, limit) => q.deliveries.all(keyId, limit).map(toDelivery),
+    delivery: (keyId, id) => {
       const row = q.delivery.get(keyId, id)
       return row ? toDelivery(row) : null
     },
-    redeliver: async (keyId, id, now) =>
+    redeliver: (keyId, id, now) =>
       q.redeliver.run({ keyId, id, now }).changes > 0
         ? 'queued'
         : q.delivery.get(keyId, id)
           ? 'in_flight'
           : 'missing',
-    sweep: async (before) => q.sweep.run(before).changes,
+    sweep: (before) => q.sweep.run(before).changes,
   }
+  // every operation as the store's others: a SQLite failure (locked, I/O, closed) is StoreUnavailableError
+  return Object.fromEntries(
+    Object.entries(ops).map(([name, op]) => [
+      name,
+      (...args: unknown[]) => edb.guard(() => (op as (...a: unknown[]) => unknown)(...args)),
+    ]),
+  ) as unknown as WebhookStore
 }

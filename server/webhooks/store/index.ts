@@ -7,8 +7,8 @@ import type { WebhookStore } from './types.ts'
 
 export const webhookSlice = defineSlice<WebhookStore>({
   name: 'webhooks',
-  embedded: (db) => openEmbeddedWebhookStore(db.db),
-  redis: (r) => openRedisWebhookStore(r.redis, r.prefix),
+  embedded: (db) => openEmbeddedWebhookStore(db),
+  redis: (r) => openRedisWebhookStore(r),
 })
 
 /**

@@ -3,9 +3,8 @@
  * sorted set of due deliveries claimed by a Lua script with a lease, a sorted set per key for the log, a
  * hash per destination. Deliveries expire after the retention (layout.ts).
  */
-import { createHash, randomBytes } from 'node:crypto'
-import type { Redis } from 'ioredis'
-import { StoreUnavailableError } from '../../store/types.ts'
+import { randomBytes } from 'node:crypto'
+import type { RedisHandle } from '../../store/redis-client.ts'
 import { WEBHOOK_TYPES, type WebhookType } from '../events.ts'
 import { enqueueInMulti } from '../outbox.ts'
 import { DELIVERY_RETENTION_MS, redisKeys } from './layout.ts'
@@ -41,36 +40,9 @@ const toDelivery = (id: string, h: Record<string, string>): Delivery => ({
   lastAt: num(h.lastAt),
 })
 
-export function openRedisWebhookStore(redis: Redis, prefix: string): WebhookStore {
+export function openRedisWebhookStore(handle: RedisHandle): WebhookStore {
+  const { redis, prefix, run, script } = handle
   const k = redisKeys(prefix)
-  const shas = new Map<string, string>()
-  const script = async (source: string, keys: string[], args: (string | number)[]): Promise<unknown> => {
-    let sha = shas.get(source)
-    if (!sha) shas.set(source, (sha = createHash('sha1').update(source).digest('hex')))
-    try {
-      return await redis.evalsha(sha, keys.length, ...keys, ...args)
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
-      return redis.eval(source, keys.length, ...keys, ...args)
-    }
-  }
-  /** the store's client refuses commands until its first connection (enableOfflineQueue: false) */
-  const ready = async () => {
-    if (redis.status === 'ready') return
-    let timer: NodeJS.Timeout | undefined
-    await Promise.race([
-      new Promise((resolve) => redis.once('ready', resolve)),
-      new Promise((resolve) => (timer = setTimeout(resolve, 2000))),
-    ]).finally(() => clearTimeout(timer))
-  }
-  const run = async <T>(op: () => Promise<T>): Promise<T> => {
-    try {
-      await ready()
-      return await op()
-    } catch (cause) {
-      throw new StoreUnavailableError('redis store failed', { cause })
-    }
-  }
   const destination = async (keyId: string, type: WebhookType) => {
     const h = await redis.hgetall(k.destination(keyId, type))
     return h.url === undefined ? null : toDestination(keyId, type, h)
