@@ -216,7 +216,8 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
-  app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), keys: store, limits, plans, now, log }))
+  const webhookOps = webhookAdmin(webhooks)
+  app.route('/', webhookRoutes({ admin: webhookOps, keys: store, limits, plans, now, log }))
   if (admin) {
     const access = createAdminAccess({ store: store.slice(adminSlice), envToken: admin.token, now })
     app.route(
@@ -227,6 +228,7 @@ export function createApp({
         usage: store,
         secrets: store,
         verdicts,
+        webhooks: webhookOps,
         plans,
         now,
         remote: admin.remote ?? false,

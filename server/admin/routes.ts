@@ -27,9 +27,13 @@ import {
   signingPage,
   usagePage,
   verdictsPage,
+  webhooksPage,
   type KeysView,
   type VerdictsView,
+  type WebhooksView,
 } from './pages.ts'
+import { WEBHOOK_TYPES, type WebhookType } from '../webhooks/events.ts'
+import type { WebhookAdmin } from '../webhooks/service.ts'
 
 export interface AdminRouteDeps {
   access: AdminAccess
@@ -37,6 +41,7 @@ export interface AdminRouteDeps {
   usage: UsageStore
   secrets: SecretStore
   verdicts: VerdictCounter
+  webhooks: WebhookAdmin
   plans: PlanTable
   now: () => number
   /** serve /admin to any address (behind TLS), not loopback only */
@@ -55,7 +60,7 @@ declare module 'hono' {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Hono {
-  const { access, keys, usage, secrets, verdicts, plans, now, remote = false } = deps
+  const { access, keys, usage, secrets, verdicts, webhooks, plans, now, remote = false } = deps
   const app = new Hono()
 
   const address = (c: Context) => nodeIncoming(c)?.socket.remoteAddress ?? ''
@@ -257,6 +262,49 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
       }))
     }
     return page(c, verdictsPage(view), 'Verdicts')
+  })
+
+  const keyChoice = async (asked: string | undefined) => {
+    const all = (await keys.listKeys()).map((k) => ({ id: k.id, name: k.name }))
+    return { all, keyId: all.find((k) => k.id === asked)?.id ?? all[0]?.id ?? null }
+  }
+  const webhooksView = async (
+    c: Context,
+    asked: string | undefined,
+    extra: Partial<WebhooksView> = {},
+  ): Promise<WebhooksView> => {
+    const { all, keyId } = await keyChoice(asked)
+    return {
+      keys: all,
+      keyId,
+      destinations: keyId ? await webhooks.list(keyId) : [],
+      deliveries: keyId ? await webhooks.deliveries(keyId, { limit: 50 }) : [],
+      csrf: c.var.admin.csrf,
+      ...extra,
+    }
+  }
+  const webhooksAnswer = async (c: Context, asked: string, extra: Partial<WebhooksView>, status = 200) =>
+    page(c, webhooksPage(await webhooksView(c, asked, extra)), 'Webhooks', status)
+
+  app.get('/admin/webhooks', async (c) => webhooksAnswer(c, c.req.query('key') ?? '', {}))
+  app.post('/admin/webhooks/rotate', async (c) => {
+    const form = await readForm(c)
+    const keyId = String(form?.get('key') ?? '')
+    const type = String(form?.get('type') ?? '')
+    const known = (WEBHOOK_TYPES as string[]).includes(type)
+    const rotated = known ? await webhooks.rotateSecret(keyId, type as WebhookType) : null
+    if (!rotated?.ok) return webhooksAnswer(c, keyId, { message: `No ${type} webhook for ${keyId}.` }, 404)
+    await access.audit(c.var.admin.name, 'rotate webhook secret', `${keyId} ${type}`)
+    return webhooksAnswer(c, keyId, { secret: { type, value: rotated.secret } })
+  })
+  app.post('/admin/webhooks/redeliver', async (c) => {
+    const form = await readForm(c)
+    const keyId = String(form?.get('key') ?? '')
+    const id = String(form?.get('id') ?? '')
+    const outcome = await webhooks.redeliver(keyId, id)
+    if (!outcome.ok) return webhooksAnswer(c, keyId, { message: outcome.message }, 404)
+    await access.audit(c.var.admin.name, 'redeliver webhook', `${keyId} ${id}`)
+    return redirect(c, `/admin/webhooks?key=${encodeURIComponent(keyId)}`)
   })
 
   app.get('/admin/signing', async (c) =>

@@ -45,7 +45,7 @@ label.check{font-weight:400}label.check input{width:auto;margin-right:.4rem}
 meter{width:8rem}
 @media (max-width:40rem){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.stack tr{display:block;border-bottom:2px solid #dde1e8;padding:.4rem 0}
-table.stack td{display:flex;gap:.5rem;border:0;padding:.2rem 0}
+table.stack td{display:flex;gap:.5rem;border:0;padding:.2rem 0;overflow-wrap:anywhere}
 table.stack td::before{content:attr(data-label);font-weight:600;min-width:6.5rem;flex:none}
 table.stack td[colspan]::before{content:none}}
 `
