@@ -15,6 +15,7 @@ import { challengeRoute } from './challenge/routes.ts'
 import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import { createHostedApp, type HostedOptions } from './hosted/index.ts'
+import { openHostedStore } from './hosted/store/index.ts'
 import { hostedDocs } from './hosted/openapi.ts'
 import { readBody } from './http/body.ts'
 import { requestLog } from './http/request-log.ts'
@@ -229,6 +230,7 @@ export function createApp({
         secrets: store,
         verdicts,
         webhooks: webhookOps,
+        hosted: () => openHostedStore(store),
         plans,
         now,
         remote: admin.remote ?? false,

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openHostedStore } from '../server/hosted/store/index.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { createWebhooks, type Webhooks } from '../server/webhooks/index.ts'
 import { wanderingPointer } from './helpers/traces.ts'
@@ -205,6 +206,32 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
       page.locator('button', { hasText: 'Rotate secret' }).click(),
     ])
     expect(await page.locator('#new-secret').textContent()).toMatch(/^whsec_/)
+  })
+
+  it("sets the hosted check's theme and redirect origins for a key, refusing what the page cannot use", async () => {
+    await page.goto(`${base}/admin/hosted?key=${keyId}`)
+    await page.fill('#theme-name', 'Acme')
+    await page.fill('#theme-logo', 'https://cdn.example.com/logo.png')
+    await Promise.all([page.waitForResponse(`${base}/admin/hosted/theme`), page.click('text=Save theme')])
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain(
+      'loads nothing from other origins',
+    )
+    await page.fill('#theme-logo', '/assets/logo.png')
+    await page.fill('#theme-accent', '#aa3300')
+    await Promise.all([page.waitForResponse(`${base}/admin/hosted/theme`), page.click('text=Save theme')])
+    await page.fill('#origins', 'https://shop.example.com\nhttp://127.0.0.1:3000')
+    await Promise.all([page.waitForResponse(`${base}/admin/hosted/origins`), page.click('text=Save origins')])
+    expect(await openHostedStore(t.store).keySettings(keyId)).toEqual({
+      name: 'Acme',
+      logoUrl: '/assets/logo.png',
+      accent: '#aa3300',
+      redirectOrigins: ['https://shop.example.com', 'http://127.0.0.1:3000'],
+    })
+    await page.fill('#origins', 'http://shop.example.com')
+    await Promise.all([page.waitForResponse(`${base}/admin/hosted/origins`), page.click('text=Save origins')])
+    await expect(page.locator('[role=alert]').textContent()).resolves.toMatch(/https/)
+    await accessible('hosted')
+    await shoot('hosted')
   })
 
   it('revokes the key, after which verify answers 401', async () => {

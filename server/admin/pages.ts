@@ -8,6 +8,7 @@ import type { HtmlEscapedString } from 'hono/utils/html'
 import type { ApiKeyRecord } from '../keys/store.ts'
 import type { SigningKeyRecord } from '../secrets/store.ts'
 import type { DeliveryView, WebhookConfigView } from '../webhooks/service.ts'
+import type { KeySettings } from '../hosted/store/types.ts'
 import type { AuditEntry } from './store.ts'
 import { barChart, type Bar } from './chart.ts'
 
@@ -18,6 +19,7 @@ const NAV = [
   ['/admin/usage', 'Usage'],
   ['/admin/verdicts', 'Verdicts'],
   ['/admin/webhooks', 'Webhooks'],
+  ['/admin/hosted', 'Hosted check'],
   ['/admin/signing', 'Signing keys'],
   ['/admin/audit', 'Audit log'],
 ] as const
@@ -518,4 +520,54 @@ export function webhooksPage(v: WebhooksView): Html {
         </tbody>
       </table>
     </div>`
+}
+
+export interface HostedView {
+  keys: { id: string; name: string | null }[]
+  keyId: string | null
+  settings: KeySettings
+  csrf: string
+  message?: string
+  saved?: boolean
+  /** what the operator typed, shown again when it was refused */
+  draft?: { name: string; logoUrl: string; accent: string }
+}
+
+export function hostedPage(v: HostedView): Html {
+  const keyId = v.keyId
+  if (keyId === null)
+    return html`<h1>Hosted check</h1>
+      <p>No keys yet.</p>`
+  const s = v.draft ? { ...v.settings, ...v.draft } : v.settings
+  return html`<h1>Hosted check</h1>
+    ${keyPicker('/admin/hosted', v.keys, keyId)}
+    ${v.message ? html`<p class="error" role="alert">${v.message}</p>` : ''}
+    ${v.saved ? html`<p class="saved" role="status">Saved.</p>` : ''}
+    <p>How the check page looks for this key's users, and where it may send them back (docs/hosted.md).</p>
+    <h2>Theme</h2>
+    <form method="post" action="/admin/hosted/theme">
+      <input type="hidden" name="_csrf" value="${v.csrf}" />
+      <input type="hidden" name="key" value="${keyId}" />
+      <label for="theme-name">Name shown on the page</label>
+      <input id="theme-name" name="name" maxlength="80" value="${s.name ?? ''}" />
+      <label for="theme-logo">Logo (a path on this server, or a data:image/… URL)</label>
+      <input id="theme-logo" name="logoUrl" value="${s.logoUrl ?? ''}" />
+      <label for="theme-accent">Accent colour (#rrggbb)</label>
+      <input
+        id="theme-accent"
+        name="accent"
+        pattern="#[0-9a-fA-F]{6}"
+        placeholder="#1f5fbf"
+        value="${s.accent ?? ''}"
+      />
+      <button type="submit">Save theme</button>
+    </form>
+    <h2>Redirect origins</h2>
+    <form method="post" action="/admin/hosted/origins">
+      <input type="hidden" name="_csrf" value="${v.csrf}" />
+      <input type="hidden" name="key" value="${keyId}" />
+      <label for="origins">One origin a line (https, or http on loopback); none: loopback only</label>
+      <textarea id="origins" name="origins" rows="4">${s.redirectOrigins.join('\n')}</textarea>
+      <button type="submit">Save origins</button>
+    </form>`
 }
