@@ -15,6 +15,7 @@ import { challengeRoute } from './challenge/routes.ts'
 import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import { createHostedApp, type HostedOptions } from './hosted/index.ts'
+import { openHostedStore } from './hosted/store/index.ts'
 import { hostedDocs } from './hosted/openapi.ts'
 import { readBody } from './http/body.ts'
 import { requestLog } from './http/request-log.ts'
@@ -223,7 +224,8 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
-  app.route('/', webhookRoutes({ admin: webhookAdmin(webhooks), keys: store, limits, plans, now, log }))
+  const webhookOps = webhookAdmin(webhooks)
+  app.route('/', webhookRoutes({ admin: webhookOps, keys: store, limits, plans, now, log }))
   if (admin) {
     const access = createAdminAccess({ store: store.slice(adminSlice), envToken: admin.token, now })
     app.route(
@@ -234,6 +236,8 @@ export function createApp({
         usage: store,
         secrets: store,
         verdicts,
+        webhooks: webhookOps,
+        hosted: () => openHostedStore(store),
         plans,
         now,
         remote: admin.remote ?? false,

@@ -5,12 +5,17 @@
  * widths (kept in HUMA_SCREENSHOTS when set). Needs /usr/bin/chromium; skipped loudly without it, unless
  * HUMA_REQUIRE_BROWSER=1.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openHostedStore } from '../server/hosted/store/index.ts'
+import { openEmbeddedStore } from '../server/store/embedded.ts'
+import { createWebhooks, type Webhooks } from '../server/webhooks/index.ts'
 import { wanderingPointer } from './helpers/traces.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 
@@ -32,8 +37,25 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
   let page: Page
   let base = ''
 
+  let webhooks: Webhooks
+  /** a customer's webhook receiver: answers what `answer` says, and keeps each delivery's webhook-id */
+  const received: string[] = []
+  let answer = 503
+  let receiverUrl = ''
+  const receiver = createServer((req, res) => {
+    received.push(String(req.headers['webhook-id']))
+    req.resume()
+    res.writeHead(answer).end()
+  })
+
   beforeAll(async () => {
-    t = await makeTestApp({ now: Date.now, admin: { token: TOKEN } })
+    const dir = mkdtempSync(join(tmpdir(), 'huma-admin-'))
+    const store = openEmbeddedStore(dir)
+    // development mode: the receiver listens on loopback
+    webhooks = createWebhooks({ store, devMode: true })
+    t = await makeTestApp({ store, webhooks, now: Date.now, admin: { token: TOKEN } })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`
     await new Promise<void>((resolve) => {
       server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
         base = `http://127.0.0.1:${info.port}`
@@ -50,6 +72,7 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
   afterAll(async () => {
     await browser?.close()
     await new Promise((resolve) => server?.close(resolve))
+    await new Promise((resolve) => receiver.close(resolve))
     await t?.close()
   })
 
@@ -150,9 +173,73 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
     await shoot('verdicts')
   })
 
+  it('shows the webhook delivery log, redelivers a failed delivery with the same id, and rotates the secret', async () => {
+    const configured = await fetch(`${base}/v1/webhook/admin/config/create_or_edit`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'API-KEY': key },
+      body: JSON.stringify({ webhook_type: 'USER_VERIFICATION_COMPLETED', destination_url: receiverUrl }),
+    })
+    expect(configured.status).toBe(200)
+    const id = await webhooks.outbox.enqueue('USER_VERIFICATION_COMPLETED', keyId, {
+      user_id: 'bcu_1',
+      reference_user_id: 'user_123',
+      has_connection: true,
+    })
+    await webhooks.worker.runOnce()
+    await page.goto(`${base}/admin/webhooks?key=${keyId}`)
+    const row = page.locator('tr', { hasText: id })
+    await expect(row.locator('td[data-label=Status]').textContent()).resolves.toBe('pending')
+    await expect(row.locator('td[data-label="Last error"]').textContent()).resolves.toBe('answered 503')
+    await accessible('webhooks')
+    await shoot('webhooks')
+    answer = 204
+    await Promise.all([
+      page.waitForURL(/\/admin\/webhooks\?key=/),
+      row.locator('button', { hasText: 'Redeliver' }).click(),
+    ])
+    await webhooks.worker.runOnce()
+    await page.reload()
+    await expect(row.locator('td[data-label=Status]').textContent()).resolves.toBe('delivered')
+    expect(received).toEqual([id, id])
+    await Promise.all([
+      page.waitForResponse(`${base}/admin/webhooks/rotate`),
+      page.locator('button', { hasText: 'Rotate secret' }).click(),
+    ])
+    expect(await page.locator('#new-secret').textContent()).toMatch(/^whsec_/)
+  })
+
+  it("sets the hosted check's theme and redirect origins for a key, refusing what the page cannot use", async () => {
+    await page.goto(`${base}/admin/hosted?key=${keyId}`)
+    await page.fill('#theme-name', 'Acme')
+    await page.fill('#theme-logo', 'https://cdn.example.com/logo.png')
+    await Promise.all([page.waitForResponse(`${base}/admin/hosted/theme`), page.click('text=Save theme')])
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain(
+      'loads nothing from other origins',
+    )
+    await page.fill('#theme-logo', '/assets/logo.png')
+    await page.fill('#theme-accent', '#aa3300')
+    await Promise.all([page.waitForResponse(`${base}/admin/hosted/theme`), page.click('text=Save theme')])
+    await page.fill('#origins', 'https://shop.example.com\nhttp://127.0.0.1:3000')
+    await Promise.all([page.waitForResponse(`${base}/admin/hosted/origins`), page.click('text=Save origins')])
+    expect(await openHostedStore(t.store).keySettings(keyId)).toEqual({
+      name: 'Acme',
+      logoUrl: '/assets/logo.png',
+      accent: '#aa3300',
+      redirectOrigins: ['https://shop.example.com', 'http://127.0.0.1:3000'],
+    })
+    await page.fill('#origins', 'http://shop.example.com')
+    await Promise.all([page.waitForResponse(`${base}/admin/hosted/origins`), page.click('text=Save origins')])
+    await expect(page.locator('[role=alert]').textContent()).resolves.toMatch(/https/)
+    await accessible('hosted')
+    await shoot('hosted')
+  })
+
   it('revokes the key, after which verify answers 401', async () => {
     await page.goto(`${base}/admin`)
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click(`button[aria-label="Revoke ${keyId}"]`)])
+    await Promise.all([
+      page.waitForURL(`${base}/admin`),
+      page.locator('tr', { hasText: keyId }).locator('button', { hasText: 'Revoke' }).click(),
+    ])
     await expect(
       page.locator('tr', { hasText: keyId }).locator('td[data-label=Status]').textContent(),
     ).resolves.toBe('revoked')
@@ -174,7 +261,14 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
   it('keeps an audit log of who did what, without secrets', async () => {
     await page.goto(`${base}/admin/audit`)
     const text = (await page.locator('main').textContent()) ?? ''
-    for (const action of ['log in', 'create key', 'revoke key', 'rotate signing key'])
+    for (const action of [
+      'log in',
+      'create key',
+      'revoke key',
+      'rotate signing key',
+      'redeliver webhook',
+      'rotate webhook secret',
+    ])
       expect(text).toContain(action)
     expect(text).not.toContain(key)
     expect(text).not.toContain(TOKEN)

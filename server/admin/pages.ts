@@ -7,6 +7,8 @@ import { html, raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type { ApiKeyRecord } from '../keys/store.ts'
 import type { SigningKeyRecord } from '../secrets/store.ts'
+import type { DeliveryView, WebhookConfigView } from '../webhooks/service.ts'
+import type { KeySettings } from '../hosted/store/types.ts'
 import type { AuditEntry } from './store.ts'
 import { barChart, type Bar } from './chart.ts'
 
@@ -16,6 +18,8 @@ const NAV = [
   ['/admin', 'Keys'],
   ['/admin/usage', 'Usage'],
   ['/admin/verdicts', 'Verdicts'],
+  ['/admin/webhooks', 'Webhooks'],
+  ['/admin/hosted', 'Hosted check'],
   ['/admin/signing', 'Signing keys'],
   ['/admin/audit', 'Audit log'],
 ] as const
@@ -124,8 +128,8 @@ export function keysPage(v: KeysView): Html {
                 </form>
                 <form method="post" action="/admin/keys/${k.id}/revoke" class="inline">
                   <input type="hidden" name="_csrf" value="${v.csrf}" />
-                  <button class="small danger" type="submit" aria-label="Revoke ${k.id}">
-                    Revoke (verify answers 401 at once)
+                  <button class="small danger" type="submit">
+                    Revoke<span class="sr-only"> ${k.id}</span> (verify answers 401 at once)
                   </button>
                 </form>`
         }
@@ -254,8 +258,8 @@ export function signingPage(keys: SigningKeyRecord[], csrf: string): Html {
                           keys.length > 1
                             ? html`<form method="post" action="/admin/signing/${k.kid}/retire" class="inline">
                                 <input type="hidden" name="_csrf" value="${csrf}" />
-                                <button class="small danger" type="submit" aria-label="Retire ${k.kid}">
-                                  Retire (its tokens stop verifying)
+                                <button class="small danger" type="submit">
+                                  Retire<span class="sr-only"> ${k.kid}</span> (its tokens stop verifying)
                                 </button>
                               </form>`
                             : ''
@@ -325,18 +329,7 @@ export interface VerdictsView {
 }
 
 export function verdictsPage(v: VerdictsView): Html {
-  const picker = html`<form method="get" action="/admin/verdicts" class="inline">
-    <label for="key">Key</label>
-    <select id="key" name="key">
-      ${v.keys.map(
-        (k) =>
-          html`<option value="${k.id}" ${k.id === v.keyId ? raw('selected') : ''}>
-            ${k.id}${k.name ? ` (${k.name})` : ''}
-          </option>`,
-      )}
-    </select>
-    <button class="small" type="submit">Show</button>
-  </form>`
+  const picker = keyPicker('/admin/verdicts', v.keys, v.keyId)
   if (v.keyId === null)
     return html`<h1>Verdicts</h1>
       <p>No keys yet.</p>`
@@ -388,4 +381,193 @@ export function verdictsPage(v: VerdictsView): Html {
         </tbody>
       </table>
     </div>`
+}
+
+/** The key picker of the per-key pages: a GET form, so the choice is in the address. */
+function keyPicker(
+  action: string,
+  keys: { id: string; name: string | null }[],
+  current: string | null,
+): Html {
+  return html`<form method="get" action="${action}" class="inline">
+    <label for="key">Key</label>
+    <select id="key" name="key">
+      ${keys.map(
+        (k) =>
+          html`<option value="${k.id}" ${k.id === current ? raw('selected') : ''}>
+            ${k.id}${k.name ? ` (${k.name})` : ''}
+          </option>`,
+      )}
+    </select>
+    <button class="small" type="submit">Show</button>
+  </form>`
+}
+
+export interface WebhooksView {
+  keys: { id: string; name: string | null }[]
+  keyId: string | null
+  destinations: WebhookConfigView[]
+  deliveries: DeliveryView[]
+  csrf: string
+  /** a secret just rotated, shown this once */
+  secret?: { type: string; value: string }
+  message?: string
+}
+
+export function webhooksPage(v: WebhooksView): Html {
+  const keyId = v.keyId
+  if (keyId === null)
+    return html`<h1>Webhooks</h1>
+      <p>No keys yet.</p>`
+  const hidden = (name: string, value: string) =>
+    html`<input type="hidden" name="${name}" value="${value}" />`
+  return html`<h1>Webhooks</h1>
+    ${keyPicker('/admin/webhooks', v.keys, keyId)}
+    ${v.message ? html`<p class="error" role="alert">${v.message}</p>` : ''}
+    ${
+      v.secret
+        ? html`<section class="created" aria-live="polite">
+            <h2>New secret for ${v.secret.type}</h2>
+            <p>Every attempt from now on is signed with it. Copy it now: it is shown once here.</p>
+            <p class="token">
+              <code id="new-secret">${v.secret.value}</code>
+              <button class="small" type="button" data-copy="${v.secret.value}">Copy</button>
+            </p>
+          </section>`
+        : ''
+    }
+    <h2>Destinations</h2>
+    <p class="note">Set with <code>POST /v1/webhook/admin/config/create_or_edit</code> (docs/webhooks.md).</p>
+    <div class="table-wrap">
+      <table class="stack">
+        <thead>
+          <tr>
+            <th>Event</th>
+            <th>Destination</th>
+            <th>State</th>
+            <th>Failures in a row</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            v.destinations.length === 0
+              ? html`<tr>
+                  <td colspan="5">None for this key.</td>
+                </tr>`
+              : v.destinations.map(
+                  (d) =>
+                    html`<tr>
+                      <td data-label="Event">${d.webhook_type}</td>
+                      <td data-label="Destination"><code>${d.destination_url}</code></td>
+                      <td data-label="State">${d.enabled ? 'enabled' : `disabled ${d.disabled_at ?? ''}`}</td>
+                      <td data-label="Failures in a row">${d.consecutive_failures}</td>
+                      <td data-label="Actions">
+                        <form method="post" action="/admin/webhooks/rotate" class="inline">
+                          ${hidden('_csrf', v.csrf)} ${hidden('key', keyId)} ${hidden('type', d.webhook_type)}
+                          <button class="small" type="submit">
+                            Rotate secret<span class="sr-only"> of ${d.webhook_type}</span> (the old one stops
+                            signing at once)
+                          </button>
+                        </form>
+                      </td>
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+    </div>
+    <h2>Delivery log</h2>
+    <div class="table-wrap">
+      <table class="stack">
+        <thead>
+          <tr>
+            <th>Id</th>
+            <th>Event</th>
+            <th>Status</th>
+            <th>Attempts</th>
+            <th>Last error</th>
+            <th>Next attempt</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            v.deliveries.length === 0
+              ? html`<tr>
+                  <td colspan="7">No deliveries yet.</td>
+                </tr>`
+              : v.deliveries.map(
+                  (d) =>
+                    html`<tr>
+                      <td data-label="Id"><code>${d.webhook_id}</code></td>
+                      <td data-label="Event">${d.webhook_type}</td>
+                      <td data-label="Status">${d.status}</td>
+                      <td data-label="Attempts">${d.attempts}</td>
+                      <td data-label="Last error">${d.last_error ?? ''}</td>
+                      <td data-label="Next attempt">${d.next_attempt_at ?? ''}</td>
+                      <td data-label="Actions">
+                        <form method="post" action="/admin/webhooks/redeliver" class="inline">
+                          ${hidden('_csrf', v.csrf)} ${hidden('key', keyId)} ${hidden('id', d.webhook_id)}
+                          <button class="small" type="submit">
+                            Redeliver<span class="sr-only"> ${d.webhook_id}</span> (same webhook-id)
+                          </button>
+                        </form>
+                      </td>
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+    </div>`
+}
+
+export interface HostedView {
+  keys: { id: string; name: string | null }[]
+  keyId: string | null
+  settings: KeySettings
+  csrf: string
+  message?: string
+  saved?: boolean
+  /** what the operator typed, shown again when it was refused */
+  draft?: { name: string; logoUrl: string; accent: string }
+}
+
+export function hostedPage(v: HostedView): Html {
+  const keyId = v.keyId
+  if (keyId === null)
+    return html`<h1>Hosted check</h1>
+      <p>No keys yet.</p>`
+  const s = v.draft ? { ...v.settings, ...v.draft } : v.settings
+  return html`<h1>Hosted check</h1>
+    ${keyPicker('/admin/hosted', v.keys, keyId)}
+    ${v.message ? html`<p class="error" role="alert">${v.message}</p>` : ''}
+    ${v.saved ? html`<p class="saved" role="status">Saved.</p>` : ''}
+    <p>How the check page looks for this key's users, and where it may send them back (docs/hosted.md).</p>
+    <h2>Theme</h2>
+    <form method="post" action="/admin/hosted/theme">
+      <input type="hidden" name="_csrf" value="${v.csrf}" />
+      <input type="hidden" name="key" value="${keyId}" />
+      <label for="theme-name">Name shown on the page</label>
+      <input id="theme-name" name="name" maxlength="80" value="${s.name ?? ''}" />
+      <label for="theme-logo">Logo (a path on this server, or a data:image/… URL)</label>
+      <input id="theme-logo" name="logoUrl" value="${s.logoUrl ?? ''}" />
+      <label for="theme-accent">Accent colour (#rrggbb)</label>
+      <input
+        id="theme-accent"
+        name="accent"
+        pattern="#[0-9a-fA-F]{6}"
+        placeholder="#1f5fbf"
+        value="${s.accent ?? ''}"
+      />
+      <button type="submit">Save theme</button>
+    </form>
+    <h2>Redirect origins</h2>
+    <form method="post" action="/admin/hosted/origins">
+      <input type="hidden" name="_csrf" value="${v.csrf}" />
+      <input type="hidden" name="key" value="${keyId}" />
+      <label for="origins">One origin a line (https, or http on loopback); none: loopback only</label>
+      <textarea id="origins" name="origins" rows="4">${s.redirectOrigins.join('\n')}</textarea>
+      <button type="submit">Save origins</button>
+    </form>`
 }

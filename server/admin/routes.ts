@@ -27,9 +27,17 @@ import {
   signingPage,
   usagePage,
   verdictsPage,
+  webhooksPage,
+  hostedPage,
+  type HostedView,
   type KeysView,
   type VerdictsView,
+  type WebhooksView,
 } from './pages.ts'
+import { WEBHOOK_TYPES, type WebhookType } from '../webhooks/events.ts'
+import type { WebhookAdmin } from '../webhooks/service.ts'
+import { DEFAULT_KEY_SETTINGS, type HostedStore } from '../hosted/store/types.ts'
+import { checkOrigins, checkTheme } from '../hosted/theme.ts'
 
 export interface AdminRouteDeps {
   access: AdminAccess
@@ -37,6 +45,9 @@ export interface AdminRouteDeps {
   usage: UsageStore
   secrets: SecretStore
   verdicts: VerdictCounter
+  webhooks: WebhookAdmin
+  /** the hosted check's per-key settings (theme, redirect origins) */
+  hosted: () => HostedStore
   plans: PlanTable
   now: () => number
   /** serve /admin to any address (behind TLS), not loopback only */
@@ -55,7 +66,7 @@ declare module 'hono' {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Hono {
-  const { access, keys, usage, secrets, verdicts, plans, now, remote = false } = deps
+  const { access, keys, usage, secrets, verdicts, webhooks, hosted, plans, now, remote = false } = deps
   const app = new Hono()
 
   const address = (c: Context) => nodeIncoming(c)?.socket.remoteAddress ?? ''
@@ -257,6 +268,90 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
       }))
     }
     return page(c, verdictsPage(view), 'Verdicts')
+  })
+
+  const keyChoice = async (asked: string | undefined) => {
+    const all = (await keys.listKeys()).map((k) => ({ id: k.id, name: k.name }))
+    return { all, keyId: all.find((k) => k.id === asked)?.id ?? all[0]?.id ?? null }
+  }
+  const webhooksView = async (
+    c: Context,
+    asked: string | undefined,
+    extra: Partial<WebhooksView> = {},
+  ): Promise<WebhooksView> => {
+    const { all, keyId } = await keyChoice(asked)
+    return {
+      keys: all,
+      keyId,
+      destinations: keyId ? await webhooks.list(keyId) : [],
+      deliveries: keyId ? await webhooks.deliveries(keyId, { limit: 50 }) : [],
+      csrf: c.var.admin.csrf,
+      ...extra,
+    }
+  }
+  const webhooksAnswer = async (c: Context, asked: string, extra: Partial<WebhooksView>, status = 200) =>
+    page(c, webhooksPage(await webhooksView(c, asked, extra)), 'Webhooks', status)
+
+  app.get('/admin/webhooks', async (c) => webhooksAnswer(c, c.req.query('key') ?? '', {}))
+  app.post('/admin/webhooks/rotate', async (c) => {
+    const form = await readForm(c)
+    const keyId = String(form?.get('key') ?? '')
+    const type = String(form?.get('type') ?? '')
+    const known = (WEBHOOK_TYPES as string[]).includes(type)
+    const rotated = known ? await webhooks.rotateSecret(keyId, type as WebhookType) : null
+    if (!rotated?.ok) return webhooksAnswer(c, keyId, { message: `No ${type} webhook for ${keyId}.` }, 404)
+    await access.audit(c.var.admin.name, 'rotate webhook secret', `${keyId} ${type}`)
+    return webhooksAnswer(c, keyId, { secret: { type, value: rotated.secret } })
+  })
+  app.post('/admin/webhooks/redeliver', async (c) => {
+    const form = await readForm(c)
+    const keyId = String(form?.get('key') ?? '')
+    const id = String(form?.get('id') ?? '')
+    const outcome = await webhooks.redeliver(keyId, id)
+    if (!outcome.ok) return webhooksAnswer(c, keyId, { message: outcome.message }, 404)
+    await access.audit(c.var.admin.name, 'redeliver webhook', `${keyId} ${id}`)
+    return redirect(c, `/admin/webhooks?key=${encodeURIComponent(keyId)}`)
+  })
+
+  const hostedAnswer = async (c: Context, asked: string, extra: Partial<HostedView>, status = 200) => {
+    const { all, keyId } = await keyChoice(asked)
+    const settings = keyId ? await hosted().keySettings(keyId) : DEFAULT_KEY_SETTINGS
+    const view = { keys: all, keyId, settings, csrf: c.var.admin.csrf, ...extra }
+    return page(c, hostedPage(view), 'Hosted check', status)
+  }
+  /** the key a settings form names, when it is one */
+  const formKey = async (form: FormData | undefined) => {
+    const id = String(form?.get('key') ?? '')
+    return KEY_ID.test(id) && (await keys.findKeyById(id)) ? id : null
+  }
+  app.get('/admin/hosted', async (c) => hostedAnswer(c, c.req.query('key') ?? '', {}))
+  app.post('/admin/hosted/theme', async (c) => {
+    const form = await readForm(c)
+    const keyId = await formKey(form)
+    if (!keyId) return hostedAnswer(c, '', { message: 'No such key.' }, 404)
+    const text = (name: string) => String(form?.get(name) ?? '')
+    const draft = { name: text('name'), logoUrl: text('logoUrl'), accent: text('accent') }
+    const theme = checkTheme(draft)
+    if (!theme.ok) {
+      const label = theme.field === 'logoUrl' ? 'The logo' : 'The accent colour'
+      return hostedAnswer(c, keyId, { message: `${label} ${theme.message}.`, draft }, 400)
+    }
+    await hosted().setKeySettings(keyId, theme.value)
+    await access.audit(c.var.admin.name, 'set hosted theme', keyId)
+    return hostedAnswer(c, keyId, { saved: true })
+  })
+  app.post('/admin/hosted/origins', async (c) => {
+    const form = await readForm(c)
+    const keyId = await formKey(form)
+    if (!keyId) return hostedAnswer(c, '', { message: 'No such key.' }, 404)
+    const lines = String(form?.get('origins') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+    const origins = checkOrigins(lines)
+    if (!origins.ok) return hostedAnswer(c, keyId, { message: origins.message }, 400)
+    await hosted().setKeySettings(keyId, { redirectOrigins: origins.value })
+    await access.audit(c.var.admin.name, 'set redirect origins', keyId)
+    return hostedAnswer(c, keyId, { saved: true })
   })
 
   app.get('/admin/signing', async (c) =>

@@ -2,8 +2,8 @@
 // commands.ts spreads HOSTED_COMMANDS into its map; UsageError is only used when a command runs
 import { UsageError, type Command, type RunValues } from '../cli/commands.ts'
 import type { Store } from '../store/types.ts'
-import { parseOrigin } from './redirects.ts'
 import { openHostedStore } from './store/index.ts'
+import { checkOrigins, checkTheme } from './theme.ts'
 import type { HostedStore, KeySettings } from './store/types.ts'
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
@@ -16,38 +16,25 @@ function slice(store: Store): HostedStore {
 
 /** Origins as given (each checked: https, or http on loopback, and nothing but an origin). */
 export function parseOrigins(texts: readonly string[]): string[] {
-  return texts.map((text) => {
-    const parsed = parseOrigin(text)
-    if (!parsed.ok) throw new UsageError(parsed.message)
-    return parsed.origin
-  })
+  const checked = checkOrigins(texts)
+  if (!checked.ok) throw new UsageError(checked.message)
+  return checked.value
 }
 
 export async function setRedirectOrigins(store: Store, keyId: string, origins: string[]): Promise<void> {
   await slice(store).setKeySettings(keyId, { redirectOrigins: [...new Set(origins)] })
 }
 
-const COLOUR = /^#[0-9a-fA-F]{6}$/
-/** The page loads nothing from another origin: a logo is a data: URL or a path on this server. */
-const LOGO = /^(data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]+|\/[^\s"'<>]*)$/
-const MAX_LOGO_LENGTH = 48 * 1024
-
 function themeOf(values: RunValues): Partial<KeySettings> {
-  const theme: Partial<KeySettings> = {}
   const { name, 'logo-url': logo, accent } = values
-  if (typeof name === 'string') theme.name = name.slice(0, 80) || null
-  if (typeof logo === 'string') {
-    if (logo !== '' && (!LOGO.test(logo) || logo.length > MAX_LOGO_LENGTH))
-      throw new UsageError(
-        '--logo-url must be a data:image/...;base64 URL (at most 48 KB) or a path on this server: the check page loads nothing from other origins',
-      )
-    theme.logoUrl = logo || null
-  }
-  if (typeof accent === 'string') {
-    if (accent !== '' && !COLOUR.test(accent)) throw new UsageError('--accent must be a colour as #rrggbb')
-    theme.accent = accent || null
-  }
-  return theme
+  const checked = checkTheme({
+    name: typeof name === 'string' ? name : undefined,
+    logoUrl: typeof logo === 'string' ? logo : undefined,
+    accent: typeof accent === 'string' ? accent : undefined,
+  })
+  if (!checked.ok)
+    throw new UsageError(`--${checked.field === 'logoUrl' ? 'logo-url' : 'accent'} ${checked.message}`)
+  return checked.value
 }
 
 export const HOSTED_COMMANDS = {

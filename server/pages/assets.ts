@@ -37,7 +37,8 @@ form.inline{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.3rem;marg
 form.inline button.small{margin:0}
 button.danger{border-color:#b3261e;color:#9a1f19}
 label.check{font-weight:400}label.check input{width:auto;margin-right:.4rem}
-.error{color:#9a1f19;font-weight:600}
+.error{color:#9a1f19;font-weight:600}.saved{color:#1b6b3e;font-weight:600}
+textarea{width:100%;padding:.5rem;font:inherit;border:1px solid #b9bfcc;border-radius:4px}
 .created{border:2px solid #23824c;border-radius:8px;padding:.5rem 1rem;background:#eef8f1}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .chart{width:100%;max-width:40rem;height:auto}.chart .bar{fill:#1f5fbf}.chart .axis{stroke:#5b6478}
@@ -45,7 +46,7 @@ label.check{font-weight:400}label.check input{width:auto;margin-right:.4rem}
 meter{width:8rem}
 @media (max-width:40rem){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.stack tr{display:block;border-bottom:2px solid #dde1e8;padding:.4rem 0}
-table.stack td{display:flex;gap:.5rem;border:0;padding:.2rem 0}
+table.stack td{display:flex;gap:.5rem;border:0;padding:.2rem 0;overflow-wrap:anywhere}
 table.stack td::before{content:attr(data-label);font-weight:600;min-width:6.5rem;flex:none}
 table.stack td[colspan]::before{content:none}}
 `
