@@ -123,7 +123,12 @@ describe('webhook delivery', () => {
     expect(receiver.received).toHaveLength(8)
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id']))).toEqual(new Set([id]))
     expect(new Set(receiver.received.map((r) => r.headers['webhook-signature'])).size).toBe(8)
-    receiver.received.forEach((got, i) => expect(verifyAt(dest.secret, attemptTimes[i]!, got)).toBeTruthy())
+    receiver.received.forEach((got, i) =>
+      expect(verifyAt(dest.secret, attemptTimes[i]!, got)).toMatchObject({
+        type: 'USER_VERIFICATION_COMPLETED',
+        data: DATA,
+      }),
+    )
     clock.now += 100 * 3_600_000
     expect(await webhooks.worker.runOnce()).toBe(0)
   })
@@ -252,7 +257,10 @@ describe('webhook delivery', () => {
     receiver.answer = (_req, res) => void res.writeHead(204).end()
     clock.now += 5_000
     await webhooks.worker.runOnce()
-    expect(verifyAt(rotated!.secret, clock.now, receiver.received[1]!)).toBeTruthy()
+    expect(verifyAt(rotated!.secret, clock.now, receiver.received[1]!)).toMatchObject({
+      type: 'USER_VERIFICATION_COMPLETED',
+      data: DATA,
+    })
     expect(() => verifyAt(rotated!.secret, clock.now - 5_000, receiver.received[0]!)).toThrow()
   })
 

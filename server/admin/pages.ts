@@ -24,6 +24,31 @@ const NAV = [
   ['/admin/audit', 'Audit log'],
 ] as const
 
+/**
+ * A table that stacks into label/value rows on a phone (each cell's `data-label`), or says `empty` when
+ * there are no rows.
+ */
+function table(headers: readonly string[], rows: readonly Html[], empty: string): Html {
+  return html`<div class="table-wrap">
+    <table class="stack">
+      <thead>
+        <tr>
+          ${headers.map((h) => html`<th>${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${
+          rows.length === 0
+            ? html`<tr>
+                <td colspan="${headers.length}">${empty}</td>
+              </tr>`
+            : rows
+        }
+      </tbody>
+    </table>
+  </div>`
+}
+
 const day = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10))
 
 export function layout(title: string, body: Html, opts: { csrf?: string; path?: string } = {}): Html {
@@ -138,31 +163,7 @@ export function keysPage(v: KeysView): Html {
   })
   return html`<h1>Keys</h1>
     ${v.message ? html`<p class="error" role="alert">${v.message}</p>` : ''} ${created}
-    <div class="table-wrap">
-      <table class="stack">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Id</th>
-            <th>Mode</th>
-            <th>Plan</th>
-            <th>Created</th>
-            <th>Trial ends</th>
-            <th>Status</th>
-            <th>Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            v.keys.length === 0
-              ? html`<tr>
-                  <td colspan="8">No keys yet.</td>
-                </tr>`
-              : rows
-          }
-        </tbody>
-      </table>
-    </div>
+    ${table(['Name', 'Id', 'Mode', 'Plan', 'Created', 'Trial ends', 'Status', 'Actions'], rows, 'No keys yet.')}
     <h2>Create a key</h2>
     <form method="post" action="/admin/keys">
       <input type="hidden" name="_csrf" value="${v.csrf}" />
@@ -200,27 +201,7 @@ export function usagePage(v: UsageView): Html {
   )
   return html`<h1>Usage</h1>
     <p>Verifications counted toward each live key's month (${v.month}, UTC).</p>
-    <div class="table-wrap">
-      <table class="stack">
-        <thead>
-          <tr>
-            <th>Key</th>
-            <th>Used</th>
-            <th>Plan limit</th>
-            <th>Share</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            v.rows.length === 0
-              ? html`<tr>
-                  <td colspan="4">No keys yet.</td>
-                </tr>`
-              : rows
-          }
-        </tbody>
-      </table>
-    </div>
+    ${table(['Key', 'Used', 'Plan limit', 'Share'], rows, 'No keys yet.')}
     <h2>Verifications a month, all keys</h2>
     ${raw(barChart(v.history, 'Verifications counted per month, all keys'))}`
 }
@@ -231,46 +212,30 @@ export function signingPage(keys: SigningKeyRecord[], csrf: string): Html {
     <p>
       Audit tokens are signed with the newest key and checked against every key listed here (and in the JWKS).
     </p>
-    <div class="table-wrap">
-      <table class="stack">
-        <thead>
-          <tr>
-            <th>Key id</th>
-            <th>Created</th>
-            <th>Role</th>
-            <th>Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            keys.length === 0
-              ? html`<tr>
-                  <td colspan="4">None yet: the server makes one with its first token.</td>
-                </tr>`
-              : keys.map(
-                  (k) =>
-                    html`<tr>
-                      <td data-label="Key id"><code>${k.kid}</code></td>
-                      <td data-label="Created">${day(k.createdAt)}</td>
-                      <td data-label="Role">${k.kid === newest ? 'signs and verifies' : 'verifies'}</td>
-                      <td data-label="Actions">
-                        ${
-                          keys.length > 1
-                            ? html`<form method="post" action="/admin/signing/${k.kid}/retire" class="inline">
-                                <input type="hidden" name="_csrf" value="${csrf}" />
-                                <button class="small danger" type="submit">
-                                  Retire<span class="sr-only"> ${k.kid}</span> (its tokens stop verifying)
-                                </button>
-                              </form>`
-                            : ''
-                        }
-                      </td>
-                    </tr>`,
-                )
-          }
-        </tbody>
-      </table>
-    </div>
+    ${table(
+      ['Key id', 'Created', 'Role', 'Actions'],
+      keys.map(
+        (k) =>
+          html`<tr>
+            <td data-label="Key id"><code>${k.kid}</code></td>
+            <td data-label="Created">${day(k.createdAt)}</td>
+            <td data-label="Role">${k.kid === newest ? 'signs and verifies' : 'verifies'}</td>
+            <td data-label="Actions">
+              ${
+                keys.length > 1
+                  ? html`<form method="post" action="/admin/signing/${k.kid}/retire" class="inline">
+                      <input type="hidden" name="_csrf" value="${csrf}" />
+                      <button class="small danger" type="submit">
+                        Retire<span class="sr-only"> ${k.kid}</span> (its tokens stop verifying)
+                      </button>
+                    </form>`
+                  : ''
+              }
+            </td>
+          </tr>`,
+      ),
+      'None yet: the server makes one with its first token.',
+    )}
     <form method="post" action="/admin/signing/rotate">
       <input type="hidden" name="_csrf" value="${csrf}" />
       <button type="submit">Rotate (new tokens get a new key; existing tokens stay valid)</button>
@@ -281,37 +246,19 @@ export function signingPage(keys: SigningKeyRecord[], csrf: string): Html {
 export function auditPage(entries: AuditEntry[]): Html {
   return html`<h1>Audit log</h1>
     <p>What operators did here, newest first (the last 1,000 actions; no secrets).</p>
-    <div class="table-wrap">
-      <table class="stack">
-        <thead>
-          <tr>
-            <th>When (UTC)</th>
-            <th>Who</th>
-            <th>What</th>
-            <th>On</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            entries.length === 0
-              ? html`<tr>
-                  <td colspan="4">Nothing yet.</td>
-                </tr>`
-              : entries.map(
-                  (e) =>
-                    html`<tr>
-                      <td data-label="When">
-                        ${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}
-                      </td>
-                      <td data-label="Who">${e.who}</td>
-                      <td data-label="What">${e.action}</td>
-                      <td data-label="On"><code>${e.target}</code></td>
-                    </tr>`,
-                )
-          }
-        </tbody>
-      </table>
-    </div>`
+    ${table(
+      ['When (UTC)', 'Who', 'What', 'On'],
+      entries.map(
+        (e) =>
+          html`<tr>
+            <td data-label="When">${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}</td>
+            <td data-label="Who">${e.who}</td>
+            <td data-label="What">${e.action}</td>
+            <td data-label="On"><code>${e.target}</code></td>
+          </tr>`,
+      ),
+      'Nothing yet.',
+    )}`
 }
 
 export interface VerdictsView {
@@ -352,35 +299,18 @@ export function verdictsPage(v: VerdictsView): Html {
         : raw(barChart(v.reasons, 'Answers by reason code'))
     }
     <h2>By action</h2>
-    <div class="table-wrap">
-      <table class="stack">
-        <thead>
-          <tr>
-            <th>Action</th>
-            <th>Answers</th>
-            <th>Judged human</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            v.actions.length === 0
-              ? html`<tr>
-                  <td colspan="3">None yet.</td>
-                </tr>`
-              : v.actions.map(
-                  (a) =>
-                    html`<tr>
-                      <td data-label="Action">${a.action || '(none)'}</td>
-                      <td data-label="Answers">${a.total}</td>
-                      <td data-label="Judged human">
-                        ${Math.round((100 * a.human) / Math.max(1, a.total))}%
-                      </td>
-                    </tr>`,
-                )
-          }
-        </tbody>
-      </table>
-    </div>`
+    ${table(
+      ['Action', 'Answers', 'Judged human'],
+      v.actions.map(
+        (a) =>
+          html`<tr>
+            <td data-label="Action">${a.action || '(none)'}</td>
+            <td data-label="Answers">${a.total}</td>
+            <td data-label="Judged human">${Math.round((100 * a.human) / Math.max(1, a.total))}%</td>
+          </tr>`,
+      ),
+      'None yet.',
+    )}`
 }
 
 /** The key picker of the per-key pages: a GET form, so the choice is in the address. */
@@ -438,88 +368,52 @@ export function webhooksPage(v: WebhooksView): Html {
     }
     <h2>Destinations</h2>
     <p class="note">Set with <code>POST /v1/webhook/admin/config/create_or_edit</code> (docs/webhooks.md).</p>
-    <div class="table-wrap">
-      <table class="stack">
-        <thead>
-          <tr>
-            <th>Event</th>
-            <th>Destination</th>
-            <th>State</th>
-            <th>Failures in a row</th>
-            <th>Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            v.destinations.length === 0
-              ? html`<tr>
-                  <td colspan="5">None for this key.</td>
-                </tr>`
-              : v.destinations.map(
-                  (d) =>
-                    html`<tr>
-                      <td data-label="Event">${d.webhook_type}</td>
-                      <td data-label="Destination"><code>${d.destination_url}</code></td>
-                      <td data-label="State">${d.enabled ? 'enabled' : `disabled ${d.disabled_at ?? ''}`}</td>
-                      <td data-label="Failures in a row">${d.consecutive_failures}</td>
-                      <td data-label="Actions">
-                        <form method="post" action="/admin/webhooks/rotate" class="inline">
-                          ${hidden('_csrf', v.csrf)} ${hidden('key', keyId)} ${hidden('type', d.webhook_type)}
-                          <button class="small" type="submit">
-                            Rotate secret<span class="sr-only"> of ${d.webhook_type}</span> (the old one stops
-                            signing at once)
-                          </button>
-                        </form>
-                      </td>
-                    </tr>`,
-                )
-          }
-        </tbody>
-      </table>
-    </div>
+    ${table(
+      ['Event', 'Destination', 'State', 'Failures in a row', 'Actions'],
+      v.destinations.map(
+        (d) =>
+          html`<tr>
+            <td data-label="Event">${d.webhook_type}</td>
+            <td data-label="Destination"><code>${d.destination_url}</code></td>
+            <td data-label="State">${d.enabled ? 'enabled' : `disabled ${d.disabled_at ?? ''}`}</td>
+            <td data-label="Failures in a row">${d.consecutive_failures}</td>
+            <td data-label="Actions">
+              <form method="post" action="/admin/webhooks/rotate" class="inline">
+                ${hidden('_csrf', v.csrf)} ${hidden('key', keyId)} ${hidden('type', d.webhook_type)}
+                <button class="small" type="submit">
+                  Rotate secret<span class="sr-only"> of ${d.webhook_type}</span> (the old one stops signing
+                  at once)
+                </button>
+              </form>
+            </td>
+          </tr>`,
+      ),
+      'None for this key.',
+    )}
     <h2>Delivery log</h2>
-    <div class="table-wrap">
-      <table class="stack">
-        <thead>
-          <tr>
-            <th>Id</th>
-            <th>Event</th>
-            <th>Status</th>
-            <th>Attempts</th>
-            <th>Last error</th>
-            <th>Next attempt</th>
-            <th>Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            v.deliveries.length === 0
-              ? html`<tr>
-                  <td colspan="7">No deliveries yet.</td>
-                </tr>`
-              : v.deliveries.map(
-                  (d) =>
-                    html`<tr>
-                      <td data-label="Id"><code>${d.webhook_id}</code></td>
-                      <td data-label="Event">${d.webhook_type}</td>
-                      <td data-label="Status">${d.status}</td>
-                      <td data-label="Attempts">${d.attempts}</td>
-                      <td data-label="Last error">${d.last_error ?? ''}</td>
-                      <td data-label="Next attempt">${d.next_attempt_at ?? ''}</td>
-                      <td data-label="Actions">
-                        <form method="post" action="/admin/webhooks/redeliver" class="inline">
-                          ${hidden('_csrf', v.csrf)} ${hidden('key', keyId)} ${hidden('id', d.webhook_id)}
-                          <button class="small" type="submit">
-                            Redeliver<span class="sr-only"> ${d.webhook_id}</span> (same webhook-id)
-                          </button>
-                        </form>
-                      </td>
-                    </tr>`,
-                )
-          }
-        </tbody>
-      </table>
-    </div>`
+    ${table(
+      ['Id', 'Event', 'Status', 'Attempts', 'Last error', 'Next attempt', 'Actions'],
+      v.deliveries.map(
+        (d) =>
+          html`<tr>
+            <td data-label="Id"><code>${d.webhook_id}</code></td>
+            <td data-label="Event">${d.webhook_type}</td>
+            <td data-label="Status">${d.status}</td>
+            <td data-label="Attempts">${d.attempts}</td>
+            <td data-label="Last error">${d.last_error ?? ''}</td>
+            <td data-label="Next attempt">${d.next_attempt_at ?? ''}</td>
+            <td data-label="Actions">
+              <form method="post" action="/admin/webhooks/redeliver" class="inline">
+                ${hidden('_csrf', v.csrf)} ${hidden('key', keyId)} ${hidden('id', d.webhook_id)}
+                <button class="small" type="submit">
+                  Redeliver<span class="sr-only"> ${d.webhook_id}</span> (same webhook-id)
+                </button>
+              </form>
+            </td>
+          </tr>`,
+      ),
+      'No deliveries yet.',
+    )}`
 }
 
 export interface HostedView {
