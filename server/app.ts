@@ -192,7 +192,7 @@ export function createApp({
       onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
     }),
   )
-  app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now }))
+  app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now, scope: 'verify' }))
   app.route('/', verifyRoute({ verify }))
   app.route('/', limitsRoute({ limits, now }))
   app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))

@@ -5,6 +5,10 @@ export const ERROR_STATUS = {
   INVALID_API_KEY: 401,
   INVALID_REQUEST: 400,
   TRIAL_EXPIRED: 402,
+  /** the key lacks the scope this route group needs (huma keys scopes) */
+  SCOPE_NOT_ALLOWED: 403,
+  /** a browser call from an Origin that is not on the key's allowed origins (huma keys origins) */
+  ORIGIN_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   MONTHLY_LIMIT_EXCEEDED: 429,

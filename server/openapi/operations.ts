@@ -36,6 +36,8 @@ export const AUTH_ERRORS = [
   'MISSING_AUTH',
   'INVALID_API_KEY_FORMAT',
   'INVALID_API_KEY',
+  'SCOPE_NOT_ALLOWED',
+  'ORIGIN_NOT_ALLOWED',
   'TRIAL_EXPIRED',
 ] as const
 export const API_ERRORS = [
