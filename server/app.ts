@@ -234,6 +234,7 @@ export function createApp({
         access,
         keys: store,
         usage: store,
+        limits,
         secrets: store,
         verdicts,
         webhooks: webhookOps,

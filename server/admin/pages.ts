@@ -180,7 +180,14 @@ export function keysPage(v: KeysView): Html {
 
 export interface UsageView {
   month: string
-  rows: { id: string; name: string | null; used: number; limit: number | null }[]
+  rows: {
+    id: string
+    name: string | null
+    used: number
+    limit: number | null
+    /** the burst window now: free slots of the plan's per-minute limit; null for a revoked key */
+    burst: { free: number; perMinute: number; resetMs: number } | null
+  }[]
   /** per month, oldest first: verifications counted over all keys */
   history: Bar[]
 }
@@ -197,13 +204,25 @@ export function usagePage(v: UsageView): Html {
             ${r.used}
           </meter>
         </td>
+        <td data-label="Burst headroom">${burstCell(r.burst)}</td>
       </tr>`,
   )
   return html`<h1>Usage</h1>
-    <p>Verifications counted toward each live key's month (${v.month}, UTC).</p>
-    ${table(['Key', 'Used', 'Plan limit', 'Share'], rows, 'No keys yet.')}
+    <p>
+      Verifications counted toward each live key's month (${v.month}, UTC), and its burst headroom: the calls
+      it may still make in the sliding minute, read from the live window without using one.
+    </p>
+    ${table(['Key', 'Used', 'Plan limit', 'Share', 'Burst headroom'], rows, 'No keys yet.')}
     <h2>Verifications a month, all keys</h2>
     ${raw(barChart(v.history, 'Verifications counted per month, all keys'))}`
+}
+
+function burstCell(burst: UsageView['rows'][number]['burst']): Html | string {
+  if (!burst) return '–'
+  const { free, perMinute, resetMs } = burst
+  const frees =
+    resetMs > 0 ? html`<span class="note"> (a slot frees in ${Math.ceil(resetMs / 1000)} s)</span>` : ''
+  return html`${free} of ${perMinute} a minute free${frees}`
 }
 
 export function signingPage(keys: SigningKeyRecord[], csrf: string): Html {
