@@ -12,7 +12,7 @@ import type { KeySettings } from '../hosted/store/types.ts'
 import type { AuditEntry } from './store.ts'
 import { barChart, type Bar } from './chart.ts'
 
-type Html = HtmlEscapedString | Promise<HtmlEscapedString>
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>
 
 const NAV = [
   ['/admin', 'Keys'],
@@ -20,6 +20,9 @@ const NAV = [
   ['/admin/verdicts', 'Verdicts'],
   ['/admin/webhooks', 'Webhooks'],
   ['/admin/hosted', 'Hosted check'],
+  ['/admin/hosted/sessions', 'Hosted sessions'],
+  ['/admin/identity', 'Identity checks'],
+  ['/admin/identity/review', 'Review queue'],
   ['/admin/signing', 'Signing keys'],
   ['/admin/audit', 'Audit log'],
 ] as const
@@ -28,7 +31,7 @@ const NAV = [
  * A table that stacks into label/value rows on a phone (each cell's `data-label`), or says `empty` when
  * there are no rows.
  */
-function table(headers: readonly string[], rows: readonly Html[], empty: string): Html {
+export function table(headers: readonly string[], rows: readonly Html[], empty: string): Html {
   return html`<div class="table-wrap">
     <table class="stack">
       <thead>
@@ -49,7 +52,7 @@ function table(headers: readonly string[], rows: readonly Html[], empty: string)
   </div>`
 }
 
-const day = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10))
+export const day = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10))
 
 export function layout(title: string, body: Html, opts: { csrf?: string; path?: string } = {}): Html {
   const nav =
@@ -333,7 +336,7 @@ export function verdictsPage(v: VerdictsView): Html {
 }
 
 /** The key picker of the per-key pages: a GET form, so the choice is in the address. */
-function keyPicker(
+export function keyPicker(
   action: string,
   keys: { id: string; name: string | null }[],
   current: string | null,

@@ -38,6 +38,8 @@ import { WEBHOOK_TYPES, type WebhookType } from '../webhooks/events.ts'
 import type { WebhookAdmin } from '../webhooks/service.ts'
 import { DEFAULT_KEY_SETTINGS, type HostedStore } from '../hosted/store/types.ts'
 import { checkOrigins, checkTheme } from '../hosted/theme.ts'
+import type { IdvAdmin } from '../idv/review.ts'
+import { checksRoutes } from './checks-routes.ts'
 
 export interface AdminRouteDeps {
   access: AdminAccess
@@ -50,6 +52,8 @@ export interface AdminRouteDeps {
   webhooks: WebhookAdmin
   /** the hosted check's per-key settings (theme, redirect origins) */
   hosted: () => HostedStore
+  /** identity checks (their list, the review queue), when they are mounted */
+  idv?: IdvAdmin
   plans: PlanTable
   now: () => number
   /** serve /admin to any address (behind TLS), not loopback only */
@@ -77,6 +81,7 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
     verdicts,
     webhooks,
     hosted,
+    idv,
     plans,
     now,
     remote = false,
@@ -373,6 +378,8 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
     await access.audit(c.var.admin.name, 'set redirect origins', keyId)
     return hostedAnswer(c, keyId, { saved: true })
   })
+
+  app.route('/', checksRoutes({ keys, access, hosted, idv, now, render: page, redirect }))
 
   app.get('/admin/signing', async (c) =>
     page(c, signingPage(await secrets.signingKeys(), c.var.admin.csrf), 'Signing keys'),
