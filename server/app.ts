@@ -41,7 +41,7 @@ import { tokensDocs } from './tokens/openapi.ts'
 import { verifyDocs } from './verify/openapi.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
-import { createIdvRoutes, type IdvOptions } from './idv/index.ts'
+import { createIdv, type IdvOptions } from './idv/index.ts'
 import { idvDocs } from './idv/openapi.ts'
 import { enqueueThrough } from './idv/webhook.ts'
 import { instrumentStore } from './store/instrumented.ts'
@@ -224,6 +224,10 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
+  // a completed identity check goes out through the webhook outbox, unless the caller gives its own seam
+  const identity = idv
+    ? createIdv({ enqueueEvent: enqueueThrough(webhooks.outbox), ...idv, store, plans, now, userHasher })
+    : null
   const webhookOps = webhookAdmin(webhooks)
   app.route('/', webhookRoutes({ admin: webhookOps, keys: store, limits, plans, now, log }))
   if (admin) {
@@ -234,29 +238,19 @@ export function createApp({
         access,
         keys: store,
         usage: store,
+        limits,
         secrets: store,
         verdicts,
         webhooks: webhookOps,
         hosted: () => openHostedStore(store),
+        ...(identity ? { idv: identity.admin } : {}),
         plans,
         now,
         remote: admin.remote ?? false,
       }),
     )
   }
-  // a completed identity check goes out through the webhook outbox, unless the caller gives its own seam
-  if (idv)
-    app.route(
-      '/',
-      createIdvRoutes({
-        enqueueEvent: enqueueThrough(webhooks.outbox),
-        ...idv,
-        store,
-        plans,
-        now,
-        userHasher,
-      }),
-    )
+  if (identity) app.route('/', identity.routes)
   // identity checks are documented where they are mounted
   app.route('/', openapiRoutes({ features: idv ? FEATURE_DOCS : FEATURE_DOCS.filter((d) => d !== idvDocs) }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))

@@ -131,9 +131,12 @@ describe('OpenAPI document', () => {
     }
   })
 
-  it("secures the /api/v1 routes and the identity checks' sessions and files with the bearer scheme, the /v1 contract routes with API-KEY or bearer, and no others", () => {
+  it("secures the /api/v1 routes and the identity checks' sessions, checks and files with the bearer scheme, the /v1 contract routes with API-KEY or bearer, and no others", () => {
     const bearer = (path: string) =>
-      path.startsWith('/api/v1/') || path === '/verif/sessions' || path.startsWith('/verif/files/')
+      path.startsWith('/api/v1/') ||
+      path === '/verif/sessions' ||
+      path.startsWith('/verif/checks/') ||
+      path.startsWith('/verif/files/')
     for (const { path, op } of operations) {
       const expected = bearer(path)
         ? [{ bearer: [] }]
