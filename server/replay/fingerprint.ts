@@ -78,10 +78,16 @@ const nearEdge = (v: number, margin: number) => {
 export function features(signals: Signals): Set<number> {
   const { moves, keys } = signals
   const out = new Set<number>()
-  const times = [...moves.map((m) => m[0]), ...keys.map((k) => k[0])]
-  if (times.length === 0) return out
-  const t0 = Math.min(...times)
-  const span = Math.max(...times) - t0
+  if (moves.length + keys.length === 0) return out
+  let t0 = Infinity
+  let t1 = -Infinity
+  const extend = (t: number) => {
+    if (t < t0) t0 = t
+    if (t > t1) t1 = t
+  }
+  for (const [t] of moves) extend(t)
+  for (const [t] of keys) extend(t)
+  const span = t1 - t0
   if (span < MIN_SPAN_MS) return out
 
   // the path in time order; its frame: the centroid and RMS radius of where it spent its time (each segment
