@@ -38,6 +38,12 @@ import { healthDocs } from './health/openapi.ts'
 import { metricsDocs } from './metrics/openapi.ts'
 import { pagesDocs } from './pages/openapi.ts'
 import { tokensDocs } from './tokens/openapi.ts'
+import { noteVerifiedIdentity } from './trust/evidence.ts'
+import { trustDocs } from './trust/openapi.ts'
+import { trustRoutes } from './trust/routes.ts'
+import { createTrustService } from './trust/service.ts'
+import type { StandingOf } from './trust/standing.ts'
+import { trustSlice } from './trust/store.ts'
 import { verifyDocs } from './verify/openapi.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
@@ -108,6 +114,7 @@ export const FEATURE_DOCS: readonly FeatureDocs[] = [
   webhookDocs,
   hostedDocs,
   idvDocs,
+  trustDocs,
 ]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
@@ -169,6 +176,16 @@ export function createApp({
     add: (counts) => store.slice(verdictsSlice).add(counts),
     read: (keyId, from, to) => store.slice(verdictsSlice).read(keyId, from, to),
   })
+  // enrolment, POY verify and the trust score (server/trust/), from the hosted check's records and what
+  // verify and identity checks report; its changes go out through the webhook outbox
+  const trust = createTrustService({
+    store: () => store.slice(trustSlice),
+    hosted: () => openHostedStore(store),
+    userHasher,
+    outbox: webhooks.outbox,
+    now,
+  })
+  const standingOf: StandingOf = (keyId, userId) => trust.standingOf(keyId, userId)
   const verify = createVerifyService({
     limits,
     now,
@@ -176,6 +193,7 @@ export function createApp({
     tokens,
     score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     onVerdict: verdicts.record,
+    onHuman: trust.noteHuman,
   })
   // The demo's backend verifies through a verify service of its own, under no API key: real scoring,
   // sandbox tokens, no month, no burst window a customer shares. Its visitors are limited per address.
@@ -215,6 +233,9 @@ export function createApp({
     '/',
     createHostedApp({
       outbox: webhooks.outbox,
+      onCompleted: async (user, reference) => {
+        if (reference !== null) await trust.noteHostedCheck(user.keyId, user.refHash, reference)
+      },
       ...hosted,
       store,
       limits,
@@ -224,10 +245,20 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
-  // a completed identity check goes out through the webhook outbox, unless the caller gives its own seam
+  // a completed identity check goes out through the webhook outbox, unless the caller gives its own seam;
+  // a verified one is also the trust score's identity_document signal
   const identity = idv
-    ? createIdv({ enqueueEvent: enqueueThrough(webhooks.outbox), ...idv, store, plans, now, userHasher })
+    ? createIdv({
+        ...idv,
+        enqueueEvent: noteVerifiedIdentity(trust, idv.enqueueEvent ?? enqueueThrough(webhooks.outbox)),
+        store,
+        plans,
+        now,
+        userHasher,
+      })
     : null
+  app.route('/', trustRoutes({ trust, keys: store, limits, plans, now }))
+  void standingOf // the stamps' routes (server/stamps/) take it
   const webhookOps = webhookAdmin(webhooks)
   app.route('/', webhookRoutes({ admin: webhookOps, keys: store, limits, plans, now, log }))
   if (admin) {
