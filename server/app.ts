@@ -49,6 +49,11 @@ import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
+import { stampDocs } from './stamps/openapi.ts'
+import { stampRoutes } from './stamps/routes.ts'
+import { createStampService } from './stamps/service.ts'
+import { notEnrolled, type StandingOf } from './stamps/standing.ts'
+import { stampsSlice } from './stamps/store.ts'
 import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
 import { createVerdictCounter } from './verdicts/counter.ts'
@@ -89,6 +94,11 @@ export interface AppDeps {
   admin?: { token?: string; remote?: boolean }
   /** identity verification (`/verif/...`, server/idv/): mounted when given */
   idv?: IdvOptions
+  /**
+   * A user's standing (enrolment, last judged human, trust score) for content stamps; until the trust
+   * system (server/trust/) is wired in, no one is enrolled and every stamp is refused
+   */
+  standingOf?: StandingOf
 }
 
 /**
@@ -108,6 +118,7 @@ export const FEATURE_DOCS: readonly FeatureDocs[] = [
   webhookDocs,
   hostedDocs,
   idvDocs,
+  stampDocs,
 ]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
@@ -130,6 +141,7 @@ export function createApp({
   webhooks = createWebhooks({ store: baseStore, now, log }),
   admin,
   idv,
+  standingOf = notEnrolled,
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -224,6 +236,17 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
+  // content stamps: the same keys, limits and signing keys; a stamp's webhook goes into the outbox in the
+  // stamp's own transaction
+  const stamps = createStampService({
+    store: () => store.slice(stampsSlice),
+    tokens,
+    userHasher,
+    standingOf,
+    outbox: webhooks.outbox,
+    now,
+  })
+  app.route('/', stampRoutes({ stamps, keys: store, limits, plans, now }))
   const webhookOps = webhookAdmin(webhooks)
   app.route('/', webhookRoutes({ admin: webhookOps, keys: store, limits, plans, now, log }))
   if (admin) {

@@ -180,6 +180,8 @@ export const WEBHOOK_TYPE_VALUES = [
   'USER_VERIFICATION_COMPLETED',
   /** an identity check (POST /verif/submit) completed: shared/contracts/idv.ts */
   'IDENTITY_VERIFICATION_COMPLETED',
+  /** a content stamp was made (POST /v1/stamp): shared/contracts/stamps.ts */
+  'stamp.created',
 ] as const
 export const MAX_DESTINATION_URL_LENGTH = 2048
 export const MAX_DELIVERIES_LISTED = 100
