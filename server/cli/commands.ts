@@ -14,6 +14,7 @@ import { createSigningKey } from '../tokens/service.ts'
 import { HOSTED_COMMANDS, parseOrigins, setRedirectOrigins } from '../hosted/cli.ts'
 import { WEBHOOK_COMMANDS } from '../webhooks/cli.ts'
 import { IDV_COMMANDS } from '../idv/cli.ts'
+import { STAMP_COMMANDS } from '../stamps/cli.ts'
 
 export class UsageError extends Error {}
 
@@ -33,6 +34,9 @@ export interface Command {
   createsStore?: boolean
   options: NonNullable<ParseArgsConfig['options']>
   run(ctx: RunContext): Promise<void>
+  /** when this says so for the options given, runRemote runs instead, without opening a store */
+  remote?: (values: RunValues) => boolean
+  runRemote?: (ctx: Omit<RunContext, 'store' | 'plans'>) => Promise<void>
 }
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
@@ -248,6 +252,7 @@ export const COMMANDS = {
     },
   },
   ...IDV_COMMANDS,
+  ...STAMP_COMMANDS,
   'signing retire': {
     summary:
       'signing retire <kid>                    remove a signing key: its tokens stop verifying, it leaves the JWKS',
