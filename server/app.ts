@@ -55,6 +55,10 @@ import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
+import { stampDocs } from './stamps/openapi.ts'
+import { stampRoutes } from './stamps/routes.ts'
+import { createStampService } from './stamps/service.ts'
+import { stampsSlice } from './stamps/store.ts'
 import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
 import { createVerdictCounter } from './verdicts/counter.ts'
@@ -95,6 +99,11 @@ export interface AppDeps {
   admin?: { token?: string; remote?: boolean }
   /** identity verification (`/verif/...`, server/idv/): mounted when given */
   idv?: IdvOptions
+  /**
+   * A user's standing (enrolment, last judged human, trust score) for content stamps; by default the
+   * trust system's (server/trust/), which tests replace with a stand-in
+   */
+  standingOf?: StandingOf
 }
 
 /**
@@ -115,6 +124,7 @@ export const FEATURE_DOCS: readonly FeatureDocs[] = [
   hostedDocs,
   idvDocs,
   trustDocs,
+  stampDocs,
 ]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
@@ -137,6 +147,7 @@ export function createApp({
   webhooks = createWebhooks({ store: baseStore, now, log }),
   admin,
   idv,
+  standingOf: standingOverride,
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -185,7 +196,7 @@ export function createApp({
     outbox: webhooks.outbox,
     now,
   })
-  const standingOf: StandingOf = (keyId, userId) => trust.standingOf(keyId, userId)
+  const standingOf: StandingOf = standingOverride ?? ((keyId, userId) => trust.standingOf(keyId, userId))
   const verify = createVerifyService({
     limits,
     now,
@@ -258,7 +269,17 @@ export function createApp({
       })
     : null
   app.route('/', trustRoutes({ trust, keys: store, limits, plans, now }))
-  void standingOf // the stamps' routes (server/stamps/) take it
+  // content stamps: the same keys, limits and signing keys; a stamp's webhook goes into the outbox in the
+  // stamp's own transaction
+  const stamps = createStampService({
+    store: () => store.slice(stampsSlice),
+    tokens,
+    userHasher,
+    standingOf,
+    outbox: webhooks.outbox,
+    now,
+  })
+  app.route('/', stampRoutes({ stamps, keys: store, limits, plans, now }))
   const webhookOps = webhookAdmin(webhooks)
   app.route('/', webhookRoutes({ admin: webhookOps, keys: store, limits, plans, now, log }))
   if (admin) {

@@ -21,6 +21,7 @@ export interface OperationSpec<S extends string = SchemaName> {
     | 'Operations'
     | 'Reference'
     | 'Identity verification'
+    | 'Content stamps'
   summary: string
   description: string
   /** needs `Authorization: Bearer huma_...` */

@@ -187,6 +187,8 @@ export const WEBHOOK_TYPE_VALUES = [
   'enrollment.revoked',
   'verification.completed',
   'trust.changed',
+  /** a content stamp was made (POST /v1/stamp): shared/contracts/stamps.ts */
+  'stamp.created',
 ] as const
 export const MAX_DESTINATION_URL_LENGTH = 2048
 export const MAX_DELIVERIES_LISTED = 100
