@@ -15,6 +15,7 @@ import { HOSTED_COMMANDS, parseOrigins, setRedirectOrigins } from '../hosted/cli
 import { WEBHOOK_COMMANDS } from '../webhooks/cli.ts'
 import { IDV_COMMANDS } from '../idv/cli.ts'
 import { describeOrigins, KEY_ACCESS_COMMANDS, originsOption, scopesOption } from '../keys/cli.ts'
+import { STAMP_COMMANDS } from '../stamps/cli.ts'
 
 export class UsageError extends Error {}
 
@@ -34,6 +35,9 @@ export interface Command {
   createsStore?: boolean
   options: NonNullable<ParseArgsConfig['options']>
   run(ctx: RunContext): Promise<void>
+  /** when this says so for the options given, runRemote runs instead, without opening a store */
+  remote?: (values: RunValues) => boolean
+  runRemote?: (ctx: Omit<RunContext, 'store' | 'plans'>) => Promise<void>
 }
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
@@ -284,6 +288,7 @@ export const COMMANDS = {
     },
   },
   ...IDV_COMMANDS,
+  ...STAMP_COMMANDS,
   'signing retire': {
     summary:
       'signing retire <kid>                    remove a signing key: its tokens stop verifying, it leaves the JWKS',

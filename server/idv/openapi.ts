@@ -126,6 +126,34 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
   },
   {
     method: 'get',
+    path: '/verif/checks/{check_id}',
+    operationId: 'idvCheck',
+    tag: TAG,
+    summary: 'A check as it stands, in the shape POST /verif/submit answered',
+    description:
+      'A check whose `verificationStatus` was `review` answers `verified` or `rejected` once a person has ' +
+      "decided it in the dashboard's review queue (the summary says so), and the " +
+      '`IDENTITY_VERIFICATION_COMPLETED` webhook is sent again with that result. Poll this, or wait for the ' +
+      'webhook. 404 for a check of another key. The result stays after the retention purge; its file URLs then answer 404.',
+    auth: true,
+    ok: {
+      description: 'the check',
+      mediaType: 'application/json',
+      schema: 'IdvSubmitResponse',
+      headers: RATE,
+    },
+    errors: [
+      'MISSING_AUTH',
+      'INVALID_API_KEY_FORMAT',
+      'INVALID_API_KEY',
+      'TRIAL_EXPIRED',
+      'NOT_FOUND',
+      'BURST_LIMIT_EXCEEDED',
+      ...SERVER_ERRORS,
+    ],
+  },
+  {
+    method: 'get',
     path: '/verif/files/{check}/{blob}',
     operationId: 'idvFile',
     tag: TAG,
@@ -205,6 +233,7 @@ const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
     },
   },
   idvSubmit: { response: RESULT },
+  idvCheck: { response: RESULT },
 }
 
 export const idvDocs = defineFeatureDocs({ schemas: SCHEMAS, operations: OPERATIONS, examples: EXAMPLES })

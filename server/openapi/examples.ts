@@ -30,6 +30,9 @@ export const ERROR_EXAMPLES: Record<ErrorCode, string> = {
   MONTHLY_LIMIT_EXCEEDED: "this key's 1000 verifications for 2026-11 are used up",
   BURST_LIMIT_EXCEEDED: 'this key allows 60 requests a minute',
   USER_FLOOD_DETECTED: 'this userId was verified 10 times in the last minute',
+  CREATOR_NOT_VERIFIED:
+    'this user_id was not judged human in the last 24 hours: verify them again, then stamp',
+  STAMP_LIMIT_EXCEEDED: "this key's 50 stamps for 2026-11 are used up",
   INTERNAL_ERROR: 'something went wrong on our side',
   SERVICE_UNAVAILABLE: 'the store cannot be reached; try again shortly',
 }
@@ -50,6 +53,9 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   MONTHLY_LIMIT_EXCEEDED: "the plan's verifications for this month (UTC) are used up; X-Quota-* headers",
   BURST_LIMIT_EXCEEDED: "the plan's requests per minute are used up",
   USER_FLOOD_DETECTED: 'the same userId was verified more than 10 times in a minute under this key',
+  CREATOR_NOT_VERIFIED: "a stamp's user_id is not enrolled, or was not judged human in the last 24 hours",
+  STAMP_LIMIT_EXCEEDED:
+    "the plan's stamps for this month (UTC) are used up; X-RateLimit-* headers give the month's limit and its reset",
   INTERNAL_ERROR: 'a bug on our side',
   SERVICE_UNAVAILABLE: 'the store cannot be reached',
 }
