@@ -33,14 +33,8 @@ class LiveServer(unittest.TestCase):
             {"verified": False, "human_status": "unconfirmed", "trust_score": 0, "reason": "no_enrollment"},
         )
 
-    def test_trust_answers_a_zero_score_with_every_signal_unverified(self) -> None:
-        trust = self.huma.trust(STRANGER)
-        self.assertEqual(trust["user_id"], STRANGER)
-        self.assertEqual((trust["trust_score"], trust["max_score"]), (0, 100))
-        self.assertTrue(trust["signals"])
-        for name, signal in trust["signals"].items():
-            self.assertEqual(signal["verified"], False, name)
-        self.assertIsNone(trust["last_verified"])
+    def test_trust_of_a_user_nothing_is_known_of_is_404_not_found(self) -> None:
+        self.assertRefused(lambda: self.huma.trust(STRANGER), 404, "NOT_FOUND")
 
     def test_stamp_refuses_a_user_who_is_not_enrolled(self) -> None:
         self.assertRefused(
@@ -73,8 +67,10 @@ class LiveServer(unittest.TestCase):
         self.assertIs(verdict["checks"]["device_attestation"], True)
 
         trust = self.huma.trust(user)
-        self.assertGreater(trust["trust_score"], 0)
+        self.assertEqual((trust["user_id"], trust["max_score"]), (user, 100))
+        self.assertEqual(trust["trust_score"], verdict["trust_score"])
         self.assertIs(trust["signals"]["passkey"]["verified"], True)
+        self.assertEqual(sum(s["points"] for s in trust["signals"].values()), trust["trust_score"])
 
         content = b"An essay a person wrote.\n"
         digest = hash_content(content)
