@@ -442,6 +442,23 @@ describe('the enrolment and trust webhooks', () => {
   })
 })
 
+describe('a verify verdict for a passer-by', () => {
+  it('is noted without a webhook; the score it adds is announced at their first read', async () => {
+    const { key, id } = await sandboxKey()
+    await t.verify(key, { userId: 'passer_by', signals: wanderingPointer(7) })
+    const hash = (await createUserHasher(t.store))(id, normaliseUserId('passer_by'))
+    await expect
+      .poll(async () => (await t.store.slice(trustSlice).get(id, hash))?.lastHumanAt)
+      .toBe(t.clock.now)
+    expect(await typesOf(id)).toEqual([])
+    await trustOf(key, 'passer_by')
+    const events = await eventsOf(id)
+    expect(events.map(({ type, data }) => ({ type, data }))).toEqual([
+      { type: 'trust.changed', data: { user_id: 'passer_by', trust_score: 20, previous_score: 0 } },
+    ])
+  })
+})
+
 describe('the standing other systems read (server/trust/standing.ts)', () => {
   it("answers an enrolled user's standing, and an unknown user's as not enrolled", async () => {
     const { key, id } = await sandboxKey()
