@@ -14,6 +14,7 @@ import { createSigningKey } from '../tokens/service.ts'
 import { HOSTED_COMMANDS, parseOrigins, setRedirectOrigins } from '../hosted/cli.ts'
 import { WEBHOOK_COMMANDS } from '../webhooks/cli.ts'
 import { IDV_COMMANDS } from '../idv/cli.ts'
+import { TRUST_COMMANDS } from '../trust/cli.ts'
 
 export class UsageError extends Error {}
 
@@ -267,6 +268,7 @@ export const COMMANDS = {
   },
   ...HOSTED_COMMANDS,
   ...WEBHOOK_COMMANDS,
+  ...TRUST_COMMANDS,
 } satisfies Record<string, Command>
 
 export function usage(): string {
