@@ -21,7 +21,7 @@ function args(positionals: string[]): { keyId: string; userId: string } {
   return { keyId, userId }
 }
 
-async function trustOn(store: Store, now: number) {
+function trustOn(store: Store, now: number) {
   const keyId = (id: string) => store.findKeyById(id)
   return {
     known: keyId,
@@ -41,7 +41,7 @@ export const TRUST_COMMANDS = {
     options: { json: { type: 'boolean' } },
     async run(ctx) {
       const { keyId, userId } = args(ctx.positionals)
-      const { known, trust } = await trustOn(ctx.store, ctx.now)
+      const { known, trust } = trustOn(ctx.store, ctx.now)
       if (!(await known(keyId))) throw new Error(`no key ${keyId}`)
       const answer = await trust.trust(keyId, { user_id: userId })
       if (!answer.ok) throw new Error(answer.message)
@@ -59,7 +59,7 @@ export const TRUST_COMMANDS = {
     options: {},
     async run(ctx) {
       const { keyId, userId } = args(ctx.positionals)
-      const { known, trust } = await trustOn(ctx.store, ctx.now)
+      const { known, trust } = trustOn(ctx.store, ctx.now)
       if (!(await known(keyId))) throw new Error(`no key ${keyId}`)
       const answer = await trust.revoke(keyId, { user_id: userId })
       if (!answer.ok) throw new Error(answer.message)
