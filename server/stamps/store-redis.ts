@@ -79,8 +79,19 @@ export function redisStamps({ redis, prefix, run, script }: RedisHandle): StampS
     const [size, hash, at] = await redis.hmget(k.head, 'size', 'hash', 'at')
     return size && hash ? { size: Number(size), hash, at: at ? Number(at) : null } : EMPTY_HEAD
   }
+  // this instance's appends go one at a time, so they never race each other for the head: only other
+  XX
+  let queue: Promise<unknown> = Promise.resolve()
+  const appendLoop = <T>(
+    fields: Omit<EntryFields, 'seq'>,
+    attempt: (entry: StampLogEntry) => Promise<T | 'again'>,
+  ): Promise<T> => {
+    const turn = queue.then(() => appendOnHead(fields, attempt))
+    queue = turn.catch(() => {})
+    return turn
+  }
   /** links `fields` on the current head and runs `attempt` until the head has not moved under it */
-  const appendLoop = async <T>(
+  const appendOnHead = async <T>(
     fields: Omit<EntryFields, 'seq'>,
     attempt: (entry: StampLogEntry) => Promise<T | 'again'>,
   ): Promise<T> => {
