@@ -80,7 +80,7 @@ export function redisStamps({ redis, prefix, run, script }: RedisHandle): StampS
     return size && hash ? { size: Number(size), hash, at: at ? Number(at) : null } : EMPTY_HEAD
   }
   // this instance's appends go one at a time, so they never race each other for the head: only other
-  XX
+  // instances' appends make an attempt start over
   let queue: Promise<unknown> = Promise.resolve()
   const appendLoop = <T>(
     fields: Omit<EntryFields, 'seq'>,
