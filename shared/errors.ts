@@ -5,6 +5,10 @@ export const ERROR_STATUS = {
   INVALID_API_KEY: 401,
   INVALID_REQUEST: 400,
   TRIAL_EXPIRED: 402,
+  /** the key lacks the scope this route group needs (huma keys scopes) */
+  SCOPE_NOT_ALLOWED: 403,
+  /** a browser call from an Origin that is not on the key's allowed origins (huma keys origins) */
+  ORIGIN_NOT_ALLOWED: 403,
   /** a stamp's user_id is not enrolled, or was not judged human within the last 24 hours */
   CREATOR_NOT_VERIFIED: 403,
   NOT_FOUND: 404,

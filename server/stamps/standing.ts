@@ -1,19 +1,10 @@
 /**
- * What stamps need of the trust system (server/trust/, issue 19b): a user's standing under a key. The
- * shape is the seam's (/work/brief/poy-seam.md); `notEnrolled` is what app.ts passes until the trust
- * system is wired in, so that no one can stamp before enrolment exists.
+ * What stamps need of the trust system (server/trust/): a user's standing under a key, in the trust
+ * system's own types. `notEnrolled` is for tools that never stamp (the CLI's log check).
  */
-export interface CreatorStanding {
-  /** a passed hosted check with a passkey, not revoked */
-  enrolled: boolean
-  enrolledSince: number | null
-  /** epoch ms of the latest time this user was judged human */
-  lastVerified: number | null
-  /** 0..100, one decimal */
-  trustScore: number
-}
-/** `userId` is the caller's raw user_id; the trust system hashes it */
-export type StandingOf = (keyId: string, userId: string) => Promise<CreatorStanding>
+import type { StandingOf } from '../trust/standing.ts'
+
+export type { CreatorStanding, StandingOf } from '../trust/standing.ts'
 
 export const notEnrolled: StandingOf = async () => ({
   enrolled: false,
