@@ -8,7 +8,15 @@ import type { HostedUser } from '../hosted/store/types.ts'
 import type { IdvCheckRecord } from '../idv/store.ts'
 import { day, keyPicker, table, type Html } from './pages.ts'
 
-const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16)
+/** A UTC minute; the date and the hour each kept on one line. */
+const time = (ms: number) => {
+  const iso = new Date(ms).toISOString()
+  return html`<time datetime="${iso}">${iso.slice(0, 10)} ${iso.slice(11, 16)}</time>`
+}
+const ASKED: Record<HostedUser['dataRequest'], string> = {
+  GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID: 'score and unique id',
+  IS_PHONE_NUMBER_VERIFIED: 'phone verified',
+}
 /** A keyed hash, shortened: enough to tell two people apart on a page, nothing to look anyone up by. */
 const person = (hash: string) => html`<code>${hash.slice(0, 10)}</code>`
 
@@ -52,7 +60,7 @@ export function hostedSessionsPage(v: HostedSessionsView): Html {
       html`<tr>
         <td data-label="Registered">${time(u.createdAt)}</td>
         <td data-label="Person">${person(u.refHash)}</td>
-        <td data-label="Asked for">${u.dataRequest}</td>
+        <td data-label="Asked for">${ASKED[u.dataRequest]}</td>
         <td data-label="State">${hostedState(u, v.now)}</td>
         <td data-label="Invite expires">${u.result ? '' : time(u.codeExpiresAt)}</td>
         <td data-label="Completed">${u.result ? time(u.result.completedAt) : ''}</td>
@@ -79,8 +87,8 @@ function filesCell(c: IdvCheckRecord): string {
   return c.purgedAt === null ? `kept until ${day(c.purgeAt)}` : `deleted ${day(c.purgedAt)}`
 }
 
-function reviewedCell(c: IdvCheckRecord): string {
-  return c.review ? `${c.review.decision} ${time(c.review.at)}` : ''
+function reviewedCell(c: IdvCheckRecord): Html | string {
+  return c.review ? html`${c.review.decision} ${time(c.review.at)}` : ''
 }
 
 const checkLink = (c: IdvCheckRecord) =>
