@@ -17,6 +17,7 @@ import { enqueueThrough } from '../server/idv/webhook.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { createWebhooks, type Webhooks } from '../server/webhooks/index.ts'
 import { gridFace, idFace } from '../tools/idv/faces.ts'
+import { checkRecord } from './contracts/idv.ts'
 import { analysisOf, FAKE_WEBM, makeIdvApp, submitForm, type IdvTestApp } from './helpers/idv.ts'
 import { serveApp, type Served } from './helpers/http.ts'
 import { startReceiver, type Receiver } from './helpers/receiver.ts'
@@ -315,5 +316,43 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     expect(refused).toBe(409)
     expect((await status(checks.purged)).verificationStatus).toBe('review')
     await accessible('purged check')
+  })
+})
+
+describe('the checks pages over HTTP', () => {
+  it('page a key’s identity checks 25 at a time, newest first, with links to newer and older pages', async () => {
+    const t = await makeIdvApp({ deps: { admin: { token: TOKEN } } })
+    const { id: keyId } = await t.key()
+    const made = []
+    for (let i = 0; i < 27; i++) {
+      const check = checkRecord({ keyId, createdAt: Date.UTC(2026, 10, 1) + i * 60_000 })
+      await t.idvStore.putCheck(check)
+      made.unshift(check.id)
+    }
+    const login = await t.request('/admin/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${TOKEN}`,
+    })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    const ids = async (page: number) => {
+      const res = await t.request(`/admin/identity?key=${keyId}&page=${page}`, {
+        headers: { Cookie: cookie },
+      })
+      expect(res.status).toBe(200)
+      const text = await res.text()
+      return { ids: [...text.matchAll(/<code>(idv_\w+)<\/code><\/a>/g)].map((m) => m[1]), text }
+    }
+    const first = await ids(0)
+    expect(first.ids).toEqual(made.slice(0, 25))
+    expect(first.text).toContain(`href="/admin/identity?key=${keyId}&amp;page=1" rel="next"`)
+    expect(first.text).not.toContain('rel="prev"')
+    const second = await ids(1)
+    expect(second.ids).toEqual(made.slice(25))
+    expect(second.text).toContain('rel="prev"')
+    expect(second.text).not.toContain('rel="next"')
+    // a page number that is not one is the first page
+    expect((await ids(-3)).ids).toEqual(made.slice(0, 25))
+    await t.close()
   })
 })
