@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { Webhook } from 'standardwebhooks'
+import type { IdvSubmitResponse } from '../shared/contracts/idv.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openHostedStore } from '../server/hosted/store/index.ts'
 import { enqueueThrough } from '../server/idv/webhook.ts'
@@ -353,6 +354,65 @@ describe('the checks pages over HTTP', () => {
     expect(second.text).not.toContain('rel="next"')
     // a page number that is not one is the first page
     expect((await ids(-3)).ids).toEqual(made.slice(0, 25))
+    await t.close()
+  })
+
+  it('rejects a check in review with the session’s CSRF token only: the status, the event and the audit log say rejected', async () => {
+    const t = await makeIdvApp({ deps: { admin: { token: TOKEN } } })
+    const { key } = await t.key()
+    t.matcher.next = analysisOf(0.5)
+    const submitted = await t.app.request('/verif/submit', {
+      method: 'POST',
+      body: submitForm({
+        api_key: key,
+        user_identifier: 'lin-9',
+        selfie_video: FAKE_WEBM,
+        id_photo: new Uint8Array(await idFace()),
+        frames: [new Uint8Array(await gridFace(0, 1))],
+      }),
+    })
+    const id = ((await submitted.json()) as { check_id: string }).check_id
+    t.events.length = 0
+    const login = await t.request('/admin/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${TOKEN}`,
+    })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    const page = await (
+      await t.request(`/admin/identity/checks/${id}`, { headers: { Cookie: cookie } })
+    ).text()
+    const csrf = page.match(/name="_csrf" value="(\w+)"/)![1]
+    const decide = (body: string, headers: Record<string, string> = {}) =>
+      t.request(`/admin/identity/checks/${id}/decide`, {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+      })
+    expect((await decide('decision=rejected')).status).toBe(403)
+    expect((await decide(`decision=rejected&_csrf=${csrf}`, { Origin: 'https://evil.example' })).status).toBe(
+      403,
+    )
+    expect((await decide(`decision=maybe&_csrf=${csrf}`)).status).toBe(400)
+    expect(t.events).toEqual([])
+    const done = await decide(`decision=rejected&_csrf=${csrf}`)
+    expect(done.status).toBe(303)
+    expect(done.headers.get('location')).toBe(`/admin/identity/checks/${id}?decided=rejected`)
+    expect((await decide(`decision=approved&_csrf=${csrf}`)).status).toBe(409)
+
+    const polled = await t.request(`/verif/checks/${id}`, { headers: { Authorization: `Bearer ${key}` } })
+    const result = ((await polled.json()) as { result: IdvSubmitResponse['result'] }).result
+    expect(result.verificationAssessment.verificationStatus).toBe('rejected')
+    expect(result.faceComparison.isIdentical).toBe(false)
+    expect(t.events).toHaveLength(1)
+    expect(t.events[0]!.payload).toMatchObject({
+      check_id: id,
+      user_identifier: 'lin-9',
+      verification_result: result,
+    })
+    const audit = await (await t.request('/admin/audit', { headers: { Cookie: cookie } })).text()
+    expect(audit).toContain('reject identity check')
+    expect(audit).not.toContain('approve identity check')
     await t.close()
   })
 })
