@@ -203,9 +203,9 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     await shoot('identity-checks')
   })
 
-  it('queues the checks in review, newest first', async () => {
+  it('queues the checks in review whose images are kept, newest first', async () => {
     await page.goto(`${base}/admin/identity/review`)
-    expect(await column('Check')).toEqual([checks.review, checks.purged])
+    expect(await column('Check')).toEqual([checks.review])
     await accessible('review queue')
     await shoot('review-queue')
   })
@@ -287,7 +287,7 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     expect(event.data.verification_result.faceComparison.isIdentical).toBe(true)
 
     await page.goto(`${base}/admin/identity/review`)
-    expect(await column('Check')).toEqual([checks.purged])
+    await expect(page.locator('main td').textContent()).resolves.toBe('Nothing to review.')
     await page.goto(`${base}/admin/audit`)
     await expect(page.locator('main').textContent()).resolves.toContain('approve identity check')
   })
@@ -413,6 +413,53 @@ describe('the checks pages over HTTP', () => {
     const audit = await (await t.request('/admin/audit', { headers: { Cookie: cookie } })).text()
     expect(audit).toContain('reject identity check')
     expect(audit).not.toContain('approve identity check')
+    await t.close()
+  })
+
+  it('treats a check past its retention as deleted before the sweeper has run: no images, no decision', async () => {
+    const t = await makeIdvApp({ deps: { admin: { token: TOKEN } } })
+    const { key } = await t.key()
+    t.matcher.next = analysisOf(0.5)
+    const submitted = await t.app.request('/verif/submit', {
+      method: 'POST',
+      body: submitForm({
+        api_key: key,
+        user_identifier: 'late-1',
+        selfie_video: FAKE_WEBM,
+        id_photo: new Uint8Array(await idFace()),
+        frames: [new Uint8Array(await gridFace(0, 1))],
+      }),
+    })
+    const id = ((await submitted.json()) as { check_id: string }).check_id
+    const logIn = async () => {
+      const login = await t.request('/admin/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `token=${TOKEN}`,
+      })
+      return (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    }
+    let cookie = await logIn()
+    const get = (path: string) => t.request(path, { headers: { Cookie: cookie } })
+    expect((await get(`/admin/identity/checks/${id}/id-photo`)).status).toBe(200)
+    // a week and a moment later (a new session: the last one expired after 12 hours)
+    t.clock.now += 7 * 86_400_000 + 1
+    cookie = await logIn()
+    const csrf = (await (await get(`/admin/identity/checks/${id}`)).text()).match(
+      /name="_csrf" value="(\w+)"/,
+    )![1]
+    const page = await (await get(`/admin/identity/checks/${id}`)).text()
+    expect(page).toMatch(/Images deleted \d{4}-\d\d-\d\d/)
+    expect(page).not.toContain('class="decide"')
+    expect((await get(`/admin/identity/checks/${id}/id-photo`)).status).toBe(404)
+    expect((await get(`/admin/identity/checks/${id}/frame`)).status).toBe(404)
+    const decided = await t.request(`/admin/identity/checks/${id}/decide`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `decision=approved&_csrf=${csrf}`,
+    })
+    expect(decided.status).toBe(409)
+    expect(await decided.text()).toContain('The images of this check are deleted')
     await t.close()
   })
 })

@@ -83,8 +83,12 @@ export function hostedSessionsPage(v: HostedSessionsView): Html {
 
 const status = (c: IdvCheckRecord) => c.result.verificationAssessment.verificationStatus
 
-function filesCell(c: IdvCheckRecord): string {
-  return c.purgedAt === null ? `kept until ${day(c.purgeAt)}` : `deleted ${day(c.purgedAt)}`
+/** Past its retention a check's files are deleted (by the sweeper's next pass at the latest). */
+const deletedAt = (c: IdvCheckRecord, now: number) => c.purgedAt ?? (c.purgeAt <= now ? c.purgeAt : null)
+
+function filesCell(c: IdvCheckRecord, now: number): string {
+  const gone = deletedAt(c, now)
+  return gone === null ? `kept until ${day(c.purgeAt)}` : `deleted ${day(gone)}`
 }
 
 function reviewedCell(c: IdvCheckRecord): Html | string {
@@ -99,6 +103,7 @@ export interface IdentityChecksView {
   keyId: string | null
   checks: IdvCheckRecord[]
   paging: Paging
+  now: number
 }
 
 export function identityChecksPage(v: IdentityChecksView): Html {
@@ -114,7 +119,7 @@ export function identityChecksPage(v: IdentityChecksView): Html {
         <td data-label="Status">${status(c)}</td>
         <td data-label="Similarity">${c.result.faceComparison.similarityScore}</td>
         <td data-label="Reviewed">${reviewedCell(c)}</td>
-        <td data-label="Files">${filesCell(c)}</td>
+        <td data-label="Files">${filesCell(c, v.now)}</td>
       </tr>`,
   )
   return html`<h1>Identity checks</h1>
@@ -127,7 +132,7 @@ export function identityChecksPage(v: IdentityChecksView): Html {
     ${pager(v.paging)}`
 }
 
-export function reviewQueuePage(v: { checks: IdvCheckRecord[]; paging: Paging }): Html {
+export function reviewQueuePage(v: { checks: IdvCheckRecord[]; paging: Paging; now: number }): Html {
   const rows = v.checks.map(
     (c) =>
       html`<tr>
@@ -135,13 +140,14 @@ export function reviewQueuePage(v: { checks: IdvCheckRecord[]; paging: Paging })
         <td data-label="Key"><code>${c.keyId}</code></td>
         <td data-label="Made">${time(c.createdAt)}</td>
         <td data-label="Similarity">${c.result.faceComparison.similarityScore}</td>
-        <td data-label="Files">${filesCell(c)}</td>
+        <td data-label="Files">${filesCell(c, v.now)}</td>
       </tr>`,
   )
   return html`<h1>Review queue</h1>
     <p>
       Identity checks whose faces were neither clearly the same nor clearly different, every key's, newest
-      first. Open one to compare the images and decide: the partner gets the decision by webhook, and
+      first, while their images are kept. Open one to compare the images and decide: the partner gets the
+      decision by webhook, and
       <code>GET /verif/checks/{check_id}</code> answers it.
     </p>
     ${table(['Check', 'Key', 'Made', 'Similarity', 'Files'], rows, 'Nothing to review.')} ${pager(v.paging)}`
@@ -154,6 +160,7 @@ export interface CheckView {
   images: boolean
   /** a selfie frame was kept for it */
   frame: boolean
+  now: number
   message?: string
   notice?: string
 }
@@ -161,11 +168,12 @@ export interface CheckView {
 export function checkPage(v: CheckView): Html {
   const c = v.check
   const a = c.result.verificationAssessment
-  const open = status(c) === 'review' && c.purgedAt === null
+  const gone = deletedAt(c, v.now)
+  const open = status(c) === 'review' && gone === null
   const images = !v.images
-    ? c.purgedAt !== null
+    ? gone !== null
       ? html`<p class="note">
-          Images deleted ${day(c.purgedAt)}: the retention period has passed, only the result remains.
+          Images deleted ${day(gone)}: the retention period has passed, only the result remains.
         </p>`
       : ''
     : html`<div class="compare">
@@ -201,7 +209,7 @@ export function checkPage(v: CheckView): Html {
           : ''
       }
       <dt>Files</dt>
-      <dd>${filesCell(c)}</dd>
+      <dd>${filesCell(c, v.now)}</dd>
     </dl>
     <p class="note">${a.summary}</p>
     ${images}
