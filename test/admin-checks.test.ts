@@ -260,6 +260,8 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     await expect(page.locator('#check-status').textContent()).resolves.toBe('verified')
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('webhook is queued')
     expect(await page.locator('form.decide').count()).toBe(0)
+    await accessible('decided check')
+    await shoot('decided-check')
     const polled = await status(checks.review)
     expect(polled.verificationStatus).toBe('verified')
     expect(polled.summary).toMatch(/^A person reviewed the images and approved the check/)
@@ -317,6 +319,7 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     expect(refused).toBe(409)
     expect((await status(checks.purged)).verificationStatus).toBe('review')
     await accessible('purged check')
+    await shoot('purged-check')
   })
 })
 
