@@ -72,6 +72,8 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
       'MISSING_AUTH',
       'INVALID_API_KEY_FORMAT',
       'INVALID_API_KEY',
+      'SCOPE_NOT_ALLOWED',
+      'ORIGIN_NOT_ALLOWED',
       'TRIAL_EXPIRED',
       'INVALID_REQUEST',
       'BURST_LIMIT_EXCEEDED',
@@ -94,6 +96,7 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
     ok: { description: 'the check', mediaType: 'application/json', schema: 'IdvSubmitResponse' },
     errors: [
       'INVALID_API_KEY',
+      'SCOPE_NOT_ALLOWED',
       'TRIAL_EXPIRED',
       'INVALID_REQUEST',
       'PAYLOAD_TOO_LARGE',
@@ -113,6 +116,10 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
       PAYLOAD_TOO_LARGE: {
         when: 'selfie_video over 50 MB, id_photo over 15 MB, a frame over 2 MB',
         message: 'selfie_video must be at most 50 MB',
+      },
+      SCOPE_NOT_ALLOWED: {
+        when: "the api_key lacks the hosted scope (identity checks are a hosted page product); no Origin check here: the form is posted from this server's own page",
+        message: 'this key lacks the hosted scope (it has: verify)',
       },
       INTERNAL_ERROR: { when: 'the face model failed', message: 'processing failed' },
     },
@@ -160,6 +167,8 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
       'MISSING_AUTH',
       'INVALID_API_KEY_FORMAT',
       'INVALID_API_KEY',
+      'SCOPE_NOT_ALLOWED',
+      'ORIGIN_NOT_ALLOWED',
       'TRIAL_EXPIRED',
       'NOT_FOUND',
       'BURST_LIMIT_EXCEEDED',

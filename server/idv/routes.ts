@@ -61,7 +61,8 @@ export function idvRoutes({
   const app = new Hono()
   const limits = createLimits(store)
 
-  app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now }))
+  // identity checks are a hosted page product: the `hosted` scope (docs/idv.md)
+  app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
   app.post('/verif/sessions', async (c) => {
     const body = await readJson(c)
     const parsed = idvSessionRequestSchema.safeParse(body)
