@@ -47,7 +47,7 @@ import { trustSlice } from './trust/store.ts'
 import { verifyDocs } from './verify/openapi.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
-import { createIdvRoutes, type IdvOptions } from './idv/index.ts'
+import { createIdv, type IdvOptions } from './idv/index.ts'
 import { idvDocs } from './idv/openapi.ts'
 import { enqueueThrough } from './idv/webhook.ts'
 import { instrumentStore } from './store/instrumented.ts'
@@ -55,6 +55,10 @@ import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
+import { stampDocs } from './stamps/openapi.ts'
+import { stampRoutes } from './stamps/routes.ts'
+import { createStampService } from './stamps/service.ts'
+import { stampsSlice } from './stamps/store.ts'
 import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
 import { createVerdictCounter } from './verdicts/counter.ts'
@@ -95,6 +99,11 @@ export interface AppDeps {
   admin?: { token?: string; remote?: boolean }
   /** identity verification (`/verif/...`, server/idv/): mounted when given */
   idv?: IdvOptions
+  /**
+   * A user's standing (enrolment, last judged human, trust score) for content stamps; by default the
+   * trust system's (server/trust/), which tests replace with a stand-in
+   */
+  standingOf?: StandingOf
 }
 
 /**
@@ -115,6 +124,7 @@ export const FEATURE_DOCS: readonly FeatureDocs[] = [
   hostedDocs,
   idvDocs,
   trustDocs,
+  stampDocs,
 ]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
@@ -137,6 +147,7 @@ export function createApp({
   webhooks = createWebhooks({ store: baseStore, now, log }),
   admin,
   idv,
+  standingOf: standingOverride,
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -185,7 +196,7 @@ export function createApp({
     outbox: webhooks.outbox,
     now,
   })
-  const standingOf: StandingOf = (keyId, userId) => trust.standingOf(keyId, userId)
+  const standingOf: StandingOf = standingOverride ?? ((keyId, userId) => trust.standingOf(keyId, userId))
   const verify = createVerifyService({
     limits,
     now,
@@ -210,7 +221,7 @@ export function createApp({
       onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
     }),
   )
-  app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now }))
+  app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now, scope: 'verify' }))
   app.route('/', verifyRoute({ verify }))
   app.route('/', limitsRoute({ limits, now }))
   app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
@@ -245,8 +256,30 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
+  // a completed identity check goes out through the webhook outbox, unless the caller gives its own seam;
+  // a verified one is also the trust score's identity_document signal
+  const identity = idv
+    ? createIdv({
+        ...idv,
+        enqueueEvent: noteVerifiedIdentity(trust, idv.enqueueEvent ?? enqueueThrough(webhooks.outbox)),
+        store,
+        plans,
+        now,
+        userHasher,
+      })
+    : null
   app.route('/', trustRoutes({ trust, keys: store, limits, plans, now }))
-  void standingOf // the stamps' routes (server/stamps/) take it
+  // content stamps: the same keys, limits and signing keys; a stamp's webhook goes into the outbox in the
+  // stamp's own transaction
+  const stamps = createStampService({
+    store: () => store.slice(stampsSlice),
+    tokens,
+    userHasher,
+    standingOf,
+    outbox: webhooks.outbox,
+    now,
+  })
+  app.route('/', stampRoutes({ stamps, keys: store, limits, plans, now }))
   const webhookOps = webhookAdmin(webhooks)
   app.route('/', webhookRoutes({ admin: webhookOps, keys: store, limits, plans, now, log }))
   if (admin) {
@@ -257,30 +290,19 @@ export function createApp({
         access,
         keys: store,
         usage: store,
+        limits,
         secrets: store,
         verdicts,
         webhooks: webhookOps,
         hosted: () => openHostedStore(store),
+        ...(identity ? { idv: identity.admin } : {}),
         plans,
         now,
         remote: admin.remote ?? false,
       }),
     )
   }
-  // a completed identity check goes out through the webhook outbox, unless the caller gives its own seam
-  if (idv)
-    app.route(
-      '/',
-      createIdvRoutes({
-        ...idv,
-        // a verified identity check is also the trust score's identity_document signal
-        enqueueEvent: noteVerifiedIdentity(trust, idv.enqueueEvent ?? enqueueThrough(webhooks.outbox)),
-        store,
-        plans,
-        now,
-        userHasher,
-      }),
-    )
+  if (identity) app.route('/', identity.routes)
   // identity checks are documented where they are mounted
   app.route('/', openapiRoutes({ features: idv ? FEATURE_DOCS : FEATURE_DOCS.filter((d) => d !== idvDocs) }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))

@@ -23,6 +23,7 @@ import { keysContract } from './contracts/keys.ts'
 import { replayContract } from './contracts/replay.ts'
 import { idvContract } from './contracts/idv.ts'
 import { trustContract } from './contracts/trust.ts'
+import { stampsContract } from './contracts/stamps.ts'
 import { secretsContract } from './contracts/secrets.ts'
 import { usageContract } from './contracts/usage.ts'
 import { windowsContract } from './contracts/windows.ts'
@@ -64,6 +65,7 @@ export function storeContract(
     verdictsContract(async () => (await fresh()).slice(verdictsSlice))
     idvContract(async () => (await fresh()).slice(idvSlice))
     trustContract(fresh)
+    stampsContract(fresh)
 
     describe('several slices on one store', () => {
       it.runIf(twin)('shares secrets, keys, signing keys and usage with a second instance', async () => {

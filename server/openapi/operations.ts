@@ -21,6 +21,7 @@ export interface OperationSpec<S extends string = SchemaName> {
     | 'Operations'
     | 'Reference'
     | 'Identity verification'
+    | 'Content stamps'
   summary: string
   description: string
   /** needs `Authorization: Bearer huma_...` */
@@ -38,6 +39,8 @@ export const AUTH_ERRORS = [
   'MISSING_AUTH',
   'INVALID_API_KEY_FORMAT',
   'INVALID_API_KEY',
+  'SCOPE_NOT_ALLOWED',
+  'ORIGIN_NOT_ALLOWED',
   'TRIAL_EXPIRED',
 ] as const
 export const API_ERRORS = [

@@ -14,6 +14,7 @@ import {
   trustChangedEventSchema,
   verificationCompletedEventSchema,
 } from '../../shared/contracts/trust.ts'
+import { stampCreatedSchema } from '../../shared/contracts/stamps.ts'
 import type { WEBHOOK_TYPE_VALUES } from '../../shared/contracts/verifyyou.ts'
 
 /** the same shape as get_status's `simple_data_request_response` (shared/contracts/verifyyou.ts) */
@@ -46,6 +47,8 @@ export const WEBHOOK_EVENTS = {
   'verification.completed': verificationCompletedEventSchema,
   /** a user's trust score moved */
   'trust.changed': trustChangedEventSchema,
+  /** a content stamp was made (server/stamps/): its id, hash, type and time */
+  'stamp.created': stampCreatedSchema,
 } as const satisfies Record<(typeof WEBHOOK_TYPE_VALUES)[number], z.ZodType>
 
 export type WebhookType = keyof typeof WEBHOOK_EVENTS
