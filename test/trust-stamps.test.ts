@@ -50,9 +50,6 @@ describe('stamps on the trust system', () => {
     await t.verify(key, { userId: 'creator_1', signals: wanderingPointer(9) })
     await expect.poll(async () => (await stamp(key, 'a later poem')).status).toBe(200)
 
-    expect(
-      (await calls.stamp(key, { content_hash: sha256('x'), user_id: 'creator_1', type: 'text' })).status,
-    ).toBe(200)
     const revoked = await t.request('/v1/enrollment/revoke', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
