@@ -404,3 +404,48 @@ describe('under app.request() (no socket)', () => {
     expect((await t.app.request('/v1/stamps/log/head')).status).toBe(200)
   })
 })
+
+describe('the stamp scope', () => {
+  const calls403 = (key: string, origin?: string) => {
+    const headers = {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${key}`,
+      ...(origin ? { Origin: origin } : {}),
+    }
+    const post = (path: string, body: unknown) =>
+      t.request(path, { method: 'POST', headers, body: JSON.stringify(body) })
+    return [
+      post('/v1/stamp', { content_hash: HASH, user_id: 'user_8412', type: 'text' }),
+      post('/v1/stamp/check', { content_hash: HASH, signature: 'x.y.z' }),
+      post('/v1/stamp/stmp_aaaaaaaaaaaaaaaaaaaaaaaaaa/revoke', {}),
+    ]
+  }
+
+  it('answers 403 SCOPE_NOT_ALLOWED on every stamp route to a key without the stamp scope', async () => {
+    const { key } = await t.key('roomy', { scopes: ['verify', 'hosted', 'trust', 'webhooks'] })
+    for (const res of await Promise.all(calls403(key))) {
+      expect(res.status).toBe(403)
+      expect(await json(res)).toMatchObject({
+        error: 'SCOPE_NOT_ALLOWED',
+        message: expect.stringContaining('stamp'),
+      })
+    }
+    const only = await t.key('roomy', { scopes: ['stamp'] })
+    expect(
+      (await calls.stamp(only.key, { content_hash: HASH, user_id: 'user_8412', type: 'text' })).status,
+    ).toBe(200)
+  })
+
+  it('answers 403 ORIGIN_NOT_ALLOWED to a browser Origin the key does not allow', async () => {
+    const { key } = await t.key('roomy', { allowedOrigins: ['https://shop.example'] })
+    for (const res of await Promise.all(calls403(key, 'https://evil.example'))) {
+      expect(res.status).toBe(403)
+      expect((await json(res)).error).toBe('ORIGIN_NOT_ALLOWED')
+    }
+  })
+
+  it('leaves the public log to anyone, without a key', async () => {
+    expect((await t.request('/v1/stamps/log/head')).status).toBe(200)
+    expect((await t.request('/v1/stamps/log/entries')).status).toBe(200)
+  })
+})
