@@ -131,7 +131,7 @@ describe('POST /v1/stamp', () => {
     }
   })
 
-  it('refuses, on the app'"'"'s own trust system, a user it never enrolled', async () => {
+  it("refuses, on the app's own trust system, a user it never enrolled", async () => {
     const plain = await makeTestApp()
     try {
       const { key } = await plain.key()
