@@ -214,6 +214,18 @@ describe('POST /v1/stamp/check', () => {
       content_integrity: 'intact',
       creator_trust_score: 98.2,
       revoked: false,
+      key_revoked: false,
+    })
+  })
+
+  it('says key_revoked once the key that stamped is revoked, and stays authentic', async () => {
+    const { key, id } = await t.key()
+    const checker = await t.key()
+    const { signature } = await stamped(key)
+    expect(await t.store.revokeKey(id, t.clock.now)).toBe(true)
+    expect(await json(await calls.check(checker.key, { content_hash: HASH, signature }))).toMatchObject({
+      verified: true,
+      key_revoked: true,
     })
   })
 
