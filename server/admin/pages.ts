@@ -234,7 +234,7 @@ function burstCell(burst: UsageView['rows'][number]['burst']): Html | string {
   const { free, perMinute, resetMs } = burst
   const frees =
     resetMs > 0 ? html`<span class="note"> (a slot frees in ${Math.ceil(resetMs / 1000)} s)</span>` : ''
-  return html`${free} of ${perMinute} a minute free${frees}`
+  return html`<span>${free} of ${perMinute} a minute free${frees}</span>`
 }
 
 export function signingPage(keys: SigningKeyRecord[], csrf: string): Html {

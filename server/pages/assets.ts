@@ -46,6 +46,7 @@ textarea{width:100%;padding:.5rem;font:inherit;border:1px solid #b9bfcc;border-r
 .chart{width:100%;max-width:40rem;height:auto}.chart .bar{fill:#1f5fbf}.chart .axis{stroke:#5b6478}
 .chart text{font-size:13px;fill:#1d2330}
 meter{width:8rem}
+td time{white-space:nowrap}
 .pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:1rem 0}
 .facts dt{font-weight:600}.facts dd{margin:0;overflow-wrap:anywhere}
