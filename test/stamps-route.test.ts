@@ -379,3 +379,28 @@ describe('checking a stamp offline with jose, as docs/stamps.md shows', () => {
     expect(exportJWK).toBeDefined()
   })
 })
+
+describe('under app.request() (no socket)', () => {
+  it('stamps, checks and revokes the same as over a socket', async () => {
+    const { key } = await t.key()
+    const post = (path: string, body: unknown) =>
+      t.app.request(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+        body: JSON.stringify(body),
+      })
+    const made = (await (
+      await post('/v1/stamp', { content_hash: HASH, user_id: 'user_8412', type: 'video' })
+    ).json()) as {
+      stamp_id: string
+      signature: string
+    }
+    expect(
+      await json(await post('/v1/stamp/check', { content_hash: HASH, signature: made.signature })),
+    ).toMatchObject({
+      verified: true,
+    })
+    expect((await post(`/v1/stamp/${made.stamp_id}/revoke`, {})).status).toBe(200)
+    expect((await t.app.request('/v1/stamps/log/head')).status).toBe(200)
+  })
+})

@@ -14,9 +14,9 @@ import { createSigningKey } from '../tokens/service.ts'
 import { HOSTED_COMMANDS, parseOrigins, setRedirectOrigins } from '../hosted/cli.ts'
 import { WEBHOOK_COMMANDS } from '../webhooks/cli.ts'
 import { IDV_COMMANDS } from '../idv/cli.ts'
-import { TRUST_COMMANDS } from '../trust/cli.ts'
 import { describeOrigins, KEY_ACCESS_COMMANDS, originsOption, scopesOption } from '../keys/cli.ts'
 import { STAMP_COMMANDS } from '../stamps/cli.ts'
+import { TRUST_COMMANDS } from '../trust/cli.ts'
 
 export class UsageError extends Error {}
 
