@@ -30,12 +30,14 @@ export function trustRoutes({ trust, keys, limits, plans, now }: TrustRouteOptio
     maxBytes: MAX_BODY_BYTES,
     onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
   })
-  const auth = apiKey({ keys, limits, plans, now })
+  // POY verify and the enrolment's revocation need the key's `verify` scope; reading trust scores `trust`
+  const auth = apiKey({ keys, limits, plans, now, scope: 'verify' })
+  const trustAuth = apiKey({ keys, limits, plans, now, scope: 'trust' })
   return new Hono()
     .post(POY_VERIFY_PATH, body, auth, async (c) =>
       answer(c, await trust.verify(c.var.apiKey.id, await readJson(c))),
     )
-    .get(TRUST_PATH, auth, async (c) =>
+    .get(TRUST_PATH, trustAuth, async (c) =>
       answer(c, await trust.trust(c.var.apiKey.id, { user_id: c.req.param('user_id') })),
     )
     .post(REVOKE_ENROLLMENT_PATH, body, auth, async (c) =>

@@ -59,8 +59,16 @@ export function embeddedTrust({ db, guard, write }: EmbeddedDb): TrustStore {
   }
   return {
     get: (keyId, userHash) => guard(() => read(keyId, userHash)),
-    noteHuman: (keyId, userHash, at) => write(() => void q.human.run(keyId, userHash, at)),
-    noteIdentity: (keyId, userHash, at) => write(() => void q.identity.run(keyId, userHash, at)),
+    noteHuman: (keyId, userHash, at) =>
+      write(() => {
+        q.human.run(keyId, userHash, at)
+        return read(keyId, userHash)!
+      }),
+    noteIdentity: (keyId, userHash, at) =>
+      write(() => {
+        q.identity.run(keyId, userHash, at)
+        return read(keyId, userHash)!
+      }),
     announce: (keyId, userHash, expected, next, events) =>
       write(() => {
         const stored = read(keyId, userHash) ?? { enrolledAt: null, revokedAt: null, score: null }

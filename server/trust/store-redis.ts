@@ -8,11 +8,11 @@ import type { RedisHandle } from '../store/redis-client.ts'
 import { DELIVERY_RETENTION_MS, redisKeys } from '../webhooks/store/layout.ts'
 import type { Announced, TrustRecord, TrustStore } from './store.ts'
 
-/** KEYS[1] = record HASH; ARGV = field, time. Keeps the later time. */
+/** KEYS[1] = record HASH; ARGV = field, time. Keeps the later time; answers the record (HGETALL). */
 const LATEST = `
 local stored = redis.call('HGET', KEYS[1], ARGV[1])
 if not stored or tonumber(stored) < tonumber(ARGV[2]) then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
-return 1
+return redis.call('HGETALL', KEYS[1])
 `
 
 /**
@@ -47,28 +47,31 @@ return 1
 
 const text = (value: number | null) => (value === null ? '' : String(value))
 const num = (value: string | undefined) => (value === undefined || value === '' ? null : Number(value))
+const toRecord = (h: Record<string, string>): TrustRecord | null =>
+  Object.keys(h).length === 0
+    ? null
+    : {
+        enrolledAt: num(h.enrolledAt),
+        revokedAt: num(h.revokedAt),
+        score: num(h.score),
+        lastHumanAt: num(h.lastHumanAt),
+        idvVerifiedAt: num(h.idvVerifiedAt),
+      }
 
 export function redisTrust({ redis, run, script, prefix }: RedisHandle): TrustStore {
   const recordKey = (keyId: string, userHash: string) => `${prefix}trust:${keyId}:${userHash}`
   const outbox = redisKeys(prefix)
   const values = (a: Announced) => [text(a.enrolledAt), text(a.revokedAt), text(a.score)]
+  const latest = async (keyId: string, userHash: string, field: string, at: number) => {
+    const flat = (await script(LATEST, [recordKey(keyId, userHash)], [field, at])) as string[]
+    const h: Record<string, string> = {}
+    for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i]!] = flat[i + 1]!
+    return toRecord(h)!
+  }
   return {
-    get: (keyId, userHash) =>
-      run(async (): Promise<TrustRecord | null> => {
-        const h = await redis.hgetall(recordKey(keyId, userHash))
-        if (Object.keys(h).length === 0) return null
-        return {
-          enrolledAt: num(h.enrolledAt),
-          revokedAt: num(h.revokedAt),
-          score: num(h.score),
-          lastHumanAt: num(h.lastHumanAt),
-          idvVerifiedAt: num(h.idvVerifiedAt),
-        }
-      }),
-    noteHuman: (keyId, userHash, at) =>
-      run(async () => void (await script(LATEST, [recordKey(keyId, userHash)], ['lastHumanAt', at]))),
-    noteIdentity: (keyId, userHash, at) =>
-      run(async () => void (await script(LATEST, [recordKey(keyId, userHash)], ['idvVerifiedAt', at]))),
+    get: (keyId, userHash) => run(async () => toRecord(await redis.hgetall(recordKey(keyId, userHash)))),
+    noteHuman: (keyId, userHash, at) => run(async () => latest(keyId, userHash, 'lastHumanAt', at)),
+    noteIdentity: (keyId, userHash, at) => run(async () => latest(keyId, userHash, 'idvVerifiedAt', at)),
     announce: (keyId, userHash, expected, next, events) => {
       const keys = [recordKey(keyId, userHash), outbox.due]
       const args: (string | number)[] = [...values(expected), ...values(next), DELIVERY_RETENTION_MS]

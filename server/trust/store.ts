@@ -32,10 +32,10 @@ export const NOTHING_ANNOUNCED: Announced = Object.freeze({ enrolledAt: null, re
 
 export interface TrustStore {
   get(keyId: string, userHash: string): Promise<TrustRecord | null>
-  /** keeps the later of the stored time and `at` */
-  noteHuman(keyId: string, userHash: string, at: number): Promise<void>
-  /** keeps the later of the stored time and `at` */
-  noteIdentity(keyId: string, userHash: string, at: number): Promise<void>
+  /** keeps the later of the stored time and `at`; answers the record as it now is */
+  noteHuman(keyId: string, userHash: string, at: number): Promise<TrustRecord>
+  /** keeps the later of the stored time and `at`; answers the record as it now is */
+  noteIdentity(keyId: string, userHash: string, at: number): Promise<TrustRecord>
   /**
    * When the stored announced fields are still `expected` (a missing record is NOTHING_ANNOUNCED), writes
    * `next` and puts `events` into the webhook outbox, all in one transaction; false (and nothing written)

@@ -37,10 +37,18 @@ export function trustContract(fresh: () => Promise<Store>): void {
 
     it('keeps the latest human verdict and identity check, whatever order they are reported in', async () => {
       const trust = (await fresh()).slice(trustSlice)
-      await trust.noteHuman(KEY, 'h1', T0 + 50)
-      await trust.noteHuman(KEY, 'h1', T0 + 10)
+      expect(await trust.noteHuman(KEY, 'h1', T0 + 50)).toEqual({
+        ...NONE,
+        lastHumanAt: T0 + 50,
+        idvVerifiedAt: null,
+      })
+      // an older report keeps the later time, and each answers the record as it now is
+      expect((await trust.noteHuman(KEY, 'h1', T0 + 10)).lastHumanAt).toBe(T0 + 50)
       await trust.noteIdentity(KEY, 'h1', T0 + 7)
-      await trust.noteIdentity(KEY, 'h1', T0 + 9)
+      expect(await trust.noteIdentity(KEY, 'h1', T0 + 9)).toMatchObject({
+        lastHumanAt: T0 + 50,
+        idvVerifiedAt: T0 + 9,
+      })
       expect(await trust.get(KEY, 'h1')).toEqual({
         ...NONE,
         lastHumanAt: T0 + 50,
@@ -65,6 +73,17 @@ export function trustContract(fresh: () => Promise<Store>): void {
       expect(delivered.map((d) => d.id).sort()).toEqual(first.map((e) => e.id).sort())
       expect(delivered.every((d) => d.status === 'pending')).toBe(true)
       expect(delivered.find((d) => d.id === first[0]!.id)?.type).toBe('enrollment.created')
+    })
+
+    it('answers the announced fields with a noted time', async () => {
+      const trust = (await fresh()).slice(trustSlice)
+      const announced = { enrolledAt: T0, revokedAt: T0 - 5, score: 61.5 }
+      await trust.announce(KEY, 'h1', NONE, announced, [])
+      expect(await trust.noteHuman(KEY, 'h1', T0 + 1)).toEqual({
+        ...announced,
+        lastHumanAt: T0 + 1,
+        idvVerifiedAt: null,
+      })
     })
 
     it('compares every announced field, a revocation and a null score included', async () => {
