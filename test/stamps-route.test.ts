@@ -218,6 +218,26 @@ describe('POST /v1/stamp/check', () => {
     })
   })
 
+  it('marks a sandbox key stamp sandbox, and human_verified: false, in the answer, the JWS and the check', async () => {
+    const { key } = await t.key('roomy', { mode: 'test' })
+    const res = await calls.stamp(key, { content_hash: HASH, user_id: 'user_8412', type: 'image' })
+    expect(res.status).toBe(200)
+    const made = (await res.json()) as { signature: string; human_verified: boolean }
+    expect(made.human_verified).toBe(false)
+    const claims = JSON.parse(Buffer.from(made.signature.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >
+    expect(claims).toMatchObject({ sandbox: true, human_verified: false })
+    expect(
+      await json(await calls.check(key, { content_hash: HASH, signature: made.signature })),
+    ).toMatchObject({
+      verified: true,
+      human_verified: false,
+      sandbox: true,
+    })
+  })
+
   it('says key_revoked once the key that stamped is revoked, and stays authentic', async () => {
     const { key, id } = await t.key()
     const checker = await t.key()

@@ -125,6 +125,8 @@ export function createStampService({
           message: 'this user_id was not judged human in the last 24 hours: verify them again, then stamp',
         }
 
+      // a sandbox key (huma_test_) judges everyone human: its stamps say so and vouch for no one
+      const sandbox = key.mode === 'test'
       const limit = stampsPerMonth(plan)
       const month = monthOf(time)
       const resetS = Math.ceil(msToNextMonth(time) / 1000)
@@ -136,7 +138,7 @@ export function createStampService({
         content_hash,
         type,
         timestamp,
-        human_verified: true,
+        human_verified: !sandbox,
       })
       const made = await store().create({
         stamp: {
@@ -169,13 +171,14 @@ export function createStampService({
         iat: Math.floor(time / 1000),
         timestamp,
         creator,
-        human_verified: true,
+        human_verified: !sandbox,
         trust_score: standing.trustScore,
+        ...(sandbox ? { sandbox: true as const } : {}),
       }
       const signature = await tokens.signJws(STAMP_JWS_TYPE, claims)
       return {
         ok: true,
-        body: { stamped: true, stamp_id: id, content_hash, signature, timestamp, human_verified: true },
+        body: { stamped: true, stamp_id: id, content_hash, signature, timestamp, human_verified: !sandbox },
         quota,
       }
     },
@@ -191,7 +194,7 @@ export function createStampService({
         return refused(jws.reason === 'UNKNOWN_SIGNING_KEY' ? 'unknown_signing_key' : 'invalid_signature')
       const claims = stampClaimsSchema.safeParse(jws.payload)
       if (!claims.success) return refused('invalid_signature')
-      const { stamp_id, human_verified, trust_score } = claims.data
+      const { stamp_id, human_verified, trust_score, sandbox } = claims.data
       const record = await store().find(stamp_id)
       if (!record || record.contentHash !== claims.data.content_hash) return refused('unknown_stamp')
       const intact = content_hash === record.contentHash
@@ -208,6 +211,7 @@ export function createStampService({
         revoked,
         ...(record.revokedAt !== null ? { revoked_at: iso(record.revokedAt) } : {}),
         key_revoked: issuer !== null && issuer.revokedAt !== null,
+        ...(sandbox ? { sandbox: true } : {}),
         ...(revoked ? { reason: 'revoked' as const } : intact ? {} : { reason: 'content_modified' as const }),
       }
       return { ok: true, body }

@@ -43,7 +43,10 @@ export const stampResponseSchema = z.object({
   signature: z.string(),
   /** ISO-8601 (UTC), when the stamp was made */
   timestamp: z.string(),
-  /** the creator was enrolled and judged human within STAMP_VERIFIED_WINDOW_MS (always true: others are refused) */
+  /**
+   * the creator was enrolled and judged human within STAMP_VERIFIED_WINDOW_MS (others are refused); false
+   * under a sandbox key, which judges everyone human
+   */
   human_verified: z.boolean(),
 })
 export type StampResponse = z.infer<typeof stampResponseSchema>
@@ -84,6 +87,8 @@ export const stampCheckResponseSchema = z.object({
    * authentic, but may have been made by whoever held a leaked key
    */
   key_revoked: z.boolean().optional(),
+  /** the stamp was made under a sandbox key (huma_test_): `human_verified` is false */
+  sandbox: z.boolean().optional(),
   reason: z.enum(STAMP_CHECK_REASONS).optional(),
 })
 export type StampCheckResponse = z.infer<typeof stampCheckResponseSchema>
@@ -109,6 +114,8 @@ export const stampClaimsSchema = z.object({
   creator: z.string().min(1).max(64),
   human_verified: z.boolean(),
   trust_score: z.number().min(0).max(100),
+  /** made under a sandbox key (huma_test_), which judges everyone human: `human_verified` is false */
+  sandbox: z.literal(true).optional(),
 })
 export type StampClaims = z.infer<typeof stampClaimsSchema>
 
