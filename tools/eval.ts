@@ -9,6 +9,8 @@
  *   windows of 5, 10 and 30 s: each human source and each bot kind is scored by a model fitted without it.
  * - --perturb: also score every record changed as another recorder or device would (tools/perturb.ts),
  *   reported as groups `<group> [<change>]`; people should stay people.
+ * - --sources (with --holdout): also each point-and-click and each typing source of people held out whole.
+ * - --keys learned|prior (with --holdout): the typing model to fit, when not the one `npm run train` ships.
  * - --floor: exit 1 when a hold-out figure is below the floors in FLOORS (use with --holdout; CI runs this).
  * Without --json: a table on stdout, and roc.svg, report.md, summary.json in eval-report/.
  * With --json: exactly the summary object on stdout. Progress goes to stderr.
@@ -20,6 +22,7 @@ import { loadModel } from '../server/scoring/model.ts'
 import type { TraceRecord } from './data.ts'
 import { dataFiles, defaultDataDir, groupOf, readRecords } from './data.ts'
 import { buildSamples } from './dataset.ts'
+import type { KeysChoice } from './holdout.ts'
 import { holdout, sourceHoldout } from './holdout.ts'
 import type { Scored, Summary } from './metrics.ts'
 import { judgedBy, summarise } from './metrics.ts'
@@ -47,6 +50,14 @@ export const POINT_AND_CLICK_SOURCES = [
   'adserp_sample',
   'balabit',
   'barkworth_desktop_tasks',
+]
+/** Human typing sources, each held out whole by `--sources` (only the typing model learns from them). */
+export const TYPING_SOURCES = [
+  'aalto_keystrokes',
+  'pohmm_fixed_text',
+  'pohmm_free_text',
+  'pohmm_keypad',
+  'pohmm_mobile',
 ]
 const NAIVE = [
   'generated/line',
@@ -120,6 +131,11 @@ async function scoreFiles(
   return scored
 }
 
+function parseKeys(value: string): KeysChoice {
+  if (value === 'learned' || value === 'prior') return value
+  throw new Error(`--keys must be learned or prior, not ${value.slice(0, 40)}`)
+}
+
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -131,6 +147,7 @@ async function main() {
       perturb: { type: 'boolean', default: false },
       sources: { type: 'boolean', default: false },
       data: { type: 'string' },
+      keys: { type: 'string' },
     },
   })
   const progress = (m: string) => process.stderr.write(m + '\n')
@@ -139,8 +156,10 @@ async function main() {
   if (values.holdout) {
     const dataDir = values.data ? resolve(values.data) : defaultDataDir(ROOT)
     const samples = await buildSamples({ dataDir, ...DATASET, progress })
-    scored = holdout(samples, progress)
-    if (values.sources) scored.push(...sourceHoldout(samples, POINT_AND_CLICK_SOURCES, progress))
+    const keys = values.keys === undefined ? undefined : parseKeys(values.keys)
+    scored = holdout(samples, progress, keys)
+    if (values.sources)
+      scored.push(...sourceHoldout(samples, [...POINT_AND_CLICK_SOURCES, ...TYPING_SOURCES], progress, keys))
   } else {
     const files = positionals.length
       ? positionals
