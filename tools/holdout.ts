@@ -55,10 +55,11 @@ function scoreWith(
 }
 
 /**
- * Keyboard-only families added after the pointer families: dealt to folds after them, so that adding them
- * left every older kind in the fold it was in.
+ * The keyboard-only families, added after the pointer families: dealt to folds after them, so that adding
+ * them left every older kind in the fold it was in (and the pointer figures as they were). The AUC floor
+ * leaves them out (tools/eval.ts).
  */
-export const LATER_KINDS = new Set([
+export const KEYBOARD_FAMILIES = new Set([
   'generated/keyrate',
   'generated/keyjitter',
   'generated/keyiid',
@@ -72,8 +73,8 @@ export function holdout(
   keys?: KeysChoice,
 ): Scored[] {
   const kinds = [
-    ...botKindsOf(samples.filter((s) => !SAME_MOTION[s.group] && !LATER_KINDS.has(s.group))),
-    ...[...LATER_KINDS].filter((k) => samples.some((s) => s.group === k)).sort(),
+    ...botKindsOf(samples.filter((s) => !SAME_MOTION[s.group] && !KEYBOARD_FAMILIES.has(s.group))),
+    ...[...KEYBOARD_FAMILIES].filter((k) => samples.some((s) => s.group === k)).sort(),
   ]
   const fold = samples.map((s) => outerFold(s, kinds))
   const scored: Scored[] = []
