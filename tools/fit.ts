@@ -50,7 +50,7 @@ export const GBT: Partial<GbtOptions> = {
 }
 
 /** Which typing model `npm run train` ships: the learned forest or the hand-set prior (tools/priors.ts). */
-export const KEYS_MODEL: 'learned' | 'prior' = 'prior'
+export const KEYS_MODEL: 'learned' | 'prior' = 'learned'
 /**
  * Log-odds added to the typing model's operating point for typing populations it has never seen: without
  * it, the four Aalto typists held out whole (every other typing source in training) passed 97.3%, where

@@ -57,6 +57,7 @@ const FEATURE_NAMES: readonly string[] = GROUPS.flatMap(([group, g]) =>
 )
 const FEATURE_INDEX = new Map(FEATURE_NAMES.map((name, i) => [name, i]))
 const DRAG_AT = FEATURE_INDEX.get('approach.dragShare')!
+const HOLD_AT = FEATURE_INDEX.get('keys.logHold')!
 
 /** Extracts every registered feature as `group.name` -> value. */
 export function extractFeatures(signals: Signals): Map<string, number> {
@@ -130,7 +131,12 @@ export function createScorer(model: ModelFile) {
     for (let i = 0; i < keysX.length; i++)
       keysX[i] = linearAt.keys[i]! >= 0 ? values[linearAt.keys[i]!]! : NaN
     const c = m.calibration
-    let raw = c.a * predictForest(m.forest, keysX) + c.b + calibrationShift(m, amount)
+    // holds not measured (an on-screen keyboard on a touch screen, features/keys.ts): no person in the
+    // training data typed so, so the forest is not trusted there and the prior alone decides
+    let raw =
+      m.prior && Number.isNaN(values[HOLD_AT]!)
+        ? Infinity
+        : c.a * predictForest(m.forest, keysX) + c.b + calibrationShift(m, amount)
     if (m.prior)
       raw = Math.min(
         raw,

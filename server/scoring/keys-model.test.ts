@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { KeySample } from '../../shared/signals.ts'
+import type { ButtonSample, KeySample } from '../../shared/signals.ts'
 import type { Forest } from './forest.ts'
 import { HUMAN_THRESHOLD, KEYS_SATURATION, createScorer } from './index.ts'
 import type { ForestModel, LinearModel, ModelFile } from './model.ts'
@@ -69,6 +69,25 @@ describe('the learned typing model', () => {
     expect(scorerWith(20)(signalsOf({ keys })).confidence).toBeLessThan(HUMAN_THRESHOLD)
     // without the prior the forest alone would pass it
     expect(scorerWith(20, false)(signalsOf({ keys })).confidence).toBeGreaterThanOrEqual(HUMAN_THRESHOLD)
+  })
+
+  it('leaves keys whose holds cannot be measured (an on-screen keyboard, touched) to the prior', () => {
+    const keys: KeySample[] = []
+    let t = 500
+    for (let i = 0; i < 40; i++) {
+      keys.push([t, 'down', 'letter'], [t, 'up', 'letter'])
+      t += 140 + ((i * 97) % 230)
+    }
+    const tap: ButtonSample[] = [
+      [0, 'down', 200, 300, 'touch'],
+      [90, 'up', 200, 300, 'touch'],
+    ]
+    // the forest, which never saw a person type so, would block them; the prior passes a human rhythm
+    expect(scorerWith(-5)(signalsOf({ keys, buttons: tap })).confidence).toBeGreaterThanOrEqual(
+      HUMAN_THRESHOLD,
+    )
+    // without the touch the zero holds are measured, and the forest is heard
+    expect(scorerWith(-5)(signalsOf({ keys })).confidence).toBeLessThan(HUMAN_THRESHOLD)
   })
 
   it(`saturates at ${KEYS_SATURATION} log-odds either way`, () => {
