@@ -22,6 +22,8 @@ import { challengeContract } from './contracts/challenge.ts'
 import { keysContract } from './contracts/keys.ts'
 import { replayContract } from './contracts/replay.ts'
 import { idvContract } from './contracts/idv.ts'
+import { trustContract } from './contracts/trust.ts'
+import { stampsContract } from './contracts/stamps.ts'
 import { secretsContract } from './contracts/secrets.ts'
 import { usageContract } from './contracts/usage.ts'
 import { windowsContract } from './contracts/windows.ts'
@@ -62,6 +64,8 @@ export function storeContract(
     adminContract(async () => (await fresh()).slice(adminSlice))
     verdictsContract(async () => (await fresh()).slice(verdictsSlice))
     idvContract(async () => (await fresh()).slice(idvSlice))
+    trustContract(fresh)
+    stampsContract(fresh)
 
     describe('several slices on one store', () => {
       it.runIf(twin)('shares secrets, keys, signing keys and usage with a second instance', async () => {
@@ -79,19 +83,28 @@ export function storeContract(
         expect(await store.reserveMonthly('key_a', MONTH, 2)).toEqual({ ok: false, used: 2 })
       })
 
-      it.runIf(twin)('sees a key revoked or moved by a second instance on its very next lookup', async () => {
-        const store = await fresh()
-        const other = await twinOf(store)
-        const key = keyRecord()
-        await store.createKey(key)
-        expect(await store.findKeyByHash(key.hash)).toEqual(key)
-        await other.setPlan(key.id, 'scale', null)
-        expect((await store.findKeyByHash(key.hash))?.plan).toBe('scale')
-        await other.revokeKey(key.id, T0 + 5)
-        expect((await store.findKeyByHash(key.hash))?.revokedAt).toBe(T0 + 5)
-        await store.setPlan(key.id, 'starter', null)
-        expect((await store.findKeyByHash(key.hash))?.plan).toBe('starter')
-      })
+      it.runIf(twin)(
+        'sees a key revoked, moved or re-scoped by a second instance on its very next lookup',
+        async () => {
+          const store = await fresh()
+          const other = await twinOf(store)
+          const key = keyRecord()
+          await store.createKey(key)
+          expect(await store.findKeyByHash(key.hash)).toEqual(key)
+          await other.setPlan(key.id, 'scale', null)
+          expect((await store.findKeyByHash(key.hash))?.plan).toBe('scale')
+          await other.setScopes(key.id, ['stamp'])
+          await other.setAllowedOrigins(key.id, ['https://a.example'])
+          expect(await store.findKeyByHash(key.hash)).toMatchObject({
+            scopes: ['stamp'],
+            allowedOrigins: ['https://a.example'],
+          })
+          await other.revokeKey(key.id, T0 + 5)
+          expect((await store.findKeyByHash(key.hash))?.revokedAt).toBe(T0 + 5)
+          await store.setPlan(key.id, 'starter', null)
+          expect((await store.findKeyByHash(key.hash))?.plan).toBe('starter')
+        },
+      )
     })
 
     describe('lifecycle', () => {

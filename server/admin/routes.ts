@@ -10,9 +10,10 @@ import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { readBody } from '../http/body.ts'
 import { fail, html, nodeIncoming, readForm, requestHeader, setHeader } from '../http/respond.ts'
 import { createKey } from '../keys/service.ts'
+import { describeOrigins, readAccessForm } from './key-access.ts'
 import type { KeyStore } from '../keys/store.ts'
 import type { PlanTable } from '../limits/plans.ts'
-import { monthOf } from '../limits/service.ts'
+import { monthOf, type Limits } from '../limits/service.ts'
 import type { UsageStore } from '../limits/usage-store.ts'
 import type { SecretStore } from '../secrets/store.ts'
 import { createSigningKey } from '../tokens/service.ts'
@@ -38,16 +39,22 @@ import { WEBHOOK_TYPES, type WebhookType } from '../webhooks/events.ts'
 import type { WebhookAdmin } from '../webhooks/service.ts'
 import { DEFAULT_KEY_SETTINGS, type HostedStore } from '../hosted/store/types.ts'
 import { checkOrigins, checkTheme } from '../hosted/theme.ts'
+import type { IdvAdmin } from '../idv/review.ts'
+import { checksRoutes } from './checks-routes.ts'
 
 export interface AdminRouteDeps {
   access: AdminAccess
   keys: KeyStore
   usage: UsageStore
+  /** the burst windows, peeked at for the usage page's headroom */
+  limits: Limits
   secrets: SecretStore
   verdicts: VerdictCounter
   webhooks: WebhookAdmin
   /** the hosted check's per-key settings (theme, redirect origins) */
   hosted: () => HostedStore
+  /** identity checks (their list, the review queue), when they are mounted */
+  idv?: IdvAdmin
   plans: PlanTable
   now: () => number
   /** serve /admin to any address (behind TLS), not loopback only */
@@ -66,7 +73,20 @@ declare module 'hono' {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Hono {
-  const { access, keys, usage, secrets, verdicts, webhooks, hosted, plans, now, remote = false } = deps
+  const {
+    access,
+    keys,
+    usage,
+    limits,
+    secrets,
+    verdicts,
+    webhooks,
+    hosted,
+    idv,
+    plans,
+    now,
+    remote = false,
+  } = deps
   const app = new Hono()
 
   const address = (c: Context) => nodeIncoming(c)?.socket.remoteAddress ?? ''
@@ -172,13 +192,21 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
         .slice(0, 64) || null
     if (!plans[plan])
       return page(c, keysPage(await keysView(c, { message: `There is no plan ${plan}.` })), 'Keys', 400)
+    const scoped = readAccessForm(form, 'defaults')
+    if (!scoped.ok) return page(c, keysPage(await keysView(c, { message: scoped.message })), 'Keys', 400)
     const created = await createKey(keys, plans, {
       plan,
       name,
       mode: form?.get('test') ? 'test' : 'live',
+      scopes: scoped.scopes,
+      allowedOrigins: scoped.allowedOrigins,
       now: now(),
     })
-    await access.audit(c.var.admin.name, 'create key', `${created.record.id} (${plan})`)
+    await access.audit(
+      c.var.admin.name,
+      'create key',
+      `${created.record.id} (${plan}; scopes ${scoped.scopes.join(',')}; ${describeOrigins(scoped.allowedOrigins)})`,
+    )
     const view = await keysView(c, { created: { id: created.record.id, key: created.key } })
     return page(c, keysPage(view), 'Keys', 201)
   })
@@ -202,19 +230,42 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
     return redirect(c, '/admin')
   })
 
+  app.post('/admin/keys/:id/access', async (c) => {
+    const id = c.req.param('id')
+    const key = KEY_ID.test(id) ? await keys.findKeyById(id) : null
+    if (!key) return page(c, keysPage(await keysView(c, { message: `No key ${id}.` })), 'Keys', 404)
+    const scoped = readAccessForm(await readForm(c))
+    if (!scoped.ok)
+      return page(c, keysPage(await keysView(c, { message: `${id}: ${scoped.message}` })), 'Keys', 400)
+    await keys.setScopes(id, scoped.scopes)
+    await keys.setAllowedOrigins(id, scoped.allowedOrigins)
+    await access.audit(
+      c.var.admin.name,
+      'change scopes and origins',
+      `${id}: scopes ${scoped.scopes.join(',')}; ${describeOrigins(scoped.allowedOrigins)}`,
+    )
+    return redirect(c, '/admin')
+  })
+
   app.get('/admin/usage', async (c) => {
     const at = now()
     const month = monthOf(at)
     const all = await keys.listKeys()
     const used = new Map((await usage.usage(month)).map((r) => [r.keyId, r.used]))
-    const rows = all
-      .filter((k) => k.mode === 'live')
-      .map((k) => ({
-        id: k.id,
-        name: k.name,
-        used: used.get(k.id) ?? 0,
-        limit: plans[k.plan]?.perMonth ?? null,
-      }))
+    const live = all.filter((k) => k.mode === 'live')
+    const rows = await Promise.all(
+      live.map(async (k) => {
+        const plan = plans[k.plan]
+        const burst = plan && k.revokedAt === null ? await limits.burstHeadroom(k.id, plan, at) : null
+        return {
+          id: k.id,
+          name: k.name,
+          used: used.get(k.id) ?? 0,
+          limit: plan?.perMonth ?? null,
+          burst: burst && { free: burst.remaining, perMinute: burst.limit, resetMs: burst.resetMs },
+        }
+      }),
+    )
     const history = []
     const d = new Date(at)
     for (let i = MONTHS_SHOWN - 1; i >= 0; i--) {
@@ -353,6 +404,8 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
     await access.audit(c.var.admin.name, 'set redirect origins', keyId)
     return hostedAnswer(c, keyId, { saved: true })
   })
+
+  app.route('/', checksRoutes({ keys, access, hosted, idv, now, render: page, redirect }))
 
   app.get('/admin/signing', async (c) =>
     page(c, signingPage(await secrets.signingKeys(), c.var.admin.csrf), 'Signing keys'),

@@ -32,8 +32,20 @@ export function send(
 ): Response {
   const headers = c.get('responseHeaders') ?? {}
   headers['Content-Type'] = contentType
-  return new Response(body, { status, headers })
+  const response = new Response(body, { status, headers })
+  sentTypes.set(response, contentType)
+  return response
 }
+
+/**
+ * The Content-Type of each answer made by send(), so a middleware after it can tell a page from an API
+ * answer without reading `response.headers`: under @hono/node-server that getter builds a WHATWG Headers
+ * from the plain record, the cost send() exists to avoid.
+ */
+const sentTypes = new WeakMap<Response, string>()
+
+/** The Content-Type send() gave `response`; undefined for an answer made another way. */
+export const sentContentType = (response: Response): string | undefined => sentTypes.get(response)
 
 /** A JSON answer (see send). */
 export function respond(c: Context, body: unknown, status: number): Response {

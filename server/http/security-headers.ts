@@ -4,6 +4,7 @@
  * stricter policy of its own (the API reference does); framing is forbidden in it all the same.
  */
 import type { MiddlewareHandler } from 'hono'
+import { sentContentType } from './respond.ts'
 
 /** The policy of a page that sets none: its own scripts and stylesheet (no inline code), same-origin fetches and forms. */
 export const DEFAULT_PAGE_POLICY = [
@@ -20,6 +21,9 @@ export const DEFAULT_PAGE_POLICY = [
 export function securityHeaders(): MiddlewareHandler {
   return async function pageHeaders(c, next) {
     await next()
+    // an API answer made by send() is left alone without reading its headers (see sentContentType)
+    const sent = sentContentType(c.res)
+    if (sent !== undefined && !sent.startsWith('text/html')) return
     const headers = c.res.headers
     if (!headers.get('Content-Type')?.startsWith('text/html')) return
     const policy = headers.get('Content-Security-Policy')

@@ -32,7 +32,7 @@ export function idvFileRoutes({
   now: () => number
 }): Hono {
   const app = new Hono()
-  app.use('/verif/files/*', apiKey({ keys: store, limits, plans, now }))
+  app.use('/verif/files/*', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
   app.get('/verif/files/:check/:blob', async (c) => {
     const checkId = c.req.param('check')
     const blob = c.req.param('blob')

@@ -72,6 +72,8 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
       'MISSING_AUTH',
       'INVALID_API_KEY_FORMAT',
       'INVALID_API_KEY',
+      'SCOPE_NOT_ALLOWED',
+      'ORIGIN_NOT_ALLOWED',
       'TRIAL_EXPIRED',
       'INVALID_REQUEST',
       'BURST_LIMIT_EXCEEDED',
@@ -94,6 +96,7 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
     ok: { description: 'the check', mediaType: 'application/json', schema: 'IdvSubmitResponse' },
     errors: [
       'INVALID_API_KEY',
+      'SCOPE_NOT_ALLOWED',
       'TRIAL_EXPIRED',
       'INVALID_REQUEST',
       'PAYLOAD_TOO_LARGE',
@@ -114,8 +117,42 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
         when: 'selfie_video over 50 MB, id_photo over 15 MB, a frame over 2 MB',
         message: 'selfie_video must be at most 50 MB',
       },
+      SCOPE_NOT_ALLOWED: {
+        when: "the api_key lacks the hosted scope (identity checks are a hosted page product); no Origin check here: the form is posted from this server's own page",
+        message: 'this key lacks the hosted scope (it has: verify)',
+      },
       INTERNAL_ERROR: { when: 'the face model failed', message: 'processing failed' },
     },
+  },
+  {
+    method: 'get',
+    path: '/verif/checks/{check_id}',
+    operationId: 'idvCheck',
+    tag: TAG,
+    summary: 'A check as it stands, in the shape POST /verif/submit answered',
+    description:
+      'A check whose `verificationStatus` was `review` answers `verified` or `rejected` once a person has ' +
+      "decided it in the dashboard's review queue (the summary says so), and the " +
+      '`IDENTITY_VERIFICATION_COMPLETED` webhook is sent again with that result. Poll this, or wait for the ' +
+      'webhook. 404 for a check of another key. The result stays after the retention purge; its file URLs then answer 404.',
+    auth: true,
+    ok: {
+      description: 'the check',
+      mediaType: 'application/json',
+      schema: 'IdvSubmitResponse',
+      headers: RATE,
+    },
+    errors: [
+      'MISSING_AUTH',
+      'INVALID_API_KEY_FORMAT',
+      'INVALID_API_KEY',
+      'SCOPE_NOT_ALLOWED',
+      'ORIGIN_NOT_ALLOWED',
+      'TRIAL_EXPIRED',
+      'NOT_FOUND',
+      'BURST_LIMIT_EXCEEDED',
+      ...SERVER_ERRORS,
+    ],
   },
   {
     method: 'get',
@@ -132,6 +169,8 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
       'MISSING_AUTH',
       'INVALID_API_KEY_FORMAT',
       'INVALID_API_KEY',
+      'SCOPE_NOT_ALLOWED',
+      'ORIGIN_NOT_ALLOWED',
       'TRIAL_EXPIRED',
       'NOT_FOUND',
       'BURST_LIMIT_EXCEEDED',
@@ -196,6 +235,7 @@ const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
     },
   },
   idvSubmit: { response: RESULT },
+  idvCheck: { response: RESULT },
 }
 
 export const idvDocs = defineFeatureDocs({ schemas: SCHEMAS, operations: OPERATIONS, examples: EXAMPLES })

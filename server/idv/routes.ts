@@ -1,6 +1,7 @@
 /**
  * The identity-verification contract's edge: `POST /verif/sessions` (a one-time page URL, from the
- * partner's backend) and `POST /verif/submit` (the upload and the result), with the page
+ * partner's backend), `POST /verif/submit` (the upload and the result) and `GET /verif/checks/{id}`
+ * (the result as it stands, after a person's review), with the page
  * (page-routes.ts) and the files (files-route.ts) mounted beside them. HTTP statuses appear in these
  * three files and nowhere else in server/idv/.
  */
@@ -12,6 +13,7 @@ import {
   idvSessionRequestSchema,
   idvSubmitFieldsSchema,
   type IdvSessionResponse,
+  type IdvSubmitResponse,
 } from '../../shared/contracts/idv.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
@@ -59,7 +61,8 @@ export function idvRoutes({
   const app = new Hono()
   const limits = createLimits(store)
 
-  app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now }))
+  // identity checks are a hosted page product: the `hosted` scope (docs/idv.md)
+  app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
   app.post('/verif/sessions', async (c) => {
     const body = await readJson(c)
     const parsed = idvSessionRequestSchema.safeParse(body)
@@ -83,6 +86,16 @@ export function idvRoutes({
       expires_at: new Date(expiresAt).toISOString(),
     }
     setHeader(c, 'Cache-Control', 'no-store')
+    return respond(c, answer, 200)
+  })
+
+  // the check as it stands: a check in `review` answers `verified` or `rejected` once a person decides
+  app.use('/verif/checks/*', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
+  app.get('/verif/checks/:check_id', async (c) => {
+    const check = await idvStore.getCheck(c.req.param('check_id'))
+    if (!check || check.keyId !== c.var.apiKey.id) return fail(c, 'NOT_FOUND', 'no such check for this key')
+    setHeader(c, 'Cache-Control', 'no-store')
+    const answer: IdvSubmitResponse = { success: true, check_id: check.id, result: check.result }
     return respond(c, answer, 200)
   })
 

@@ -15,7 +15,7 @@
  * similarity J share at least one with chance 1 - (1 - J^ROWS)^BANDS: near 1 for an edited copy, near 0
  * for two people. Measured on recorded people by tools/replay-measure.ts (SECURITY.md has the figures).
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { KEY_CLASSES, type Signals } from '../../shared/signals.ts'
 
 /** Cells across the path's RMS radius. */
@@ -78,10 +78,16 @@ const nearEdge = (v: number, margin: number) => {
 export function features(signals: Signals): Set<number> {
   const { moves, keys } = signals
   const out = new Set<number>()
-  const times = [...moves.map((m) => m[0]), ...keys.map((k) => k[0])]
-  if (times.length === 0) return out
-  const t0 = Math.min(...times)
-  const span = Math.max(...times) - t0
+  if (moves.length + keys.length === 0) return out
+  let t0 = Infinity
+  let t1 = -Infinity
+  const extend = (t: number) => {
+    if (t < t0) t0 = t
+    if (t > t1) t1 = t
+  }
+  for (const [t] of moves) extend(t)
+  for (const [t] of keys) extend(t)
+  const span = t1 - t0
   if (span < MIN_SPAN_MS) return out
 
   // the path in time order; its frame: the centroid and RMS radius of where it spent its time (each segment
@@ -113,6 +119,7 @@ export function features(signals: Signals): Set<number> {
       const cell = Math.max(radius / CELLS_PER_RADIUS, MIN_CELL_PX)
       const step = cell / STEPS_PER_CELL
       const margin = Math.max(EDGE_PX / cell, EDGE_SHARE)
+      let last = -1
       const at = (x: number, y: number, t: number) => {
         const u = (x - cx) / cell
         const v = (y - cy) / cell
@@ -121,7 +128,9 @@ export function features(signals: Signals): Set<number> {
         if (nearEdge(u, margin) || nearEdge(v, margin) || nearEdge(w, EDGE_SHARE)) return
         const gx = Math.max(-127, Math.min(127, Math.floor(u))) & 0xff
         const gy = Math.max(-127, Math.min(127, Math.floor(v))) & 0xff
-        out.add(((1 << 28) | (gx << 16) | (gy << 8) | Math.min(SLOTS - 1, Math.floor(w))) >>> 0)
+        const feature = ((1 << 28) | (gx << 16) | (gy << 8) | Math.min(SLOTS - 1, Math.floor(w))) >>> 0
+        // the walk's steps mostly stay in the cell and slot of the one before: no set lookup for those
+        if (feature !== last) out.add((last = feature))
       }
       // walk the path at a fixed step, carrying the remainder from one segment to the next
       let carry = 0
@@ -179,30 +188,41 @@ export function fingerprintBands(signals: Signals): string[] | null {
   return all.size > 0 ? [...all] : null
 }
 
+/** Each band's number as the bytes of its decimal digits, the prefix of its hash. */
+const BAND_LABELS = Array.from({ length: BANDS }, (_, b) => Buffer.from(String(b)))
+
 function bandsOf(signals: Signals): string[] | null {
   const set = features(signals)
   if (set.size < MIN_FEATURES) return null
-  // each feature mixed once; each row one more mix of that with its own constant (signed 32-bit
-  // throughout: V8 keeps it in integer registers)
-  const mixed = Int32Array.from(set, fmix)
+  // each feature mixed once; each row one more mix of that with its own constant, fmix written out and
+  // kept in signed 32-bit integers throughout (`| 0` on the sum: V8 keeps the loop in integer registers)
+  const n = set.size
+  const mixed = new Int32Array(n)
+  let k = 0
+  for (const f of set) mixed[k++] = fmix(f)
   const mins = new Int32Array(BANDS * ROWS)
   for (let i = 0; i < mins.length; i++) {
     const a = ROW_A[i]!
     const b = ROW_B[i]!
     let min = 0x7fffffff
-    for (let j = 0; j < mixed.length; j++) {
-      const h = fmix((mixed[j]! ^ a) + b)
+    for (let j = 0; j < n; j++) {
+      let h = ((mixed[j]! ^ a) + b) | 0
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+      h ^= h >>> 16
       if (h < min) min = h
     }
     mins[i] = min
   }
+  // each band: SHA-256 of its number (decimal) then its rows' bytes, in one call
   const bands: string[] = []
+  const rowBytes = new Uint8Array(mins.buffer)
   for (let b = 0; b < BANDS; b++) {
-    const rows = mins.subarray(b * ROWS, (b + 1) * ROWS)
-    const hash = createHash('sha256')
-      .update(String(b))
-      .update(new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength))
-    bands.push(hash.digest('base64url').slice(0, 22))
+    const label = BAND_LABELS[b]!
+    const input = new Uint8Array(label.length + ROWS * 4)
+    input.set(label)
+    input.set(rowBytes.subarray(b * ROWS * 4, (b + 1) * ROWS * 4), label.length)
+    bands.push(hash('sha256', input, 'base64url').slice(0, 22))
   }
   return bands
 }

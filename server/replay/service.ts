@@ -7,7 +7,7 @@
  * near its own earlier payload at any time (a person who submits again after doing a little more):
  * neither is a replay. A result (replayed or not), no HTTP.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { Signals } from '../../shared/signals.ts'
 import { signalsDigest } from '../scoring/replay.ts'
 import { fingerprintBands, NEAR_MATCHES } from './fingerprint.ts'
@@ -34,7 +34,7 @@ export function replayDigests(signals: Signals): ReplayDigests {
 
 /** Who sent a digest: the user's keyed hash with the digest, hashed again, so neither can be read back. */
 export const senderTag = (userHash: string, digest: string): string =>
-  createHash('sha256').update(userHash).update('\0').update(digest).digest('base64url').slice(0, 32)
+  hash('sha256', `${userHash}\0${digest}`, 'base64url').slice(0, 32)
 
 /** Records the sighting of `signals` by `userHash`, and answers whether it replays an earlier one. */
 export type ReplayCheck = (signals: Signals, userHash: string, now: number) => Promise<boolean>

@@ -1,0 +1,139 @@
+/**
+ * `npx tsx bench/verify-quick.ts [--runs 5] [--seconds 10] [--against DIR] [--cpu-prof DIR]`: only the
+ * headline row of `npm run bench`, verify with the 10 s payload on the embedded store against the
+ * bare-Hono ceiling, in about a minute. Runs alternate (ceiling, this tree, then the other tree when
+ * `--against` names one: another checkout with its own dist/ built) so a busy shared machine moves every
+ * column alike; prints each run and the medians of the ratios to the ceiling.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { cli, freePort, ROOT } from '../test/helpers/processes.ts'
+import { readFileSync } from 'node:fs'
+import { LOAD_CPU, SERVER_CPU, type Target } from './http.ts'
+import { runLoad } from './load.ts'
+import { humanPayloads } from './payloads.ts'
+import { round, summarise } from './stats.ts'
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string' },
+    seconds: { type: 'string' },
+    against: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+})
+const runs = Number(values.runs ?? 5)
+const seconds = Number(values.seconds ?? 10)
+const connections = 32
+const signals = (await humanPayloads(ROOT))[10]
+
+interface Server extends Target {
+  /** CPU time the server process has used so far (all its threads), in ms */
+  cpuMs(): number
+}
+
+/** Starts `entry` in `root` on the server's CPU, node with the tsx loader, once /healthz answers. */
+async function start(
+  root: string,
+  entry: string,
+  env: Record<string, string>,
+  key: string,
+  nodeArgs: string[],
+) {
+  const port = await freePort()
+  const child = spawn(
+    'taskset',
+    ['-c', String(SERVER_CPU), process.execPath, '--import', 'tsx', ...nodeArgs, join(root, entry)],
+    { cwd: root, env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'ignore' },
+  )
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break
+    } catch {
+      if (i > 200) throw new Error(`${entry} at ${root} did not start`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  const ticks = 100 // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
+  return {
+    urls: [url],
+    key,
+    cpuMs() {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks
+    },
+    async stop() {
+      child.kill('SIGTERM')
+      await exited
+    },
+  } satisfies Server
+}
+
+/** Huma from `root` (its own server/main.ts and bin/huma.mjs), as bench/http.ts starts it. */
+async function startHumaAt(root: string, nodeArgs: string[] = []): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'huma-bench-'))
+  const plans = join(dir, 'plans.json')
+  writeFileSync(plans, JSON.stringify({ bench: { perMinute: 100_000_000, perMonth: 1_000_000_000 } }))
+  const env = { HUMA_DATA_DIR: dir, HUMA_PLANS: plans, HUMA_DEMO: 'off' }
+  const created = cli(['keys', 'create', '--plan', 'bench', '--json'], env, root)
+  if (created.code !== 0) throw new Error(`cannot create a bench key: ${created.stderr}`)
+  const { key } = JSON.parse(created.stdout) as { key: string }
+  const server = await start(root, 'server/main.ts', env, key, nodeArgs)
+  return {
+    ...server,
+    async stop() {
+      await server.stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Requests per second, and the server's CPU ms per request, at full load. */
+async function measure(target: Server): Promise<{ rps: number; cpuMs: number }> {
+  const spec = { urls: target.urls, key: target.key, signals, seconds, connections, cpu: LOAD_CPU, rate: 0 }
+  await runLoad({ ...spec, seconds: 1 })
+  const before = target.cpuMs()
+  const result = await runLoad(spec)
+  const cpuMs = (target.cpuMs() - before) / result.requests
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${result.non2xx} non-2xx and ${result.errors} errors`)
+  }
+  return { rps: result.rps, cpuMs }
+}
+
+const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []
+const trees = [ROOT, ...(values.against ? [values.against] : [])]
+const ratios: number[][] = trees.map(() => [])
+const cpuRatios: number[][] = trees.map(() => [])
+const cpuPerRequest: number[][] = trees.map(() => [])
+for (let run = 1; run <= runs; run++) {
+  const ceiling = await start(ROOT, 'bench/ceiling.ts', {}, 'huma_live_' + 'x'.repeat(32), [])
+  const top = await measure(ceiling)
+  await ceiling.stop()
+  const line = [`run ${run}: ceiling ${round(top.rps, 0)} req/s ${round(top.cpuMs, 3)} CPU ms/req`]
+  for (const [i, root] of trees.entries()) {
+    const huma = await startHumaAt(root, profile)
+    const got = await measure(huma)
+    await huma.stop()
+    ratios[i]!.push(got.rps / top.rps)
+    cpuRatios[i]!.push(top.cpuMs / got.cpuMs)
+    cpuPerRequest[i]!.push(got.cpuMs)
+    line.push(
+      `${root}: ${round(got.rps, 0)} req/s (${round((100 * got.rps) / top.rps, 1)}%) ${round(got.cpuMs, 3)} CPU ms/req`,
+    )
+  }
+  process.stdout.write(line.join('; ') + '\n')
+}
+for (const [i, root] of trees.entries()) {
+  const s = summarise(ratios[i]!)
+  process.stdout.write(
+    `${root}: median ${round(100 * s.median, 1)}% of the ceiling's req/s, ` +
+      `${round(100 * summarise(cpuRatios[i]!).median, 1)}% of its CPU time per request ` +
+      `(${round(summarise(cpuPerRequest[i]!).median, 3)} ms) over ${s.n} runs\n`,
+  )
+}
