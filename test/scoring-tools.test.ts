@@ -1,8 +1,16 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { score } from '../server/scoring/index.ts'
+import { extractFeatures, score } from '../server/scoring/index.ts'
 import { CLOCKS, CLOCK_NAMES, sampleMovement } from '../tools/bots/clocks.ts'
-import { BOT_FAMILIES, generateBots, schedulesOf, type PressSchedule } from '../tools/bots/index.ts'
+import {
+  BOT_FAMILIES,
+  generateBots,
+  rhythmsOf,
+  schedulesOf,
+  type KeyRhythm,
+  type PressSchedule,
+} from '../tools/bots/index.ts'
+import { KEY_CLOCKS } from '../tools/bots/keyseq.ts'
 import { createRng } from '../tools/bots/rng.ts'
 import { DELAYS, DURATIONS, HUMAN_DWELL, HUMAN_HOLD } from '../tools/bots/timing.ts'
 import { toPixels, type TraceEvent, type TraceRecord } from '../tools/data.ts'
@@ -177,6 +185,100 @@ describe('bot generators', () => {
       expect(repeated(BOT_FAMILIES.interp.generate(createRng(seed), 0))).toBeGreaterThan(0.4)
       expect(repeated(BOT_FAMILIES.spline.generate(createRng(seed), 0))).toBeLessThan(0.3)
     }
+  })
+})
+
+/** A person's rhythm: holds of 70-130 ms, gaps of 150-400 ms, a space every fifth key. */
+const RHYTHM: KeyRhythm = Array.from({ length: 40 }, (_, i) => ({
+  cls: i % 5 === 4 ? 'space' : 'letter',
+  hold: 70 + ((i * 37) % 61),
+  gap: 150 + ((i * 53) % 251),
+}))
+const KEYBOARD_ONLY = ['keyrate', 'keyjitter', 'keyiid', 'keyreplay', 'keymarkov'] as const
+const keyTimes = (r: TraceRecord) => r.events.filter((e) => e.type.startsWith('key')).map((e) => e.t_ms)
+/** Mean over seeds of one rhythm feature on a family's whole traces. */
+const meanFeature = (name: (typeof KEYBOARD_ONLY)[number], feature: string, seeds = 12) => {
+  let sum = 0
+  let n = 0
+  for (let seed = 0; seed < seeds; seed++) {
+    const signals = toSignals(BOT_FAMILIES[name].generate(createRng(500 + seed), seed, [], [RHYTHM]))
+    const v = signals ? extractFeatures(signals).get(feature)! : NaN
+    if (Number.isNaN(v)) continue
+    sum += v
+    n++
+  }
+  return sum / n
+}
+
+describe('keyboard-only bot generators', () => {
+  it('type keys only, each key up after its down, stamped on one of the key clocks', () => {
+    const seen = new Set<number>()
+    for (const name of KEYBOARD_ONLY) {
+      for (let seed = 0; seed < 12; seed++) {
+        const r = BOT_FAMILIES[name].generate(createRng(seed), seed, [], [RHYTHM])
+        expect(r.events.every((e) => e.type === 'keydown' || e.type === 'keyup')).toBe(true)
+        expect(r.events.filter((e) => e.type === 'keydown').length).toBeGreaterThan(8)
+        const times = keyTimes(r)
+        const tick = [...KEY_CLOCKS]
+          .reverse()
+          .find((c) => times.every((t) => Math.abs(t / c - Math.round(t / c)) < 1e-6))
+        expect(tick, `${name} ${seed}`).toBeDefined()
+        seen.add(tick!)
+      }
+    }
+    // every clock is drawn, the coarse 15.6 ms tick included
+    expect(seen.has(15.625) && seen.has(8)).toBe(true)
+  })
+
+  it('type at a fixed rate (keyrate) or with spread (keyjitter, keyiid), with no dependence between keys', () => {
+    expect(meanFeature('keyrate', 'keys.gapSpread')).toBeLessThan(0.05)
+    expect(meanFeature('keyjitter', 'keys.gapSpread')).toBeGreaterThan(0.05)
+    expect(meanFeature('keyiid', 'keys.gapSpread')).toBeGreaterThan(0.15)
+    expect(Math.abs(meanFeature('keyiid', 'rhythm.gapLag1'))).toBeLessThan(0.1)
+  })
+
+  it("carry serial dependence in keymarkov's timing, which keyiid's lacks", () => {
+    expect(meanFeature('keymarkov', 'rhythm.gapLag1')).toBeGreaterThan(
+      meanFeature('keyiid', 'rhythm.gapLag1') + 0.1,
+    )
+  })
+
+  it("replay a person's holds and gaps, shuffled, resampled or warped around them", () => {
+    for (let seed = 0; seed < 9; seed++) {
+      const r = BOT_FAMILIES.keyreplay.generate(createRng(seed), seed, [], [RHYTHM])
+      const holds: number[] = []
+      const down = new Map<string, number>()
+      for (const e of r.events) {
+        if (e.type === 'keydown') down.set(e.key!, e.t_ms)
+        else holds.push(e.t_ms - down.get(e.key!)!)
+      }
+      // the rhythm's holds are 70-130 ms: replayed on a clock of up to 15.6 ms, or warped by 0.7-1.4 with noise
+      expect(median(holds)).toBeGreaterThan(0.5 * 100)
+      expect(median(holds)).toBeLessThan(1.8 * 100)
+    }
+  })
+})
+
+describe('key rhythms', () => {
+  it("are a person's presses in order with hold and gap, modifiers left out, split at breaks of 3 s", () => {
+    const events: TraceEvent[] = []
+    let t = 0
+    for (let i = 0; i < 20; i++) {
+      if (i === 3) events.push({ t_ms: t - 50, type: 'keydown', key: 'shift' })
+      events.push(
+        { t_ms: t, type: 'keydown', key: 'letter' },
+        { t_ms: t + 90 + i, type: 'keyup', key: 'letter' },
+      )
+      if (i === 3) events.push({ t_ms: t + 120, type: 'keyup', key: 'shift' })
+      t += i === 9 ? 5000 : 200
+    }
+    const r: TraceRecord = { ...record(0), events: events.sort((a, b) => a.t_ms - b.t_ms) }
+    const rhythms = rhythmsOf([r])
+    expect(rhythms.length).toBe(2)
+    expect(rhythms[0]!.length).toBe(10)
+    expect(rhythms[0]![0]).toEqual({ cls: 'letter', hold: 90, gap: 200 })
+    expect(rhythms[0]!.every((k) => k.cls === 'letter')).toBe(true)
+    expect(rhythmsOf([{ ...r, label: 'bot' }])).toEqual([])
   })
 })
 

@@ -7,7 +7,7 @@ import type { Signals } from '../shared/signals.ts'
 import { extractFeatures } from '../server/scoring/index.ts'
 import type { TraceRecord } from './data.ts'
 import { dataFiles, groupOf, personOf, readRecords } from './data.ts'
-import { generateBots, schedulesOf, type PressSchedule } from './bots/index.ts'
+import { generateBots, rhythmsOf, schedulesOf, type KeyRhythm, type PressSchedule } from './bots/index.ts'
 import { recorderVariant } from './augment.ts'
 import { shapeWindows, type Shape } from './shapes.ts'
 import { toSignals } from './pipeline.ts'
@@ -83,15 +83,18 @@ export async function buildSamples(opts: DatasetOptions): Promise<Sample[]> {
   }
   // the press schedules of recorded people, which generated bots replay (only their way of moving differs)
   const schedules: PressSchedule[] = []
+  // and their key rhythms, which `keyreplay` replays with the order of the keys broken
+  const rhythms: KeyRhythm[] = []
   for (const file of dataFiles(opts.dataDir)) {
     opts.progress?.(`reading ${file}`)
     for await (const r of readRecords(file)) {
       add(r)
       if (r.label === 'human') schedules.push(...schedulesOf([r]))
+      if (r.label === 'human') rhythms.push(...rhythmsOf([r]))
     }
     opts.progress?.(`  ${samples.length} windows so far`)
   }
-  generateBots(opts.botsPerFamily, opts.seed, schedules).forEach(add)
+  generateBots(opts.botsPerFamily, opts.seed, schedules, rhythms).forEach(add)
   opts.progress?.(`${samples.length} windows in all`)
   return samples
 }

@@ -9,6 +9,8 @@
  *   windows of 5, 10 and 30 s: each human source and each bot kind is scored by a model fitted without it.
  * - --perturb: also score every record changed as another recorder or device would (tools/perturb.ts),
  *   reported as groups `<group> [<change>]`; people should stay people.
+ * - --sources (with --holdout): also each point-and-click and each typing source of people held out whole.
+ * - --keys learned|prior (with --holdout): the typing model to fit, when not the one `npm run train` ships.
  * - --floor: exit 1 when a hold-out figure is below the floors in FLOORS (use with --holdout; CI runs this).
  * Without --json: a table on stdout, and roc.svg, report.md, summary.json in eval-report/.
  * With --json: exactly the summary object on stdout. Progress goes to stderr.
@@ -20,7 +22,8 @@ import { loadModel } from '../server/scoring/model.ts'
 import type { TraceRecord } from './data.ts'
 import { dataFiles, defaultDataDir, groupOf, readRecords } from './data.ts'
 import { buildSamples } from './dataset.ts'
-import { holdout, sourceHoldout } from './holdout.ts'
+import type { KeysChoice } from './holdout.ts'
+import { KEYBOARD_FAMILIES, holdout, sourceHoldout } from './holdout.ts'
 import type { Scored, Summary } from './metrics.ts'
 import { judgedBy, summarise } from './metrics.ts'
 import { toSignals } from './pipeline.ts'
@@ -31,7 +34,12 @@ import { cutWindows } from './windows.ts'
 
 /** The hold-out floors CI enforces (docs/scoring.md). */
 export const FLOORS = {
-  /** over all judged held-out windows (measured 0.975 when set; the linear model before it: 0.778) */
+  /**
+   * over all judged held-out windows but the keyboard-only families' (measured 0.975 when set, before they
+   * were added; the linear model before it: 0.778). Those families are reported with the overall AUC that
+   * includes them, and held to their own floors below; no typing model here separates the human-like ones
+   * (docs/scoring.md), so counting them would move this floor for a reason the pointer model cannot change.
+   */
   auc: 0.96,
   /** every human source, held out by person (judged windows; measured at least 0.996 when set) */
   humanPassRate: 0.99,
@@ -48,7 +56,16 @@ export const POINT_AND_CLICK_SOURCES = [
   'balabit',
   'barkworth_desktop_tasks',
 ]
+/** Human typing sources, each held out whole by `--sources` (only the typing model learns from them). */
+export const TYPING_SOURCES = [
+  'aalto_keystrokes',
+  'pohmm_fixed_text',
+  'pohmm_free_text',
+  'pohmm_keypad',
+  'pohmm_mobile',
+]
 const NAIVE = [
+  'generated/keyrate',
   'generated/line',
   'generated/teleport',
   'generated/typing',
@@ -68,9 +85,9 @@ const HUMAN_LIKE = [
   'generated/retimed',
 ]
 
-function checkFloors(s: Summary): string[] {
+function checkFloors(s: Summary, auc: number | null): string[] {
   const fails: string[] = []
-  if ((s.overall.auc ?? 0) < FLOORS.auc) fails.push(`AUC ${s.overall.auc} < ${FLOORS.auc}`)
+  if ((auc ?? 0) < FLOORS.auc) fails.push(`AUC without the keyboard-only families ${auc} < ${FLOORS.auc}`)
   for (const [g, v] of Object.entries(s.groups)) {
     if (g.endsWith('/human') && v.pass_rate < FLOORS.humanPassRate)
       fails.push(`${g} passed ${v.pass_rate} < ${FLOORS.humanPassRate}`)
@@ -120,6 +137,11 @@ async function scoreFiles(
   return scored
 }
 
+function parseKeys(value: string): KeysChoice {
+  if (value === 'learned' || value === 'prior') return value
+  throw new Error(`--keys must be learned or prior, not ${value.slice(0, 40)}`)
+}
+
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -131,6 +153,7 @@ async function main() {
       perturb: { type: 'boolean', default: false },
       sources: { type: 'boolean', default: false },
       data: { type: 'string' },
+      keys: { type: 'string' },
     },
   })
   const progress = (m: string) => process.stderr.write(m + '\n')
@@ -139,8 +162,10 @@ async function main() {
   if (values.holdout) {
     const dataDir = values.data ? resolve(values.data) : defaultDataDir(ROOT)
     const samples = await buildSamples({ dataDir, ...DATASET, progress })
-    scored = holdout(samples, progress)
-    if (values.sources) scored.push(...sourceHoldout(samples, POINT_AND_CLICK_SOURCES, progress))
+    const keys = values.keys === undefined ? undefined : parseKeys(values.keys)
+    scored = holdout(samples, progress, keys)
+    if (values.sources)
+      scored.push(...sourceHoldout(samples, [...POINT_AND_CLICK_SOURCES, ...TYPING_SOURCES], progress, keys))
   } else {
     const files = positionals.length
       ? positionals
@@ -148,16 +173,18 @@ async function main() {
     scored = await scoreFiles(files, window, values.perturb, progress)
   }
   const summary = summarise(scored)
+  const floorAuc = summarise(scored.filter((s) => !KEYBOARD_FAMILIES.has(s.group))).overall.auc
   if (values.json) process.stdout.write(JSON.stringify(summary) + '\n')
   else {
     console.log(table(summary))
+    console.log(`\nAUC without the keyboard-only families (the floor's): ${floorAuc ?? '-'}`)
     console.log('\n' + spanTable(scored))
     const dir = resolve(ROOT, 'eval-report')
     writeReport(dir, summary, scored, `npm run eval -- ${process.argv.slice(2).join(' ')}`)
     console.log(`\nreport written to ${dir}`)
   }
   if (values.floor) {
-    const fails = checkFloors(summary)
+    const fails = checkFloors(summary, floorAuc)
     for (const f of fails) progress(`below floor: ${f}`)
     if (fails.length) process.exit(1)
     progress('all hold-out floors met')

@@ -7,7 +7,8 @@
  */
 import { createScorer } from '../server/scoring/index.ts'
 import type { Sample } from './dataset.ts'
-import { botKindsOf, buildModel, foldOf } from './fit.ts'
+import type { ForestModel } from '../server/scoring/model.ts'
+import { botKindsOf, buildModel, fitPointer, foldOf, pointerTraining } from './fit.ts'
 import type { Scored } from './metrics.ts'
 import { judgedBy } from './metrics.ts'
 
@@ -30,8 +31,17 @@ function outerFold(s: Sample, kinds: string[]): number {
   return foldOf(motion ? { ...s, group: motion } : s, HOLDOUT_FOLDS, kinds)
 }
 
-function scoreWith(samples: Sample[], train: Sample[], report: (s: Sample) => string): Scored[] {
-  const score = createScorer(buildModel(train))
+/** Which typing model the hold-out fits: the one `npm run train` ships, unless asked for the other. */
+export type KeysChoice = 'learned' | 'prior'
+
+function scoreWith(
+  samples: Sample[],
+  train: Sample[],
+  report: (s: Sample) => string,
+  keys?: KeysChoice,
+  pointer?: ForestModel,
+): Scored[] {
+  const score = createScorer(buildModel(train, undefined, keys, pointer))
   return samples.map((s) => {
     const r = score(s.signals)
     return {
@@ -44,8 +54,28 @@ function scoreWith(samples: Sample[], train: Sample[], report: (s: Sample) => st
   })
 }
 
-export function holdout(samples: Sample[], progress: (m: string) => void = () => {}): Scored[] {
-  const kinds = botKindsOf(samples.filter((s) => !SAME_MOTION[s.group]))
+/**
+ * The keyboard-only families, added after the pointer families: dealt to folds after them, so that adding
+ * them left every older kind in the fold it was in (and the pointer figures as they were). The AUC floor
+ * leaves them out (tools/eval.ts).
+ */
+export const KEYBOARD_FAMILIES = new Set([
+  'generated/keyrate',
+  'generated/keyjitter',
+  'generated/keyiid',
+  'generated/keyreplay',
+  'generated/keymarkov',
+])
+
+export function holdout(
+  samples: Sample[],
+  progress: (m: string) => void = () => {},
+  keys?: KeysChoice,
+): Scored[] {
+  const kinds = [
+    ...botKindsOf(samples.filter((s) => !SAME_MOTION[s.group] && !KEYBOARD_FAMILIES.has(s.group))),
+    ...[...KEYBOARD_FAMILIES].filter((k) => samples.some((s) => s.group === k)).sort(),
+  ]
   const fold = samples.map((s) => outerFold(s, kinds))
   const scored: Scored[] = []
   for (let f = 0; f < HOLDOUT_FOLDS; f++) {
@@ -55,6 +85,7 @@ export function holdout(samples: Sample[], progress: (m: string) => void = () =>
         held,
         samples.filter((_, i) => fold[i] !== f),
         holdoutGroup,
+        keys,
       ),
     )
     const heldKinds = [...new Set(held.filter((s) => !s.human).map((s) => s.group))].join(', ')
@@ -63,18 +94,29 @@ export function holdout(samples: Sample[], progress: (m: string) => void = () =>
   return scored
 }
 
-/** Each of `sources` held out whole: its people scored by a model that never saw the source. */
+/**
+ * Each of `sources` held out whole: its people scored by a model that never saw the source. A source with
+ * no pointer window (the typing sources) leaves the pointer model's training unchanged, so that model is
+ * fitted once for all of them (the same forest a refit would give) and only the typing model is refitted.
+ */
 export function sourceHoldout(
   samples: Sample[],
   sources: readonly string[],
   progress: (m: string) => void = () => {},
+  keys?: KeysChoice,
 ): Scored[] {
+  const kept = samples.filter((s) => !s.shape)
+  const pointerOf = new Set(pointerTraining(kept).map((s) => s.source))
+  let shared: ForestModel | undefined
   return sources.flatMap((source) => {
     const out = (s: Sample) => s.human && s.source === source
+    const pointer = pointerOf.has(source) ? undefined : (shared ??= fitPointer(kept))
     const scored = scoreWith(
       samples.filter((s) => out(s) && !s.augmented && !s.shape),
-      samples.filter((s) => !out(s) && !s.shape),
+      kept.filter((s) => !out(s)),
       (s) => `${holdoutGroup(s)} [source held out]`,
+      keys,
+      pointer,
     )
     progress(`held out the source ${source}: ${scored.length} windows`)
     return scored

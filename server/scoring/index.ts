@@ -9,7 +9,7 @@ import { roundConfidence } from '../../shared/verdict.ts'
 import { automationFindings } from './automation.ts'
 import type { Modality } from './feature.ts'
 import { FEATURES } from './features/index.ts'
-import type { ModelFile } from './model.ts'
+import type { ForestModel, ModelFile } from './model.ts'
 import { forestContributions, predictForest } from './forest.ts'
 import { applyLinearTo, calibrationShift, loadModel } from './model.ts'
 import { normalised } from './normalise.ts'
@@ -32,6 +32,11 @@ export { HUMAN_THRESHOLD } from '../../shared/verdict.ts'
 export const NO_EVIDENCE_CONFIDENCE = 0.3
 /** Fewer events than this in total say nothing either way. */
 export const MIN_EVENTS = 8
+/**
+ * The learned typing model's log-odds are clipped to this either way: typing alone can carry a session,
+ * but a person's pointer evidence is not wiped out by one unusual typing window, nor a bot's by its keys.
+ */
+export const KEYS_SATURATION = 5
 /** A modality whose log-odds reach this names a reason. */
 const REASON_Z = 1
 
@@ -52,6 +57,7 @@ const FEATURE_NAMES: readonly string[] = GROUPS.flatMap(([group, g]) =>
 )
 const FEATURE_INDEX = new Map(FEATURE_NAMES.map((name, i) => [name, i]))
 const DRAG_AT = FEATURE_INDEX.get('approach.dragShare')!
+const HOLD_AT = FEATURE_INDEX.get('keys.logHold')!
 
 /** Extracts every registered feature as `group.name` -> value. */
 export function extractFeatures(signals: Signals): Map<string, number> {
@@ -88,11 +94,13 @@ function worstOf(contributions: Float64Array): number {
 
 export function createScorer(model: ModelFile) {
   const pointer = model.models.pointer
-  const linear = { keys: model.models.keys, scroll: model.models.scroll }
+  const keysModel = model.models.keys
+  const linear = { keys: keysModel.kind === 'linear' ? keysModel : null, scroll: model.models.scroll }
   // where each model input sits among the extracted values, resolved once (-1: not extracted, so NaN)
   const at = (names: string[]) => names.map((name) => FEATURE_INDEX.get(name) ?? -1)
   const pointerAt = at(pointer.features)
-  const linearAt = { keys: at(linear.keys.features), scroll: at(linear.scroll.features) }
+  const linearAt = { keys: at(keysModel.features), scroll: at(linear.scroll.features) }
+  const keysX = new Float64Array(keysModel.features.length)
   const x = new Float64Array(pointer.features.length)
   const contributions = new Float64Array(pointer.features.length)
   const arena = new Arena()
@@ -116,8 +124,34 @@ export function createScorer(model: ModelFile) {
     return [z, LINEAR_FEATURES.test(worst) ? 'LINEAR_MOTION' : 'REGULAR_TIMING']
   }
 
+  const keysPriorAt = keysModel.kind === 'forest' && keysModel.prior ? at(keysModel.prior.features) : []
+
+  /** The learned typing model's log-odds: the lower of the forest's and its prior's, saturated. */
+  function keysForestZ(m: ForestModel, values: number[], amount: number): [number, Reason | null] {
+    for (let i = 0; i < keysX.length; i++)
+      keysX[i] = linearAt.keys[i]! >= 0 ? values[linearAt.keys[i]!]! : NaN
+    const c = m.calibration
+    // holds not measured (an on-screen keyboard on a touch screen, features/keys.ts): no person in the
+    // training data typed so, so the forest is not trusted there and the prior alone decides
+    let raw =
+      m.prior && Number.isNaN(values[HOLD_AT]!)
+        ? Infinity
+        : c.a * predictForest(m.forest, keysX) + c.b + calibrationShift(m, amount)
+    if (m.prior)
+      raw = Math.min(
+        raw,
+        applyLinearTo(
+          m.prior,
+          keysPriorAt.map((i) => (i >= 0 ? values[i]! : NaN)),
+        ).z,
+      )
+    const z = Math.max(-KEYS_SATURATION, Math.min(KEYS_SATURATION, raw)) * Math.min(1, amount / m.evidence)
+    return [z, z >= REASON_Z ? HUMAN_REASON.keys : z <= -REASON_Z ? 'REGULAR_TIMING' : null]
+  }
+
   function linearZ(modality: 'keys' | 'scroll', values: number[], amount: number): [number, Reason | null] {
-    const m = linear[modality]
+    if (modality === 'keys' && keysModel.kind === 'forest') return keysForestZ(keysModel, values, amount)
+    const m = linear[modality]!
     const r = applyLinearTo(
       m,
       linearAt[modality].map((i) => (i >= 0 ? values[i]! : NaN)),

@@ -14,12 +14,17 @@ export interface ForestModel {
   forest: Forest
   /**
    * log-odds = a × forest + b (Platt scaling on out-of-fold scores), plus `shift[i]` for sessions with fewer
-   * than `upTo[i]` pointer events (the last shift beyond the last bound): the operating point per amount of
+   * than `upTo[i]` events of the modality (the last shift beyond the last bound): the operating point per amount of
    * evidence, set on people held out by person
    */
   calibration: { a: number; b: number; upTo: number[]; shift: number[] }
   /** full weight is given from this many events of the modality on; fewer scale the score down linearly */
   evidence: number
+  /**
+   * typing only: a hand-set prior whose log-odds the forest's may not exceed (the lower of the two
+   * counts), so what the prior blocks (a fixed hold, a metronome) stays blocked whatever the forest learned
+   */
+  prior?: LinearModel
   origin: 'trained'
 }
 
@@ -48,7 +53,8 @@ export interface LinearModel {
 
 export interface ModelFile {
   version: 2
-  models: { pointer: ForestModel; keys: LinearModel; scroll: LinearModel }
+  /** typing: the learned forest, or the hand-set prior while the forest does not hold people (docs/scoring.md) */
+  models: { pointer: ForestModel; keys: ForestModel | LinearModel; scroll: LinearModel }
   /** what the artefact was trained on; informational */
   summary: Record<string, unknown>
 }

@@ -7,11 +7,17 @@ import { creep } from './creep.ts'
 import { drag } from './drag.ts'
 import { ghost } from './ghost.ts'
 import { interp } from './interp.ts'
+import { keyiid } from './keyiid.ts'
+import { keyjitter } from './keyjitter.ts'
+import { keymarkov } from './keymarkov.ts'
+import { keyrate } from './keyrate.ts'
+import { keyreplay } from './keyreplay.ts'
 import { line } from './line.ts'
 import { minjerk } from './minjerk.ts'
 import { overshoot } from './overshoot.ts'
 import { retimed } from './retimed.ts'
 import { createRng } from './rng.ts'
+import type { KeyRhythm } from './rhythms.ts'
 import type { PressSchedule } from './schedules.ts'
 import { script } from './script.ts'
 import { slider } from './slider.ts'
@@ -49,26 +55,35 @@ export const BOT_FAMILIES = {
   slider,
   drag,
   circle,
+  keyrate,
+  keyjitter,
+  keyiid,
+  keyreplay,
+  keymarkov,
 } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 
 export type { PressSchedule } from './schedules.ts'
 export { schedulesOf } from './schedules.ts'
+export type { KeyRhythm } from './rhythms.ts'
+export { rhythmsOf } from './rhythms.ts'
 export { CLOCKS } from './clocks.ts'
 
 /**
  * `count` traces of each family; the same seed (and schedules) give the same traces. Families that replay
- * people's press schedules draw them from `schedules`; without any they press random targets.
+ * people's press schedules draw them from `schedules`, and those that replay key rhythms from `rhythms`;
+ * without any they press random targets (or replay made-up rhythms).
  */
 export function generateBots(
   count: number,
   seed = 1,
   schedules: readonly PressSchedule[] = [],
+  rhythms: readonly KeyRhythm[] = [],
 ): TraceRecord[] {
   const out: TraceRecord[] = []
   Object.entries(BOT_FAMILIES).forEach(([, family], f) => {
     const rng = createRng(seed * 1000 + f)
-    for (let i = 0; i < count; i++) out.push(family.generate(rng, i, schedules))
+    for (let i = 0; i < count; i++) out.push(family.generate(rng, i, schedules, rhythms))
   })
   return out
 }

@@ -6,6 +6,7 @@ import { kinematics } from './kinematics.ts'
 import { noise } from './noise.ts'
 import { path } from './path.ts'
 import { powerlaw } from './powerlaw.ts'
+import { rhythm } from './rhythm.ts'
 import { scroll } from './scroll.ts'
 import { segments } from './segments.ts'
 import { steps } from './steps.ts'
@@ -24,6 +25,7 @@ export const FEATURES = {
   segments,
   approach,
   keys,
+  rhythm,
   scroll,
 } as const
 
