@@ -76,7 +76,15 @@ const headerRefs = (names: readonly HeaderName[]) =>
 function jsonSchema(all: Catalogue, name: string): Record<string, unknown> {
   const { schema, io } = all.schemas[name]!
   const { $schema: _, ...json } = z.toJSONSchema(schema, { io }) as Record<string, unknown>
-  const docs = all.fieldDocs[name] ?? {}
+  return describeFields(json, name, all.fieldDocs[name] ?? {})
+}
+
+/** Sets the description of each property `docs` names by dotted path; a path the schema lacks fails. */
+export function describeFields(
+  json: Record<string, unknown>,
+  name: string,
+  docs: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   for (const [path, description] of Object.entries(docs)) {
     let node: Record<string, unknown> | undefined = json
     for (const part of path.split('.'))
