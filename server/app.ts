@@ -35,7 +35,6 @@ import { openapiRoutes } from './openapi/routes.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { createIdvRoutes, type IdvOptions } from './idv/index.ts'
-import { idvDocs } from './idv/openapi.ts'
 import { enqueueThrough } from './idv/webhook.ts'
 import { instrumentStore } from './store/instrumented.ts'
 import { StoreUnavailableError, type Store } from './store/types.ts'
@@ -90,7 +89,7 @@ export interface AppDeps {
  * /openapi.json and /docs with the defined routes; test/openapi.test.ts checks all of them against the
  * app's routes both ways.
  */
-export const FEATURE_DOCS: readonly FeatureDocs[] = [webhookDocs, hostedDocs, idvDocs]
+export const FEATURE_DOCS: readonly FeatureDocs[] = [webhookDocs, hostedDocs]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
@@ -241,11 +240,8 @@ export function createApp({
         userHasher,
       }),
     )
-  // identity checks are documented where they are mounted
-  app.route(
-    '/',
-    openapiRoutes({ app, features: idv ? FEATURE_DOCS : FEATURE_DOCS.filter((d) => d !== idvDocs) }),
-  )
+  // a feature's defined routes are documented when they are mounted (identity checks only with idv)
+  app.route('/', openapiRoutes({ app, features: FEATURE_DOCS }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
   // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer

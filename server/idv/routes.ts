@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { describeIssue } from '../../shared/api.ts'
 import {
   idvSessionRequestSchema,
@@ -29,6 +29,8 @@ import type { IdvStore } from './store.ts'
 import { readUpload } from './upload.ts'
 import type { Vault } from './vault.ts'
 import '../keys/context.ts'
+import { mount } from '../openapi/route.ts'
+import { idvSessionRoute, idvSubmitRoute } from './openapi.ts'
 
 /** How long a one-time page URL from POST /verif/sessions stays usable. */
 export const SESSION_TTL_MS = 30 * 60_000
@@ -55,12 +57,12 @@ export function idvRoutes({
   userHasher,
   tmpDir,
   now,
-}: IdvRouteOptions): Hono {
-  const app = new Hono()
+}: IdvRouteOptions): OpenAPIHono {
+  const app = new OpenAPIHono()
   const limits = createLimits(store)
 
   app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now }))
-  app.post('/verif/sessions', async (c) => {
+  mount(app, idvSessionRoute, async (c) => {
     const body = await readJson(c)
     const parsed = idvSessionRequestSchema.safeParse(body)
     if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
@@ -86,7 +88,7 @@ export function idvRoutes({
     return respond(c, answer, 200)
   })
 
-  app.post('/verif/submit', async (c) => {
+  mount(app, idvSubmitRoute, async (c) => {
     const read = await readUpload(c.req.raw.body, c.req.header('content-type'), join(tmpDir))
     if (!read.ok) {
       return fail(c, read.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_REQUEST', read.message)

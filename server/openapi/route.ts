@@ -12,7 +12,7 @@
  * and mounts the handler with Hono's own `on`, as `OpenAPIHono.openapi` does minus the validators.
  */
 import { createRoute, z as openapiZod, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
-import type { Handler, MiddlewareHandler } from 'hono'
+import type { Env, Handler, MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.ts'
 import { ERROR_EXAMPLES, ERROR_WHEN } from './examples.ts'
@@ -29,6 +29,11 @@ export interface NamedSchema {
   /** descriptions of its properties, by dotted path (the document build fails on a path it lacks) */
   fields?: Readonly<Record<string, string>>
 }
+
+/** OpenAPI's `/{param}` as hono's `/:param`, as the route is served. */
+type RoutingPath<P extends string> = P extends `${infer Head}/{${infer Param}}${infer Tail}`
+  ? `${Head}/:${Param}${RoutingPath<Tail>}`
+  : P
 
 /** What a route declares: OperationSpec's fields, with the schemas themselves and their examples. */
 export interface RouteSpec extends Omit<OperationSpec<string>, 'request' | 'ok'> {
@@ -119,7 +124,7 @@ export function errorResponses(op: Pick<OperationSpec<string>, 'auth' | 'errors'
 }
 
 /** A route as @hono/zod-openapi takes it, from what the feature declares. */
-export function defineRoute(spec: RouteSpec) {
+export function defineRoute<P extends string>(spec: RouteSpec & { path: P }) {
   const { ok, request } = spec
   const okSchema = ok.schema
     ? nameSchema(ok.schema)
@@ -166,10 +171,10 @@ export function defineRoute(spec: RouteSpec) {
  * and adds the route to `app`'s OpenAPI registry (merged into the parent's when `app` is mounted with
  * `route()`). Returns `app`, for chaining.
  */
-export function mount<A extends OpenAPIHono>(
+export function mount<A extends OpenAPIHono, P extends string>(
   app: A,
-  route: ReturnType<typeof defineRoute>,
-  ...handlers: [...MiddlewareHandler[], Handler]
+  route: ReturnType<typeof defineRoute<P>>,
+  ...handlers: [...MiddlewareHandler[], Handler<Env, RoutingPath<P>>]
 ): A {
   app.openAPIRegistry.registerPath(route)
   app.on(route.method.toUpperCase(), route.getRoutingPath(), ...(handlers as [Handler]))
