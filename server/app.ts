@@ -18,7 +18,6 @@ import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import { createHostedApp, type HostedOptions } from './hosted/index.ts'
 import { openHostedStore } from './hosted/store/index.ts'
-import { hostedDocs } from './hosted/openapi.ts'
 import { readBody } from './http/body.ts'
 import { requestLog } from './http/request-log.ts'
 import { fail } from './http/respond.ts'
@@ -46,7 +45,6 @@ import { createVerifyService } from './verify/service.ts'
 import { createVerdictCounter } from './verdicts/counter.ts'
 import { verdictsSlice } from './verdicts/store.ts'
 import { createWebhooks, type Webhooks } from './webhooks/index.ts'
-import { webhookDocs } from './webhooks/openapi.ts'
 import { webhookRoutes } from './webhooks/routes.ts'
 import { webhookAdmin } from './webhooks/service.ts'
 
@@ -89,7 +87,7 @@ export interface AppDeps {
  * /openapi.json and /docs with the defined routes; test/openapi.test.ts checks all of them against the
  * app's routes both ways.
  */
-export const FEATURE_DOCS: readonly FeatureDocs[] = [webhookDocs, hostedDocs]
+export const FEATURE_DOCS: readonly FeatureDocs[] = []
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5

@@ -40,10 +40,15 @@ export function generateOpenApiDocument(app: Hono, features: readonly FeatureDoc
   const tags = Object.values(paths).flatMap((item) =>
     Object.values(item).flatMap((op) => (op as { tags?: string[] }).tags ?? []),
   )
+  // the security schemes the mounted routes registered (the VerifyYou routes' API-KEY header)
+  const securitySchemes = {
+    ...(components.securitySchemes as Record<string, unknown>),
+    ...generated.components?.securitySchemes,
+  }
   return {
     ...frame,
     tags: [...new Set(tags)].map((name) => ({ name })),
     paths,
-    components: { ...components, schemas },
+    components: { ...components, securitySchemes, schemas },
   }
 }

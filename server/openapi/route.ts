@@ -173,10 +173,69 @@ export function defineRoute<P extends string>(spec: RouteSpec & { path: P }) {
  */
 export function mount<A extends OpenAPIHono, P extends string>(
   app: A,
-  route: ReturnType<typeof defineRoute<P>>,
+  route: RouteConfig & { path: P; getRoutingPath(): string },
   ...handlers: [...MiddlewareHandler[], Handler<Env, RoutingPath<P>>]
 ): A {
   app.openAPIRegistry.registerPath(route)
   app.on(route.method.toUpperCase(), route.getRoutingPath(), ...(handlers as [Handler]))
   return app
+}
+
+/** An answer or a request body of an operation written out whole: its schemas may be named ones. */
+interface ContractMedia {
+  schema: NamedSchema | Record<string, unknown>
+  example?: unknown
+  examples?: Record<string, { value: unknown }>
+}
+type ContractContent = Record<string, ContractMedia>
+
+/** An operation of another published contract, written out whole (see defineContractRoute). */
+export interface ContractOperation {
+  operationId: string
+  tags: string[]
+  summary: string
+  description: string
+  security: Record<string, string[]>[]
+  requestBody?: { required: boolean; content: ContractContent }
+  responses: Record<
+    string,
+    { description: string; headers?: Record<string, unknown>; content?: ContractContent }
+  >
+}
+
+const isNamed = (schema: ContractMedia['schema']): schema is NamedSchema =>
+  typeof schema.name === 'string' && 'schema' in schema && 'io' in schema
+
+const withNames = (content: ContractContent) =>
+  Object.fromEntries(
+    Object.entries(content).map(([type, media]) => [
+      type,
+      { ...media, schema: isNamed(media.schema) ? nameSchema(media.schema) : media.schema },
+    ]),
+  )
+
+/**
+ * A route of another published contract (the VerifyYou routes of server/hosted/ and server/webhooks/),
+ * whose answers and failures have shapes of their own: its operation written out whole, its schemas named
+ * as defineRoute's are, as a @hono/zod-openapi route that `mount` serves and documents.
+ */
+export function defineContractRoute<P extends string>(
+  method: 'get' | 'post',
+  path: P,
+  { requestBody, responses, ...operation }: ContractOperation,
+) {
+  return createRoute({
+    method,
+    path,
+    ...operation,
+    ...(requestBody && {
+      request: { body: { required: requestBody.required, content: withNames(requestBody.content) } },
+    }),
+    responses: Object.fromEntries(
+      Object.entries(responses).map(([status, response]) => [
+        status,
+        response.content ? { ...response, content: withNames(response.content) } : response,
+      ]),
+    ),
+  } as RouteConfig & { method: typeof method; path: P })
 }
