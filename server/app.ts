@@ -4,8 +4,8 @@
  */
 import { fileURLToPath } from 'node:url'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { BlankEnv } from 'hono/types'
 import type { Hono } from 'hono'
+import type { BlankEnv } from 'hono/types'
 import { HTTPException } from 'hono/http-exception'
 import { MAX_BODY_BYTES } from '../shared/api.ts'
 import { createAdminAccess } from './admin/access.ts'
@@ -31,15 +31,26 @@ import { observeRequests, observeScores, type Metrics } from './metrics/metrics.
 import { metricsRoute } from './metrics/routes.ts'
 import type { FeatureDocs } from './openapi/feature.ts'
 import { openapiRoutes } from './openapi/routes.ts'
+import { noteVerifiedIdentity } from './trust/evidence.ts'
+import { trustDocs } from './trust/openapi.ts'
+import { trustRoutes } from './trust/routes.ts'
+import { createTrustService } from './trust/service.ts'
+import type { StandingOf } from './trust/standing.ts'
+import { trustSlice } from './trust/store.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
-import { createIdvRoutes, type IdvOptions } from './idv/index.ts'
+import { createIdv, type IdvOptions } from './idv/index.ts'
+import { idvDocs } from './idv/openapi.ts'
 import { enqueueThrough } from './idv/webhook.ts'
 import { instrumentStore } from './store/instrumented.ts'
 import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
+import { stampDocs } from './stamps/openapi.ts'
+import { stampRoutes } from './stamps/routes.ts'
+import { createStampService } from './stamps/service.ts'
+import { stampsSlice } from './stamps/store.ts'
 import { createRequestScorer, type ChallengeMode, type ScoreFn } from './verify/scorer.ts'
 import { createVerifyService } from './verify/service.ts'
 import { createVerdictCounter } from './verdicts/counter.ts'
@@ -79,6 +90,11 @@ export interface AppDeps {
   admin?: { token?: string; remote?: boolean }
   /** identity verification (`/verif/...`, server/idv/): mounted when given */
   idv?: IdvOptions
+  /**
+   * A user's standing (enrolment, last judged human, trust score) for content stamps; by default the
+   * trust system's (server/trust/), which tests replace with a stand-in
+   */
+  standingOf?: StandingOf
 }
 
 /**
@@ -87,7 +103,7 @@ export interface AppDeps {
  * /openapi.json and /docs with the defined routes; test/openapi.test.ts checks all of them against the
  * app's routes both ways.
  */
-export const FEATURE_DOCS: readonly FeatureDocs[] = []
+export const FEATURE_DOCS: readonly FeatureDocs[] = [idvDocs, trustDocs, stampDocs]
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
@@ -109,6 +125,7 @@ export function createApp({
   webhooks = createWebhooks({ store: baseStore, now, log }),
   admin,
   idv,
+  standingOf: standingOverride,
 }: AppDeps): Hono {
   const store = metrics ? instrumentStore(baseStore, metrics) : baseStore
   const challenges =
@@ -148,6 +165,16 @@ export function createApp({
     add: (counts) => store.slice(verdictsSlice).add(counts),
     read: (keyId, from, to) => store.slice(verdictsSlice).read(keyId, from, to),
   })
+  // enrolment, POY verify and the trust score (server/trust/), from the hosted check's records and what
+  // verify and identity checks report; its changes go out through the webhook outbox
+  const trust = createTrustService({
+    store: () => store.slice(trustSlice),
+    hosted: () => openHostedStore(store),
+    userHasher,
+    outbox: webhooks.outbox,
+    now,
+  })
+  const standingOf: StandingOf = standingOverride ?? ((keyId, userId) => trust.standingOf(keyId, userId))
   const verify = createVerifyService({
     limits,
     now,
@@ -155,6 +182,7 @@ export function createApp({
     tokens,
     score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     onVerdict: verdicts.record,
+    onHuman: trust.noteHuman,
   })
   // The demo's backend verifies through a verify service of its own, under no API key: real scoring,
   // sandbox tokens, no month, no burst window a customer shares. Its visitors are limited per address.
@@ -173,7 +201,7 @@ export function createApp({
       onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
     }),
   )
-  app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now }))
+  app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now, scope: 'verify' }))
   app.route('/', verifyRoute({ verify }))
   app.route('/', limitsRoute({ limits, now }))
   app.route('/', tokenVerifyRoute({ tokens, userHasher, store }))
@@ -196,6 +224,9 @@ export function createApp({
     '/',
     createHostedApp({
       outbox: webhooks.outbox,
+      onCompleted: async (user, reference) => {
+        if (reference !== null) await trust.noteHostedCheck(user.keyId, user.refHash, reference)
+      },
       ...hosted,
       store,
       limits,
@@ -205,6 +236,30 @@ export function createApp({
       score: metrics ? observeScores(metrics, scoreFn) : scoreFn,
     }),
   )
+  // a completed identity check goes out through the webhook outbox, unless the caller gives its own seam;
+  // a verified one is also the trust score's identity_document signal
+  const identity = idv
+    ? createIdv({
+        ...idv,
+        enqueueEvent: noteVerifiedIdentity(trust, idv.enqueueEvent ?? enqueueThrough(webhooks.outbox)),
+        store,
+        plans,
+        now,
+        userHasher,
+      })
+    : null
+  app.route('/', trustRoutes({ trust, keys: store, limits, plans, now }))
+  // content stamps: the same keys, limits and signing keys; a stamp's webhook goes into the outbox in the
+  // stamp's own transaction
+  const stamps = createStampService({
+    store: () => store.slice(stampsSlice),
+    tokens,
+    userHasher,
+    standingOf,
+    outbox: webhooks.outbox,
+    now,
+  })
+  app.route('/', stampRoutes({ stamps, keys: store, limits, plans, now }))
   const webhookOps = webhookAdmin(webhooks)
   app.route('/', webhookRoutes({ admin: webhookOps, keys: store, limits, plans, now, log }))
   if (admin) {
@@ -215,31 +270,24 @@ export function createApp({
         access,
         keys: store,
         usage: store,
+        limits,
         secrets: store,
         verdicts,
         webhooks: webhookOps,
         hosted: () => openHostedStore(store),
+        ...(identity ? { idv: identity.admin } : {}),
         plans,
         now,
         remote: admin.remote ?? false,
       }),
     )
   }
-  // a completed identity check goes out through the webhook outbox, unless the caller gives its own seam
-  if (idv)
-    app.route(
-      '/',
-      createIdvRoutes({
-        enqueueEvent: enqueueThrough(webhooks.outbox),
-        ...idv,
-        store,
-        plans,
-        now,
-        userHasher,
-      }),
-    )
-  // a feature's defined routes are documented when they are mounted (identity checks only with idv)
-  app.route('/', openapiRoutes({ app, features: FEATURE_DOCS }))
+  if (identity) app.route('/', identity.routes)
+  // identity checks are documented where they are mounted
+  app.route(
+    '/',
+    openapiRoutes({ app, features: idv ? FEATURE_DOCS : FEATURE_DOCS.filter((d) => d !== idvDocs) }),
+  )
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
   // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer

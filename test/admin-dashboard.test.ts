@@ -150,10 +150,17 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
     expect(await page.content()).not.toContain(key)
   })
 
-  it('shows the call in the usage table and chart', async () => {
+  it('shows the call in the usage table and chart, and the burst headroom left this minute', async () => {
     await page.goto(`${base}/admin/usage`)
     const row = page.locator('tr', { hasText: keyId })
     await expect(row.locator('td[data-label=Used]').textContent()).resolves.toBe('1')
+    // the burst window, peeked at: the call took one of the plan's 1,000 a minute, the page took none
+    for (let i = 0; i < 2; i++) {
+      await page.reload()
+      await expect(row.locator('td[data-label="Burst headroom"]').textContent()).resolves.toMatch(
+        /^999 of 1000 a minute free \(a slot frees in \d+ s\)$/,
+      )
+    }
     expect(await page.locator('svg.chart desc').textContent()).toMatch(/: 1$/)
     await accessible('usage')
     await shoot('usage')

@@ -26,7 +26,16 @@ describe('huma CLI', () => {
     expect(result.code).toBe(0)
     expect(result.stdout.trim().split('\n')).toHaveLength(1)
     const created = JSON.parse(result.stdout) as Record<string, unknown>
-    expect(Object.keys(created).sort()).toEqual(['id', 'key', 'plan', 'trial_ends'])
+    expect(Object.keys(created).sort()).toEqual([
+      'allowed_origins',
+      'id',
+      'key',
+      'plan',
+      'scopes',
+      'trial_ends',
+    ])
+    expect(created.scopes).toEqual(['verify', 'hosted', 'stamp', 'trust', 'webhooks'])
+    expect(created.allowed_origins).toEqual([])
     expect(created.key).toMatch(/^huma_live_[A-Za-z0-9]{32}$/)
     expect(created.plan).toBe('trial')
     const days = (Date.parse(created.trial_ends as string) - Date.now()) / 86_400_000
@@ -101,6 +110,88 @@ describe('huma CLI', () => {
     expect(JSON.parse(cli(['usage', id, '--json'], env).stdout)[0]).toMatchObject({
       plan: 'loadtest',
       limit: 5,
+    })
+  })
+
+  it('creates a key with scopes and allowed origins, and lists them', () => {
+    const created = createJson('--plan', 'free', '--scopes', 'verify,stamp', '--origins', 'https://a.example')
+    expect(created).toMatchObject({ scopes: ['verify', 'stamp'], allowed_origins: ['https://a.example'] })
+    const two = createJson(
+      '--plan',
+      'free',
+      '--scopes',
+      'trust',
+      '--scopes',
+      'verify',
+      '--origins',
+      'https://A.example:443',
+      'http://localhost:5173',
+    )
+    expect(two).toMatchObject({
+      scopes: ['verify', 'trust'],
+      allowed_origins: ['https://a.example', 'http://localhost:5173'],
+    })
+    const listed = JSON.parse(cli(['keys', 'list', '--json'], env).stdout) as Record<string, unknown>[]
+    expect(listed.find((k) => k.id === created.id)).toMatchObject({
+      scopes: ['verify', 'stamp'],
+      allowed_origins: ['https://a.example'],
+    })
+    const text = cli(['keys', 'list'], env).stdout
+    expect(text).toContain(`${created.id}  live  free  active  scopes verify,stamp  https://a.example`)
+  })
+
+  it('changes scopes and origins, and --any lifts the origin restriction', () => {
+    const { id } = createJson('--plan', 'free')
+    const scoped = cli(['keys', 'scopes', id, 'stamp', 'admin'], env)
+    expect(scoped).toMatchObject({ code: 0, stdout: `${id} may now be used for: stamp, admin.\n` })
+    expect(cli(['keys', 'origins', id, 'https://a.example', 'https://b.example:8443'], env).code).toBe(0)
+    const listed = () =>
+      (JSON.parse(cli(['keys', 'list', '--json'], env).stdout) as Record<string, unknown>[]).find(
+        (k) => k.id === id,
+      )
+    expect(listed()).toMatchObject({
+      scopes: ['stamp', 'admin'],
+      allowed_origins: ['https://a.example', 'https://b.example:8443'],
+    })
+    const any = cli(['keys', 'origins', id, '--any', '--json'], env)
+    expect(JSON.parse(any.stdout)).toEqual({ id, allowed_origins: [] })
+    expect(listed()).toMatchObject({ allowed_origins: [] })
+    expect(cli(['keys', 'list'], env).stdout).toContain('any origin')
+  })
+
+  it('refuses a bad scope or origin naming it, with a non-zero exit and nothing changed', () => {
+    const { id } = createJson('--plan', 'free')
+    const badScope = cli(['keys', 'scopes', id, 'verify', 'everything'], env)
+    expect(badScope.code).toBe(2)
+    expect(badScope.stderr).toContain(
+      'unknown scope "everything"; scopes: verify, hosted, stamp, trust, webhooks, admin',
+    )
+    for (const origin of [
+      'https://a.example/path',
+      'ftp://a.example',
+      'a.example',
+      'https://u:p@a.example',
+    ]) {
+      const bad = cli(['keys', 'origins', id, origin], env)
+      expect(bad.code, origin).toBe(2)
+      expect(bad.stderr).toContain(`origin ${JSON.stringify(origin)}`)
+    }
+    expect(cli(['keys', 'origins', id], env).stderr).toContain('--any')
+    expect(cli(['keys', 'origins', id, 'https://a.example', '--any'], env).code).toBe(2)
+    expect(cli(['keys', 'scopes', id], env).stderr).toContain('at least one scope')
+    const create = cli(['keys', 'create', '--plan', 'free', '--scopes', 'verify,stmp'], env)
+    expect(create).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown scope "stmp"') })
+    const origin = cli(['keys', 'create', '--plan', 'free', '--origins', 'https://a.example/x'], env)
+    expect(origin).toMatchObject({ code: 2, stderr: expect.stringContaining('"https://a.example/x"') })
+    expect(cli(['keys', 'scopes', 'key_nope', 'verify'], env)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no key key_nope'),
+    })
+    const listed = JSON.parse(cli(['keys', 'list', '--json'], env).stdout) as Record<string, unknown>[]
+    expect(listed).toHaveLength(1)
+    expect(listed[0]).toMatchObject({
+      scopes: ['verify', 'hosted', 'stamp', 'trust', 'webhooks'],
+      allowed_origins: [],
     })
   })
 

@@ -244,5 +244,26 @@ export function hostedStoreContract(
       await store.savePasskey('cred_1', { publicKey: 'pk', counter: 3 })
       expect(await store.passkey('cred_1')).toEqual({ publicKey: 'pk', counter: 3 })
     })
+
+    it("lists a key's users newest first, a page at a time; a fresh invite moves no one", async () => {
+      const store = await open()
+      const keyId = `key_list_${users}`
+      const made = []
+      for (const n of [2, 1, 3])
+        made.push(await store.register(newUser({ keyId, createdAt: NOW + n * 1000 })))
+      await store.register(newUser({ keyId: `${keyId}_other`, createdAt: NOW + 9000 }))
+      // registering the first again gives it a fresh code, not a new place in the list
+      await store.register(newUser({ keyId, refHash: made[0]!.refHash, createdAt: NOW + 8000 }))
+      const all = await store.listUsers(keyId, { offset: 0, limit: 10 })
+      expect(all.map((u) => u.createdAt)).toEqual([NOW + 3000, NOW + 2000, NOW + 1000])
+      expect(all[1]!.userId).toBe(made[0]!.userId)
+      expect(all[1]!.codeHash).not.toBe(made[0]!.codeHash)
+      expect(all[0]).toEqual(await store.findByRef(keyId, made[2]!.refHash))
+      expect((await store.listUsers(keyId, { offset: 2, limit: 1 })).map((u) => u.createdAt)).toEqual([
+        NOW + 1000,
+      ])
+      expect(await store.listUsers(keyId, { offset: 3, limit: 5 })).toEqual([])
+      expect(await store.listUsers('key_none', { offset: 0, limit: 5 })).toEqual([])
+    })
   })
 }

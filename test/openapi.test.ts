@@ -13,6 +13,10 @@ import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { makeIdvApp } from './helpers/idv.ts'
 import { faultyStore } from './helpers/http.ts'
 
+/** VerifyYou's routes (its own failure shape, API-KEY or bearer); POY Verify's /v1 routes answer Huma's errors */
+const verifyYou = (path: string) =>
+  path.startsWith('/v1/business_connect_user/') || path.startsWith('/v1/webhook/')
+
 interface Media {
   schema?: { $ref?: string }
   example?: unknown
@@ -34,6 +38,8 @@ const docApp = await makeIdvApp({ deps: { metrics: createMetrics() } })
 const doc = generateOpenApiDocument(docApp.app, FEATURE_DOCS) as unknown as Doc
 await docApp.close()
 const SCHEMAS = { ...schemasOf(FEATURE_DOCS), ...Object.fromEntries(namedSchemas()) }
+/** POY Verify's routes (/v1/verify, /v1/trust, /v1/enrollment, /v1/stamp...): Huma's error shape */
+const poy = (path: string) => path.startsWith('/v1/') && !verifyYou(path)
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
 )
@@ -103,9 +109,9 @@ describe('OpenAPI document', () => {
         for (const [name, example] of Object.entries(
           response.content?.['application/json']?.examples ?? {},
         )) {
-          // the VerifyYou contract's routes (/v1/...) answer in its own failure shape and statuses
+          // the VerifyYou contract's routes answer in its own failure shape and statuses
           if (
-            path.startsWith('/v1/') ||
+            verifyYou(path) ||
             response.content?.['application/json']?.schema?.$ref?.endsWith('/ContractFailure')
           ) {
             expect(example.value).toMatchObject({ status: 'failure', failure_code: name })
@@ -136,13 +142,22 @@ describe('OpenAPI document', () => {
     }
   })
 
-  it("secures the /api/v1 routes and the identity checks' sessions and files with the bearer scheme, the /v1 contract routes with API-KEY or bearer, and no others", () => {
+  it("secures the /api/v1 routes, POY Verify's and the identity checks' sessions, checks and files with the bearer scheme, VerifyYou's /v1 contract routes with API-KEY or bearer, and no others", () => {
     const bearer = (path: string) =>
-      path.startsWith('/api/v1/') || path === '/verif/sessions' || path.startsWith('/verif/files/')
+      path.startsWith('/api/v1/') ||
+      (path.startsWith('/v1/') && !verifyYou(path)) ||
+      path === '/verif/sessions' ||
+      path.startsWith('/verif/checks/') ||
+      path.startsWith('/verif/files/')
     for (const { path, op } of operations) {
+      if (poy(path)) {
+        // POY's routes take the bearer key, but the stamp log is public (docs/stamps.md)
+        expect(op.security, path).toEqual(path.startsWith('/v1/stamps/log/') ? [] : [{ bearer: [] }])
+        continue
+      }
       const expected = bearer(path)
         ? [{ bearer: [] }]
-        : path.startsWith('/v1/')
+        : verifyYou(path)
           ? [{ apiKeyHeader: [] }, { bearer: [] }]
           : []
       expect(op.security, path).toEqual(expected)

@@ -22,6 +22,8 @@ import { challengeContract } from './contracts/challenge.ts'
 import { keysContract } from './contracts/keys.ts'
 import { replayContract } from './contracts/replay.ts'
 import { idvContract } from './contracts/idv.ts'
+import { trustContract } from './contracts/trust.ts'
+import { stampsContract } from './contracts/stamps.ts'
 import { secretsContract } from './contracts/secrets.ts'
 import { usageContract } from './contracts/usage.ts'
 import { windowsContract } from './contracts/windows.ts'
@@ -62,6 +64,8 @@ export function storeContract(
     adminContract(async () => (await fresh()).slice(adminSlice))
     verdictsContract(async () => (await fresh()).slice(verdictsSlice))
     idvContract(async () => (await fresh()).slice(idvSlice))
+    trustContract(fresh)
+    stampsContract(fresh)
 
     describe('several slices on one store', () => {
       it.runIf(twin)('shares secrets, keys, signing keys and usage with a second instance', async () => {

@@ -49,6 +49,35 @@ describe('embedded store: a data dir from before digests kept their first sender
   })
 })
 
+describe('embedded store: a data dir from before keys had scopes', () => {
+  it('opens it and reads its keys with the default scopes (all but admin) and any origin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))
+    dirs.push(dir)
+    const old = new Database(join(dir, 'huma.sqlite'))
+    // the table exactly as it was before scopes
+    old.exec(`CREATE TABLE api_keys (
+      id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, mode TEXT NOT NULL, plan TEXT NOT NULL, name TEXT,
+      created_at INTEGER NOT NULL, trial_ends_at INTEGER, revoked_at INTEGER)`)
+    old
+      .prepare('INSERT INTO api_keys (id, hash, mode, plan, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run('key_old', 'c'.repeat(64), 'live', 'starter', 1000)
+    old.close()
+    const store = openEmbeddedStore(dir)
+    expect(await store.findKeyByHash('c'.repeat(64))).toMatchObject({
+      id: 'key_old',
+      scopes: ['verify', 'hosted', 'stamp', 'trust', 'webhooks'],
+      allowedOrigins: [],
+    })
+    expect(await store.setAllowedOrigins('key_old', ['https://a.example'])).toBe(true)
+    expect((await store.listKeys())[0]).toMatchObject({ allowedOrigins: ['https://a.example'] })
+    await store.close()
+    // and a second opening does not try to add the columns again
+    const again = openEmbeddedStore(dir)
+    expect((await again.findKeyById('key_old'))?.allowedOrigins).toEqual(['https://a.example'])
+    await again.close()
+  })
+})
+
 describe('embedded store: writes of requests served together', () => {
   const open = () => {
     const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))

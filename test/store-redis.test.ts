@@ -98,6 +98,32 @@ describe.runIf(available)('redis store', () => {
     })
   })
 
+  describe('keys from before keys had scopes', () => {
+    it('reads one with the default scopes (all but admin) and any origin, and can narrow it', async () => {
+      const store = open()
+      const prefix = prefixOf.get(store)!
+      const raw = new Redis(server!.url)
+      // exactly the fields a key was written with before scopes
+      await raw.hset(`${prefix}key:key_old`, {
+        hash: 'c'.repeat(64),
+        mode: 'live',
+        plan: 'starter',
+        createdAt: '1000',
+      })
+      await raw.set(`${prefix}key-hash:${'c'.repeat(64)}`, 'key_old')
+      await raw.zadd(`${prefix}keys`, 1000, 'key_old')
+      await raw.quit()
+      expect(await store.findKeyByHash('c'.repeat(64))).toMatchObject({
+        id: 'key_old',
+        scopes: ['verify', 'hosted', 'stamp', 'trust', 'webhooks'],
+        allowedOrigins: [],
+      })
+      expect(await store.setScopes('key_old', ['verify'])).toBe(true)
+      expect((await store.listKeys())[0]).toMatchObject({ id: 'key_old', scopes: ['verify'] })
+      await store.close()
+    })
+  })
+
   describe('when Redis goes away', () => {
     it('fails with StoreUnavailableError, then serves again once Redis is back, without reopening', async () => {
       const store = open({ clock: 'redis' })

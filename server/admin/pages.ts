@@ -12,7 +12,7 @@ import type { KeySettings } from '../hosted/store/types.ts'
 import type { AuditEntry } from './store.ts'
 import { barChart, type Bar } from './chart.ts'
 
-type Html = HtmlEscapedString | Promise<HtmlEscapedString>
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>
 
 const NAV = [
   ['/admin', 'Keys'],
@@ -20,6 +20,9 @@ const NAV = [
   ['/admin/verdicts', 'Verdicts'],
   ['/admin/webhooks', 'Webhooks'],
   ['/admin/hosted', 'Hosted check'],
+  ['/admin/hosted/sessions', 'Hosted sessions'],
+  ['/admin/identity', 'Identity checks'],
+  ['/admin/identity/review', 'Review queue'],
   ['/admin/signing', 'Signing keys'],
   ['/admin/audit', 'Audit log'],
 ] as const
@@ -28,7 +31,7 @@ const NAV = [
  * A table that stacks into label/value rows on a phone (each cell's `data-label`), or says `empty` when
  * there are no rows.
  */
-function table(headers: readonly string[], rows: readonly Html[], empty: string): Html {
+export function table(headers: readonly string[], rows: readonly Html[], empty: string): Html {
   return html`<div class="table-wrap">
     <table class="stack">
       <thead>
@@ -49,7 +52,7 @@ function table(headers: readonly string[], rows: readonly Html[], empty: string)
   </div>`
 }
 
-const day = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10))
+export const day = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 10))
 
 export function layout(title: string, body: Html, opts: { csrf?: string; path?: string } = {}): Html {
   const nav =
@@ -180,7 +183,14 @@ export function keysPage(v: KeysView): Html {
 
 export interface UsageView {
   month: string
-  rows: { id: string; name: string | null; used: number; limit: number | null }[]
+  rows: {
+    id: string
+    name: string | null
+    used: number
+    limit: number | null
+    /** the burst window now: free slots of the plan's per-minute limit; null for a revoked key */
+    burst: { free: number; perMinute: number; resetMs: number } | null
+  }[]
   /** per month, oldest first: verifications counted over all keys */
   history: Bar[]
 }
@@ -197,13 +207,25 @@ export function usagePage(v: UsageView): Html {
             ${r.used}
           </meter>
         </td>
+        <td data-label="Burst headroom">${burstCell(r.burst)}</td>
       </tr>`,
   )
   return html`<h1>Usage</h1>
-    <p>Verifications counted toward each live key's month (${v.month}, UTC).</p>
-    ${table(['Key', 'Used', 'Plan limit', 'Share'], rows, 'No keys yet.')}
+    <p>
+      Verifications counted toward each live key's month (${v.month}, UTC), and its burst headroom: the calls
+      it may still make in the sliding minute, read from the live window without using one.
+    </p>
+    ${table(['Key', 'Used', 'Plan limit', 'Share', 'Burst headroom'], rows, 'No keys yet.')}
     <h2>Verifications a month, all keys</h2>
     ${raw(barChart(v.history, 'Verifications counted per month, all keys'))}`
+}
+
+function burstCell(burst: UsageView['rows'][number]['burst']): Html | string {
+  if (!burst) return '–'
+  const { free, perMinute, resetMs } = burst
+  const frees =
+    resetMs > 0 ? html`<span class="note"> (a slot frees in ${Math.ceil(resetMs / 1000)} s)</span>` : ''
+  return html`${free} of ${perMinute} a minute free${frees}`
 }
 
 export function signingPage(keys: SigningKeyRecord[], csrf: string): Html {
@@ -314,7 +336,7 @@ export function verdictsPage(v: VerdictsView): Html {
 }
 
 /** The key picker of the per-key pages: a GET form, so the choice is in the address. */
-function keyPicker(
+export function keyPicker(
   action: string,
   keys: { id: string; name: string | null }[],
   current: string | null,

@@ -12,7 +12,7 @@ import { fail, html, nodeIncoming, readForm, requestHeader, setHeader } from '..
 import { createKey } from '../keys/service.ts'
 import type { KeyStore } from '../keys/store.ts'
 import type { PlanTable } from '../limits/plans.ts'
-import { monthOf } from '../limits/service.ts'
+import { monthOf, type Limits } from '../limits/service.ts'
 import type { UsageStore } from '../limits/usage-store.ts'
 import type { SecretStore } from '../secrets/store.ts'
 import { createSigningKey } from '../tokens/service.ts'
@@ -38,16 +38,22 @@ import { WEBHOOK_TYPES, type WebhookType } from '../webhooks/events.ts'
 import type { WebhookAdmin } from '../webhooks/service.ts'
 import { DEFAULT_KEY_SETTINGS, type HostedStore } from '../hosted/store/types.ts'
 import { checkOrigins, checkTheme } from '../hosted/theme.ts'
+import type { IdvAdmin } from '../idv/review.ts'
+import { checksRoutes } from './checks-routes.ts'
 
 export interface AdminRouteDeps {
   access: AdminAccess
   keys: KeyStore
   usage: UsageStore
+  /** the burst windows, peeked at for the usage page's headroom */
+  limits: Limits
   secrets: SecretStore
   verdicts: VerdictCounter
   webhooks: WebhookAdmin
   /** the hosted check's per-key settings (theme, redirect origins) */
   hosted: () => HostedStore
+  /** identity checks (their list, the review queue), when they are mounted */
+  idv?: IdvAdmin
   plans: PlanTable
   now: () => number
   /** serve /admin to any address (behind TLS), not loopback only */
@@ -66,7 +72,20 @@ declare module 'hono' {
 }
 
 export function adminRoutes(deps: AdminRouteDeps): Hono {
-  const { access, keys, usage, secrets, verdicts, webhooks, hosted, plans, now, remote = false } = deps
+  const {
+    access,
+    keys,
+    usage,
+    limits,
+    secrets,
+    verdicts,
+    webhooks,
+    hosted,
+    idv,
+    plans,
+    now,
+    remote = false,
+  } = deps
   const app = new Hono()
 
   const address = (c: Context) => nodeIncoming(c)?.socket.remoteAddress ?? ''
@@ -207,14 +226,20 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
     const month = monthOf(at)
     const all = await keys.listKeys()
     const used = new Map((await usage.usage(month)).map((r) => [r.keyId, r.used]))
-    const rows = all
-      .filter((k) => k.mode === 'live')
-      .map((k) => ({
-        id: k.id,
-        name: k.name,
-        used: used.get(k.id) ?? 0,
-        limit: plans[k.plan]?.perMonth ?? null,
-      }))
+    const live = all.filter((k) => k.mode === 'live')
+    const rows = await Promise.all(
+      live.map(async (k) => {
+        const plan = plans[k.plan]
+        const burst = plan && k.revokedAt === null ? await limits.burstHeadroom(k.id, plan, at) : null
+        return {
+          id: k.id,
+          name: k.name,
+          used: used.get(k.id) ?? 0,
+          limit: plan?.perMonth ?? null,
+          burst: burst && { free: burst.remaining, perMinute: burst.limit, resetMs: burst.resetMs },
+        }
+      }),
+    )
     const history = []
     const d = new Date(at)
     for (let i = MONTHS_SHOWN - 1; i >= 0; i--) {
@@ -353,6 +378,8 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
     await access.audit(c.var.admin.name, 'set redirect origins', keyId)
     return hostedAnswer(c, keyId, { saved: true })
   })
+
+  app.route('/', checksRoutes({ keys, access, hosted, idv, now, render: page, redirect }))
 
   app.get('/admin/signing', async (c) =>
     page(c, signingPage(await secrets.signingKeys(), c.var.admin.csrf), 'Signing keys'),

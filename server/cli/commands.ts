@@ -14,6 +14,8 @@ import { createSigningKey } from '../tokens/service.ts'
 import { HOSTED_COMMANDS, parseOrigins, setRedirectOrigins } from '../hosted/cli.ts'
 import { WEBHOOK_COMMANDS } from '../webhooks/cli.ts'
 import { IDV_COMMANDS } from '../idv/cli.ts'
+import { describeOrigins, KEY_ACCESS_COMMANDS, originsOption, scopesOption } from '../keys/cli.ts'
+import { STAMP_COMMANDS } from '../stamps/cli.ts'
 
 export class UsageError extends Error {}
 
@@ -33,6 +35,9 @@ export interface Command {
   createsStore?: boolean
   options: NonNullable<ParseArgsConfig['options']>
   run(ctx: RunContext): Promise<void>
+  /** when this says so for the options given, runRemote runs instead, without opening a store */
+  remote?: (values: RunValues) => boolean
+  runRemote?: (ctx: Omit<RunContext, 'store' | 'plans'>) => Promise<void>
 }
 
 const out = (text: string): void => void process.stdout.write(text + '\n')
@@ -60,13 +65,15 @@ function keyStatus(key: ApiKeyRecord, now: number): string {
 export const COMMANDS = {
   'keys create': {
     summary:
-      'keys create --plan <plan> [--name N] [--trial-ends ISO] [--test] [--redirect-origins <origin>...] [--json]   create a key, shown once',
+      'keys create --plan <plan> [--name N] [--trial-ends ISO] [--test] [--scopes s,s] [--origins o,o] [--redirect-origins <origin>...] [--json]   create a key, shown once',
     options: {
       plan: { type: 'string' },
       name: { type: 'string' },
       'trial-ends': { type: 'string' },
       test: { type: 'boolean' },
       'redirect-origins': { type: 'string', multiple: true },
+      scopes: { type: 'string', multiple: true },
+      origins: { type: 'string', multiple: true },
       ...json,
     },
     createsStore: true,
@@ -80,38 +87,60 @@ export const COMMANDS = {
         if (Number.isNaN(trialEndsAt)) throw new UsageError(`--trial-ends: not an ISO date: ${trialEnds}`)
       }
       const name = typeof ctx.values.name === 'string' ? ctx.values.name : null
-      // --redirect-origins a b c: the first after the flag, the rest as positionals
-      const given = ctx.values['redirect-origins']
-      const origins = Array.isArray(given)
-        ? parseOrigins([...given.map(String), ...ctx.positionals])
-        : ctx.positionals.length
-          ? (() => {
-              throw new UsageError(`unexpected argument ${ctx.positionals[0]}`)
-            })()
-          : []
+      const strings = (name: string) => {
+        const given = ctx.values[name]
+        return Array.isArray(given) ? given.map(String) : null
+      }
+      const [redirects, scopeTexts, originTexts] = [
+        strings('redirect-origins'),
+        strings('scopes'),
+        strings('origins'),
+      ]
+      // --redirect-origins a b c (or --origins a b c): the first after the flag, the rest as positionals
+      const extra = ctx.positionals
+      if (extra.length && (redirects === null) === (originTexts === null))
+        throw new UsageError(
+          redirects === null
+            ? `unexpected argument ${extra[0]}`
+            : `unexpected argument ${extra[0]}: with both --origins and --redirect-origins, separate origins by commas`,
+        )
+      const origins = redirects ? parseOrigins([...redirects, ...(originTexts ? [] : extra)]) : []
+      const allowedOrigins = originTexts ? originsOption([...originTexts, ...(redirects ? [] : extra)]) : []
+      const scopes = scopeTexts ? scopesOption(scopeTexts) : undefined
       const { record, key } = await createKey(ctx.store, ctx.plans, {
         plan,
         name,
         mode: ctx.values.test ? 'test' : 'live',
         ...(trialEndsAt === undefined ? {} : { trialEndsAt }),
+        ...(scopes ? { scopes } : {}),
+        allowedOrigins,
         now: ctx.now,
       })
       if (origins.length) await setRedirectOrigins(ctx.store, record.id, origins)
       if (ctx.values.json) {
-        out(JSON.stringify({ id: record.id, key, plan: record.plan, trial_ends: iso(record.trialEndsAt) }))
+        out(
+          JSON.stringify({
+            id: record.id,
+            key,
+            plan: record.plan,
+            trial_ends: iso(record.trialEndsAt),
+            scopes: record.scopes,
+            allowed_origins: record.allowedOrigins,
+          }),
+        )
         return
       }
       out(
         `Created ${record.mode} key ${record.id} on plan ${record.plan}` +
           (record.trialEndsAt === null ? '' : `, trial ends ${iso(record.trialEndsAt)}`) +
-          '.',
+          `, scopes ${record.scopes.join(',')}, ${describeOrigins(record.allowedOrigins)}.`,
       )
       out(`Keep it now, it is not shown again:\n\n  ${key}\n`)
     },
   },
   'keys list': {
     summary:
-      'keys list [--json]                      every key with its plan and status (never the key itself)',
+      'keys list [--json]                      every key with its plan, status, scopes and origins (never the key itself)',
     options: json,
     async run(ctx) {
       const keys = await ctx.store.listKeys()
@@ -123,12 +152,23 @@ export const COMMANDS = {
         status: keyStatus(k, ctx.now),
         created: iso(k.createdAt),
         trial_ends: iso(k.trialEndsAt),
+        scopes: k.scopes,
+        allowed_origins: k.allowedOrigins,
       }))
       if (ctx.values.json) return out(JSON.stringify(rows))
       if (rows.length === 0) return out('No keys yet: huma keys create --plan trial')
       for (const r of rows) {
         out(
-          [r.id, r.mode, r.plan, r.status, r.trial_ends ? `trial ends ${r.trial_ends}` : '', r.name ?? '']
+          [
+            r.id,
+            r.mode,
+            r.plan,
+            r.status,
+            `scopes ${r.scopes.join(',')}`,
+            describeOrigins(r.allowed_origins),
+            r.trial_ends ? `trial ends ${r.trial_ends}` : '',
+            r.name ?? '',
+          ]
             .filter(Boolean)
             .join('  '),
         )
@@ -248,6 +288,7 @@ export const COMMANDS = {
     },
   },
   ...IDV_COMMANDS,
+  ...STAMP_COMMANDS,
   'signing retire': {
     summary:
       'signing retire <kid>                    remove a signing key: its tokens stop verifying, it leaves the JWKS',
@@ -265,6 +306,7 @@ export const COMMANDS = {
       )
     },
   },
+  ...KEY_ACCESS_COMMANDS,
   ...HOSTED_COMMANDS,
   ...WEBHOOK_COMMANDS,
 } satisfies Record<string, Command>

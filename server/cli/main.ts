@@ -6,7 +6,7 @@ import { readConfig } from '../config.ts'
 import { describeStore, localDataDir, openStore } from '../store/index.ts'
 import { COMMANDS, UsageError, usage, type Command, type RunValues } from './commands.ts'
 
-const GROUPS = ['keys', 'signing', 'webhooks', 'admin', 'idv']
+const GROUPS = ['keys', 'signing', 'webhooks', 'admin', 'idv', 'stamps']
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv
@@ -34,6 +34,12 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
+  const values = parsed.values as RunValues
+  // a command that reads another server (huma stamps verify-log --url) needs no store of its own
+  if (command.remote?.(values) && command.runRemote) {
+    await command.runRemote({ values, positionals: parsed.positionals, now: Date.now() })
+    return 0
+  }
   const config = readConfig()
   // Said on stderr, so --json output stays one JSON value.
   process.stderr.write(`huma: ${describeStore(config.store)}\n`)
@@ -49,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     await command.run({
       store,
       plans: config.plans,
-      values: parsed.values as RunValues,
+      values,
       positionals: parsed.positionals,
       now: Date.now(),
     })

@@ -12,6 +12,7 @@ import type { Context } from 'hono'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { ERROR_STATUS } from '../../shared/errors.ts'
+import type { Scope } from '../../shared/keys.ts'
 import { decodeSignals } from '../../shared/signals.ts'
 import { readBody } from '../http/body.ts'
 import { fail, html, nodeIncoming, readForm, send, setHeader } from '../http/respond.ts'
@@ -75,6 +76,8 @@ export const DEMO_CALLER: Caller = Object.freeze({
     createdAt: 0,
     trialEndsAt: null,
     revokedAt: null,
+    scopes: ['verify'] as Scope[],
+    allowedOrigins: [] as string[],
   }),
   plan: Object.freeze({ perMinute: 0, perMonth: 0 }),
 })

@@ -11,7 +11,7 @@ import type { Store } from '../store/types.ts'
 import { createTokenService } from '../tokens/service.ts'
 import type { ScoreFn } from '../verify/scorer.ts'
 import type { Outbox } from '../webhooks/outbox.ts'
-import type { HostedStore } from './store/types.ts'
+import type { HostedStore, HostedUser } from './store/types.ts'
 import { createPasskeys } from './passkeys.ts'
 import { hostedRoutes } from './routes.ts'
 import { hostedScorer } from './score.ts'
@@ -27,6 +27,8 @@ export interface HostedOptions {
    * transaction as the completion. Without it, no webhook is sent (get_status and the redirect still work).
    */
   outbox?: Outbox
+  /** told of each completed check after it is stored (server/trust/'s enrolment) */
+  onCompleted?: (user: HostedUser, reference: string | null) => Promise<void>
 }
 
 export interface HostedDeps extends HostedOptions {
@@ -60,6 +62,7 @@ export function createHostedApp(deps: HostedDeps): OpenAPIHono {
     now: deps.now,
     ...(deps.inviteTtlMs === undefined ? {} : { inviteTtlMs: deps.inviteTtlMs }),
     outbox: deps.outbox,
+    onCompleted: deps.onCompleted,
   })
   return hostedRoutes({
     sessions,

@@ -39,6 +39,8 @@ export const FAILURE_EXAMPLES: Record<FailureCode, string> = {
   INVALID_API_KEY_FORMAT: 'the API key must be huma_live_ or huma_test_ followed by 32 letters or digits',
   INVALID_API_KEY: 'the API key is unknown or revoked',
   TRIAL_EXPIRED: 'the trial of this key ended at 2026-12-01T00:00:00.000Z',
+  SCOPE_NOT_ALLOWED: 'this key lacks the hosted scope (it has: verify)',
+  ORIGIN_NOT_ALLOWED: 'this key may not be used from the origin "https://evil.example"',
   PAYLOAD_TOO_LARGE: 'The body must be at most 65536 bytes',
   BURST_LIMIT_EXCEEDED: 'this key allows 60 requests a minute',
   INTERNAL_ERROR: 'something went wrong on our side',
@@ -81,7 +83,14 @@ function failures(codes: readonly FailureCode[], authed: boolean): ContractOpera
   )
 }
 
-const AUTH: FailureCode[] = ['MISSING_AUTH', 'INVALID_API_KEY_FORMAT', 'INVALID_API_KEY', 'TRIAL_EXPIRED']
+const AUTH: FailureCode[] = [
+  'MISSING_AUTH',
+  'INVALID_API_KEY_FORMAT',
+  'INVALID_API_KEY',
+  'SCOPE_NOT_ALLOWED',
+  'ORIGIN_NOT_ALLOWED',
+  'TRIAL_EXPIRED',
+]
 const API: FailureCode[] = [...AUTH, 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'BURST_LIMIT_EXCEEDED']
 const SERVER: FailureCode[] = ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR']
 const TAG = 'Hosted check (VerifyYou business connect)'

@@ -77,7 +77,7 @@ export function hostedRoutes({
     failure(c, 'PAYLOAD_TOO_LARGE', `The body must be at most ${limit} bytes`)
   const api = [
     readBody({ maxBytes: MAX_BODY_BYTES, onTooLarge: tooLarge(MAX_BODY_BYTES) }),
-    apiKey({ keys, limits, plans, now, apiKeyHeader: true, failWith: failure }),
+    apiKey({ keys, limits, plans, now, scope: 'hosted', apiKeyHeader: true, failWith: failure }),
   ] as const
 
   const app = new OpenAPIHono()

@@ -49,6 +49,11 @@ export interface SessionDeps {
   inviteTtlMs?: number
   /** the webhook outbox (server/webhooks/): USER_VERIFICATION_COMPLETED goes in with the completion */
   outbox?: Outbox | undefined
+  /**
+   * told of each completed check, after it is stored (server/trust/: an enrolment may begin); `reference`
+   * is the customer's reference_user_id when it could be opened
+   */
+  onCompleted?: ((user: HostedUser, reference: string | null) => Promise<void>) | undefined
 }
 
 export interface Invite {
@@ -76,6 +81,7 @@ export function createSessions(deps: SessionDeps) {
     now,
     inviteTtlMs = INVITE_TTL_MS,
     outbox,
+    onCompleted,
   } = deps
   const userIdOf = () => `bcu_${randomBytes(16).toString('base64url')}`
   const keyed = async (...parts: string[]) => {
@@ -189,6 +195,8 @@ export function createSessions(deps: SessionDeps) {
       const done = await store.complete({ codeHash: user.codeHash, now: time, claim, result, event })
       if (done.ok && event) outbox?.kick()
       if (!done.ok) return failure(done.why, COMPLETION_MESSAGES[done.why])
+      // the check is stored whatever the listener does: a failure there is settled on the user's next read
+      if (onCompleted) await onCompleted(done.user, reference).catch(() => {})
       return {
         ok: true,
         redirect: await redirectOf(done.user, scored.confidence, sandbox),

@@ -1,15 +1,17 @@
 /**
  * The identity-verification system, assembled: its store slice, the face matcher, the encrypted vault,
- * the service and the routes. server/app.ts mounts `createIdvRoutes`; server/main.ts starts the
+ * the service and the routes, and what the dashboard may do (review.ts). server/app.ts mounts
+ * `createIdv(...).routes` and hands `.admin` to the dashboard; server/main.ts starts the
  * retention sweeper and stops it and the model's thread on shutdown.
  */
 import { join } from 'node:path'
-import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Hono } from 'hono'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Store } from '../store/types.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
 import { loadIdvKeys, type IdvKeys } from './crypto.ts'
 import type { FaceMatcher } from './matcher.ts'
+import { createIdvAdmin, type IdvAdmin } from './review.ts'
 import { idvRoutes } from './routes.ts'
 import { createIdvService, type EnqueueEvent } from './service.ts'
 import { idvSlice } from './store.ts'
@@ -39,14 +41,14 @@ export function idvKeysOf(store: Store): () => Promise<IdvKeys> {
   }
 }
 
-export function createIdvRoutes(
+export function createIdv(
   options: IdvOptions & {
     store: Store
     plans: PlanTable
     now: () => number
     userHasher: () => Promise<UserHasher>
   },
-): OpenAPIHono {
+): { routes: Hono; admin: IdvAdmin } {
   const { store, matcher, dataDir, plans, now, userHasher } = options
   const idvStore = store.slice(idvSlice)
   const keys = idvKeysOf(store)
@@ -62,5 +64,8 @@ export function createIdvRoutes(
     ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
     ...(options.enqueueEvent ? { enqueueEvent: options.enqueueEvent } : {}),
   })
-  return idvRoutes({ store, idvStore, plans, service, vault, keys, userHasher, tmpDir, now })
+  return {
+    routes: idvRoutes({ store, idvStore, plans, service, vault, keys, userHasher, tmpDir, now }),
+    admin: createIdvAdmin({ store: idvStore, vault, service, enqueueEvent: options.enqueueEvent, now }),
+  }
 }

@@ -3,7 +3,7 @@
  * own script, stylesheet and per-key theme: nothing the page loads comes from elsewhere.
  */
 import type { Context } from 'hono'
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { Hono } from 'hono'
 import { html, send, setHeader } from '../http/respond.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Store } from '../store/types.ts'
@@ -11,8 +11,6 @@ import { checkFormKey } from './auth.ts'
 import { hashToken, SESSION_TOKEN } from './crypto.ts'
 import { themeCss, VERIF_CSS, VERIF_JS, verifPage } from './page.ts'
 import type { IdvStore } from './store.ts'
-import { mount } from '../openapi/route.ts'
-import { idvPageRoute, idvScriptRoute, idvStylesheetRoute, idvThemeRoute } from './openapi.ts'
 
 const PAGE_POLICY = [
   "default-src 'none'",
@@ -43,24 +41,24 @@ export function idvPageRoutes({
   idvStore: IdvStore
   plans: PlanTable
   now: () => number
-}): OpenAPIHono {
-  const app = new OpenAPIHono()
-  mount(app, idvStylesheetRoute, (c) => {
+}): Hono {
+  const app = new Hono()
+  app.get('/verif/assets/verif.css', (c) => {
     setHeader(c, 'Cache-Control', 'public, max-age=300')
     return send(c, VERIF_CSS, 'text/css; charset=utf-8')
   })
-  mount(app, idvScriptRoute, (c) => {
+  app.get('/verif/assets/verif.js', (c) => {
     setHeader(c, 'Cache-Control', 'public, max-age=300')
     return send(c, VERIF_JS, 'text/javascript; charset=utf-8')
   })
-  mount(app, idvThemeRoute, async (c) => {
+  app.get('/verif/theme/:file', async (c) => {
     const keyId = /^(key_[0-9A-Za-z]{16})\.css$/.exec(c.req.param('file'))?.[1]
     const css = keyId ? themeCss(await idvStore.getTheme(keyId)) : ''
     setHeader(c, 'Cache-Control', 'no-cache')
     return send(c, css, 'text/css; charset=utf-8')
   })
 
-  mount(app, idvPageRoute, async (c) => {
+  app.get('/verif/', async (c) => {
     const query = c.req.query()
     if (query.session !== undefined) {
       const token = query.session

@@ -1,17 +1,19 @@
 /**
  * The identity-verification contract's edge: `POST /verif/sessions` (a one-time page URL, from the
- * partner's backend) and `POST /verif/submit` (the upload and the result), with the page
+ * partner's backend), `POST /verif/submit` (the upload and the result) and `GET /verif/checks/{id}`
+ * (the result as it stands, after a person's review), with the page
  * (page-routes.ts) and the files (files-route.ts) mounted beside them. HTTP statuses appear in these
  * three files and nowhere else in server/idv/.
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { Hono } from 'hono'
 import { describeIssue } from '../../shared/api.ts'
 import {
   idvSessionRequestSchema,
   idvSubmitFieldsSchema,
   type IdvSessionResponse,
+  type IdvSubmitResponse,
 } from '../../shared/contracts/idv.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
@@ -29,8 +31,6 @@ import type { IdvStore } from './store.ts'
 import { readUpload } from './upload.ts'
 import type { Vault } from './vault.ts'
 import '../keys/context.ts'
-import { mount } from '../openapi/route.ts'
-import { idvSessionRoute, idvSubmitRoute } from './openapi.ts'
 
 /** How long a one-time page URL from POST /verif/sessions stays usable. */
 export const SESSION_TTL_MS = 30 * 60_000
@@ -57,12 +57,13 @@ export function idvRoutes({
   userHasher,
   tmpDir,
   now,
-}: IdvRouteOptions): OpenAPIHono {
-  const app = new OpenAPIHono()
+}: IdvRouteOptions): Hono {
+  const app = new Hono()
   const limits = createLimits(store)
 
-  app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now }))
-  mount(app, idvSessionRoute, async (c) => {
+  // identity checks are a hosted page product: the `hosted` scope (docs/idv.md)
+  app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
+  app.post('/verif/sessions', async (c) => {
     const body = await readJson(c)
     const parsed = idvSessionRequestSchema.safeParse(body)
     if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
@@ -88,7 +89,17 @@ export function idvRoutes({
     return respond(c, answer, 200)
   })
 
-  mount(app, idvSubmitRoute, async (c) => {
+  // the check as it stands: a check in `review` answers `verified` or `rejected` once a person decides
+  app.use('/verif/checks/*', apiKey({ keys: store, limits, plans, now }))
+  app.get('/verif/checks/:check_id', async (c) => {
+    const check = await idvStore.getCheck(c.req.param('check_id'))
+    if (!check || check.keyId !== c.var.apiKey.id) return fail(c, 'NOT_FOUND', 'no such check for this key')
+    setHeader(c, 'Cache-Control', 'no-store')
+    const answer: IdvSubmitResponse = { success: true, check_id: check.id, result: check.result }
+    return respond(c, answer, 200)
+  })
+
+  app.post('/verif/submit', async (c) => {
     const read = await readUpload(c.req.raw.body, c.req.header('content-type'), join(tmpDir))
     if (!read.ok) {
       return fail(c, read.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_REQUEST', read.message)

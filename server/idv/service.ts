@@ -13,7 +13,7 @@ import { DEFAULT_RETENTION_DAYS } from './retention.ts'
 import { IDV_WEBHOOK_TYPE } from './webhook.ts'
 import { videoFrames } from './frames.ts'
 import type { FaceMatcher, MatchOutcome } from './matcher.ts'
-import { IMAGE_MIME, VIDEO_MIME, type ImageType, type VideoType } from './sniff.ts'
+import { IMAGE_MIME, imageType, VIDEO_MIME, type ImageType, type VideoType } from './sniff.ts'
 import type { IdvCheckRecord, IdvStore } from './store.ts'
 import type { Vault } from './vault.ts'
 
@@ -67,6 +67,19 @@ export type CheckOutcome =
   | { ok: false; reason: 'processing_failed' }
 
 export const FILE_BLOBS = { selfieVideo: 'selfie', idPhoto: 'id' } as const
+/**
+ * One selfie frame, kept in the vault beside the files for the dashboard's review (never in the
+ * check's `files`, so no partner URL reaches it) and purged with them.
+ */
+export const FRAME_BLOB = 'frame'
+
+/** The frame a reviewer sees: the first that showed one face, or else the first. */
+function reviewFrame(frames: Uint8Array[], analysis: MatchOutcome): Uint8Array | null {
+  const seen = analysis.ok ? analysis.analysis.frames : []
+  const index = seen.findIndex((f) => f.faces === 1)
+  const frame = frames[index >= 0 ? index : 0]
+  return frame && imageType(frame) ? frame : null
+}
 
 export function createIdvService({
   store,
@@ -158,6 +171,8 @@ export function createIdvService({
     try {
       await vault.put(checkId, files.selfieVideo.blob, input.video.path)
       await vault.put(checkId, files.idPhoto.blob, input.idPhoto.bytes)
+      const frame = reviewFrame(frames, outcome)
+      if (frame) await vault.put(checkId, FRAME_BLOB, frame)
       const record: IdvCheckRecord = {
         id: checkId,
         keyId: input.keyId,

@@ -1,7 +1,7 @@
 /** The identity checks on SQLite: three tables in the store's file (0600 like the rest of it). */
 import type { IdvTheme } from '../../shared/contracts/idv.ts'
 import type { EmbeddedDb } from '../store/sqlite.ts'
-import { purged, type IdvCheckRecord, type IdvSessionRecord, type IdvStore } from './store.ts'
+import { inReview, purged, type IdvCheckRecord, type IdvSessionRecord, type IdvStore } from './store.ts'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS idv_checks (
@@ -11,6 +11,10 @@ CREATE TABLE IF NOT EXISTS idv_checks (
   record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idv_checks_due ON idv_checks (purge_at) WHERE purged_at IS NULL;
+CREATE INDEX IF NOT EXISTS idv_checks_key
+  ON idv_checks (json_extract(record, '$.keyId'), json_extract(record, '$.createdAt'));
+CREATE INDEX IF NOT EXISTS idv_checks_review ON idv_checks (json_extract(record, '$.createdAt'))
+  WHERE json_extract(record, '$.result.verificationAssessment.verificationStatus') = 'review';
 CREATE TABLE IF NOT EXISTS idv_sessions (
   token_hash TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL,
@@ -28,6 +32,15 @@ export function embeddedIdv({ db, guard, write }: EmbeddedDb): IdvStore {
     get: db.prepare<[string], { record: string }>('SELECT record FROM idv_checks WHERE id = ?'),
     due: db.prepare<[number, number], { record: string }>(
       'SELECT record FROM idv_checks WHERE purged_at IS NULL AND purge_at <= ? ORDER BY purge_at LIMIT ?',
+    ),
+    byKey: db.prepare<[string, number, number], { record: string }>(
+      `SELECT record FROM idv_checks WHERE json_extract(record, '$.keyId') = ?
+       ORDER BY json_extract(record, '$.createdAt') DESC, id DESC LIMIT ? OFFSET ?`,
+    ),
+    review: db.prepare<[number, number], { record: string }>(
+      `SELECT record FROM idv_checks
+       WHERE json_extract(record, '$.result.verificationAssessment.verificationStatus') = 'review'
+       ORDER BY json_extract(record, '$.createdAt') DESC, id DESC LIMIT ? OFFSET ?`,
     ),
     putSession: db.prepare(
       'INSERT OR REPLACE INTO idv_sessions (token_hash, expires_at, record) VALUES (?, ?, ?)',
@@ -58,6 +71,16 @@ export function embeddedIdv({ db, guard, write }: EmbeddedDb): IdvStore {
       write(() => {
         const check = read(q.get.get(id))
         if (check) put(purged(check, now))
+      }),
+    listChecks: (keyId, page) =>
+      guard(() => q.byKey.all(keyId, page.limit, page.offset).map((row) => read(row)!)),
+    reviewQueue: (page) => guard(() => q.review.all(page.limit, page.offset).map((row) => read(row)!)),
+    decideReview: (decided) =>
+      write(() => {
+        const stored = read(q.get.get(decided.id))
+        if (!stored || !inReview(stored) || stored.purgedAt !== null) return false
+        put(decided)
+        return true
       }),
     putSession: (tokenHash, record, now) =>
       write(() => {

@@ -32,6 +32,19 @@ export interface IdvCheckRecord {
   sealedContact: string | null
   /** null after the purge */
   files: { selfieVideo: IdvStoredFile; idPhoto: IdvStoredFile } | null
+  /** an operator's decision on a check that was in `review` (the dashboard's review queue) */
+  review?: IdvReview
+}
+
+export interface IdvReview {
+  decision: 'approved' | 'rejected'
+  at: number
+}
+
+/** A page of a newest-first list. */
+export interface IdvPage {
+  offset: number
+  limit: number
 }
 
 export interface IdvSessionRecord {
@@ -53,11 +66,23 @@ export interface IdvStore {
   peekSession(tokenHash: string, now: number): Promise<IdvSessionRecord | null>
   /** the session, once: a second take of the same token finds nothing, as does an expired one */
   takeSession(tokenHash: string, now: number): Promise<IdvSessionRecord | null>
+  /** the key's checks, newest first */
+  listChecks(keyId: string, page: IdvPage): Promise<IdvCheckRecord[]>
+  /** every key's checks in `review` (not yet decided), newest first */
+  reviewQueue(page: IdvPage): Promise<IdvCheckRecord[]>
+  /**
+   * Stores `decided` (the check's decided form) only while the stored check is in `review` and not
+   * purged; once: of two decisions on one check, one is stored and the other answers false.
+   */
+  decideReview(decided: IdvCheckRecord): Promise<boolean>
   setTheme(keyId: string, theme: IdvTheme): Promise<void>
   getTheme(keyId: string): Promise<IdvTheme | null>
 }
 
 export const idvSlice = defineSlice<IdvStore>({ name: 'idv', embedded: embeddedIdv, redis: redisIdv })
+
+export const inReview = (check: IdvCheckRecord): boolean =>
+  check.result.verificationAssessment.verificationStatus === 'review'
 
 /** A purged check: the result stays, the files' names and contact data go. */
 export function purged(check: IdvCheckRecord, now: number): IdvCheckRecord {

@@ -1,13 +1,16 @@
 /**
  * Authenticates `Authorization: Bearer huma_...` (and, where `apiKeyHeader` is on, `API-KEY: huma_...`,
- * the VerifyYou routes' header), then takes one hit of the key's per-minute burst window, then checks the
- * trial. Every response after a known key carries the burst window state.
+ * the VerifyYou routes' header), then checks the key's scope for this route group and the browser's
+ * `Origin` against the key's allowed origins (403, before the burst window: a refused call costs the
+ * key nothing), then takes one hit of the key's per-minute burst window, then checks the trial. Every
+ * response after the burst hit carries the burst window state.
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import { KEY_PATTERN } from '../../shared/keys.ts'
+import { KEY_PATTERN, type Scope } from '../../shared/keys.ts'
 import type { ErrorCode } from '../../shared/errors.ts'
 import { fail as failJson, requestHeader, setHeader } from '../http/respond.ts'
 import { constantTimeEqual } from '../secrets/compare.ts'
+import { checkAccess } from './access.ts'
 import { hashKey } from './keys.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Limits } from '../limits/service.ts'
@@ -20,6 +23,11 @@ export interface ApiKeyOptions {
   limits: Pick<Limits, 'burst'>
   plans: PlanTable
   now: () => number
+  /**
+   * what this route group is for: a key without this scope is refused 403 SCOPE_NOT_ALLOWED. The
+   * Origin check (403 ORIGIN_NOT_ALLOWED) applies with or without it.
+   */
+  scope?: Scope
   /** also accept the key as `API-KEY: <key>` (the VerifyYou contract's header); Authorization wins */
   apiKeyHeader?: boolean
   /** how a refusal is written (the VerifyYou routes answer in their own failure shape); default fail() */
@@ -29,7 +37,13 @@ export interface ApiKeyOptions {
 /** The codes this middleware refuses with. */
 export type AuthFailure = Extract<
   ErrorCode,
-  'MISSING_AUTH' | 'INVALID_API_KEY_FORMAT' | 'INVALID_API_KEY' | 'BURST_LIMIT_EXCEEDED' | 'TRIAL_EXPIRED'
+  | 'MISSING_AUTH'
+  | 'INVALID_API_KEY_FORMAT'
+  | 'INVALID_API_KEY'
+  | 'SCOPE_NOT_ALLOWED'
+  | 'ORIGIN_NOT_ALLOWED'
+  | 'BURST_LIMIT_EXCEEDED'
+  | 'TRIAL_EXPIRED'
 >
 
 export function apiKey({
@@ -37,6 +51,7 @@ export function apiKey({
   limits,
   plans,
   now,
+  scope,
   apiKeyHeader = false,
   failWith: fail = failJson,
 }: ApiKeyOptions): MiddlewareHandler {
@@ -64,6 +79,8 @@ export function apiKey({
     if (!record || !constantTimeEqual(record.hash, hash) || record.revokedAt !== null) {
       return fail(c, 'INVALID_API_KEY', 'the API key is unknown or revoked')
     }
+    const refused = checkAccess(record, scope, requestHeader(c, 'origin'))
+    if (refused) return fail(c, refused.code, refused.message)
     const plan = plans[record.plan]
     if (!plan) throw new Error(`key ${record.id} is on plan ${record.plan}, which the plan table lacks`)
 

@@ -1,6 +1,6 @@
 /** Key administration, shared by the CLI and the server's first start. */
 import { TRIAL_DAYS } from '../../shared/plans.ts'
-import type { KeyMode } from '../../shared/keys.ts'
+import { DEFAULT_SCOPES, type KeyMode, type Scope } from '../../shared/keys.ts'
 import { generateKey, generateKeyId, hashKey } from './keys.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { ApiKeyRecord, KeyStore } from './store.ts'
@@ -17,6 +17,10 @@ export interface CreateKeyOptions {
   name?: string | null
   /** epoch ms; defaults to 14 days from now on the trial plan, none otherwise */
   trialEndsAt?: number | null
+  /** default: DEFAULT_SCOPES (all but admin) */
+  scopes?: readonly Scope[]
+  /** browser origins allowed to use the key, as parseAllowedOrigins gives them; default: any */
+  allowedOrigins?: readonly string[]
   now: number
 }
 
@@ -29,7 +33,7 @@ export async function createKey(
   plans: PlanTable,
   options: CreateKeyOptions,
 ): Promise<CreatedKey> {
-  const { plan, mode = 'live', name = null, now } = options
+  const { plan, mode = 'live', name = null, scopes = DEFAULT_SCOPES, allowedOrigins = [], now } = options
   if (!plans[plan])
     throw new Error(`unknown plan ${JSON.stringify(plan)}; plans: ${Object.keys(plans).join(', ')}`)
   const key = generateKey(mode)
@@ -42,6 +46,8 @@ export async function createKey(
     createdAt: now,
     trialEndsAt: options.trialEndsAt === undefined ? defaultTrialEnd(plan, now) : options.trialEndsAt,
     revokedAt: null,
+    scopes: [...scopes],
+    allowedOrigins: [...allowedOrigins],
   }
   await store.createKey(record)
   return { record, key }

@@ -3,6 +3,7 @@
  * and the ids by creation time (`keys`, a ZSET).
  */
 import type { RedisHandle } from '../store/redis-client.ts'
+import { readAllowedOrigins, readScopes } from './access.ts'
 import type { ApiKeyRecord, KeyStore } from './store.ts'
 
 /** KEYS = record HASH, hash index, key list ZSET; ARGV = id, createdAt, field, value, ... */
@@ -20,6 +21,13 @@ return 1
 const REVOKE_KEY = `
 if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1])
+return 1
+`
+
+/** KEYS[1] = record HASH; ARGV = field, value. 1 when the key exists and the field is set. */
+const SET_FIELD = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `
 
@@ -41,6 +49,9 @@ const toKey = (id: string, h: Record<string, string>): ApiKeyRecord => ({
   createdAt: Number(h.createdAt),
   trialEndsAt: h.trialEndsAt === undefined ? null : Number(h.trialEndsAt),
   revokedAt: h.revokedAt === undefined ? null : Number(h.revokedAt),
+  // keys written before scopes have neither field: the default scopes, any origin
+  scopes: readScopes(h.scopes ?? null),
+  allowedOrigins: readAllowedOrigins(h.allowedOrigins ?? ''),
 })
 
 export function redisKeys({ redis, prefix, run, script }: RedisHandle): KeyStore {
@@ -66,6 +77,10 @@ export function redisKeys({ redis, prefix, run, script }: RedisHandle): KeyStore
           key.plan,
           'createdAt',
           key.createdAt,
+          'scopes',
+          key.scopes.join(','),
+          'allowedOrigins',
+          key.allowedOrigins.join(' '),
         ]
         if (key.name !== null) fields.push('name', key.name)
         if (key.trialEndsAt !== null) fields.push('trialEndsAt', key.trialEndsAt)
@@ -87,5 +102,9 @@ export function redisKeys({ redis, prefix, run, script }: RedisHandle): KeyStore
     revokeKey: (id, at) => run(async () => (await script(REVOKE_KEY, [k.key(id)], [at])) === 1),
     setPlan: (id, plan, trialEndsAt) =>
       run(async () => (await script(SET_PLAN, [k.key(id)], [plan, trialEndsAt ?? ''])) === 1),
+    setScopes: (id, scopes) =>
+      run(async () => (await script(SET_FIELD, [k.key(id)], ['scopes', scopes.join(',')])) === 1),
+    setAllowedOrigins: (id, origins) =>
+      run(async () => (await script(SET_FIELD, [k.key(id)], ['allowedOrigins', origins.join(' ')])) === 1),
   }
 }

@@ -3,7 +3,7 @@
  * Embedded (store-embedded.ts) and Redis (store-redis.ts) side by side; test/contracts/keys.ts runs
  * against both.
  */
-import type { KeyMode } from '../../shared/keys.ts'
+import type { KeyMode, Scope } from '../../shared/keys.ts'
 import { defineSlice } from '../store/slice.ts'
 import { embeddedKeys } from './store-embedded.ts'
 import { redisKeys } from './store-redis.ts'
@@ -19,6 +19,10 @@ export interface ApiKeyRecord {
   /** epoch ms at which the trial ends; null when the key is not on a trial */
   trialEndsAt: number | null
   revokedAt: number | null
+  /** what the key may be used for, in SCOPES order; keys made before scopes read as DEFAULT_SCOPES */
+  scopes: Scope[]
+  /** browser origins (`Origin` header) allowed to use the key; empty: any (and no Origin is always fine) */
+  allowedOrigins: string[]
 }
 
 export interface KeyStore {
@@ -28,6 +32,10 @@ export interface KeyStore {
   listKeys(): Promise<ApiKeyRecord[]>
   revokeKey(id: string, at: number): Promise<boolean>
   setPlan(id: string, plan: string, trialEndsAt: number | null): Promise<boolean>
+  /** false when there is no such key */
+  setScopes(id: string, scopes: Scope[]): Promise<boolean>
+  /** false when there is no such key; [] allows any origin */
+  setAllowedOrigins(id: string, origins: string[]): Promise<boolean>
 }
 
 export const keysSlice = defineSlice<KeyStore>({ name: 'keys', embedded: embeddedKeys, redis: redisKeys })

@@ -8,7 +8,7 @@ export type PlanTable = Readonly<Record<string, PlanLimits>>
 const limit = z.number().int().min(0).max(1_000_000_000)
 const planFileSchema = z.record(
   z.string().regex(PLAN_NAME),
-  z.object({ perMinute: limit, perMonth: limit }).strict(),
+  z.object({ perMinute: limit, perMonth: limit, stampsPerMonth: limit.optional() }).strict(),
 )
 
 /** Reads the plan file named by HUMA_PLANS; throws with a readable message when it is wrong. */
@@ -27,5 +27,13 @@ export function loadPlans(file: string | undefined): PlanTable {
       `HUMA_PLANS: ${file}: ${issue?.path.join('.') || 'the file'} is invalid (${issue?.message})`,
     )
   }
-  return { ...PLANS, ...parsed.data }
+  // a built-in plan named again keeps its stamps a month unless the file says otherwise
+  const table: Record<string, PlanLimits> = { ...PLANS }
+  for (const [name, limits] of Object.entries(parsed.data)) {
+    const { stampsPerMonth, ...rest } = limits
+    const base = (PLANS as Record<string, PlanLimits>)[name]?.stampsPerMonth
+    const stamps = stampsPerMonth ?? base
+    table[name] = stamps === undefined ? rest : { ...rest, stampsPerMonth: stamps }
+  }
+  return table
 }

@@ -34,6 +34,8 @@ export function msToNextMonth(time: number): number {
 export interface Limits {
   /** one hit of the key's burst window */
   burst(keyId: string, plan: PlanLimits, now: number): Promise<WindowHit>
+  /** the key's burst window as it stands (its headroom this minute), without a hit */
+  burstHeadroom(keyId: string, plan: PlanLimits, now: number): Promise<WindowHit>
   /** one hit of the user's flood window under the key (`userHash`: the keyed hash, never the id) */
   flood(keyId: string, userHash: string, now: number): Promise<WindowHit>
   /** reserves one verification of `month` for the key, up to the plan's monthly limit */
@@ -47,6 +49,8 @@ export interface Limits {
 export function createLimits(store: WindowStore & UsageStore): Limits {
   return {
     burst: (keyId, plan, now) => store.hitWindow(`burst:${keyId}`, plan.perMinute, BURST_WINDOW_MS, now),
+    burstHeadroom: (keyId, plan, now) =>
+      store.peekWindow(`burst:${keyId}`, plan.perMinute, BURST_WINDOW_MS, now),
     flood: (keyId, userHash, now) =>
       store.hitWindow(`flood:${keyId}:${userHash}`, USER_FLOOD_LIMIT, USER_FLOOD_WINDOW_MS, now),
     reserve: (keyId, month, plan) => store.reserveMonthly(keyId, month, plan.perMonth),

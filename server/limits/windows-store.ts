@@ -26,6 +26,11 @@ export interface WindowStore {
    * the last `windowMs`; otherwise records nothing. Atomic: concurrent callers never over-admit.
    */
   hitWindow(bucket: string, limit: number, windowMs: number, now: number): Promise<WindowHit>
+  /**
+   * The window as it stands (the dashboard's burst headroom): what a hit now would find, without
+   * recording one. `ok` says whether a hit now would be admitted; `remaining` counts the free slots.
+   */
+  peekWindow(bucket: string, limit: number, windowMs: number, now: number): Promise<WindowHit>
 }
 
 function embeddedWindows({ guard, onClose }: EmbeddedDb): WindowStore {
@@ -33,6 +38,7 @@ function embeddedWindows({ guard, onClose }: EmbeddedDb): WindowStore {
   onClose(() => windows.clear())
   return {
     hitWindow: (bucket, limit, windowMs, now) => guard(() => windows.hit(bucket, limit, windowMs, now)),
+    peekWindow: (bucket, limit, windowMs, now) => guard(() => windows.peek(bucket, limit, windowMs, now)),
   }
 }
 
@@ -59,6 +65,18 @@ if oldest[2] then reset = math.max(0, tonumber(oldest[2]) + window - now) end
 return {ok, count, reset}
 `
 
+/** The window as it stands, read only. KEYS[1] = the ZSET; ARGV = windowMs, now. Returns {count, reset}. */
+const PEEK_WINDOW = `${CLOCK}
+local window = tonumber(ARGV[1])
+local now = clock(tonumber(ARGV[2]))
+local from = string.format('(%.0f', now - window)
+local count = redis.call('ZCOUNT', KEYS[1], from, '+inf')
+local reset = 0
+local oldest = redis.call('ZRANGEBYSCORE', KEYS[1], from, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+if oldest[2] then reset = math.max(0, tonumber(oldest[2]) + window - now) end
+return {count, reset}
+`
+
 function redisWindows({ prefix, run, script, time }: RedisHandle): WindowStore {
   return {
     hitWindow: (bucket, limit, windowMs, now) =>
@@ -70,6 +88,15 @@ function redisWindows({ prefix, run, script, time }: RedisHandle): WindowStore {
           [limit, windowMs, time(now), member],
         )) as number[]
         return { ok: ok === 1, limit, remaining: Math.max(0, limit - (count ?? 0)), resetMs: reset ?? 0 }
+      }),
+    peekWindow: (bucket, limit, windowMs, now) =>
+      run(async () => {
+        const [count = 0, reset = 0] = (await script(
+          PEEK_WINDOW,
+          [`${prefix}win:${bucket}`],
+          [windowMs, time(now)],
+        )) as number[]
+        return { ok: count < limit, limit, remaining: Math.max(0, limit - count), resetMs: reset }
       }),
   }
 }

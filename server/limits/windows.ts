@@ -46,6 +46,21 @@ export class SlidingWindows {
     }
   }
 
+  /** The bucket's window as it stands, without recording a hit or moving the bucket between generations. */
+  peek(bucket: string, limit: number, windowMs: number, now: number): WindowHit {
+    const generations = this.#byWindow.get(windowMs)
+    const log = generations?.newer.get(bucket) ?? generations?.older.get(bucket)
+    const expired = now - windowMs
+    const times = log === undefined ? [] : (typeof log === 'number' ? [log] : log).filter((t) => t > expired)
+    const oldest = times[0]
+    return {
+      ok: times.length < limit,
+      limit,
+      remaining: Math.max(0, limit - times.length),
+      resetMs: oldest === undefined ? 0 : Math.max(0, oldest + windowMs - now),
+    }
+  }
+
   /** how many buckets are held (for tests of forgetting) */
   get size(): number {
     let size = 0

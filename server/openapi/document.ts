@@ -139,6 +139,15 @@ function operationObject(all: Catalogue, op: OperationSpec<string>): Record<stri
     summary: op.summary,
     description: op.description,
     security: op.auth ? [{ bearer: [] }] : [],
+    ...(op.params && {
+      parameters: op.params.map(({ name, description }) => ({
+        name,
+        in: 'path',
+        required: true,
+        description,
+        schema: { type: 'string' },
+      })),
+    }),
     ...(op.request && {
       requestBody: {
         required: true,

@@ -23,11 +23,16 @@ export const ERROR_EXAMPLES: Record<ErrorCode, string> = {
   INVALID_API_KEY: 'the API key is unknown or revoked',
   INVALID_REQUEST: 'userId is required',
   TRIAL_EXPIRED: 'the trial of this key ended at 2026-11-24T12:00:00.000Z',
+  SCOPE_NOT_ALLOWED: 'this key lacks the verify scope (it has: hosted, webhooks)',
+  ORIGIN_NOT_ALLOWED: 'this key may not be used from the origin "https://evil.example"',
   NOT_FOUND: 'the snippet is not built: run npm run build',
   PAYLOAD_TOO_LARGE: 'the body must be at most 65536 bytes',
   MONTHLY_LIMIT_EXCEEDED: "this key's 1000 verifications for 2026-11 are used up",
   BURST_LIMIT_EXCEEDED: 'this key allows 60 requests a minute',
   USER_FLOOD_DETECTED: 'this userId was verified 10 times in the last minute',
+  CREATOR_NOT_VERIFIED:
+    'this user_id was not judged human in the last 24 hours: verify them again, then stamp',
+  STAMP_LIMIT_EXCEEDED: "this key's 50 stamps for 2026-11 are used up",
   INTERNAL_ERROR: 'something went wrong on our side',
   SERVICE_UNAVAILABLE: 'the store cannot be reached; try again shortly',
 }
@@ -39,11 +44,18 @@ export const ERROR_WHEN: Record<ErrorCode, string> = {
   INVALID_API_KEY: 'the key is well-formed but unknown or revoked',
   INVALID_REQUEST: 'a missing or invalid field, or a body that is not JSON; the message names the field',
   TRIAL_EXPIRED: "the key's trial is over",
+  SCOPE_NOT_ALLOWED:
+    "the key lacks this route's scope (`verify` for /api/v1/*, `hosted` for the hosted and identity checks, `webhooks` for the webhook admin routes); checked before the burst window, so it costs nothing",
+  ORIGIN_NOT_ALLOWED:
+    "a browser's Origin header is not on the key's allowed origins; calls without an Origin header are never refused for it",
   NOT_FOUND: 'no such route',
   PAYLOAD_TOO_LARGE: 'the body is over 64 KB',
   MONTHLY_LIMIT_EXCEEDED: "the plan's verifications for this month (UTC) are used up; X-Quota-* headers",
   BURST_LIMIT_EXCEEDED: "the plan's requests per minute are used up",
   USER_FLOOD_DETECTED: 'the same userId was verified more than 10 times in a minute under this key',
+  CREATOR_NOT_VERIFIED: "a stamp's user_id is not enrolled, or was not judged human in the last 24 hours",
+  STAMP_LIMIT_EXCEEDED:
+    "the plan's stamps for this month (UTC) are used up; X-RateLimit-* headers give the month's limit and its reset",
   INTERNAL_ERROR: 'a bug on our side',
   SERVICE_UNAVAILABLE: 'the store cannot be reached',
 }

@@ -21,11 +21,14 @@ export interface OperationSpec<S extends string = SchemaName> {
     | 'Operations'
     | 'Reference'
     | 'Identity verification'
+    | 'Content stamps'
   summary: string
   description: string
   /** needs `Authorization: Bearer huma_...` */
   auth: boolean
   request?: { schema: S; mediaType: string }
+  /** the path's `{name}` parameters (strings), each described */
+  params?: readonly { name: string; description: string }[]
   ok: { description: string; mediaType: string; schema?: S; headers?: readonly HeaderName[] }
   errors: readonly ErrorCode[]
   /** where this route means something narrower by a code than ERROR_WHEN / ERROR_EXAMPLES say */
@@ -36,6 +39,8 @@ export const AUTH_ERRORS = [
   'MISSING_AUTH',
   'INVALID_API_KEY_FORMAT',
   'INVALID_API_KEY',
+  'SCOPE_NOT_ALLOWED',
+  'ORIGIN_NOT_ALLOWED',
   'TRIAL_EXPIRED',
 ] as const
 export const API_ERRORS = [

@@ -137,6 +137,15 @@ export function defineRoute<P extends string>(spec: RouteSpec & { path: P }) {
     summary: spec.summary,
     description: spec.description,
     security: spec.auth ? [{ bearer: [] }] : [],
+    ...(spec.params && {
+      parameters: spec.params.map(({ name, description }) => ({
+        name,
+        in: 'path' as const,
+        required: true,
+        description,
+        schema: { type: 'string' as const },
+      })),
+    }),
     ...(request && {
       request: {
         body: {

@@ -44,6 +44,15 @@ textarea{width:100%;padding:.5rem;font:inherit;border:1px solid #b9bfcc;border-r
 .chart{width:100%;max-width:40rem;height:auto}.chart .bar{fill:#1f5fbf}.chart .axis{stroke:#5b6478}
 .chart text{font-size:13px;fill:#1d2330}
 meter{width:8rem}
+.pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:1rem 0}
+.facts dt{font-weight:600}.facts dd{margin:0;overflow-wrap:anywhere}
+h1 code{overflow-wrap:anywhere}
+.compare{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1rem;margin:1rem 0}
+.compare figure{margin:0}.compare img{display:block;width:100%;height:auto;max-height:28rem;object-fit:contain;background:#f3f4f7;border-radius:6px}
+.compare figcaption{font-weight:600;margin-top:.3rem}
+form.decide{display:flex;flex-wrap:wrap;gap:.5rem 1rem}form.decide button{margin-top:.5rem}
+button.danger:not(.small){background:#9a1f19;border-color:#9a1f19;color:#fff}
 @media (max-width:40rem){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.stack tr{display:block;border-bottom:2px solid #dde1e8;padding:.4rem 0}
 table.stack td{display:flex;gap:.5rem;border:0;padding:.2rem 0;overflow-wrap:anywhere}

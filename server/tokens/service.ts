@@ -13,6 +13,7 @@ import {
   type CryptoKey,
   type JWK,
   type JWTHeaderParameters,
+  type JWTPayload,
 } from 'jose'
 import type { TokenClaims } from '../../shared/api.ts'
 import type { SecretStore } from '../secrets/store.ts'
@@ -61,10 +62,23 @@ interface LoadedKey {
   publicJwk: JWK
 }
 
+/** A JWS of another kind than audit tokens (content stamps, the stamp log's head), checked. */
+export type JwsCheck =
+  | { valid: true; payload: JWTPayload; kid: string }
+  | { valid: false; reason: 'MALFORMED' | 'BAD_SIGNATURE' | 'UNKNOWN_SIGNING_KEY' }
+
 export interface TokenService {
   sign(decision: Decision): Promise<string>
   check(token: string): Promise<TokenCheck>
   jwks(): Promise<{ keys: JWK[] }>
+  /**
+   * Signs `payload` under the newest key as a compact JWS whose header `typ` is `typ`: another kind of
+   * statement under the same keys and JWKS. A JWS of one `typ` never checks as another (nor as an audit
+   * token, whose check wants TOKEN_TYPE).
+   */
+  signJws(typ: string, payload: Record<string, unknown>): Promise<string>
+  /** checks a JWS of `typ` signed by one of this server's keys; no expiry */
+  checkJws(token: string, typ: string): Promise<JwsCheck>
 }
 
 /** Adds a signing key that signs from now on: its createdAt is strictly after every older key's. */
@@ -116,14 +130,17 @@ export function createTokenService(
     return keys
   }
 
-  const findKey = async (header: JWTHeaderParameters): Promise<CryptoKey> => {
-    if (header.alg !== TOKEN_ALG || header.typ !== TOKEN_TYPE)
-      throw new errors.JOSEAlgNotAllowed('not a Huma token')
-    const match = (list: LoadedKey[]) => list.find((k) => k.kid === header.kid)
-    const found = match(await current()) ?? match(await current(true))
-    if (!found) throw new errors.JWKSNoMatchingKey()
-    return found.publicKey
-  }
+  const findKeyOf =
+    (typ: string) =>
+    async (header: JWTHeaderParameters): Promise<CryptoKey> => {
+      if (header.alg !== TOKEN_ALG || header.typ !== typ)
+        throw new errors.JOSEAlgNotAllowed('not a Huma token')
+      const match = (list: LoadedKey[]) => list.find((k) => k.kid === header.kid)
+      const found = match(await current()) ?? match(await current(true))
+      if (!found) throw new errors.JWKSNoMatchingKey()
+      return found.publicKey
+    }
+  const findKey = findKeyOf(TOKEN_TYPE)
 
   return {
     async sign(decision) {
@@ -184,6 +201,33 @@ export function createTokenService(
         }
       } catch (error) {
         if (error instanceof errors.JWTExpired) return { valid: false, reason: 'EXPIRED' }
+        if (error instanceof errors.JWSSignatureVerificationFailed)
+          return { valid: false, reason: 'BAD_SIGNATURE' }
+        if (error instanceof errors.JWKSNoMatchingKey) return { valid: false, reason: 'UNKNOWN_SIGNING_KEY' }
+        if (error instanceof errors.JOSEError || error instanceof TypeError)
+          return { valid: false, reason: 'MALFORMED' }
+        throw error
+      }
+    },
+
+    async signJws(typ, payload) {
+      const list = await current()
+      const signer = list[list.length - 1]!
+      const input = `${encode({ alg: TOKEN_ALG, kid: signer.kid, typ })}.${encode(payload)}`
+      return `${input}.${edSign(null, Buffer.from(input), signer.signingKey).toString('base64url')}`
+    },
+
+    async checkJws(token, typ) {
+      if (!isCanonicalToken(token)) return { valid: false, reason: 'MALFORMED' }
+      try {
+        const { payload, protectedHeader } = await jwtVerify(token, findKeyOf(typ), {
+          algorithms: [TOKEN_ALG],
+          issuer: TOKEN_ISSUER,
+          typ,
+          currentDate: new Date(options.now()),
+        })
+        return { valid: true, payload, kid: String(protectedHeader.kid) }
+      } catch (error) {
         if (error instanceof errors.JWSSignatureVerificationFailed)
           return { valid: false, reason: 'BAD_SIGNATURE' }
         if (error instanceof errors.JWKSNoMatchingKey) return { valid: false, reason: 'UNKNOWN_SIGNING_KEY' }

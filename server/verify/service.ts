@@ -51,6 +51,11 @@ export interface VerifyDeps {
   demo?: boolean
   /** told of each answer (the dashboard's aggregate counters, server/verdicts/); must not throw */
   onVerdict?: (verdict: Verdict) => void
+  /**
+   * told of each user judged human (the trust score's recent_verification, server/trust/); `userId` is
+   * the caller's own, for its webhooks only; must not throw
+   */
+  onHuman?: (judged: { keyId: string; userId: string; userHash: string; at: number }) => void
 }
 
 export function createVerifyService({
@@ -61,6 +66,7 @@ export function createVerifyService({
   score,
   demo = false,
   onVerdict,
+  onHuman,
 }: VerifyDeps): VerifyService {
   return {
     async verify({ key, plan }, request) {
@@ -135,6 +141,7 @@ export function createVerifyService({
         })
         const body: VerifyResponse = { human, confidence, token, pii_stored: false, reasons: result.reasons }
         onVerdict?.({ keyId: key.id, action: action ?? null, confidence, reasons: result.reasons, at: time })
+        if (human) onHuman?.({ keyId: key.id, userId, userHash, at: time })
         return quota ? { ok: true, body, quota } : { ok: true, body }
       } catch (error) {
         if (!uncounted) await limits.release(key.id, month).catch(() => {})

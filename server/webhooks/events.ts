@@ -8,6 +8,13 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { idvWebhookPayloadSchema } from '../../shared/contracts/idv.ts'
+import {
+  enrollmentCreatedEventSchema,
+  enrollmentRevokedEventSchema,
+  trustChangedEventSchema,
+  verificationCompletedEventSchema,
+} from '../../shared/contracts/trust.ts'
+import { stampCreatedSchema } from '../../shared/contracts/stamps.ts'
 import type { WEBHOOK_TYPE_VALUES } from '../../shared/contracts/verifyyou.ts'
 
 /** the same shape as get_status's `simple_data_request_response` (shared/contracts/verifyyou.ts) */
@@ -32,6 +39,16 @@ export const WEBHOOK_EVENTS = {
   }),
   /** an identity check completed (server/idv/): the original's payload, result and file URLs included */
   IDENTITY_VERIFICATION_COMPLETED: idvWebhookPayloadSchema,
+  /** a user's enrolment began: a passed hosted check with a passkey (server/trust/) */
+  'enrollment.created': enrollmentCreatedEventSchema,
+  /** a user's enrolment was revoked (POST /v1/enrollment/revoke) */
+  'enrollment.revoked': enrollmentRevokedEventSchema,
+  /** one POST /v1/verify answered */
+  'verification.completed': verificationCompletedEventSchema,
+  /** a user's trust score moved */
+  'trust.changed': trustChangedEventSchema,
+  /** a content stamp was made (server/stamps/): its id, hash, type and time */
+  'stamp.created': stampCreatedSchema,
 } as const satisfies Record<(typeof WEBHOOK_TYPE_VALUES)[number], z.ZodType>
 
 export type WebhookType = keyof typeof WEBHOOK_EVENTS

@@ -108,7 +108,14 @@ const DELIVERY = {
 } as const
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 
-const AUTH: FailureCode[] = ['MISSING_AUTH', 'INVALID_API_KEY_FORMAT', 'INVALID_API_KEY', 'TRIAL_EXPIRED']
+const AUTH: FailureCode[] = [
+  'MISSING_AUTH',
+  'INVALID_API_KEY_FORMAT',
+  'INVALID_API_KEY',
+  'SCOPE_NOT_ALLOWED',
+  'ORIGIN_NOT_ALLOWED',
+  'TRIAL_EXPIRED',
+]
 const COMMON: FailureCode[] = [
   ...AUTH,
   'INVALID_REQUEST',
@@ -123,6 +130,8 @@ export const FAILURE_EXAMPLES: Partial<Record<FailureCode, string>> = {
   INVALID_API_KEY_FORMAT: 'the API key must be huma_live_ or huma_test_ followed by 32 letters or digits',
   INVALID_API_KEY: 'the API key is unknown or revoked',
   TRIAL_EXPIRED: 'the trial of this key ended at 2026-12-01T00:00:00.000Z',
+  SCOPE_NOT_ALLOWED: 'this key lacks the webhooks scope (it has: verify)',
+  ORIGIN_NOT_ALLOWED: 'this key may not be used from the origin "https://evil.example"',
   INVALID_REQUEST: 'Missing required field: webhook_type',
   PAYLOAD_TOO_LARGE: 'The body must be at most 65536 bytes',
   BURST_LIMIT_EXCEEDED: 'this key allows 60 requests a minute',

@@ -57,7 +57,7 @@ export function webhookRoutes({ admin, keys, limits, plans, now, log }: WebhookR
       maxBytes: MAX_BODY_BYTES,
       onTooLarge: (c) => failure(c, 'PAYLOAD_TOO_LARGE', `The body must be at most ${MAX_BODY_BYTES} bytes`),
     }),
-    apiKey({ keys, limits, plans, now, apiKeyHeader: true, failWith: failure }),
+    apiKey({ keys, limits, plans, now, scope: 'webhooks', apiKeyHeader: true, failWith: failure }),
   )
 
   /** The body parsed by `schema`; an empty body counts as `{}` for routes whose fields are all optional. */

@@ -23,6 +23,8 @@ export const FAILURE_STATUS = {
   INVALID_API_KEY_FORMAT: 401,
   INVALID_API_KEY: 401,
   TRIAL_EXPIRED: 402,
+  SCOPE_NOT_ALLOWED: 403,
+  ORIGIN_NOT_ALLOWED: 403,
   PAYLOAD_TOO_LARGE: 413,
   BURST_LIMIT_EXCEEDED: 429,
   INTERNAL_ERROR: 500,
@@ -180,6 +182,13 @@ export const WEBHOOK_TYPE_VALUES = [
   'USER_VERIFICATION_COMPLETED',
   /** an identity check (POST /verif/submit) completed: shared/contracts/idv.ts */
   'IDENTITY_VERIFICATION_COMPLETED',
+  /** POY Verify's enrolment and trust events (shared/contracts/trust.ts, docs/trust.md) */
+  'enrollment.created',
+  'enrollment.revoked',
+  'verification.completed',
+  'trust.changed',
+  /** a content stamp was made (POST /v1/stamp): shared/contracts/stamps.ts */
+  'stamp.created',
 ] as const
 export const MAX_DESTINATION_URL_LENGTH = 2048
 export const MAX_DELIVERIES_LISTED = 100

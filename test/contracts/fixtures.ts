@@ -1,4 +1,5 @@
 /** What the store contracts share: a fixed time, a month, and fresh key records. */
+import { DEFAULT_SCOPES } from '../../shared/keys.ts'
 import type { ApiKeyRecord } from '../../server/keys/store.ts'
 
 export const T0 = Date.UTC(2026, 10, 22, 12, 0, 0)
@@ -16,6 +17,8 @@ export function keyRecord(overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
     createdAt: T0 + serial,
     trialEndsAt: null,
     revokedAt: null,
+    scopes: [...DEFAULT_SCOPES],
+    allowedOrigins: [],
     ...overrides,
   }
 }

@@ -96,5 +96,70 @@ export function idvContract(fresh: () => Promise<IdvStore>): void {
       expect(await store.getTheme('key_a')).toEqual({ name: 'Shop 2' })
       expect(await store.getTheme('key_b')).toBeNull()
     })
+
+    it("lists a key's checks newest first, a page at a time, and no other key's", async () => {
+      const store = await fresh()
+      const keyId = 'key_listlistlistlist'
+      const checks = [3, 1, 2].map((n) => checkRecord({ keyId, createdAt: T0 + n * 1000 }))
+      for (const c of checks) await store.putCheck(c)
+      await store.putCheck(checkRecord({ keyId: 'key_otherotherother1', createdAt: T0 + 9000 }))
+      const all = await store.listChecks(keyId, { offset: 0, limit: 10 })
+      expect(all.map((c) => c.createdAt)).toEqual([T0 + 3000, T0 + 2000, T0 + 1000])
+      expect(all[0]).toEqual(checks[0])
+      const second = await store.listChecks(keyId, { offset: 1, limit: 1 })
+      expect(second.map((c) => c.createdAt)).toEqual([T0 + 2000])
+      expect(await store.listChecks(keyId, { offset: 3, limit: 10 })).toEqual([])
+      expect(await store.listChecks('key_nonenonenonenone', { offset: 0, limit: 10 })).toEqual([])
+    })
+
+    it("queues the checks in review, every key's, newest first; a decision takes one out, once", async () => {
+      const store = await fresh()
+      const review = (over: Partial<IdvCheckRecord>) => {
+        const check = checkRecord(over)
+        check.result.verificationAssessment.verificationStatus = 'review'
+        return check
+      }
+      const older = review({ keyId: 'key_aaaaaaaaaaaaaaaa', createdAt: T0 + 1000 })
+      const newer = review({ keyId: 'key_bbbbbbbbbbbbbbbb', createdAt: T0 + 2000 })
+      for (const c of [older, newer, checkRecord({ createdAt: T0 + 3000 })]) await store.putCheck(c)
+      expect((await store.reviewQueue({ offset: 0, limit: 10 })).map((c) => c.id)).toEqual([
+        newer.id,
+        older.id,
+      ])
+      expect((await store.reviewQueue({ offset: 1, limit: 5 })).map((c) => c.id)).toEqual([older.id])
+
+      const decided: IdvCheckRecord = {
+        ...older,
+        review: { decision: 'approved', at: T0 + 5000 },
+        result: {
+          ...older.result,
+          verificationAssessment: { ...older.result.verificationAssessment, verificationStatus: 'verified' },
+        },
+      }
+      expect(await store.decideReview(decided)).toBe(true)
+      expect(await store.getCheck(older.id)).toEqual(decided)
+      expect((await store.reviewQueue({ offset: 0, limit: 10 })).map((c) => c.id)).toEqual([newer.id])
+      // a second decision on the same check is refused, and changes nothing
+      const again = { ...decided, review: { decision: 'rejected' as const, at: T0 + 6000 } }
+      expect(await store.decideReview(again)).toBe(false)
+      expect(await store.getCheck(older.id)).toEqual(decided)
+      // still listed under its key, decided
+      const listed = await store.listChecks(older.keyId, { offset: 0, limit: 10 })
+      expect(listed.find((c) => c.id === older.id)).toEqual(decided)
+    })
+
+    it('refuses a decision on a check not in review, unknown, or purged', async () => {
+      const store = await fresh()
+      const verified = checkRecord()
+      await store.putCheck(verified)
+      expect(await store.decideReview({ ...verified, review: { decision: 'rejected', at: T0 } })).toBe(false)
+      expect(await store.decideReview(checkRecord())).toBe(false)
+      const gone = checkRecord({ purgeAt: T0 + DAY })
+      gone.result.verificationAssessment.verificationStatus = 'review'
+      await store.putCheck(gone)
+      await store.markPurged(gone.id, T0 + 2 * DAY)
+      expect(await store.decideReview({ ...gone, review: { decision: 'approved', at: T0 } })).toBe(false)
+      expect((await store.getCheck(gone.id))?.review).toBeUndefined()
+    })
   })
 }

@@ -17,11 +17,18 @@ export function keysContract(fresh: () => Promise<KeyStore>): void {
         plan: 'trial',
       })
       const plain = keyRecord()
+      const narrow = keyRecord({
+        scopes: ['verify', 'admin'],
+        allowedOrigins: ['https://a.example', 'http://localhost:5173'],
+      })
       await store.createKey(trial)
+      await store.createKey(narrow)
       await store.createKey(plain)
       expect(await store.findKeyByHash(trial.hash)).toEqual(trial)
       expect(await store.findKeyById(trial.id)).toEqual(trial)
       expect(await store.findKeyById(plain.id)).toEqual(plain)
+      expect(await store.findKeyByHash(narrow.hash)).toEqual(narrow)
+      expect((await store.listKeys()).find((k) => k.id === narrow.id)).toEqual(narrow)
     })
 
     it('answers null for an unknown hash or id', async () => {
@@ -58,6 +65,29 @@ export function keysContract(fresh: () => Promise<KeyStore>): void {
       expect(await store.setPlan(key.id, 'scale', null)).toBe(true)
       expect(await store.findKeyById(key.id)).toMatchObject({ plan: 'scale', trialEndsAt: null })
       expect(await store.setPlan('key_none', 'scale', null)).toBe(false)
+    })
+
+    it('changes scopes and allowed origins, seen on the very next lookup by hash', async () => {
+      const store = await fresh()
+      const key = keyRecord()
+      await store.createKey(key)
+      expect(await store.findKeyByHash(key.hash)).toMatchObject({
+        scopes: ['verify', 'hosted', 'stamp', 'trust', 'webhooks'],
+        allowedOrigins: [],
+      })
+      expect(await store.setScopes(key.id, ['stamp'])).toBe(true)
+      expect(await store.setAllowedOrigins(key.id, ['https://a.example', 'https://b.example:8443'])).toBe(
+        true,
+      )
+      expect(await store.findKeyByHash(key.hash)).toEqual({
+        ...key,
+        scopes: ['stamp'],
+        allowedOrigins: ['https://a.example', 'https://b.example:8443'],
+      })
+      expect(await store.setAllowedOrigins(key.id, [])).toBe(true)
+      expect((await store.findKeyById(key.id))?.allowedOrigins).toEqual([])
+      expect(await store.setScopes('key_none', ['verify'])).toBe(false)
+      expect(await store.setAllowedOrigins('key_none', [])).toBe(false)
     })
   })
 }

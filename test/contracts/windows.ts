@@ -63,5 +63,34 @@ export function windowsContract(fresh: () => Promise<WindowStore>): void {
       const hits = await Promise.all(Array.from({ length: 200 }, () => store.hitWindow('w', 37, 60_000, T0)))
       expect(hits.filter((h) => h.ok)).toHaveLength(37)
     })
+
+    it('peeks at a window without counting a hit: the headroom a hit now would find', async () => {
+      const store = await fresh()
+      expect(await store.peekWindow('w', 3, 60_000, T0)).toEqual({
+        ok: true,
+        limit: 3,
+        remaining: 3,
+        resetMs: 0,
+      })
+      await store.hitWindow('w', 3, 60_000, T0)
+      await store.hitWindow('w', 3, 60_000, T0 + 10_000)
+      for (let i = 0; i < 5; i++)
+        expect(await store.peekWindow('w', 3, 60_000, T0 + 20_000)).toEqual({
+          ok: true,
+          limit: 3,
+          remaining: 1,
+          resetMs: 40_000,
+        })
+      // the peeks took nothing: one more hit is still admitted, the next is not
+      expect((await store.hitWindow('w', 3, 60_000, T0 + 20_000)).ok).toBe(true)
+      expect(await store.peekWindow('w', 3, 60_000, T0 + 30_000)).toMatchObject({ ok: false, remaining: 0 })
+      // a minute after the first hit, its slot is free again
+      expect(await store.peekWindow('w', 3, 60_000, T0 + 60_000)).toMatchObject({
+        ok: true,
+        remaining: 1,
+        resetMs: 10_000,
+      })
+      expect(await store.peekWindow('other', 3, 60_000, T0)).toMatchObject({ remaining: 3 })
+    })
   })
 }

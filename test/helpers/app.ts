@@ -16,6 +16,9 @@ export const TEST_PLANS: PlanTable = {
   tiny: { perMinute: 5, perMonth: 1_000 },
   monthly: { perMinute: 1_000, perMonth: 3 },
   roomy: { perMinute: 1_000, perMonth: 1_000 },
+  /** three content stamps a month */
+  stamps3: { perMinute: 1_000, perMonth: 1_000, stampsPerMonth: 3 },
+  stamps10: { perMinute: 1_000, perMonth: 1_000, stampsPerMonth: 10 },
 }
 
 export interface TestApp {

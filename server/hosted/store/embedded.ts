@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS hosted_users (
   code_hash TEXT NOT NULL UNIQUE, code_expires_at INTEGER NOT NULL, code_used_at INTEGER,
   score INTEGER, fulfillment_s INTEGER, unique_human_id TEXT, completed_at INTEGER,
   UNIQUE (key_id, ref_hash));
+CREATE INDEX IF NOT EXISTS hosted_users_by_key ON hosted_users (key_id, created_at);
 CREATE TABLE IF NOT EXISTS hosted_key_settings (key_id TEXT PRIMARY KEY, settings TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS hosted_passkeys (
   credential_hash TEXT PRIMARY KEY, public_key TEXT NOT NULL, counter INTEGER NOT NULL);
@@ -76,6 +77,9 @@ export function openEmbeddedHostedStore(db: Database): HostedStore {
       'SELECT * FROM hosted_users WHERE key_id = ? AND ref_hash = ?',
     ),
     byCode: db.prepare<[string], UserRow>('SELECT * FROM hosted_users WHERE code_hash = ?'),
+    byKey: db.prepare<[string, number, number], UserRow>(
+      'SELECT * FROM hosted_users WHERE key_id = ? ORDER BY created_at DESC, user_id DESC LIMIT ? OFFSET ?',
+    ),
     upsert: db.prepare(
       `INSERT INTO hosted_users (user_id, key_id, ref_hash, ref_sealed, region_id, data_request, redirect_url,
          state, created_at, code_hash, code_expires_at)
@@ -165,6 +169,7 @@ export function openEmbeddedHostedStore(db: Database): HostedStore {
         const row = q.byCode.get(codeHash)
         return row ? toUser(row) : null
       }),
+    listUsers: (keyId, { offset, limit }) => guard(() => q.byKey.all(keyId, limit, offset).map(toUser)),
     complete: (completion) => guard(() => complete(completion)),
     keySettings: (keyId) => guard(() => readSettings(keyId)),
     setKeySettings: (keyId, settings) =>

@@ -18,7 +18,10 @@ import {
 /** A spent or expired code still finds its user this long (the page says "already used", not "unknown"). */
 export const CODE_RETENTION_MS = 7 * 86_400_000
 
-/** KEYS: ref, user-prefix, code-prefix. ARGV: the user's fields as name/value pairs (userId first). */
+/**
+ * KEYS: ref, user-prefix, code-prefix, the key's list of users. ARGV: the user's fields as name/value
+ * pairs (userId first).
+ */
 const REGISTER = `
 local id = redis.call('GET', KEYS[1])
 local fields = {}
@@ -34,6 +37,7 @@ if id then
 else
   id = fields.userId
   redis.call('SET', KEYS[1], id)
+  redis.call('ZADD', KEYS[4], tonumber(fields.createdAt), id)
 end
 for name, value in pairs(fields) do redis.call('HSET', KEYS[2] .. id, name, value) end
 redis.call('SET', KEYS[3] .. fields.codeHash, id, 'PX', tonumber(ARGV[#ARGV]))
@@ -104,6 +108,7 @@ export function openRedisHostedStore(redis: Redis, prefix: string): HostedStore 
     user: `${prefix}hosted:user:`,
     ref: (keyId: string, refHash: string) => `${prefix}hosted:ref:${keyId}:${refHash}`,
     code: `${prefix}hosted:code:`,
+    byKey: (keyId: string) => `${prefix}hosted:bykey:${keyId}`,
     settings: (keyId: string) => `${prefix}hosted:settings:${keyId}`,
     passkey: (hash: string) => `${prefix}hosted:passkey:${hash}`,
     claim: (scope: string, id: string) => `${prefix}hosted:claim:${scope}:${id}`,
@@ -146,10 +151,11 @@ export function openRedisHostedStore(redis: Redis, prefix: string): HostedStore 
         }
         const id = (await redis.eval(
           REGISTER,
-          3,
+          4,
           k.ref(user.keyId, user.refHash),
           k.user,
           k.code,
+          k.byKey(user.keyId),
           ...fields,
           '',
           // a time to live, not a time: the app's clock and Redis's may differ
@@ -159,6 +165,12 @@ export function openRedisHostedStore(redis: Redis, prefix: string): HostedStore 
       }),
     findByRef: (keyId, refHash) => run(async () => readUser(await redis.get(k.ref(keyId, refHash)))),
     findByCode: (codeHash) => run(async () => readUser(await redis.get(k.code + codeHash))),
+    listUsers: (keyId, { offset, limit }) =>
+      run(async () => {
+        const ids = await redis.zrevrange(k.byKey(keyId), offset, offset + limit - 1)
+        const users = await Promise.all(ids.map((id) => readUser(id)))
+        return users.filter((u): u is HostedUser => u !== null)
+      }),
     complete: ({ codeHash, result, now, claim, event }) =>
       run(async (): Promise<CompletionOutcome> => {
         const wh = redisKeys(prefix)

@@ -92,6 +92,8 @@ export interface HostedStore {
   ): Promise<HostedUser>
   findByRef(keyId: string, refHash: string): Promise<HostedUser | null>
   findByCode(codeHash: string): Promise<HostedUser | null>
+  /** the key's registered users (the dashboard's hosted sessions), newest first, a page at a time */
+  listUsers(keyId: string, page: { offset: number; limit: number }): Promise<HostedUser[]>
   /**
    * Atomically: the code exists, is unexpired and unspent, the region claim is free (or this reference
    * user's); then spends the code, records the result and the claim. `also` runs inside the same
