@@ -32,7 +32,6 @@ import { metricsRoute } from './metrics/routes.ts'
 import type { FeatureDocs } from './openapi/feature.ts'
 import { openapiRoutes } from './openapi/routes.ts'
 import { noteVerifiedIdentity } from './trust/evidence.ts'
-import { trustDocs } from './trust/openapi.ts'
 import { trustRoutes } from './trust/routes.ts'
 import { createTrustService } from './trust/service.ts'
 import type { StandingOf } from './trust/standing.ts'
@@ -40,14 +39,12 @@ import { trustSlice } from './trust/store.ts'
 import { homeRoutes } from './pages/routes.ts'
 import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { createIdv, type IdvOptions } from './idv/index.ts'
-import { idvDocs } from './idv/openapi.ts'
 import { enqueueThrough } from './idv/webhook.ts'
 import { instrumentStore } from './store/instrumented.ts'
 import { StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
-import { stampDocs } from './stamps/openapi.ts'
 import { stampRoutes } from './stamps/routes.ts'
 import { createStampService } from './stamps/service.ts'
 import { stampsSlice } from './stamps/store.ts'
@@ -98,12 +95,12 @@ export interface AppDeps {
 }
 
 /**
- * The OpenAPI docs of the features whose routes are not yet declared with defineRoute
- * (server/openapi/route.ts) but in an openapi.ts beside them (server/openapi/feature.ts); served at
- * /openapi.json and /docs with the defined routes; test/openapi.test.ts checks all of them against the
- * app's routes both ways.
+ * The OpenAPI docs of routes mounted without `mount` (server/openapi/route.ts), as FeatureDocs
+ * (server/openapi/feature.ts): none today. Every feature's routes are documented from the app's OpenAPI
+ * registry where they are mounted (a feature whose openapi.ts is still FeatureDocs mounts its routes
+ * through featureRoutes). test/openapi.test.ts checks the document against the app's routes both ways.
  */
-export const FEATURE_DOCS: readonly FeatureDocs[] = [idvDocs, trustDocs, stampDocs]
+export const FEATURE_DOCS: readonly FeatureDocs[] = []
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
@@ -284,10 +281,8 @@ export function createApp({
   }
   if (identity) app.route('/', identity.routes)
   // identity checks are documented where they are mounted
-  app.route(
-    '/',
-    openapiRoutes({ app, features: idv ? FEATURE_DOCS : FEATURE_DOCS.filter((d) => d !== idvDocs) }),
-  )
+  // each route is documented where it is mounted (identity checks only with idv)
+  app.route('/', openapiRoutes({ app, features: FEATURE_DOCS }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
   // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer
