@@ -5,9 +5,10 @@ import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { createMetrics } from '../server/metrics/metrics.ts'
 import { FEATURE_DOCS } from '../server/app.ts'
 import { healthSchema, readySchema } from '../server/health/openapi.ts'
-import { buildOpenApiDocument, schemasOf } from '../server/openapi/document.ts'
+import { schemasOf } from '../server/openapi/document.ts'
+import { generateOpenApiDocument } from '../server/openapi/generate.ts'
+import { namedSchemas } from '../server/openapi/route.ts'
 import { jwksSchema } from '../server/tokens/openapi.ts'
-import { verifyDocs } from '../server/verify/openapi.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { makeIdvApp } from './helpers/idv.ts'
 import { faultyStore } from './helpers/http.ts'
@@ -31,9 +32,12 @@ type Doc = {
   components: Record<string, Record<string, unknown>>
 }
 
-// the routes the features declare beside themselves, as the app serves them
-const doc = buildOpenApiDocument(FEATURE_DOCS) as unknown as Doc
-const SCHEMAS = schemasOf(FEATURE_DOCS)
+// the routes the features declare beside themselves (defineRoute, and the FeatureDocs not yet converted),
+// as an app with every system mounted generates the document from them
+const docApp = await makeIdvApp({ deps: { metrics: createMetrics() } })
+const doc = generateOpenApiDocument(docApp.app, FEATURE_DOCS) as unknown as Doc
+await docApp.close()
+const SCHEMAS = { ...schemasOf(FEATURE_DOCS), ...Object.fromEntries(namedSchemas()) }
 /** POY Verify's routes (/v1/verify, /v1/trust, /v1/enrollment, /v1/stamp...): Huma's error shape */
 const poy = (path: string) => path.startsWith('/v1/') && !verifyYou(path)
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -124,7 +128,8 @@ describe('OpenAPI document', () => {
   })
 
   it('gives a verify example whose signals decode as the snippet wire format', () => {
-    const { signals } = verifyDocs.examples!.verify!.request as { signals: string }
+    const { signals } = doc.paths['/api/v1/verify']!.post!.requestBody!.content['application/json']!
+      .example as { signals: string }
     expect(decodeSignals(signals).ok).toBe(true)
   })
 

@@ -9,7 +9,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Context } from 'hono'
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { ERROR_STATUS } from '../../shared/errors.ts'
 import type { Scope } from '../../shared/keys.ts'
@@ -21,6 +21,8 @@ import { resultPage, SIGNUP_PAGE } from './page.ts'
 import { SlidingWindows } from '../limits/windows.ts'
 import type { Caller, VerifyOutcome } from '../verify/service.ts'
 import { SIGNALS_FIELD } from '../../shared/form.ts'
+import { mount } from '../openapi/route.ts'
+import { demoPageRoute, demoSignupRoute, snippetRoute } from './openapi.ts'
 
 export interface DemoOptions {
   /** whether the sign-up verifies; off, the page shows but a submit answers 503 */
@@ -87,8 +89,8 @@ export function createDemoRoutes({
   perMinute = DEMO_PER_MINUTE,
   clientOf = socketAddress,
   now = Date.now,
-}: DemoOptions): Hono {
-  const app = new Hono()
+}: DemoOptions): OpenAPIHono {
+  const app = new OpenAPIHono()
   // Addresses are counted in this process's memory only, and as a keyed hash under a key that dies with
   // it: never stored, never logged, and not one shared window a visitor could use up for the others.
   const visitors = new SlidingWindows()
@@ -96,7 +98,7 @@ export function createDemoRoutes({
   const visitorOf = (c: Context) =>
     createHmac('sha256', addressKey).update(clientOf(c)).digest('base64url').slice(0, 22)
 
-  app.get('/huma.js', async (c) => {
+  mount(app, snippetRoute, async (c) => {
     let code: Buffer
     try {
       code = await readFile(snippetPath)
@@ -109,10 +111,11 @@ export function createDemoRoutes({
     return send(c, new Uint8Array(code), 'text/javascript; charset=utf-8')
   })
 
-  app.get('/demo', (c) => html(c, SIGNUP_PAGE))
+  mount(app, demoPageRoute, (c) => html(c, SIGNUP_PAGE))
 
-  app.post(
-    '/demo/signup',
+  mount(
+    app,
+    demoSignupRoute,
     readBody({
       maxBytes: MAX_BODY_BYTES,
       onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', 'the form is too large'),

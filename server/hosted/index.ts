@@ -3,7 +3,7 @@
  * main app already has (the store, the limits, the user hasher, the scorer). server/app.ts mounts it.
  */
 import { randomBytes } from 'node:crypto'
-import type { Hono } from 'hono'
+import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Limits } from '../limits/service.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
@@ -40,7 +40,7 @@ export interface HostedDeps extends HostedOptions {
   score: ScoreFn
 }
 
-export function createHostedApp(deps: HostedDeps): Hono {
+export function createHostedApp(deps: HostedDeps): OpenAPIHono {
   const store = lazily(() => openHostedStore(deps.store))
   let secret: Promise<Buffer> | null = null
   const hostedSecret = () =>

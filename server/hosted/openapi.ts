@@ -1,8 +1,9 @@
 /**
- * The hosted check's part of /openapi.json, built from the contract's zod schemas
- * (shared/contracts/verifyyou.ts). server/openapi.ts merges these paths and schemas into the document.
+ * The hosted check's routes as routes of the OpenAPI document, built from the contract's zod schemas
+ * (shared/contracts/verifyyou.ts), their operations written out whole (the contract's answers and failures
+ * have shapes of their own); defineContractRoute (server/openapi/route.ts) makes them routes that
+ * routes.ts mounts.
  */
-import type { z } from 'zod'
 import {
   completeRequestSchema,
   completeResponseSchema,
@@ -15,18 +16,18 @@ import {
   registerResponseSchema,
   type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
-import { defineFeatureDocs } from '../openapi/feature.ts'
-import { API_KEY_HEADER_SCHEME } from '../webhooks/openapi.ts'
+import { defineContractRoute, type ContractOperation, type NamedSchema } from '../openapi/route.ts'
+import { WEBHOOK_SCHEMAS } from '../webhooks/openapi.ts'
 import { INVITE_TTL_MS } from './sessions.ts'
 
 export const HOSTED_SCHEMAS = {
-  RegisterRequest: { schema: registerRequestSchema, io: 'input' },
-  RegisterResponse: { schema: registerResponseSchema, io: 'output' },
-  GetStatusRequest: { schema: getStatusRequestSchema, io: 'input' },
-  GetStatusResponse: { schema: getStatusResponseSchema, io: 'output' },
-  CheckCompleteRequest: { schema: completeRequestSchema, io: 'input' },
-  CheckCompleteResponse: { schema: completeResponseSchema, io: 'output' },
-} as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
+  RegisterRequest: { name: 'RegisterRequest', schema: registerRequestSchema, io: 'input' },
+  RegisterResponse: { name: 'RegisterResponse', schema: registerResponseSchema, io: 'output' },
+  GetStatusRequest: { name: 'GetStatusRequest', schema: getStatusRequestSchema, io: 'input' },
+  GetStatusResponse: { name: 'GetStatusResponse', schema: getStatusResponseSchema, io: 'output' },
+  CheckCompleteRequest: { name: 'CheckCompleteRequest', schema: completeRequestSchema, io: 'input' },
+  CheckCompleteResponse: { name: 'CheckCompleteResponse', schema: completeResponseSchema, io: 'output' },
+} as const satisfies Record<string, NamedSchema>
 
 export const FAILURE_EXAMPLES: Record<FailureCode, string> = {
   INVALID_REQUEST: 'Missing required field: reference_user_id',
@@ -47,14 +48,13 @@ export const FAILURE_EXAMPLES: Record<FailureCode, string> = {
 }
 
 /** The contract's failure body is the webhooks' ContractFailure schema (server/webhooks/openapi.ts). */
-const ref = (name: keyof typeof HOSTED_SCHEMAS | 'ContractFailure') => ({
-  $ref: `#/components/schemas/${name}`,
-})
+const ref = (name: keyof typeof HOSTED_SCHEMAS | 'ContractFailure'): NamedSchema =>
+  name === 'ContractFailure' ? WEBHOOK_SCHEMAS.ContractFailure : HOSTED_SCHEMAS[name]
 const rate = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']
 const headerRefs = (names: readonly string[]) =>
   Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
 
-function failures(codes: readonly FailureCode[], authed: boolean): Record<string, unknown> {
+function failures(codes: readonly FailureCode[], authed: boolean): ContractOperation['responses'] {
   const byStatus = new Map<number, FailureCode[]>()
   for (const code of codes)
     byStatus.set(FAILURE_STATUS[code], [...(byStatus.get(FAILURE_STATUS[code]) ?? []), code])
@@ -106,7 +106,7 @@ function json(
   responseExample: unknown,
   codes: FailureCode[],
   authed: boolean,
-) {
+): ContractOperation {
   return {
     operationId,
     tags: [TAG],
@@ -130,7 +130,7 @@ function json(
   }
 }
 
-const asset = (operationId: string, summary: string, mediaType: string) => ({
+const asset = (operationId: string, summary: string, mediaType: string): ContractOperation => ({
   operationId,
   tags: [TAG],
   summary,
@@ -139,101 +139,108 @@ const asset = (operationId: string, summary: string, mediaType: string) => ({
   responses: { '200': { description: summary, content: { [mediaType]: { schema: { type: 'string' } } } } },
 })
 
-export function hostedPaths(): Record<string, Record<string, unknown>> {
-  return {
-    [REGISTER_PATH]: {
-      post: json(
-        'businessConnectRegister',
-        'Register a user and get an invite URL to the check',
-        `Creates the user (or gives an existing one a fresh invite: the old link stops working). The invite URL holds a one-time code of 192 bits, kept only as a hash, that expires after ${ttl}. redirect_url must be on the key's allowed redirect origins (https; http on loopback only; a key with none accepts loopback only). Authenticate with \`API-KEY: <key>\` or \`Authorization: Bearer <key>\`: the same keys, burst limits and headers as verify.`,
-        'RegisterRequest',
-        {
-          reference_user_id: 'user_123',
-          redirect_url: 'https://yourapp.com/verify/return',
-          uniqueness_region_id: 'survey_456',
-          data_request: { type: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' },
-        },
-        'RegisterResponse',
-        {
-          status: 'success',
-          invite_url: 'https://huma.example/check/3q2-7wB0cKx9mPzR1dVnYt8aLfEsGhJu',
-          user_id: 'bcu_Zx8Yq2mN4pR7tW1vB5cK9d',
-          connection_verified: false,
-        },
-        [...API, ...SERVER],
-        true,
-      ),
-    },
-    [GET_STATUS_PATH]: {
-      post: json(
-        'businessConnectGetStatus',
-        "A registered user's connection and check result",
-        'has_connection is true once the check is completed; simple_data_request_response then holds humanness_score (0–100, from the same scorer as verify), fulfillment_time_s, and unique_human_id (a keyed hash of the passkey, scoped to the key or region) or is_phone_number_verified (always true: a placeholder for testing).',
-        'GetStatusRequest',
-        { reference_user_id: 'user_123' },
-        'GetStatusResponse',
-        {
-          status: 'success',
-          user_id: 'bcu_Zx8Yq2mN4pR7tW1vB5cK9d',
-          has_connection: true,
-          simple_data_request_response: {
-            humanness_score: 97,
-            fulfillment_time_s: 12,
-            unique_human_id: 'uh_4fJ2kQ9xLm0pZ7rT1vW8yB3cN6dH5sAe',
-          },
-        },
-        [...API, 'DOES_NOT_EXIST', ...SERVER],
-        true,
-      ),
-    },
-    '/check/{code}': {
-      get: asset('checkPage', 'The check page of an invite (410 once expired or used)', 'text/html'),
-    },
-    '/check/{code}/theme.css': {
-      get: asset('checkTheme', "The invite key's theme (accent colour)", 'text/css'),
-    },
-    '/check/{code}/passkey-options': {
-      post: asset(
-        'checkPasskeyOptions',
-        'WebAuthn options (create and get) for this invite',
-        'application/json',
-      ),
-    },
-    '/check/{code}/complete': {
-      post: json(
-        'checkComplete',
-        'Complete the check (called by the check page)',
-        "The snippet's signals and the passkey answer; spends the invite's code. Answers where to send the person: redirect_url with user_id, state and a result token (10 minutes, verifiable through the JWKS).",
-        'CheckCompleteRequest',
-        { signals: '' },
-        'CheckCompleteResponse',
-        {
-          status: 'success',
-          redirect:
-            'https://yourapp.com/verify/return?user_id=bcu_Zx8Yq2mN4pR7tW1vB5cK9d&state=abc&token=eyJ...',
+/** The hosted check's routes, as routes.ts mounts them. */
+export const HOSTED_ROUTES = {
+  register: defineContractRoute(
+    'post',
+    REGISTER_PATH,
+    json(
+      'businessConnectRegister',
+      'Register a user and get an invite URL to the check',
+      `Creates the user (or gives an existing one a fresh invite: the old link stops working). The invite URL holds a one-time code of 192 bits, kept only as a hash, that expires after ${ttl}. redirect_url must be on the key's allowed redirect origins (https; http on loopback only; a key with none accepts loopback only). Authenticate with \`API-KEY: <key>\` or \`Authorization: Bearer <key>\`: the same keys, burst limits and headers as verify.`,
+      'RegisterRequest',
+      {
+        reference_user_id: 'user_123',
+        redirect_url: 'https://yourapp.com/verify/return',
+        uniqueness_region_id: 'survey_456',
+        data_request: { type: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' },
+      },
+      'RegisterResponse',
+      {
+        status: 'success',
+        invite_url: 'https://huma.example/check/3q2-7wB0cKx9mPzR1dVnYt8aLfEsGhJu',
+        user_id: 'bcu_Zx8Yq2mN4pR7tW1vB5cK9d',
+        connection_verified: false,
+      },
+      [...API, ...SERVER],
+      true,
+    ),
+  ),
+  getStatus: defineContractRoute(
+    'post',
+    GET_STATUS_PATH,
+    json(
+      'businessConnectGetStatus',
+      "A registered user's connection and check result",
+      'has_connection is true once the check is completed; simple_data_request_response then holds humanness_score (0–100, from the same scorer as verify), fulfillment_time_s, and unique_human_id (a keyed hash of the passkey, scoped to the key or region) or is_phone_number_verified (always true: a placeholder for testing).',
+      'GetStatusRequest',
+      { reference_user_id: 'user_123' },
+      'GetStatusResponse',
+      {
+        status: 'success',
+        user_id: 'bcu_Zx8Yq2mN4pR7tW1vB5cK9d',
+        has_connection: true,
+        simple_data_request_response: {
           humanness_score: 97,
+          fulfillment_time_s: 12,
+          unique_human_id: 'uh_4fJ2kQ9xLm0pZ7rT1vW8yB3cN6dH5sAe',
         },
-        [
-          'INVALID_REQUEST',
-          'DOES_NOT_EXIST',
-          'INVITE_EXPIRED',
-          'INVITE_ALREADY_USED',
-          'ALREADY_VERIFIED_IN_REGION',
-          'PAYLOAD_TOO_LARGE',
-          ...SERVER,
-        ],
-        false,
-      ),
-    },
-    '/hosted/check.js': { get: asset('checkScript', "The check page's script", 'text/javascript') },
-    '/hosted/check.css': { get: asset('checkStylesheet', "The check page's stylesheet", 'text/css') },
-  }
+      },
+      [...API, 'DOES_NOT_EXIST', ...SERVER],
+      true,
+    ),
+  ),
+  checkPage: defineContractRoute(
+    'get',
+    '/check/{code}',
+    asset('checkPage', 'The check page of an invite (410 once expired or used)', 'text/html'),
+  ),
+  checkTheme: defineContractRoute(
+    'get',
+    '/check/{code}/theme.css',
+    asset('checkTheme', "The invite key's theme (accent colour)", 'text/css'),
+  ),
+  passkeyOptions: defineContractRoute(
+    'post',
+    '/check/{code}/passkey-options',
+    asset('checkPasskeyOptions', 'WebAuthn options (create and get) for this invite', 'application/json'),
+  ),
+  complete: defineContractRoute(
+    'post',
+    '/check/{code}/complete',
+    json(
+      'checkComplete',
+      'Complete the check (called by the check page)',
+      "The snippet's signals and the passkey answer; spends the invite's code. Answers where to send the person: redirect_url with user_id, state and a result token (10 minutes, verifiable through the JWKS).",
+      'CheckCompleteRequest',
+      { signals: '' },
+      'CheckCompleteResponse',
+      {
+        status: 'success',
+        redirect:
+          'https://yourapp.com/verify/return?user_id=bcu_Zx8Yq2mN4pR7tW1vB5cK9d&state=abc&token=eyJ...',
+        humanness_score: 97,
+      },
+      [
+        'INVALID_REQUEST',
+        'DOES_NOT_EXIST',
+        'INVITE_EXPIRED',
+        'INVITE_ALREADY_USED',
+        'ALREADY_VERIFIED_IN_REGION',
+        'PAYLOAD_TOO_LARGE',
+        ...SERVER,
+      ],
+      false,
+    ),
+  ),
+  script: defineContractRoute(
+    'get',
+    '/hosted/check.js',
+    asset('checkScript', "The check page's script", 'text/javascript'),
+  ),
+  stylesheet: defineContractRoute(
+    'get',
+    '/hosted/check.css',
+    asset('checkStylesheet', "The check page's stylesheet", 'text/css'),
+  ),
 }
-
-/** The hosted check's part of the document (app.ts's FEATURE_DOCS). */
-export const hostedDocs = defineFeatureDocs({
-  operations: [],
-  schemas: HOSTED_SCHEMAS,
-  paths: hostedPaths(),
-  securitySchemes: { apiKeyHeader: API_KEY_HEADER_SCHEME },
-})

@@ -4,15 +4,13 @@
  * authorised by the invite's one-time code. Failure codes become statuses here and nowhere else.
  */
 import type { Context } from 'hono'
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import {
   completeRequestSchema,
   describeFailure,
   FAILURE_STATUS,
-  GET_STATUS_PATH,
   getStatusRequestSchema,
-  REGISTER_PATH,
   registerRequestSchema,
   type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
@@ -23,7 +21,10 @@ import { apiKey } from '../keys/auth.ts'
 import type { KeyStore } from '../keys/store.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Limits } from '../limits/service.ts'
+import { mount } from '../openapi/route.ts'
 import { StoreUnavailableError } from '../store/types.ts'
+import { API_KEY_HEADER_SCHEME } from '../webhooks/openapi.ts'
+import { HOSTED_ROUTES as ROUTES } from './openapi.ts'
 import { checkPage, closedPage, themeCss } from './page.ts'
 import { CHECK_CSS } from './page-css.ts'
 import { CHECK_JS } from './page-script.ts'
@@ -66,7 +67,7 @@ export function hostedRoutes({
   now,
   publicUrl,
   rpName = 'Huma',
-}: HostedRouteOptions): Hono {
+}: HostedRouteOptions): OpenAPIHono {
   const originOf = (c: Context) => publicUrl ?? new URL(c.req.url).origin
   const rpOf = (c: Context): RelyingParty => {
     const origin = originOf(c)
@@ -79,7 +80,8 @@ export function hostedRoutes({
     apiKey({ keys, limits, plans, now, scope: 'hosted', apiKeyHeader: true, failWith: failure }),
   ] as const
 
-  const app = new Hono()
+  const app = new OpenAPIHono()
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKeyHeader', API_KEY_HEADER_SCHEME)
   // this contract's own failure shape for what is thrown, too (the app's onError would answer verify's)
   app.onError((error, c) => {
     if (error instanceof StoreUnavailableError)
@@ -92,7 +94,7 @@ export function hostedRoutes({
     if (error instanceof HTTPException) return error.getResponse()
     return failure(c, 'INTERNAL_ERROR', 'Something went wrong on our side')
   })
-  app.post(REGISTER_PATH, ...api, async (c) => {
+  mount(app, ROUTES.register, ...api, async (c) => {
     const body = await readJson(c)
     const parsed = registerRequestSchema.safeParse(body)
     if (!parsed.success) return failure(c, 'INVALID_REQUEST', describeFailure(parsed.error, body))
@@ -111,7 +113,7 @@ export function hostedRoutes({
     )
   })
 
-  app.post(GET_STATUS_PATH, ...api, async (c) => {
+  mount(app, ROUTES.getStatus, ...api, async (c) => {
     const body = await readJson(c)
     const parsed = getStatusRequestSchema.safeParse(body)
     if (!parsed.success) return failure(c, 'INVALID_REQUEST', describeFailure(parsed.error, body))
@@ -121,7 +123,7 @@ export function hostedRoutes({
     return respond(c, status.body, 200)
   })
 
-  app.get('/check/:code', async (c) => {
+  mount(app, ROUTES.checkPage, async (c) => {
     setHeader(c, 'Cache-Control', 'no-store')
     const code = c.req.param('code')
     const opened = CODE.test(code) ? await sessions.open(code) : null
@@ -141,7 +143,7 @@ export function hostedRoutes({
     )
   })
 
-  app.get('/check/:code/theme.css', async (c) => {
+  mount(app, ROUTES.checkTheme, async (c) => {
     const code = c.req.param('code')
     const opened = CODE.test(code) ? await sessions.open(code) : null
     setHeader(c, 'Cache-Control', 'no-store')
@@ -150,7 +152,7 @@ export function hostedRoutes({
   })
 
   const page = readBody({ maxBytes: COMPLETE_MAX_BYTES, onTooLarge: tooLarge(COMPLETE_MAX_BYTES) })
-  app.post('/check/:code/passkey-options', page, async (c) => {
+  mount(app, ROUTES.passkeyOptions, page, async (c) => {
     const code = c.req.param('code')
     if (!CODE.test(code)) return failure(c, 'DOES_NOT_EXIST', 'This check link is not known')
     const answer = await sessions.passkeyOptions(code, rpOf(c))
@@ -159,7 +161,7 @@ export function hostedRoutes({
     return respond(c, answer.options, 200)
   })
 
-  app.post('/check/:code/complete', page, async (c) => {
+  mount(app, ROUTES.complete, page, async (c) => {
     const code = c.req.param('code')
     if (!CODE.test(code)) return failure(c, 'DOES_NOT_EXIST', 'This check link is not known')
     const body = await readJson(c)
@@ -180,11 +182,11 @@ export function hostedRoutes({
     )
   })
 
-  app.get('/hosted/check.js', (c) => {
+  mount(app, ROUTES.script, (c) => {
     setHeader(c, 'Cache-Control', 'public, max-age=300')
     return send(c, CHECK_JS, 'text/javascript; charset=utf-8')
   })
-  app.get('/hosted/check.css', (c) => {
+  mount(app, ROUTES.stylesheet, (c) => {
     setHeader(c, 'Cache-Control', 'public, max-age=300')
     return send(c, CHECK_CSS, 'text/css; charset=utf-8')
   })

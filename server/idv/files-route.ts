@@ -3,7 +3,7 @@
  * check, while the URL's signature holds and until the purge; 404 to anything else.
  */
 import { Readable } from 'node:stream'
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { fail } from '../http/respond.ts'
 import { apiKey } from '../keys/auth.ts'
 import type { PlanTable } from '../limits/plans.ts'
@@ -13,6 +13,8 @@ import { urlSignatureValid, type IdvKeys } from './crypto.ts'
 import type { IdvStore } from './store.ts'
 import type { Vault } from './vault.ts'
 import '../keys/context.ts'
+import { mount } from '../openapi/route.ts'
+import { IDV_ROUTES } from './openapi.ts'
 
 export function idvFileRoutes({
   store,
@@ -30,12 +32,12 @@ export function idvFileRoutes({
   vault: Vault
   keys: () => Promise<IdvKeys>
   now: () => number
-}): Hono {
-  const app = new Hono()
+}): OpenAPIHono {
+  const app = new OpenAPIHono()
   app.use('/verif/files/*', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
-  app.get('/verif/files/:check/:blob', async (c) => {
-    const checkId = c.req.param('check')
-    const blob = c.req.param('blob')
+  mount(app, IDV_ROUTES.idvFile!, async (c) => {
+    const checkId = c.req.param('check') ?? ''
+    const blob = c.req.param('blob') ?? ''
     const expires = Number(c.req.query('expires'))
     const signature = c.req.query('sig') ?? ''
     const path = `/verif/files/${checkId}/${blob}`

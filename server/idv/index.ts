@@ -5,7 +5,7 @@
  * retention sweeper and stops it and the model's thread on shutdown.
  */
 import { join } from 'node:path'
-import type { Hono } from 'hono'
+import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Store } from '../store/types.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
@@ -48,7 +48,7 @@ export function createIdv(
     now: () => number
     userHasher: () => Promise<UserHasher>
   },
-): { routes: Hono; admin: IdvAdmin } {
+): { routes: OpenAPIHono; admin: IdvAdmin } {
   const { store, matcher, dataDir, plans, now, userHasher } = options
   const idvStore = store.slice(idvSlice)
   const keys = idvKeysOf(store)

@@ -11,6 +11,7 @@ import {
 } from '../../shared/contracts/idv.ts'
 import { defineFeatureDocs } from '../openapi/feature.ts'
 import { RATE, SERVER_ERRORS, type OperationSpec } from '../openapi/operations.ts'
+import { featureRoutes } from '../openapi/route.ts'
 
 const SCHEMAS = {
   IdvSubmitForm: { schema: idvSubmitFormSchema, io: 'input' },
@@ -239,3 +240,9 @@ const EXAMPLES: Record<string, { request?: unknown; response?: unknown }> = {
 }
 
 export const idvDocs = defineFeatureDocs({ schemas: SCHEMAS, operations: OPERATIONS, examples: EXAMPLES })
+
+/**
+ * The routes, by operationId, as routes.ts, files-route.ts and page-routes.ts mount them (featureRoutes,
+ * server/openapi/route.ts): documented where they are mounted, so only with identity verification on.
+ */
+export const IDV_ROUTES = featureRoutes(idvDocs)

@@ -3,7 +3,7 @@
  * own script, stylesheet and per-key theme: nothing the page loads comes from elsewhere.
  */
 import type { Context } from 'hono'
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { html, send, setHeader } from '../http/respond.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Store } from '../store/types.ts'
@@ -11,6 +11,8 @@ import { checkFormKey } from './auth.ts'
 import { hashToken, SESSION_TOKEN } from './crypto.ts'
 import { themeCss, VERIF_CSS, VERIF_JS, verifPage } from './page.ts'
 import type { IdvStore } from './store.ts'
+import { mount } from '../openapi/route.ts'
+import { IDV_ROUTES } from './openapi.ts'
 
 const PAGE_POLICY = [
   "default-src 'none'",
@@ -41,24 +43,24 @@ export function idvPageRoutes({
   idvStore: IdvStore
   plans: PlanTable
   now: () => number
-}): Hono {
-  const app = new Hono()
-  app.get('/verif/assets/verif.css', (c) => {
+}): OpenAPIHono {
+  const app = new OpenAPIHono()
+  mount(app, IDV_ROUTES.idvstylesheet!, (c) => {
     setHeader(c, 'Cache-Control', 'public, max-age=300')
     return send(c, VERIF_CSS, 'text/css; charset=utf-8')
   })
-  app.get('/verif/assets/verif.js', (c) => {
+  mount(app, IDV_ROUTES.idvscript!, (c) => {
     setHeader(c, 'Cache-Control', 'public, max-age=300')
     return send(c, VERIF_JS, 'text/javascript; charset=utf-8')
   })
-  app.get('/verif/theme/:file', async (c) => {
-    const keyId = /^(key_[0-9A-Za-z]{16})\.css$/.exec(c.req.param('file'))?.[1]
+  mount(app, IDV_ROUTES.idvTheme!, async (c) => {
+    const keyId = /^(key_[0-9A-Za-z]{16})\.css$/.exec(c.req.param('file') ?? '')?.[1]
     const css = keyId ? themeCss(await idvStore.getTheme(keyId)) : ''
     setHeader(c, 'Cache-Control', 'no-cache')
     return send(c, css, 'text/css; charset=utf-8')
   })
 
-  app.get('/verif/', async (c) => {
+  mount(app, IDV_ROUTES.idvPage!, async (c) => {
     const query = c.req.query()
     if (query.session !== undefined) {
       const token = query.session

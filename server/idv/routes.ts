@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { describeIssue } from '../../shared/api.ts'
 import {
   idvSessionRequestSchema,
@@ -31,6 +31,8 @@ import type { IdvStore } from './store.ts'
 import { readUpload } from './upload.ts'
 import type { Vault } from './vault.ts'
 import '../keys/context.ts'
+import { mount } from '../openapi/route.ts'
+import { IDV_ROUTES } from './openapi.ts'
 
 /** How long a one-time page URL from POST /verif/sessions stays usable. */
 export const SESSION_TTL_MS = 30 * 60_000
@@ -57,13 +59,13 @@ export function idvRoutes({
   userHasher,
   tmpDir,
   now,
-}: IdvRouteOptions): Hono {
-  const app = new Hono()
+}: IdvRouteOptions): OpenAPIHono {
+  const app = new OpenAPIHono()
   const limits = createLimits(store)
 
   // identity checks are a hosted page product: the `hosted` scope (docs/idv.md)
   app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
-  app.post('/verif/sessions', async (c) => {
+  mount(app, IDV_ROUTES.idvSession!, async (c) => {
     const body = await readJson(c)
     const parsed = idvSessionRequestSchema.safeParse(body)
     if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
@@ -91,15 +93,15 @@ export function idvRoutes({
 
   // the check as it stands: a check in `review` answers `verified` or `rejected` once a person decides
   app.use('/verif/checks/*', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
-  app.get('/verif/checks/:check_id', async (c) => {
-    const check = await idvStore.getCheck(c.req.param('check_id'))
+  mount(app, IDV_ROUTES.idvCheck!, async (c) => {
+    const check = await idvStore.getCheck(c.req.param('check_id') ?? '')
     if (!check || check.keyId !== c.var.apiKey.id) return fail(c, 'NOT_FOUND', 'no such check for this key')
     setHeader(c, 'Cache-Control', 'no-store')
     const answer: IdvSubmitResponse = { success: true, check_id: check.id, result: check.result }
     return respond(c, answer, 200)
   })
 
-  app.post('/verif/submit', async (c) => {
+  mount(app, IDV_ROUTES.idvSubmit!, async (c) => {
     const read = await readUpload(c.req.raw.body, c.req.header('content-type'), join(tmpDir))
     if (!read.ok) {
       return fail(c, read.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_REQUEST', read.message)

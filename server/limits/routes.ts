@@ -3,14 +3,22 @@
  * verify. The burst window counts this call (as every /api/v1 call); the month counts verifications
  * only, so asking does not use one up.
  */
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { respond, setHeader } from '../http/respond.ts'
 import '../keys/context.ts'
+import { mount } from '../openapi/route.ts'
+import { limitsRouteDoc } from './openapi.ts'
 import type { LimitsResponse } from './schema.ts'
 import { monthOf, msToNextMonth, type Limits } from './service.ts'
 
-export function limitsRoute({ limits, now }: { limits: Pick<Limits, 'used'>; now: () => number }): Hono {
-  return new Hono().get('/api/v1/limits', async (c) => {
+export function limitsRoute({
+  limits,
+  now,
+}: {
+  limits: Pick<Limits, 'used'>
+  now: () => number
+}): OpenAPIHono {
+  return mount(new OpenAPIHono(), limitsRouteDoc, async (c) => {
     const { apiKey: key, plan, burst } = c.var
     const time = now()
     const month = monthOf(time)

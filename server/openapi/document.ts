@@ -6,29 +6,14 @@
  */
 import { z } from 'zod'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
-import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.ts'
-import { ERROR_EXAMPLES, ERROR_WHEN, FIELD_DOCS } from './examples.ts'
-import { QUOTA, RATE, type OperationSpec } from './operations.ts'
+import { FIELD_DOCS } from './examples.ts'
+import { errorResponses } from './route.ts'
+import type { OperationSpec } from './operations.ts'
 import type { FeatureDocs } from './feature.ts'
 import { HEADERS, SCHEMAS, type HeaderName } from './schemas.ts'
 
 export type { OperationSpec } from './operations.ts'
 export * from './schemas.ts'
-
-/** Headers a failure carries: the burst window once the key is known, Retry-After on 429 and 503. */
-function errorHeaders(op: OperationSpec<string>, codes: readonly ErrorCode[]): HeaderName[] {
-  const status = ERROR_STATUS[codes[0]!]
-  const headers: HeaderName[] = []
-  if (
-    op.auth &&
-    codes.some((c) => c !== 'PAYLOAD_TOO_LARGE' && ERROR_STATUS[c] !== 401 && ERROR_STATUS[c] < 500)
-  ) {
-    headers.push(...RATE)
-  }
-  if (status === 429 || status === 503) headers.push('Retry-After')
-  if (codes.includes('MONTHLY_LIMIT_EXCEEDED')) headers.push(...QUOTA)
-  return headers
-}
 
 /** Every feature's operations, schemas, examples and field docs, with the shared Error schema. */
 interface Catalogue {
@@ -76,7 +61,15 @@ const headerRefs = (names: readonly HeaderName[]) =>
 function jsonSchema(all: Catalogue, name: string): Record<string, unknown> {
   const { schema, io } = all.schemas[name]!
   const { $schema: _, ...json } = z.toJSONSchema(schema, { io }) as Record<string, unknown>
-  const docs = all.fieldDocs[name] ?? {}
+  return describeFields(json, name, all.fieldDocs[name] ?? {})
+}
+
+/** Sets the description of each property `docs` names by dotted path; a path the schema lacks fails. */
+export function describeFields(
+  json: Record<string, unknown>,
+  name: string,
+  docs: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   for (const [path, description] of Object.entries(docs)) {
     let node: Record<string, unknown> | undefined = json
     for (const part of path.split('.'))
@@ -102,28 +95,7 @@ function operationObject(all: Catalogue, op: OperationSpec<string>): Record<stri
       },
     },
   }
-  const byStatus = new Map<number, ErrorCode[]>()
-  for (const code of op.errors)
-    byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code])
-  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-    responses[String(status)] = {
-      description: codes
-        .map((code) => `${code}: ${op.errorNotes?.[code]?.when ?? ERROR_WHEN[code]}`)
-        .join('; '),
-      headers: headerRefs(errorHeaders(op, codes)),
-      content: {
-        'application/json': {
-          schema: ref('Error'),
-          examples: Object.fromEntries(
-            codes.map((code) => [
-              code,
-              { value: { error: code, message: op.errorNotes?.[code]?.message ?? ERROR_EXAMPLES[code] } },
-            ]),
-          ),
-        },
-      },
-    }
-  }
+  Object.assign(responses, errorResponses(op))
   const requestExample = all.examples[op.operationId]?.request
   return {
     operationId: op.operationId,

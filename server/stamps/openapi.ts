@@ -10,6 +10,7 @@ import {
 } from '../../shared/contracts/stamps.ts'
 import { defineFeatureDocs } from '../openapi/feature.ts'
 import { API_ERRORS, AUTH_ERRORS, RATE, SERVER_ERRORS } from '../openapi/operations.ts'
+import { featureRoutes } from '../openapi/route.ts'
 
 const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'
 const STAMP_ID = 'stmp_k7q2xw4mzr3tbnf5yhcd6a2vpe'
@@ -159,3 +160,6 @@ export const stampDocs = defineFeatureDocs({
     },
   },
 })
+
+/** The routes, by operationId, as routes.ts mounts them (featureRoutes, server/openapi/route.ts). */
+export const STAMP_ROUTES = featureRoutes(stampDocs)

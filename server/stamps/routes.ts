@@ -4,7 +4,7 @@
  * headers as verify), and the public log: GET /v1/stamps/log/head and GET /v1/stamps/log/entries,
  * which need no key (anyone may audit the log, as anyone may check a stamp offline with the JWKS).
  */
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { STAMP_ID, stampLogEntriesQuerySchema } from '../../shared/contracts/stamps.ts'
 import { readBody } from '../http/body.ts'
@@ -12,13 +12,15 @@ import { fail, readJson, respond, setHeader } from '../http/respond.ts'
 import { apiKey, type ApiKeyOptions } from '../keys/auth.ts'
 import type { StampService } from './service.ts'
 import '../keys/context.ts'
+import { mount } from '../openapi/route.ts'
+import { STAMP_ROUTES } from './openapi.ts'
 
 export interface StampRouteOptions extends Pick<ApiKeyOptions, 'keys' | 'limits' | 'plans' | 'now'> {
   stamps: StampService
 }
 
-export function stampRoutes({ stamps, keys, limits, plans, now }: StampRouteOptions): Hono {
-  const app = new Hono()
+export function stampRoutes({ stamps, keys, limits, plans, now }: StampRouteOptions): OpenAPIHono {
+  const app = new OpenAPIHono()
   // hono's `/v1/stamp/*` matches `/v1/stamp` too (not `/v1/stamps/...`, the public log)
   app.use(
     '/v1/stamp/*',
@@ -29,7 +31,7 @@ export function stampRoutes({ stamps, keys, limits, plans, now }: StampRouteOpti
     apiKey({ keys, limits, plans, now, scope: 'stamp' }),
   )
 
-  app.post('/v1/stamp', async (c) => {
+  mount(app, STAMP_ROUTES.stamp!, async (c) => {
     const outcome = await stamps.stamp({ key: c.var.apiKey, plan: c.var.plan }, await readJson(c))
     setHeader(c, 'Cache-Control', 'no-store')
     if (outcome.ok) return respond(c, outcome.body, 200)
@@ -43,27 +45,27 @@ export function stampRoutes({ stamps, keys, limits, plans, now }: StampRouteOpti
     return fail(c, outcome.code, outcome.message)
   })
 
-  app.post('/v1/stamp/check', async (c) => {
+  mount(app, STAMP_ROUTES.stampCheck!, async (c) => {
     const outcome = await stamps.check(await readJson(c))
     if (!outcome.ok) return fail(c, 'INVALID_REQUEST', outcome.message)
     setHeader(c, 'Cache-Control', 'no-store')
     return respond(c, outcome.body, 200)
   })
 
-  app.post('/v1/stamp/:stamp_id/revoke', async (c) => {
-    const id = c.req.param('stamp_id')
+  mount(app, STAMP_ROUTES.stampRevoke!, async (c) => {
+    const id = c.req.param('stamp_id') ?? ''
     const done = STAMP_ID.test(id) ? await stamps.revoke(c.var.apiKey.id, id) : { ok: false as const }
     if (!done.ok) return fail(c, 'NOT_FOUND', 'no stamp with this id was made under this key')
     setHeader(c, 'Cache-Control', 'no-store')
     return respond(c, done.body, 200)
   })
 
-  app.get('/v1/stamps/log/head', async (c) => {
+  mount(app, STAMP_ROUTES.stampLogHead!, async (c) => {
     setHeader(c, 'Cache-Control', 'no-store')
     return respond(c, await stamps.head(), 200)
   })
 
-  app.get('/v1/stamps/log/entries', async (c) => {
+  mount(app, STAMP_ROUTES.stampLogEntries!, async (c) => {
     const query = stampLogEntriesQuerySchema.safeParse({
       from: c.req.query('from') ?? undefined,
       limit: c.req.query('limit') ?? undefined,

@@ -1,5 +1,5 @@
 /** POST /api/v1/tokens/verify and GET /.well-known/jwks.json: checking audit tokens later. */
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { describeIssue, tokenVerifyRequestSchema, type TokenVerifyResponse } from '../../shared/api.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
@@ -8,6 +8,8 @@ import { constantTimeEqual } from '../secrets/compare.ts'
 import type { TokenService } from './service.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
 import '../keys/context.ts'
+import { mount } from '../openapi/route.ts'
+import { jwksRouteDoc, verifyTokenRoute } from './openapi.ts'
 
 export interface TokenRouteOptions {
   tokens: TokenService
@@ -26,8 +28,8 @@ function matches(hash: UserHasher, keyId: string, userId: string, userHash: stri
   return normal === userId ? now : constantTimeEqual(hash(keyId, userId), userHash) || now
 }
 
-export function tokenVerifyRoute({ tokens, userHasher, store }: TokenRouteOptions): Hono {
-  return new Hono().post('/api/v1/tokens/verify', async (c) => {
+export function tokenVerifyRoute({ tokens, userHasher, store }: TokenRouteOptions): OpenAPIHono {
+  return mount(new OpenAPIHono(), verifyTokenRoute, async (c) => {
     const body = await readJson(c)
     const parsed = tokenVerifyRequestSchema.safeParse(body)
     if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
@@ -59,8 +61,8 @@ export function tokenVerifyRoute({ tokens, userHasher, store }: TokenRouteOption
   })
 }
 
-export function jwksRoute({ tokens }: Pick<TokenRouteOptions, 'tokens'>): Hono {
-  return new Hono().get('/.well-known/jwks.json', async (c) => {
+export function jwksRoute({ tokens }: Pick<TokenRouteOptions, 'tokens'>): OpenAPIHono {
+  return mount(new OpenAPIHono(), jwksRouteDoc, async (c) => {
     setHeader(c, 'Cache-Control', 'public, max-age=300')
     return respond(c, await tokens.jwks(), 200)
   })

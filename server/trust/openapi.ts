@@ -1,4 +1,7 @@
-/** POY Verify's enrolment and trust routes in the OpenAPI document (server/openapi/feature.ts). */
+/**
+ * POY Verify's enrolment and trust routes in the OpenAPI document (server/openapi/feature.ts), as routes
+ * routes.ts mounts (featureRoutes, server/openapi/route.ts).
+ */
 import {
   poyVerifyRequestSchema,
   poyVerifyResponseSchema,
@@ -12,6 +15,7 @@ import {
 } from '../../shared/contracts/trust.ts'
 import { defineFeatureDocs } from '../openapi/feature.ts'
 import { API_ERRORS, AUTH_ERRORS, RATE, SERVER_ERRORS } from '../openapi/operations.ts'
+import { featureRoutes } from '../openapi/route.ts'
 
 const USER_ID =
   'your own id for the person, as given to the hosted check as reference_user_id; never stored, only as a keyed hash'
@@ -159,3 +163,6 @@ export const trustDocs = defineFeatureDocs({
     },
   },
 })
+
+/** The routes, by operationId, as routes.ts mounts them. */
+export const TRUST_ROUTES = featureRoutes(trustDocs)

@@ -4,14 +4,15 @@
  * codes become statuses here and nowhere else.
  */
 import type { Context } from 'hono'
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
-import { POY_VERIFY_PATH, REVOKE_ENROLLMENT_PATH, TRUST_PATH } from '../../shared/contracts/trust.ts'
 import { readBody } from '../http/body.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
 import { apiKey, type ApiKeyOptions } from '../keys/auth.ts'
 import type { TrustService } from './service.ts'
 import '../keys/context.ts'
+import { mount } from '../openapi/route.ts'
+import { TRUST_ROUTES } from './openapi.ts'
 
 export interface TrustRouteOptions extends Pick<ApiKeyOptions, 'keys' | 'limits' | 'plans' | 'now'> {
   trust: TrustService
@@ -25,7 +26,7 @@ const answer = (c: Context, outcome: Outcome) => {
   return respond(c, outcome.body, 200)
 }
 
-export function trustRoutes({ trust, keys, limits, plans, now }: TrustRouteOptions): Hono {
+export function trustRoutes({ trust, keys, limits, plans, now }: TrustRouteOptions): OpenAPIHono {
   const body = readBody({
     maxBytes: MAX_BODY_BYTES,
     onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
@@ -33,14 +34,14 @@ export function trustRoutes({ trust, keys, limits, plans, now }: TrustRouteOptio
   // POY verify and the enrolment's revocation need the key's `verify` scope; reading trust scores `trust`
   const auth = apiKey({ keys, limits, plans, now, scope: 'verify' })
   const trustAuth = apiKey({ keys, limits, plans, now, scope: 'trust' })
-  return new Hono()
-    .post(POY_VERIFY_PATH, body, auth, async (c) =>
-      answer(c, await trust.verify(c.var.apiKey.id, await readJson(c))),
-    )
-    .get(TRUST_PATH, trustAuth, async (c) =>
-      answer(c, await trust.trust(c.var.apiKey.id, { user_id: c.req.param('user_id') })),
-    )
-    .post(REVOKE_ENROLLMENT_PATH, body, auth, async (c) =>
-      answer(c, await trust.revoke(c.var.apiKey.id, await readJson(c))),
-    )
+  const app = new OpenAPIHono()
+  mount(app, TRUST_ROUTES.poyVerify!, body, auth, async (c) =>
+    answer(c, await trust.verify(c.var.apiKey.id, await readJson(c))),
+  )
+  mount(app, TRUST_ROUTES.trust!, trustAuth, async (c) =>
+    answer(c, await trust.trust(c.var.apiKey.id, { user_id: c.req.param('user_id') ?? '' })),
+  )
+  return mount(app, TRUST_ROUTES.revokeEnrollment!, body, auth, async (c) =>
+    answer(c, await trust.revoke(c.var.apiKey.id, await readJson(c))),
+  )
 }

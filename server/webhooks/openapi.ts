@@ -1,10 +1,10 @@
 /**
- * The webhook admin routes in the OpenAPI document: their schemas (from the contract) and their path
- * items written out whole (the contract's answers and failures have shapes of their own), with examples
- * that test/openapi.test.ts checks against the schemas. app.ts hands `webhookDocs` to the document.
+ * The webhook admin routes as routes of the OpenAPI document: their schemas (from the contract) and their
+ * operations written out whole (the contract's answers and failures have shapes of their own), with
+ * examples that test/openapi.test.ts checks against the schemas; defineContractRoute
+ * (server/openapi/route.ts) makes them routes that routes.ts mounts.
  */
-import type { z } from 'zod'
-import { defineFeatureDocs } from '../openapi/feature.ts'
+import { defineContractRoute, type ContractOperation, type NamedSchema } from '../openapi/route.ts'
 import {
   FAILURE_STATUS,
   failureResponseSchema,
@@ -24,19 +24,66 @@ import {
 } from '../../shared/contracts/verifyyou.ts'
 
 export const WEBHOOK_SCHEMAS = {
-  ContractFailure: { schema: failureResponseSchema, io: 'output' },
-  WebhookCreateOrEditRequest: { schema: webhookCreateOrEditRequestSchema, io: 'input' },
-  WebhookCreateOrEditResponse: { schema: webhookCreateOrEditResponseSchema, io: 'output' },
-  WebhookListRequest: { schema: webhookListRequestSchema, io: 'input' },
-  WebhookListResponse: { schema: webhookListResponseSchema, io: 'output' },
-  WebhookTypeRequest: { schema: webhookTypeRequestSchema, io: 'input' },
-  WebhookDeleteResponse: { schema: webhookDeleteResponseSchema, io: 'output' },
-  WebhookRotateResponse: { schema: webhookRotateResponseSchema, io: 'output' },
-  WebhookDeliveriesRequest: { schema: webhookDeliveriesRequestSchema, io: 'input' },
-  WebhookDeliveriesResponse: { schema: webhookDeliveriesResponseSchema, io: 'output' },
-  WebhookRedeliverRequest: { schema: webhookRedeliverRequestSchema, io: 'input' },
-  WebhookRedeliverResponse: { schema: webhookRedeliverResponseSchema, io: 'output' },
-} as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
+  ContractFailure: { name: 'ContractFailure', schema: failureResponseSchema, io: 'output' },
+  WebhookCreateOrEditRequest: {
+    name: 'WebhookCreateOrEditRequest',
+    schema: webhookCreateOrEditRequestSchema,
+    io: 'input',
+    fields: {
+      webhook_type: 'the event type this destination receives; one destination per key and type',
+      destination_url:
+        'https; its host must not resolve to a private, loopback, link-local or metadata address ' +
+        '(http to loopback only in development mode)',
+    },
+  },
+  WebhookCreateOrEditResponse: {
+    name: 'WebhookCreateOrEditResponse',
+    schema: webhookCreateOrEditResponseSchema,
+    io: 'output',
+    fields: {
+      created: 'true when the destination is new; an edit keeps its secret',
+      secret: 'whsec_...: shown only when the destination is created (and by rotate_secret)',
+    },
+  },
+  WebhookListRequest: { name: 'WebhookListRequest', schema: webhookListRequestSchema, io: 'input' },
+  WebhookListResponse: { name: 'WebhookListResponse', schema: webhookListResponseSchema, io: 'output' },
+  WebhookTypeRequest: { name: 'WebhookTypeRequest', schema: webhookTypeRequestSchema, io: 'input' },
+  WebhookDeleteResponse: { name: 'WebhookDeleteResponse', schema: webhookDeleteResponseSchema, io: 'output' },
+  WebhookRotateResponse: {
+    name: 'WebhookRotateResponse',
+    schema: webhookRotateResponseSchema,
+    io: 'output',
+    fields: { secret: 'the new whsec_ secret: every attempt from now on is signed with it' },
+  },
+  WebhookDeliveriesRequest: {
+    name: 'WebhookDeliveriesRequest',
+    schema: webhookDeliveriesRequestSchema,
+    io: 'input',
+    fields: {
+      webhook_type: 'only deliveries of this type',
+      limit: 'at most this many, newest first (default 50)',
+    },
+  },
+  WebhookDeliveriesResponse: {
+    name: 'WebhookDeliveriesResponse',
+    schema: webhookDeliveriesResponseSchema,
+    io: 'output',
+  },
+  WebhookRedeliverRequest: {
+    name: 'WebhookRedeliverRequest',
+    schema: webhookRedeliverRequestSchema,
+    io: 'input',
+    fields: { webhook_id: 'the webhook-id of a delivery of this key' },
+  },
+  WebhookRedeliverResponse: {
+    name: 'WebhookRedeliverResponse',
+    schema: webhookRedeliverResponseSchema,
+    io: 'output',
+    fields: {
+      queued: 'false when an attempt was running: it goes on, nothing more is queued',
+    },
+  },
+} as const satisfies Record<string, NamedSchema>
 type Name = keyof typeof WEBHOOK_SCHEMAS
 
 const CONFIG = {
@@ -189,16 +236,16 @@ const SPECS: Spec[] = [
   },
 ]
 
-const ref = (name: Name) => ({ $ref: `#/components/schemas/${name}` })
+const ref = (name: Name) => WEBHOOK_SCHEMAS[name]
 const RATE = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']
 const headerRefs = (names: string[]) =>
   Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
 
-function pathItem(spec: Spec): Record<string, unknown> {
+function operation(spec: Spec): ContractOperation {
   const byStatus = new Map<number, FailureCode[]>()
   for (const code of spec.failures)
     byStatus.set(FAILURE_STATUS[code], [...(byStatus.get(FAILURE_STATUS[code]) ?? []), code])
-  const responses: Record<string, unknown> = {
+  const responses: ContractOperation['responses'] = {
     '200': {
       description: 'success',
       headers: headerRefs(RATE),
@@ -233,23 +280,22 @@ function pathItem(spec: Spec): Record<string, unknown> {
     }
   }
   return {
-    post: {
-      operationId: spec.operationId,
-      tags: ['Webhooks'],
-      summary: spec.summary,
-      description: `${spec.description} See docs/webhooks.md.`,
-      security: [{ apiKeyHeader: [] }, { bearer: [] }],
-      requestBody: {
-        required: spec.request !== 'WebhookListRequest' && spec.request !== 'WebhookDeliveriesRequest',
-        content: { 'application/json': { schema: ref(spec.request), example: spec.requestExample } },
-      },
-      responses,
+    operationId: spec.operationId,
+    tags: ['Webhooks'],
+    summary: spec.summary,
+    description: `${spec.description} See docs/webhooks.md.`,
+    security: [{ apiKeyHeader: [] }, { bearer: [] }],
+    requestBody: {
+      required: spec.request !== 'WebhookListRequest' && spec.request !== 'WebhookDeliveriesRequest',
+      content: { 'application/json': { schema: ref(spec.request), example: spec.requestExample } },
     },
+    responses,
   }
 }
 
-export const WEBHOOK_PATHS: Record<string, Record<string, unknown>> = Object.fromEntries(
-  SPECS.map((spec) => [spec.path, pathItem(spec)]),
+/** The admin routes, by path (WEBHOOK_ADMIN_PATHS), as routes.ts mounts them. */
+export const WEBHOOK_ROUTES = Object.fromEntries(
+  SPECS.map((spec) => [spec.path, defineContractRoute('post', spec.path, operation(spec))]),
 )
 
 /** The `API-KEY: <key>` header of the VerifyYou contract's routes. */
@@ -259,32 +305,3 @@ export const API_KEY_HEADER_SCHEME = {
   name: 'API-KEY',
   description: 'the same keys as `Authorization: Bearer` (VerifyYou contract routes only)',
 } as const
-
-/** The webhook admin routes' part of the document (app.ts's FEATURE_DOCS). */
-export const webhookDocs = defineFeatureDocs({
-  operations: [],
-  schemas: WEBHOOK_SCHEMAS,
-  paths: WEBHOOK_PATHS,
-  securitySchemes: { apiKeyHeader: API_KEY_HEADER_SCHEME },
-  fieldDocs: {
-    WebhookCreateOrEditRequest: {
-      webhook_type: 'the event type this destination receives; one destination per key and type',
-      destination_url:
-        'https; its host must not resolve to a private, loopback, link-local or metadata address ' +
-        '(http to loopback only in development mode)',
-    },
-    WebhookCreateOrEditResponse: {
-      created: 'true when the destination is new; an edit keeps its secret',
-      secret: 'whsec_...: shown only when the destination is created (and by rotate_secret)',
-    },
-    WebhookDeliveriesRequest: {
-      webhook_type: 'only deliveries of this type',
-      limit: 'at most this many, newest first (default 50)',
-    },
-    WebhookRedeliverRequest: { webhook_id: 'the webhook-id of a delivery of this key' },
-    WebhookRedeliverResponse: {
-      queued: 'false when an attempt was running: it goes on, nothing more is queued',
-    },
-    WebhookRotateResponse: { secret: 'the new whsec_ secret: every attempt from now on is signed with it' },
-  },
-})

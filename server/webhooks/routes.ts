@@ -5,7 +5,7 @@
  * key sees and changes only its own destinations and deliveries.
  */
 import type { Context } from 'hono'
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import type { z } from 'zod'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import {
@@ -26,6 +26,8 @@ import { readBody } from '../http/body.ts'
 import { StoreUnavailableError } from '../store/types.ts'
 import type { AdminFailure, WebhookAdmin } from './service.ts'
 import '../keys/context.ts'
+import { mount } from '../openapi/route.ts'
+import { API_KEY_HEADER_SCHEME, WEBHOOK_ROUTES } from './openapi.ts'
 
 /** A contract failure with its status (the only place webhook failures become statuses). */
 export function failure(c: Context, code: FailureCode, reason: string, retryAfterS?: number): Response {
@@ -44,8 +46,11 @@ export interface WebhookRouteOptions extends Pick<ApiKeyOptions, 'keys' | 'limit
   log: Logger
 }
 
-export function webhookRoutes({ admin, keys, limits, plans, now, log }: WebhookRouteOptions): Hono {
-  const app = new Hono()
+export function webhookRoutes({ admin, keys, limits, plans, now, log }: WebhookRouteOptions): OpenAPIHono {
+  const app = new OpenAPIHono()
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKeyHeader', API_KEY_HEADER_SCHEME)
+  /** The contract's route at `path` (one of WEBHOOK_ADMIN_PATHS), as openapi.ts defines it. */
+  const route = (path: string) => WEBHOOK_ROUTES[path]!
   app.use(
     '/v1/webhook/admin/*',
     readBody({
@@ -68,7 +73,7 @@ export function webhookRoutes({ admin, keys, limits, plans, now, log }: WebhookR
   }
   const refused = (c: Context, f: AdminFailure) => failure(c, f.code, f.message)
 
-  app.post(PATHS.createOrEdit, async (c) => {
+  mount(app, route(PATHS.createOrEdit), async (c) => {
     const req = await parse(c, webhookCreateOrEditRequestSchema)
     if (!req.ok) return req.answer
     const done = await admin.createOrEdit(c.var.apiKey.id, req.data.webhook_type, req.data.destination_url)
@@ -76,24 +81,24 @@ export function webhookRoutes({ admin, keys, limits, plans, now, log }: WebhookR
     const { ok: _, ...body } = done
     return success(c, body)
   })
-  app.post(PATHS.list, async (c) => {
+  mount(app, route(PATHS.list), async (c) => {
     const req = await parse(c, webhookListRequestSchema)
     if (!req.ok) return req.answer
     return success(c, { webhooks: await admin.list(c.var.apiKey.id) })
   })
-  app.post(PATHS.delete, async (c) => {
+  mount(app, route(PATHS.delete), async (c) => {
     const req = await parse(c, webhookTypeRequestSchema)
     if (!req.ok) return req.answer
     const done = await admin.remove(c.var.apiKey.id, req.data.webhook_type)
     return done.ok ? success(c, {}) : refused(c, done)
   })
-  app.post(PATHS.rotateSecret, async (c) => {
+  mount(app, route(PATHS.rotateSecret), async (c) => {
     const req = await parse(c, webhookTypeRequestSchema)
     if (!req.ok) return req.answer
     const done = await admin.rotateSecret(c.var.apiKey.id, req.data.webhook_type)
     return done.ok ? success(c, { secret: done.secret }) : refused(c, done)
   })
-  app.post(PATHS.deliveries, async (c) => {
+  mount(app, route(PATHS.deliveries), async (c) => {
     const req = await parse(c, webhookDeliveriesRequestSchema)
     if (!req.ok) return req.answer
     const options = {
@@ -102,7 +107,7 @@ export function webhookRoutes({ admin, keys, limits, plans, now, log }: WebhookR
     }
     return success(c, { deliveries: await admin.deliveries(c.var.apiKey.id, options) })
   })
-  app.post(PATHS.redeliver, async (c) => {
+  mount(app, route(PATHS.redeliver), async (c) => {
     const req = await parse(c, webhookRedeliverRequestSchema)
     if (!req.ok) return req.answer
     const done = await admin.redeliver(c.var.apiKey.id, req.data.webhook_id)
