@@ -11,6 +11,7 @@ export const SLOW = [
   'test/soak.test.ts',
   'test/bench-smoke.test.ts',
   'test/cli.test.ts',
+  'test/trust-cli.test.ts',
   'test/slow-clients.test.ts',
   'test/store-embedded.test.ts',
   'test/browser.test.ts',

@@ -254,6 +254,7 @@ export function createApp({
     userHasher,
     standingOf,
     outbox: webhooks.outbox,
+    keys: store,
     now,
   })
   app.route('/', stampRoutes({ stamps, keys: store, limits, plans, now }))

@@ -11,12 +11,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { Webhook } from 'standardwebhooks'
+import type { IdvSubmitResponse } from '../shared/contracts/idv.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openHostedStore } from '../server/hosted/store/index.ts'
 import { enqueueThrough } from '../server/idv/webhook.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { createWebhooks, type Webhooks } from '../server/webhooks/index.ts'
 import { gridFace, idFace } from '../tools/idv/faces.ts'
+import { checkRecord } from './contracts/idv.ts'
 import { analysisOf, FAKE_WEBM, makeIdvApp, submitForm, type IdvTestApp } from './helpers/idv.ts'
 import { serveApp, type Served } from './helpers/http.ts'
 import { startReceiver, type Receiver } from './helpers/receiver.ts'
@@ -201,9 +203,9 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     await shoot('identity-checks')
   })
 
-  it('queues the checks in review, newest first', async () => {
+  it('queues the checks in review whose images are kept, newest first', async () => {
     await page.goto(`${base}/admin/identity/review`)
-    expect(await column('Check')).toEqual([checks.review, checks.purged])
+    expect(await column('Check')).toEqual([checks.review])
     await accessible('review queue')
     await shoot('review-queue')
   })
@@ -258,6 +260,8 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     await expect(page.locator('#check-status').textContent()).resolves.toBe('verified')
     await expect(page.locator('[role=status]').textContent()).resolves.toContain('webhook is queued')
     expect(await page.locator('form.decide').count()).toBe(0)
+    await accessible('decided check')
+    await shoot('decided-check')
     const polled = await status(checks.review)
     expect(polled.verificationStatus).toBe('verified')
     expect(polled.summary).toMatch(/^A person reviewed the images and approved the check/)
@@ -285,7 +289,7 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     expect(event.data.verification_result.faceComparison.isIdentical).toBe(true)
 
     await page.goto(`${base}/admin/identity/review`)
-    expect(await column('Check')).toEqual([checks.purged])
+    await expect(page.locator('main td').textContent()).resolves.toBe('Nothing to review.')
     await page.goto(`${base}/admin/audit`)
     await expect(page.locator('main').textContent()).resolves.toContain('approve identity check')
   })
@@ -315,5 +319,150 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     expect(refused).toBe(409)
     expect((await status(checks.purged)).verificationStatus).toBe('review')
     await accessible('purged check')
+    await shoot('purged-check')
+  })
+})
+
+describe('the checks pages over HTTP', () => {
+  it('page a key’s identity checks 25 at a time, newest first, with links to newer and older pages', async () => {
+    const t = await makeIdvApp({ deps: { admin: { token: TOKEN } } })
+    const { id: keyId } = await t.key()
+    const made = []
+    for (let i = 0; i < 27; i++) {
+      const check = checkRecord({ keyId, createdAt: Date.UTC(2026, 10, 1) + i * 60_000 })
+      await t.idvStore.putCheck(check)
+      made.unshift(check.id)
+    }
+    const login = await t.request('/admin/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${TOKEN}`,
+    })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    const ids = async (page: number) => {
+      const res = await t.request(`/admin/identity?key=${keyId}&page=${page}`, {
+        headers: { Cookie: cookie },
+      })
+      expect(res.status).toBe(200)
+      const text = await res.text()
+      return { ids: [...text.matchAll(/<code>(idv_\w+)<\/code><\/a>/g)].map((m) => m[1]), text }
+    }
+    const first = await ids(0)
+    expect(first.ids).toEqual(made.slice(0, 25))
+    expect(first.text).toContain(`href="/admin/identity?key=${keyId}&amp;page=1" rel="next"`)
+    expect(first.text).not.toContain('rel="prev"')
+    const second = await ids(1)
+    expect(second.ids).toEqual(made.slice(25))
+    expect(second.text).toContain('rel="prev"')
+    expect(second.text).not.toContain('rel="next"')
+    // a page number that is not one is the first page
+    expect((await ids(-3)).ids).toEqual(made.slice(0, 25))
+    await t.close()
+  })
+
+  it('rejects a check in review with the session’s CSRF token only: the status, the event and the audit log say rejected', async () => {
+    const t = await makeIdvApp({ deps: { admin: { token: TOKEN } } })
+    const { key } = await t.key()
+    t.matcher.next = analysisOf(0.5)
+    const submitted = await t.app.request('/verif/submit', {
+      method: 'POST',
+      body: submitForm({
+        api_key: key,
+        user_identifier: 'lin-9',
+        selfie_video: FAKE_WEBM,
+        id_photo: new Uint8Array(await idFace()),
+        frames: [new Uint8Array(await gridFace(0, 1))],
+      }),
+    })
+    const id = ((await submitted.json()) as { check_id: string }).check_id
+    t.events.length = 0
+    const login = await t.request('/admin/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${TOKEN}`,
+    })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    const page = await (
+      await t.request(`/admin/identity/checks/${id}`, { headers: { Cookie: cookie } })
+    ).text()
+    const csrf = page.match(/name="_csrf" value="(\w+)"/)![1]
+    const decide = (body: string, headers: Record<string, string> = {}) =>
+      t.request(`/admin/identity/checks/${id}/decide`, {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+      })
+    expect((await decide('decision=rejected')).status).toBe(403)
+    expect((await decide(`decision=rejected&_csrf=${csrf}`, { Origin: 'https://evil.example' })).status).toBe(
+      403,
+    )
+    expect((await decide(`decision=maybe&_csrf=${csrf}`)).status).toBe(400)
+    expect(t.events).toEqual([])
+    const done = await decide(`decision=rejected&_csrf=${csrf}`)
+    expect(done.status).toBe(303)
+    expect(done.headers.get('location')).toBe(`/admin/identity/checks/${id}?decided=rejected`)
+    expect((await decide(`decision=approved&_csrf=${csrf}`)).status).toBe(409)
+
+    const polled = await t.request(`/verif/checks/${id}`, { headers: { Authorization: `Bearer ${key}` } })
+    const result = ((await polled.json()) as { result: IdvSubmitResponse['result'] }).result
+    expect(result.verificationAssessment.verificationStatus).toBe('rejected')
+    expect(result.faceComparison.isIdentical).toBe(false)
+    expect(t.events).toHaveLength(1)
+    expect(t.events[0]!.payload).toMatchObject({
+      check_id: id,
+      user_identifier: 'lin-9',
+      verification_result: result,
+    })
+    const audit = await (await t.request('/admin/audit', { headers: { Cookie: cookie } })).text()
+    expect(audit).toContain('reject identity check')
+    expect(audit).not.toContain('approve identity check')
+    await t.close()
+  })
+
+  it('treats a check past its retention as deleted before the sweeper has run: no images, no decision', async () => {
+    const t = await makeIdvApp({ deps: { admin: { token: TOKEN } } })
+    const { key } = await t.key()
+    t.matcher.next = analysisOf(0.5)
+    const submitted = await t.app.request('/verif/submit', {
+      method: 'POST',
+      body: submitForm({
+        api_key: key,
+        user_identifier: 'late-1',
+        selfie_video: FAKE_WEBM,
+        id_photo: new Uint8Array(await idFace()),
+        frames: [new Uint8Array(await gridFace(0, 1))],
+      }),
+    })
+    const id = ((await submitted.json()) as { check_id: string }).check_id
+    const logIn = async () => {
+      const login = await t.request('/admin/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `token=${TOKEN}`,
+      })
+      return (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    }
+    let cookie = await logIn()
+    const get = (path: string) => t.request(path, { headers: { Cookie: cookie } })
+    expect((await get(`/admin/identity/checks/${id}/id-photo`)).status).toBe(200)
+    // a week and a moment later (a new session: the last one expired after 12 hours)
+    t.clock.now += 7 * 86_400_000 + 1
+    cookie = await logIn()
+    const csrf = (await (await get(`/admin/identity/checks/${id}`)).text()).match(
+      /name="_csrf" value="(\w+)"/,
+    )![1]
+    const page = await (await get(`/admin/identity/checks/${id}`)).text()
+    expect(page).toMatch(/Images deleted \d{4}-\d\d-\d\d/)
+    expect(page).not.toContain('class="decide"')
+    expect((await get(`/admin/identity/checks/${id}/id-photo`)).status).toBe(404)
+    expect((await get(`/admin/identity/checks/${id}/frame`)).status).toBe(404)
+    const decided = await t.request(`/admin/identity/checks/${id}/decide`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `decision=approved&_csrf=${csrf}`,
+    })
+    expect(decided.status).toBe(409)
+    expect(await decided.text()).toContain('The images of this check are deleted')
+    await t.close()
   })
 })

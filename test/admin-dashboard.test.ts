@@ -241,6 +241,83 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
     await shoot('hosted')
   })
 
+  it("changes a key's scopes and origins, after which verify answers 403, and refuses a bad origin naming it", async () => {
+    await page.goto(`${base}/admin`)
+    const row = () => page.locator('tr', { hasText: keyId })
+    const save = () =>
+      Promise.all([
+        page.waitForResponse(`${base}/admin/keys/${keyId}/access`),
+        row().locator('button', { hasText: 'Save scopes and origins' }).click(),
+      ])
+    await row().locator('summary').click()
+    await accessible('keys with the scopes form open')
+    await shoot('keys-access')
+    await page.uncheck(`#${keyId}-scope-verify`)
+    await save()
+    await page.waitForURL(`${base}/admin`)
+    await expect(row().locator('td[data-label=Scopes]').textContent()).resolves.toBe(
+      'hosted, stamp, trust, webhooks',
+    )
+    const refused = await verify(key)
+    expect(refused.status).toBe(403)
+    expect(await refused.json()).toMatchObject({ error: 'SCOPE_NOT_ALLOWED' })
+
+    await row().locator('summary').click()
+    await page.check(`#${keyId}-scope-verify`)
+    await page.fill(`#${keyId}-origins`, 'https://shop.example/checkout')
+    const [bad] = await save()
+    expect(bad.status()).toBe(400)
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain(
+      '"https://shop.example/checkout" must be an origin only',
+    )
+    expect((await t.store.findKeyById(keyId))?.scopes).not.toContain('verify')
+
+    await page.goto(`${base}/admin`)
+    await row().locator('summary').click()
+    await page.check(`#${keyId}-scope-verify`)
+    await page.fill(`#${keyId}-origins`, 'https://shop.example\nhttps://admin.shop.example:8443')
+    await save()
+    await page.waitForURL(`${base}/admin`)
+    await expect(row().locator('td[data-label=Origins]').textContent()).resolves.toBe(
+      'https://shop.example https://admin.shop.example:8443',
+    )
+    const fromPage = (origin: string) =>
+      fetch(`${base}/api/v1/limits`, { headers: { Authorization: `Bearer ${key}`, Origin: origin } })
+    expect(await (await fromPage('https://evil.example')).json()).toMatchObject({
+      error: 'ORIGIN_NOT_ALLOWED',
+    })
+    expect((await fromPage('https://shop.example')).status).toBe(200)
+    expect((await verify(key)).status).toBe(200) // a server's call: no Origin header
+
+    // and back to any origin
+    await row().locator('summary').click()
+    await page.fill(`#${keyId}-origins`, '')
+    await save()
+    expect((await t.store.findKeyById(keyId))?.allowedOrigins).toEqual([])
+  })
+
+  it('creates a key with the scopes and origins given', async () => {
+    await page.goto(`${base}/admin`)
+    await page.fill('#name', 'stamps only')
+    await page.selectOption('#plan', 'roomy')
+    for (const s of ['verify', 'hosted', 'trust', 'webhooks']) await page.uncheck(`#new-scope-${s}`)
+    await page.fill('#new-origins', 'https://blog.example')
+    await Promise.all([page.waitForResponse(`${base}/admin/keys`), page.click('text=Create key')])
+    const created = (await page.locator('#new-key').textContent()) ?? ''
+    const id = (await page.locator('.created h2').textContent())!.match(/key_\w+/)![0]
+    expect(await t.store.findKeyById(id)).toMatchObject({
+      name: 'stamps only',
+      scopes: ['stamp'],
+      allowedOrigins: ['https://blog.example'],
+    })
+    expect(await (await verify(created)).json()).toMatchObject({ error: 'SCOPE_NOT_ALLOWED' })
+    await page.goto(`${base}/admin`)
+    for (const s of ['verify', 'hosted', 'stamp', 'trust', 'webhooks', 'admin'])
+      await page.uncheck(`#new-scope-${s}`)
+    await Promise.all([page.waitForResponse(`${base}/admin/keys`), page.click('text=Create key')])
+    await expect(page.locator('[role=alert]').textContent()).resolves.toContain('at least one scope')
+  })
+
   it('revokes the key, after which verify answers 401', async () => {
     await page.goto(`${base}/admin`)
     await Promise.all([
@@ -271,6 +348,7 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
     for (const action of [
       'log in',
       'create key',
+      'change scopes and origins',
       'revoke key',
       'rotate signing key',
       'redeliver webhook',

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_VIDEO_BYTES } from '../shared/contracts/idv.ts'
+import { signUrl } from '../server/idv/crypto.ts'
 import { idvKeysOf } from '../server/idv/index.ts'
 import { purgeDue, startSweeper } from '../server/idv/retention.ts'
 import { createVault } from '../server/idv/vault.ts'
@@ -236,6 +237,29 @@ describe('POST /verif/submit', () => {
   })
 })
 
+describe('GET /verif/checks/{check_id}', () => {
+  const get = (id: string, withKey: string | null = key) =>
+    t.request(`/verif/checks/${id}`, { headers: withKey ? { Authorization: `Bearer ${withKey}` } : {} })
+
+  it('answers the check in the shape POST /verif/submit did, to its key only, over real HTTP', async () => {
+    t.matcher.next = analysisOf(0.5)
+    const submitted = (await (await submit(full())).json()) as Submitted
+    const res = await get(submitted.check_id)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Cache-Control')).toBe('no-store')
+    expect(await res.json()).toEqual(submitted)
+    expect((await get(submitted.check_id, null)).status).toBe(401)
+    const other = await t.key()
+    expect((await get(submitted.check_id, other.key)).status).toBe(404)
+    expect((await get('idv_nope0000000000000000')).status).toBe(404)
+    // the hosted scope, as /verif/sessions and the files need
+    await t.store.setScopes(keyId, ['verify'])
+    const refused = await get(submitted.check_id)
+    expect(refused.status).toBe(403)
+    expect(((await refused.json()) as { error: string }).error).toBe('SCOPE_NOT_ALLOWED')
+  })
+})
+
 describe('the files', () => {
   const get = (url: string, withKey: string | null = key) =>
     t.app.request(url.replace('http://localhost', ''), {
@@ -255,6 +279,18 @@ describe('the files', () => {
     expect((await get(body.result.files.idPhoto.url, other.key)).status).toBe(404)
     const tampered = body.result.files.idPhoto.url.replace(/sig=./, 'sig=A')
     expect((await get(tampered)).status).toBe(404)
+  })
+
+  it('keep one selfie frame for a reviewer, which no partner URL reaches', async () => {
+    const body = (await (await submit(full())).json()) as Submitted
+    expect(readdirSync(join(t.dir, 'idv', 'files', body.check_id)).sort()).toEqual(['frame', 'id', 'selfie'])
+    // the frame's URL, signed as the files' are (the same signing answers the ID photo): no such file
+    const keys = await idvKeysOf(t.store)()
+    const expires = Number(new URL(body.result.files.idPhoto.url).searchParams.get('expires'))
+    const signed = (blob: string) =>
+      `/verif/files/${body.check_id}/${blob}?expires=${expires}&sig=${signUrl(keys.sign, `/verif/files/${body.check_id}/${blob}`, expires)}`
+    expect((await get(signed('id'))).status).toBe(200)
+    expect((await get(signed('frame'))).status).toBe(404)
   })
 
   it('are encrypted at rest, 0600 in 0700 folders', async () => {

@@ -81,6 +81,43 @@ const GROUPS: Group[] = [
     codeOf: verifyYou,
   },
   {
+    name: "POY Verify's verify (/v1/verify)",
+    scope: 'verify',
+    call: (key, origin) =>
+      post('/v1/verify', { user_id: 'user-7' }, { Authorization: `Bearer ${key}`, ...withOrigin(origin) }),
+    async passes(res) {
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ verified: false, reason: 'no_enrollment' })
+    },
+    codeOf: huma,
+  },
+  {
+    name: 'trust scores (/v1/trust/{user_id})',
+    scope: 'trust',
+    call: (key, origin) =>
+      t.request('/v1/trust/user-7', { headers: { Authorization: `Bearer ${key}`, ...withOrigin(origin) } }),
+    async passes(res) {
+      expect(res.status).toBe(404)
+      expect(await res.json()).toMatchObject({ error: 'NOT_FOUND' })
+    },
+    codeOf: huma,
+  },
+  {
+    name: 'content stamps (/v1/stamp/*)',
+    scope: 'stamp',
+    call: (key, origin) =>
+      post(
+        '/v1/stamp/check',
+        { content_hash: 'a'.repeat(64), signature: 'a.b.c' },
+        { Authorization: `Bearer ${key}`, ...withOrigin(origin) },
+      ),
+    async passes(res) {
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ verified: false })
+    },
+    codeOf: huma,
+  },
+  {
     name: 'identity checks (/verif/sessions)',
     scope: 'hosted',
     call: (key, origin) =>
@@ -92,6 +129,19 @@ const GROUPS: Group[] = [
     async passes(res) {
       expect(res.status).toBe(200)
       expect(await res.json()).toHaveProperty('url')
+    },
+    codeOf: huma,
+  },
+  {
+    name: 'identity checks as they stand (/verif/checks/{check_id})',
+    scope: 'hosted',
+    call: (key, origin) =>
+      t.request('/verif/checks/chk_none', {
+        headers: { Authorization: `Bearer ${key}`, ...withOrigin(origin) },
+      }),
+    async passes(res) {
+      expect(res.status).toBe(404)
+      expect(await res.json()).toMatchObject({ error: 'NOT_FOUND' })
     },
     codeOf: huma,
   },

@@ -83,19 +83,28 @@ export function storeContract(
         expect(await store.reserveMonthly('key_a', MONTH, 2)).toEqual({ ok: false, used: 2 })
       })
 
-      it.runIf(twin)('sees a key revoked or moved by a second instance on its very next lookup', async () => {
-        const store = await fresh()
-        const other = await twinOf(store)
-        const key = keyRecord()
-        await store.createKey(key)
-        expect(await store.findKeyByHash(key.hash)).toEqual(key)
-        await other.setPlan(key.id, 'scale', null)
-        expect((await store.findKeyByHash(key.hash))?.plan).toBe('scale')
-        await other.revokeKey(key.id, T0 + 5)
-        expect((await store.findKeyByHash(key.hash))?.revokedAt).toBe(T0 + 5)
-        await store.setPlan(key.id, 'starter', null)
-        expect((await store.findKeyByHash(key.hash))?.plan).toBe('starter')
-      })
+      it.runIf(twin)(
+        'sees a key revoked, moved or re-scoped by a second instance on its very next lookup',
+        async () => {
+          const store = await fresh()
+          const other = await twinOf(store)
+          const key = keyRecord()
+          await store.createKey(key)
+          expect(await store.findKeyByHash(key.hash)).toEqual(key)
+          await other.setPlan(key.id, 'scale', null)
+          expect((await store.findKeyByHash(key.hash))?.plan).toBe('scale')
+          await other.setScopes(key.id, ['stamp'])
+          await other.setAllowedOrigins(key.id, ['https://a.example'])
+          expect(await store.findKeyByHash(key.hash)).toMatchObject({
+            scopes: ['stamp'],
+            allowedOrigins: ['https://a.example'],
+          })
+          await other.revokeKey(key.id, T0 + 5)
+          expect((await store.findKeyByHash(key.hash))?.revokedAt).toBe(T0 + 5)
+          await store.setPlan(key.id, 'starter', null)
+          expect((await store.findKeyByHash(key.hash))?.plan).toBe('starter')
+        },
+      )
     })
 
     describe('lifecycle', () => {

@@ -23,7 +23,7 @@ import { trustSlice } from '../server/trust/store.ts'
 import { createWebhooks, type Webhooks } from '../server/webhooks/index.ts'
 import { storeSealer } from '../server/webhooks/seal.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
-import { softPasskey } from './helpers/passkey.ts'
+import { hostedCheck as enrolHelper } from './helpers/enrol.ts'
 import { wanderingPointer } from './helpers/traces.ts'
 
 const DAY = 86_400_000
@@ -63,44 +63,16 @@ const errorOf = async (res: Response) => (await res.json()) as { error: string; 
 /** A sandbox key: the hosted check scores `bot_...` references 2 and everyone else 98, as verify does. */
 const sandboxKey = () => t.key('roomy', { mode: 'test' })
 
-/** Registers `userId` for the hosted check and completes it, with a software passkey unless told not to. */
-async function hostedCheck(key: string, userId: string, { passkey = true } = {}): Promise<number> {
-  const registered = await t.app.request('/v1/business_connect_user/register', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'API-KEY': key },
-    body: JSON.stringify({
-      reference_user_id: userId,
-      data_request: {
-        type: passkey ? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' : 'IS_PHONE_NUMBER_VERIFIED',
-      },
-    }),
-  })
-  expect(registered.status).toBe(200)
-  const { invite_url } = (await registered.json()) as { invite_url: string }
-  const code = new URL(invite_url).pathname.split('/')[2]!
-  let answer = {}
-  if (passkey) {
-    const options = (await (
-      await t.app.request(`/check/${code}/passkey-options`, { method: 'POST' })
-    ).json()) as { create: { challenge: string; rp: { id: string } } }
-    answer = { passkey: softPasskey(options.create.challenge, options.create.rp.id, 'http://localhost') }
-  }
-  const done = await t.app.request(`/check/${code}/complete`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ signals: wanderingPointer(3), ...answer }),
-  })
-  expect(done.status).toBe(200)
-  return ((await done.json()) as { humanness_score: number }).humanness_score
-}
+const hostedCheck = (key: string, userId: string, options?: { passkey?: boolean }) =>
+  enrolHelper(t, key, userId, options)
 
 /** Events of one moment (one transaction) in the order they are caused. */
 const RANK = [
   'USER_VERIFICATION_COMPLETED',
   'enrollment.created',
   'enrollment.revoked',
-  'verification.completed',
   'trust.changed',
+  'verification.completed',
 ]
 
 /** The key's webhook events, oldest first, opened. */
@@ -384,6 +356,32 @@ describe('POST /v1/enrollment/revoke', () => {
   })
 })
 
+describe('scoped keys and allowed origins', () => {
+  it('answers 403 SCOPE_NOT_ALLOWED to POST /v1/verify without the verify scope, and to the trust routes without trust', async () => {
+    const trustOnly = await t.key('roomy', { mode: 'test', scopes: ['trust'] })
+    const verifyOnly = await t.key('roomy', { mode: 'test', scopes: ['verify'] })
+    const refused = await poyVerify(trustOnly.key, { user_id: 'u' })
+    expect(refused.status).toBe(403)
+    expect((await errorOf(refused)).error).toBe('SCOPE_NOT_ALLOWED')
+    for (const res of [await trustOf(verifyOnly.key, 'u'), await revoke(verifyOnly.key, { user_id: 'u' })]) {
+      expect(res.status).toBe(403)
+      expect((await errorOf(res)).error).toBe('SCOPE_NOT_ALLOWED')
+    }
+    // each within its own scope
+    expect((await poyVerify(verifyOnly.key, { user_id: 'u' })).status).toBe(200)
+    expect((await trustOf(trustOnly.key, 'u')).status).toBe(404)
+  })
+
+  it('answers 403 ORIGIN_NOT_ALLOWED to a browser Origin the key does not allow, and serves an allowed one', async () => {
+    const { key } = await t.key('roomy', { mode: 'test', allowedOrigins: ['https://app.example'] })
+    const elsewhere = await post('/v1/verify', key, { user_id: 'u' }, { Origin: 'https://evil.example' })
+    expect(elsewhere.status).toBe(403)
+    expect((await errorOf(elsewhere)).error).toBe('ORIGIN_NOT_ALLOWED')
+    const allowed = await post('/v1/verify', key, { user_id: 'u' }, { Origin: 'https://app.example' })
+    expect(allowed.status).toBe(200)
+  })
+})
+
 describe('the enrolment and trust webhooks', () => {
   it('sends enrollment.created and trust.changed once, when the check completes, before anyone asks', async () => {
     const { key, id } = await sandboxKey()
@@ -401,6 +399,43 @@ describe('the enrolment and trust webhooks', () => {
     await trustOf(key, 'User_123')
     await trustOf(key, 'User_123')
     expect(await typesOf(id)).toHaveLength(3)
+  })
+
+  it('announces an enrolment the server stopped before announcing at the next read of the user', async () => {
+    const { key, id } = await sandboxKey()
+    // a check stored as the hosted check stores it, with no announcement after it (a crash in between)
+    const hosted = openHostedStore(t.store)
+    const refHash = (await createUserHasher(t.store))(id, normaliseUserId('user_123'))
+    const at = t.clock.now
+    await hosted.register({
+      userId: 'bcu_crash',
+      keyId: id,
+      refHash,
+      refSealed: null,
+      regionId: null,
+      dataRequest: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',
+      redirectUrl: null,
+      state: null,
+      createdAt: at,
+      codeHash: 'code-hash-crash',
+      codeExpiresAt: at + 60_000,
+    })
+    const result = { humannessScore: 98, fulfillmentTimeS: 3, uniqueHumanId: 'uh_x', completedAt: at }
+    const done = await hosted.complete({
+      codeHash: 'code-hash-crash',
+      result,
+      now: at,
+      claim: null,
+      event: null,
+    })
+    expect(done.ok).toBe(true)
+    expect(await typesOf(id)).toEqual([])
+    t.clock.now += 1000
+    expect(await (await poyVerify(key, { user_id: 'user_123' })).json()).toMatchObject({
+      verified: true,
+      verified_since: new Date(at).toISOString(),
+    })
+    expect(await typesOf(id)).toEqual(['enrollment.created', 'trust.changed', 'verification.completed'])
   })
 
   it('sends verification.completed for every POST /v1/verify, with the action and the answer', async () => {
@@ -439,6 +474,23 @@ describe('the enrolment and trust webhooks', () => {
       55, 75, 76, 20,
     ])
     expect(events[5]!.data).toEqual({ user_id: 'user_123', revoked_at: new Date(t.clock.now).toISOString() })
+  })
+})
+
+describe('a verify verdict for a passer-by', () => {
+  it('is noted without a webhook; the score it adds is announced at their first read', async () => {
+    const { key, id } = await sandboxKey()
+    await t.verify(key, { userId: 'passer_by', signals: wanderingPointer(7) })
+    const hash = (await createUserHasher(t.store))(id, normaliseUserId('passer_by'))
+    await expect
+      .poll(async () => (await t.store.slice(trustSlice).get(id, hash))?.lastHumanAt)
+      .toBe(t.clock.now)
+    expect(await typesOf(id)).toEqual([])
+    await trustOf(key, 'passer_by')
+    const events = await eventsOf(id)
+    expect(events.map(({ type, data }) => ({ type, data }))).toEqual([
+      { type: 'trust.changed', data: { user_id: 'passer_by', trust_score: 20, previous_score: 0 } },
+    ])
   })
 })
 

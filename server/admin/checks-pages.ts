@@ -8,7 +8,15 @@ import type { HostedUser } from '../hosted/store/types.ts'
 import type { IdvCheckRecord } from '../idv/store.ts'
 import { day, keyPicker, table, type Html } from './pages.ts'
 
-const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16)
+/** A UTC minute; the date and the hour each kept on one line. */
+const time = (ms: number) => {
+  const iso = new Date(ms).toISOString()
+  return html`<time datetime="${iso}">${iso.slice(0, 10)} ${iso.slice(11, 16)}</time>`
+}
+const ASKED: Record<HostedUser['dataRequest'], string> = {
+  GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID: 'score and unique id',
+  IS_PHONE_NUMBER_VERIFIED: 'phone verified',
+}
 /** A keyed hash, shortened: enough to tell two people apart on a page, nothing to look anyone up by. */
 const person = (hash: string) => html`<code>${hash.slice(0, 10)}</code>`
 
@@ -52,7 +60,7 @@ export function hostedSessionsPage(v: HostedSessionsView): Html {
       html`<tr>
         <td data-label="Registered">${time(u.createdAt)}</td>
         <td data-label="Person">${person(u.refHash)}</td>
-        <td data-label="Asked for">${u.dataRequest}</td>
+        <td data-label="Asked for">${ASKED[u.dataRequest]}</td>
         <td data-label="State">${hostedState(u, v.now)}</td>
         <td data-label="Invite expires">${u.result ? '' : time(u.codeExpiresAt)}</td>
         <td data-label="Completed">${u.result ? time(u.result.completedAt) : ''}</td>
@@ -75,12 +83,16 @@ export function hostedSessionsPage(v: HostedSessionsView): Html {
 
 const status = (c: IdvCheckRecord) => c.result.verificationAssessment.verificationStatus
 
-function filesCell(c: IdvCheckRecord): string {
-  return c.purgedAt === null ? `kept until ${day(c.purgeAt)}` : `deleted ${day(c.purgedAt)}`
+/** Past its retention a check's files are deleted (by the sweeper's next pass at the latest). */
+const deletedAt = (c: IdvCheckRecord, now: number) => c.purgedAt ?? (c.purgeAt <= now ? c.purgeAt : null)
+
+function filesCell(c: IdvCheckRecord, now: number): string {
+  const gone = deletedAt(c, now)
+  return gone === null ? `kept until ${day(c.purgeAt)}` : `deleted ${day(gone)}`
 }
 
-function reviewedCell(c: IdvCheckRecord): string {
-  return c.review ? `${c.review.decision} ${time(c.review.at)}` : ''
+function reviewedCell(c: IdvCheckRecord): Html | string {
+  return c.review ? html`${c.review.decision} ${time(c.review.at)}` : ''
 }
 
 const checkLink = (c: IdvCheckRecord) =>
@@ -91,6 +103,7 @@ export interface IdentityChecksView {
   keyId: string | null
   checks: IdvCheckRecord[]
   paging: Paging
+  now: number
 }
 
 export function identityChecksPage(v: IdentityChecksView): Html {
@@ -106,7 +119,7 @@ export function identityChecksPage(v: IdentityChecksView): Html {
         <td data-label="Status">${status(c)}</td>
         <td data-label="Similarity">${c.result.faceComparison.similarityScore}</td>
         <td data-label="Reviewed">${reviewedCell(c)}</td>
-        <td data-label="Files">${filesCell(c)}</td>
+        <td data-label="Files">${filesCell(c, v.now)}</td>
       </tr>`,
   )
   return html`<h1>Identity checks</h1>
@@ -119,7 +132,7 @@ export function identityChecksPage(v: IdentityChecksView): Html {
     ${pager(v.paging)}`
 }
 
-export function reviewQueuePage(v: { checks: IdvCheckRecord[]; paging: Paging }): Html {
+export function reviewQueuePage(v: { checks: IdvCheckRecord[]; paging: Paging; now: number }): Html {
   const rows = v.checks.map(
     (c) =>
       html`<tr>
@@ -127,13 +140,14 @@ export function reviewQueuePage(v: { checks: IdvCheckRecord[]; paging: Paging })
         <td data-label="Key"><code>${c.keyId}</code></td>
         <td data-label="Made">${time(c.createdAt)}</td>
         <td data-label="Similarity">${c.result.faceComparison.similarityScore}</td>
-        <td data-label="Files">${filesCell(c)}</td>
+        <td data-label="Files">${filesCell(c, v.now)}</td>
       </tr>`,
   )
   return html`<h1>Review queue</h1>
     <p>
       Identity checks whose faces were neither clearly the same nor clearly different, every key's, newest
-      first. Open one to compare the images and decide: the partner gets the decision by webhook, and
+      first, while their images are kept. Open one to compare the images and decide: the partner gets the
+      decision by webhook, and
       <code>GET /verif/checks/{check_id}</code> answers it.
     </p>
     ${table(['Check', 'Key', 'Made', 'Similarity', 'Files'], rows, 'Nothing to review.')} ${pager(v.paging)}`
@@ -146,6 +160,7 @@ export interface CheckView {
   images: boolean
   /** a selfie frame was kept for it */
   frame: boolean
+  now: number
   message?: string
   notice?: string
 }
@@ -153,11 +168,12 @@ export interface CheckView {
 export function checkPage(v: CheckView): Html {
   const c = v.check
   const a = c.result.verificationAssessment
-  const open = status(c) === 'review' && c.purgedAt === null
+  const gone = deletedAt(c, v.now)
+  const open = status(c) === 'review' && gone === null
   const images = !v.images
-    ? c.purgedAt !== null
+    ? gone !== null
       ? html`<p class="note">
-          Images deleted ${day(c.purgedAt)}: the retention period has passed, only the result remains.
+          Images deleted ${day(gone)}: the retention period has passed, only the result remains.
         </p>`
       : ''
     : html`<div class="compare">
@@ -193,7 +209,7 @@ export function checkPage(v: CheckView): Html {
           : ''
       }
       <dt>Files</dt>
-      <dd>${filesCell(c)}</dd>
+      <dd>${filesCell(c, v.now)}</dd>
     </dl>
     <p class="note">${a.summary}</p>
     ${images}

@@ -83,26 +83,30 @@ export function checksRoutes({ keys, access, hosted, idv, now, render, redirect 
     const page = pageOf(c)
     const checks = keyId ? await idv.checks(keyId, window(page)) : []
     const { rows, paging } = paged(checks, page, `/admin/identity?key=${keyId ?? ''}&`)
-    return render(c, identityChecksPage({ keys: all, keyId, checks: rows, paging }), 'Identity checks')
+    const view = { keys: all, keyId, checks: rows, paging, now: now() }
+    return render(c, identityChecksPage(view), 'Identity checks')
   })
 
   app.get('/admin/identity/review', async (c) => {
     if (!idv) return noIdv(c)
     const page = pageOf(c)
     const { rows, paging } = paged(await idv.queue(window(page)), page, '/admin/identity/review?')
-    return render(c, reviewQueuePage({ checks: rows, paging }), 'Review queue')
+    return render(c, reviewQueuePage({ checks: rows, paging, now: now() }), 'Review queue')
   })
 
   /** the images are shown for checks that are or were in review, and only while retained */
   const reviewable = (check: IdvCheckRecord) =>
-    check.purgedAt === null && check.files !== null && (inReview(check) || check.review !== undefined)
+    check.purgedAt === null &&
+    check.purgeAt > now() &&
+    check.files !== null &&
+    (inReview(check) || check.review !== undefined)
 
   const showCheck = async (c: Context, id: string, extra: Partial<CheckView> = {}, status = 200) => {
     const check = idv && CHECK_ID.test(id) ? await idv.check(id) : null
     if (!idv || !check) return render(c, html`<p>No such identity check.</p>`, 'Identity check', 404)
     const images = reviewable(check)
     const frame = images && (await idv.image(id, 'frame')) !== null
-    const view = { check, csrf: c.var.admin.csrf, images, frame, ...extra }
+    const view = { check, csrf: c.var.admin.csrf, images, frame, now: now(), ...extra }
     return render(c, checkPage(view), `Check ${id}`, status)
   }
 

@@ -11,6 +11,7 @@ import type { DeliveryView, WebhookConfigView } from '../webhooks/service.ts'
 import type { KeySettings } from '../hosted/store/types.ts'
 import type { AuditEntry } from './store.ts'
 import { barChart, type Bar } from './chart.ts'
+import { accessFields, accessForm, describeOrigins } from './key-access.ts'
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>
 
@@ -139,6 +140,8 @@ export function keysPage(v: KeysView): Html {
       <td data-label="Id"><code>${k.id}</code></td>
       <td data-label="Mode">${k.mode}</td>
       <td data-label="Plan">${k.plan}</td>
+      <td data-label="Scopes">${k.scopes.join(', ')}</td>
+      <td data-label="Origins">${describeOrigins(k.allowedOrigins)}</td>
       <td data-label="Created">${day(k.createdAt)}</td>
       <td data-label="Trial ends">${day(k.trialEndsAt)}</td>
       <td data-label="Status">${status}</td>
@@ -159,14 +162,19 @@ export function keysPage(v: KeysView): Html {
                   <button class="small danger" type="submit">
                     Revoke<span class="sr-only"> ${k.id}</span> (verify answers 401 at once)
                   </button>
-                </form>`
+                </form>
+                ${accessForm(k, v.csrf)}`
         }
       </td>
     </tr>`
   })
   return html`<h1>Keys</h1>
     ${v.message ? html`<p class="error" role="alert">${v.message}</p>` : ''} ${created}
-    ${table(['Name', 'Id', 'Mode', 'Plan', 'Created', 'Trial ends', 'Status', 'Actions'], rows, 'No keys yet.')}
+    ${table(
+      ['Name', 'Id', 'Mode', 'Plan', 'Scopes', 'Origins', 'Created', 'Trial ends', 'Status', 'Actions'],
+      rows,
+      'No keys yet.',
+    )}
     <h2>Create a key</h2>
     <form method="post" action="/admin/keys">
       <input type="hidden" name="_csrf" value="${v.csrf}" />
@@ -177,6 +185,7 @@ export function keysPage(v: KeysView): Html {
         ${planOptions('trial')}
       </select>
       <label class="check"><input type="checkbox" name="test" value="1" /> Sandbox key (huma_test_…)</label>
+      ${accessFields('new')}
       <button type="submit">Create key</button>
     </form>`
 }
@@ -225,7 +234,7 @@ function burstCell(burst: UsageView['rows'][number]['burst']): Html | string {
   const { free, perMinute, resetMs } = burst
   const frees =
     resetMs > 0 ? html`<span class="note"> (a slot frees in ${Math.ceil(resetMs / 1000)} s)</span>` : ''
-  return html`${free} of ${perMinute} a minute free${frees}`
+  return html`<span>${free} of ${perMinute} a minute free${frees}</span>`
 }
 
 export function signingPage(keys: SigningKeyRecord[], csrf: string): Html {

@@ -10,6 +10,7 @@ import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { readBody } from '../http/body.ts'
 import { fail, html, nodeIncoming, readForm, requestHeader, setHeader } from '../http/respond.ts'
 import { createKey } from '../keys/service.ts'
+import { describeOrigins, readAccessForm } from './key-access.ts'
 import type { KeyStore } from '../keys/store.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import { monthOf, type Limits } from '../limits/service.ts'
@@ -191,13 +192,21 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
         .slice(0, 64) || null
     if (!plans[plan])
       return page(c, keysPage(await keysView(c, { message: `There is no plan ${plan}.` })), 'Keys', 400)
+    const scoped = readAccessForm(form, 'defaults')
+    if (!scoped.ok) return page(c, keysPage(await keysView(c, { message: scoped.message })), 'Keys', 400)
     const created = await createKey(keys, plans, {
       plan,
       name,
       mode: form?.get('test') ? 'test' : 'live',
+      scopes: scoped.scopes,
+      allowedOrigins: scoped.allowedOrigins,
       now: now(),
     })
-    await access.audit(c.var.admin.name, 'create key', `${created.record.id} (${plan})`)
+    await access.audit(
+      c.var.admin.name,
+      'create key',
+      `${created.record.id} (${plan}; scopes ${scoped.scopes.join(',')}; ${describeOrigins(scoped.allowedOrigins)})`,
+    )
     const view = await keysView(c, { created: { id: created.record.id, key: created.key } })
     return page(c, keysPage(view), 'Keys', 201)
   })
@@ -218,6 +227,23 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
       return page(c, keysPage(await keysView(c, { message: `No key ${id} or plan ${plan}.` })), 'Keys', 400)
     await keys.setPlan(id, plan, plan === 'trial' ? key.trialEndsAt : null)
     await access.audit(c.var.admin.name, 'change plan', `${id} → ${plan}`)
+    return redirect(c, '/admin')
+  })
+
+  app.post('/admin/keys/:id/access', async (c) => {
+    const id = c.req.param('id')
+    const key = KEY_ID.test(id) ? await keys.findKeyById(id) : null
+    if (!key) return page(c, keysPage(await keysView(c, { message: `No key ${id}.` })), 'Keys', 404)
+    const scoped = readAccessForm(await readForm(c))
+    if (!scoped.ok)
+      return page(c, keysPage(await keysView(c, { message: `${id}: ${scoped.message}` })), 'Keys', 400)
+    await keys.setScopes(id, scoped.scopes)
+    await keys.setAllowedOrigins(id, scoped.allowedOrigins)
+    await access.audit(
+      c.var.admin.name,
+      'change scopes and origins',
+      `${id}: scopes ${scoped.scopes.join(',')}; ${describeOrigins(scoped.allowedOrigins)}`,
+    )
     return redirect(c, '/admin')
   })
 

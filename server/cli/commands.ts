@@ -16,6 +16,7 @@ import { WEBHOOK_COMMANDS } from '../webhooks/cli.ts'
 import { IDV_COMMANDS } from '../idv/cli.ts'
 import { describeOrigins, KEY_ACCESS_COMMANDS, originsOption, scopesOption } from '../keys/cli.ts'
 import { STAMP_COMMANDS } from '../stamps/cli.ts'
+import { TRUST_COMMANDS } from '../trust/cli.ts'
 
 export class UsageError extends Error {}
 
@@ -309,6 +310,7 @@ export const COMMANDS = {
   ...KEY_ACCESS_COMMANDS,
   ...HOSTED_COMMANDS,
   ...WEBHOOK_COMMANDS,
+  ...TRUST_COMMANDS,
 } satisfies Record<string, Command>
 
 export function usage(): string {

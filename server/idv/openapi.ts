@@ -147,6 +147,8 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
       'MISSING_AUTH',
       'INVALID_API_KEY_FORMAT',
       'INVALID_API_KEY',
+      'SCOPE_NOT_ALLOWED',
+      'ORIGIN_NOT_ALLOWED',
       'TRIAL_EXPIRED',
       'NOT_FOUND',
       'BURST_LIMIT_EXCEEDED',

@@ -67,7 +67,7 @@ export function createIdvAdmin({
 
     async image(id, which) {
       const check = await store.getCheck(id)
-      if (!check?.files) return null
+      if (!check?.files || check.purgeAt <= now()) return null
       const blob = which === 'frame' ? FRAME_BLOB : check.files.idPhoto.blob
       const body = await vault.read(id, blob)
       if (!body) return null
@@ -84,7 +84,8 @@ export function createIdvAdmin({
     async decide(id, decision) {
       const check = await store.getCheck(id)
       if (!check) return { ok: false, why: 'NOT_FOUND' }
-      if (check.purgedAt !== null) return { ok: false, why: 'DELETED' }
+      // past its retention the files are gone, or about to be at the sweeper's next pass
+      if (check.purgedAt !== null || check.purgeAt <= now()) return { ok: false, why: 'DELETED' }
       if (!inReview(check)) return { ok: false, why: 'NOT_IN_REVIEW' }
       const at = now()
       const next = decided(check, { decision, at })

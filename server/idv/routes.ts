@@ -92,7 +92,7 @@ export function idvRoutes({
   })
 
   // the check as it stands: a check in `review` answers `verified` or `rejected` once a person decides
-  app.use('/verif/checks/*', apiKey({ keys: store, limits, plans, now }))
+  app.use('/verif/checks/*', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
   mount(app, IDV_ROUTES.idvCheck!, async (c) => {
     const check = await idvStore.getCheck(c.req.param('check_id') ?? '')
     if (!check || check.keyId !== c.var.apiKey.id) return fail(c, 'NOT_FOUND', 'no such check for this key')

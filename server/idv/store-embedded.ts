@@ -14,7 +14,8 @@ CREATE INDEX IF NOT EXISTS idv_checks_due ON idv_checks (purge_at) WHERE purged_
 CREATE INDEX IF NOT EXISTS idv_checks_key
   ON idv_checks (json_extract(record, '$.keyId'), json_extract(record, '$.createdAt'));
 CREATE INDEX IF NOT EXISTS idv_checks_review ON idv_checks (json_extract(record, '$.createdAt'))
-  WHERE json_extract(record, '$.result.verificationAssessment.verificationStatus') = 'review';
+  WHERE purged_at IS NULL
+    AND json_extract(record, '$.result.verificationAssessment.verificationStatus') = 'review';
 CREATE TABLE IF NOT EXISTS idv_sessions (
   token_hash TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL,
@@ -39,7 +40,8 @@ export function embeddedIdv({ db, guard, write }: EmbeddedDb): IdvStore {
     ),
     review: db.prepare<[number, number], { record: string }>(
       `SELECT record FROM idv_checks
-       WHERE json_extract(record, '$.result.verificationAssessment.verificationStatus') = 'review'
+       WHERE purged_at IS NULL
+         AND json_extract(record, '$.result.verificationAssessment.verificationStatus') = 'review'
        ORDER BY json_extract(record, '$.createdAt') DESC, id DESC LIMIT ? OFFSET ?`,
     ),
     putSession: db.prepare(

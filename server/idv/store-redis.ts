@@ -56,7 +56,7 @@ export function redisIdv({ redis, prefix, run }: RedisHandle): IdvStore {
           .zadd(k.byKey(check.keyId), check.createdAt, check.id)
         if (check.purgedAt === null) multi.zadd(k.due, check.purgeAt, check.id)
         else multi.zrem(k.due, check.id)
-        if (inReview(check)) multi.zadd(k.review, check.createdAt, check.id)
+        if (inReview(check) && check.purgedAt === null) multi.zadd(k.review, check.createdAt, check.id)
         else multi.zrem(k.review, check.id)
         await multi.exec()
       }),
@@ -86,7 +86,7 @@ export function redisIdv({ redis, prefix, run }: RedisHandle): IdvStore {
     markPurged: (id, now) =>
       run(async () => {
         const check = read(await redis.get(k.check(id)))
-        const multi = redis.multi().zrem(k.due, id)
+        const multi = redis.multi().zrem(k.due, id).zrem(k.review, id)
         if (check) multi.set(k.check(id), JSON.stringify(purged(check, now)))
         await multi.exec()
       }),

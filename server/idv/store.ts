@@ -68,7 +68,7 @@ export interface IdvStore {
   takeSession(tokenHash: string, now: number): Promise<IdvSessionRecord | null>
   /** the key's checks, newest first */
   listChecks(keyId: string, page: IdvPage): Promise<IdvCheckRecord[]>
-  /** every key's checks in `review` (not yet decided), newest first */
+  /** every key's checks waiting in `review` (not decided, not purged), newest first */
   reviewQueue(page: IdvPage): Promise<IdvCheckRecord[]>
   /**
    * Stores `decided` (the check's decided form) only while the stored check is in `review` and not

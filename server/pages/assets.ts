@@ -37,6 +37,8 @@ form.inline{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.3rem;marg
 form.inline button.small{margin:0}
 button.danger{border-color:#b3261e;color:#9a1f19}
 label.check{font-weight:400}label.check input{width:auto;margin-right:.4rem}
+fieldset{border:1px solid #dde1e8;border-radius:4px;margin:1rem 0 0;padding:.2rem .8rem .5rem;min-width:0}
+legend{font-weight:600;padding:0 .3rem}fieldset label.check{margin:.35rem 0}details.access{margin:.3rem 0 0;flex:1 1 100%}details.access button.small{margin:.6rem 0 0}
 .error{color:#9a1f19;font-weight:600}.saved{color:#1b6b3e;font-weight:600}
 textarea{width:100%;padding:.5rem;font:inherit;border:1px solid #b9bfcc;border-radius:4px}
 .created{border:2px solid #23824c;border-radius:8px;padding:.5rem 1rem;background:#eef8f1}
@@ -44,6 +46,7 @@ textarea{width:100%;padding:.5rem;font:inherit;border:1px solid #b9bfcc;border-r
 .chart{width:100%;max-width:40rem;height:auto}.chart .bar{fill:#1f5fbf}.chart .axis{stroke:#5b6478}
 .chart text{font-size:13px;fill:#1d2330}
 meter{width:8rem}
+td time{white-space:nowrap}
 .pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:1rem 0}
 .facts dt{font-weight:600}.facts dd{margin:0;overflow-wrap:anywhere}
@@ -57,7 +60,7 @@ button.danger:not(.small){background:#9a1f19;border-color:#9a1f19;color:#fff}
 table.stack tr{display:block;border-bottom:2px solid #dde1e8;padding:.4rem 0}
 table.stack td{display:flex;gap:.5rem;border:0;padding:.2rem 0;overflow-wrap:anywhere}
 table.stack td::before{content:attr(data-label);font-weight:600;min-width:6.5rem;flex:none}
-table.stack td[colspan]::before{content:none}}
+table.stack td[colspan]::before{content:none}table.stack td[data-label=Actions]{flex-wrap:wrap}}
 `
 
 /**

@@ -28,7 +28,7 @@ export function stampRoutes({ stamps, keys, limits, plans, now }: StampRouteOpti
       maxBytes: MAX_BODY_BYTES,
       onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
     }),
-    apiKey({ keys, limits, plans, now }),
+    apiKey({ keys, limits, plans, now, scope: 'stamp' }),
   )
 
   mount(app, STAMP_ROUTES.stamp!, async (c) => {

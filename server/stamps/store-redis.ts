@@ -59,6 +59,9 @@ redis.call('HSET', KEYS[3], 'revokedAt', ARGV[4])
 return {1}
 `
 
+/** attempts to append before giving up (each lost to another writer's append, which did land) */
+const MAX_APPEND_TRIES = 1_000
+
 function monthEnd(month: string): number {
   const [year, m] = month.split('-').map(Number)
   return Date.UTC(year ?? 1970, m ?? 1, 1)
@@ -76,12 +79,25 @@ export function redisStamps({ redis, prefix, run, script }: RedisHandle): StampS
     const [size, hash, at] = await redis.hmget(k.head, 'size', 'hash', 'at')
     return size && hash ? { size: Number(size), hash, at: at ? Number(at) : null } : EMPTY_HEAD
   }
+  // this instance's appends go one at a time, so they never race each other for the head: only other
+  // instances' appends make an attempt start over
+  let queue: Promise<unknown> = Promise.resolve()
+  const appendLoop = <T>(
+    fields: Omit<EntryFields, 'seq'>,
+    attempt: (entry: StampLogEntry) => Promise<T | 'again'>,
+  ): Promise<T> => {
+    const turn = queue.then(() => appendOnHead(fields, attempt))
+    queue = turn.catch(() => {})
+    return turn
+  }
   /** links `fields` on the current head and runs `attempt` until the head has not moved under it */
-  const appendLoop = async <T>(
+  const appendOnHead = async <T>(
     fields: Omit<EntryFields, 'seq'>,
     attempt: (entry: StampLogEntry) => Promise<T | 'again'>,
   ): Promise<T> => {
     for (let tries = 0; ; tries++) {
+      // a head that moves under every attempt for this long is a store in trouble: answer 503
+      if (tries === MAX_APPEND_TRIES) throw new Error('the stamp log head kept moving')
       const entry = linkEntry(await readHead(), fields)
       const result = await attempt(entry)
       if (result !== 'again') return result

@@ -199,7 +199,9 @@ export function createTrustService({ store, hosted, userHasher, outbox, now }: T
 
     /**
      * verify judged the user human (server/verify/service.ts's onHuman): the time is kept, at most once a
-     * minute per user and process, and the score settled. Never throws (it runs after the answer).
+     * minute per user and process. The score is settled now for a user something was already announced of
+     * (an enrolment, a score); anyone else's trust.changed waits for their first read, so that verify's
+     * stream of passers-by costs one write each and no webhook. Never throws (it runs after the answer).
      */
     noteHuman({ keyId, userId, userHash, at }: Subject & { at: number }): void {
       const id = `${keyId}\0${userHash}`
@@ -209,7 +211,10 @@ export function createTrustService({ store, hosted, userHasher, outbox, now }: T
       throttle.set(id, at)
       void store()
         .noteHuman(keyId, userHash, at)
-        .then(() => settle({ keyId, userId, userHash }))
+        .then((record) => {
+          const announced = record.score !== null || record.enrolledAt !== null || record.revokedAt !== null
+          return announced ? settle({ keyId, userId, userHash }) : null
+        })
         .catch(() => throttle.delete(id))
     },
 

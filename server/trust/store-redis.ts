@@ -8,11 +8,11 @@ import type { RedisHandle } from '../store/redis-client.ts'
 import { DELIVERY_RETENTION_MS, redisKeys } from '../webhooks/store/layout.ts'
 import type { Announced, TrustRecord, TrustStore } from './store.ts'
 
-/** KEYS[1] = record HASH; ARGV = field, time. Keeps the later time. */
+/** KEYS[1] = record HASH; ARGV = field, time. Keeps the later time; answers the record (HGETALL). */
 const LATEST = `
 local stored = redis.call('HGET', KEYS[1], ARGV[1])
 if not stored or tonumber(stored) < tonumber(ARGV[2]) then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
-return 1
+return redis.call('HGETALL', KEYS[1])
 `
 
 /**
@@ -45,30 +45,57 @@ end
 return 1
 `
 
+/** KEYS[1] = record HASH; ARGV = before. Deletes it when it holds only a human verdict older than `before`. */
+const FORGET = `
+local h = redis.call('HGETALL', KEYS[1])
+if #h == 0 then return 0 end
+local f = {}
+for i = 1, #h, 2 do f[h[i]] = h[i + 1] end
+if f.enrolledAt or f.revokedAt or f.idvVerifiedAt then return 0 end
+if f.score and tonumber(f.score) ~= 0 then return 0 end
+if f.lastHumanAt and tonumber(f.lastHumanAt) >= tonumber(ARGV[1]) then return 0 end
+redis.call('DEL', KEYS[1])
+return 1
+`
+
 const text = (value: number | null) => (value === null ? '' : String(value))
 const num = (value: string | undefined) => (value === undefined || value === '' ? null : Number(value))
+const toRecord = (h: Record<string, string>): TrustRecord | null =>
+  Object.keys(h).length === 0
+    ? null
+    : {
+        enrolledAt: num(h.enrolledAt),
+        revokedAt: num(h.revokedAt),
+        score: num(h.score),
+        lastHumanAt: num(h.lastHumanAt),
+        idvVerifiedAt: num(h.idvVerifiedAt),
+      }
 
 export function redisTrust({ redis, run, script, prefix }: RedisHandle): TrustStore {
   const recordKey = (keyId: string, userHash: string) => `${prefix}trust:${keyId}:${userHash}`
   const outbox = redisKeys(prefix)
   const values = (a: Announced) => [text(a.enrolledAt), text(a.revokedAt), text(a.score)]
+  const latest = async (keyId: string, userHash: string, field: string, at: number) => {
+    const flat = (await script(LATEST, [recordKey(keyId, userHash)], [field, at])) as string[]
+    const h: Record<string, string> = {}
+    for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i]!] = flat[i + 1]!
+    return toRecord(h)!
+  }
   return {
-    get: (keyId, userHash) =>
-      run(async (): Promise<TrustRecord | null> => {
-        const h = await redis.hgetall(recordKey(keyId, userHash))
-        if (Object.keys(h).length === 0) return null
-        return {
-          enrolledAt: num(h.enrolledAt),
-          revokedAt: num(h.revokedAt),
-          score: num(h.score),
-          lastHumanAt: num(h.lastHumanAt),
-          idvVerifiedAt: num(h.idvVerifiedAt),
-        }
+    get: (keyId, userHash) => run(async () => toRecord(await redis.hgetall(recordKey(keyId, userHash)))),
+    noteHuman: (keyId, userHash, at) => run(async () => latest(keyId, userHash, 'lastHumanAt', at)),
+    noteIdentity: (keyId, userHash, at) => run(async () => latest(keyId, userHash, 'idvVerifiedAt', at)),
+    sweep: (before) =>
+      run(async () => {
+        let cursor = '0'
+        let gone = 0
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}trust:*`, 'COUNT', 500)
+          cursor = next
+          for (const key of keys) gone += Number(await script(FORGET, [key], [before]))
+        } while (cursor !== '0')
+        return gone
       }),
-    noteHuman: (keyId, userHash, at) =>
-      run(async () => void (await script(LATEST, [recordKey(keyId, userHash)], ['lastHumanAt', at]))),
-    noteIdentity: (keyId, userHash, at) =>
-      run(async () => void (await script(LATEST, [recordKey(keyId, userHash)], ['idvVerifiedAt', at]))),
     announce: (keyId, userHash, expected, next, events) => {
       const keys = [recordKey(keyId, userHash), outbox.due]
       const args: (string | number)[] = [...values(expected), ...values(next), DELIVERY_RETENTION_MS]

@@ -148,7 +148,7 @@ export function idvContract(fresh: () => Promise<IdvStore>): void {
       expect(listed.find((c) => c.id === older.id)).toEqual(decided)
     })
 
-    it('refuses a decision on a check not in review, unknown, or purged', async () => {
+    it('refuses a decision on a check not in review, unknown, or purged, and queues no purged check', async () => {
       const store = await fresh()
       const verified = checkRecord()
       await store.putCheck(verified)
@@ -160,6 +160,10 @@ export function idvContract(fresh: () => Promise<IdvStore>): void {
       await store.markPurged(gone.id, T0 + 2 * DAY)
       expect(await store.decideReview({ ...gone, review: { decision: 'approved', at: T0 } })).toBe(false)
       expect((await store.getCheck(gone.id))?.review).toBeUndefined()
+      // nothing left to look at: it leaves the queue, and stays listed under its key, still in review
+      expect(await store.reviewQueue({ offset: 0, limit: 10 })).toEqual([])
+      const listed = await store.listChecks(gone.keyId, { offset: 0, limit: 10 })
+      expect(listed.find((c) => c.id === gone.id)?.purgedAt).toBe(T0 + 2 * DAY)
     })
   })
 }

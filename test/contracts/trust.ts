@@ -37,10 +37,18 @@ export function trustContract(fresh: () => Promise<Store>): void {
 
     it('keeps the latest human verdict and identity check, whatever order they are reported in', async () => {
       const trust = (await fresh()).slice(trustSlice)
-      await trust.noteHuman(KEY, 'h1', T0 + 50)
-      await trust.noteHuman(KEY, 'h1', T0 + 10)
+      expect(await trust.noteHuman(KEY, 'h1', T0 + 50)).toEqual({
+        ...NONE,
+        lastHumanAt: T0 + 50,
+        idvVerifiedAt: null,
+      })
+      // an older report keeps the later time, and each answers the record as it now is
+      expect((await trust.noteHuman(KEY, 'h1', T0 + 10)).lastHumanAt).toBe(T0 + 50)
       await trust.noteIdentity(KEY, 'h1', T0 + 7)
-      await trust.noteIdentity(KEY, 'h1', T0 + 9)
+      expect(await trust.noteIdentity(KEY, 'h1', T0 + 9)).toMatchObject({
+        lastHumanAt: T0 + 50,
+        idvVerifiedAt: T0 + 9,
+      })
       expect(await trust.get(KEY, 'h1')).toEqual({
         ...NONE,
         lastHumanAt: T0 + 50,
@@ -67,6 +75,17 @@ export function trustContract(fresh: () => Promise<Store>): void {
       expect(delivered.find((d) => d.id === first[0]!.id)?.type).toBe('enrollment.created')
     })
 
+    it('answers the announced fields with a noted time', async () => {
+      const trust = (await fresh()).slice(trustSlice)
+      const announced = { enrolledAt: T0, revokedAt: T0 - 5, score: 61.5 }
+      await trust.announce(KEY, 'h1', NONE, announced, [])
+      expect(await trust.noteHuman(KEY, 'h1', T0 + 1)).toEqual({
+        ...announced,
+        lastHumanAt: T0 + 1,
+        idvVerifiedAt: null,
+      })
+    })
+
     it('compares every announced field, a revocation and a null score included', async () => {
       const trust = (await fresh()).slice(trustSlice)
       const enrolled = { enrolledAt: T0, revokedAt: null, score: 55 }
@@ -78,6 +97,25 @@ export function trustContract(fresh: () => Promise<Store>): void {
       expect(await trust.get(KEY, 'h1')).toMatchObject(revoked)
       expect(await trust.announce(KEY, 'h1', revoked, { ...revoked, score: null }, [])).toBe(true)
       expect(await trust.get(KEY, 'h1')).toMatchObject({ score: null, revokedAt: T0 + 5 })
+    })
+
+    it("forgets only passers-by whose last human verdict is older than the sweep's time", async () => {
+      const trust = (await fresh()).slice(trustSlice)
+      await trust.noteHuman(KEY, 'old', T0)
+      await trust.noteHuman(KEY, 'recent', T0 + 100)
+      await trust.noteHuman(KEY, 'old_but_enrolled', T0)
+      await trust.announce(KEY, 'old_but_enrolled', NONE, { enrolledAt: T0, revokedAt: null, score: 55 }, [])
+      await trust.noteHuman(KEY, 'old_scored', T0)
+      await trust.announce(KEY, 'old_scored', NONE, { enrolledAt: null, revokedAt: null, score: 20 }, [])
+      await trust.noteHuman(KEY, 'old_lapsed', T0)
+      await trust.announce(KEY, 'old_lapsed', NONE, { enrolledAt: null, revokedAt: null, score: 0 }, [])
+      await trust.noteHuman(KEY, 'old_identity', T0)
+      await trust.noteIdentity(KEY, 'old_identity', T0)
+      expect(await trust.sweep(T0 + 50)).toBe(2)
+      for (const gone of ['old', 'old_lapsed']) expect(await trust.get(KEY, gone), gone).toBeNull()
+      for (const kept of ['recent', 'old_but_enrolled', 'old_scored', 'old_identity'])
+        expect(await trust.get(KEY, kept), kept).not.toBeNull()
+      expect(await trust.sweep(T0 + 50)).toBe(0)
     })
 
     it('lets exactly one of many concurrent announcements of the same change through', async () => {
