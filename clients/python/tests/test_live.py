@@ -12,6 +12,8 @@ URL = os.environ.get("HUMA_URL")
 KEY = os.environ.get("HUMA_API_KEY")
 ENROLLED = os.environ.get("HUMA_ENROLLED_USER")
 VERIFY_ONLY = os.environ.get("HUMA_VERIFY_ONLY_KEY")
+#: a sandbox key (huma_test_) judges everyone human, so its stamps vouch for no one (docs/stamps.md)
+SANDBOX = (KEY or "").startswith("huma_test_")
 STRANGER = "never-seen/user 1"  # a slash and a space, escaped into /v1/trust/{user_id}
 
 
@@ -78,11 +80,12 @@ class LiveServer(unittest.TestCase):
         self.assertIs(stamp["stamped"], True)
         self.assertTrue(stamp["stamp_id"].startswith("stmp_"))
         self.assertEqual(stamp["content_hash"], digest)
-        self.assertIs(stamp["human_verified"], True)
+        self.assertIs(stamp["human_verified"], not SANDBOX)
 
         check = self.huma.check_stamp(digest, stamp["signature"])
         self.assertEqual((check["verified"], check["content_integrity"]), (True, "intact"))
-        self.assertIs(check["human_verified"], True)
+        self.assertIs(check["human_verified"], not SANDBOX)
+        self.assertIs(check.get("sandbox", False), SANDBOX)
         self.assertGreaterEqual(check["stamp_age_seconds"], 0)
 
         changed = self.huma.check_stamp(hash_content(content + b"!"), stamp["signature"])
