@@ -277,6 +277,7 @@ export function createApp({
     userHasher,
     standingOf,
     outbox: webhooks.outbox,
+    keys: store,
     now,
   })
   app.route('/', stampRoutes({ stamps, keys: store, limits, plans, now }))
@@ -290,6 +291,7 @@ export function createApp({
         access,
         keys: store,
         usage: store,
+        stamps: { used: (keyId, month) => store.slice(stampsSlice).used(keyId, month) },
         limits,
         secrets: store,
         verdicts,

@@ -131,7 +131,7 @@ describe('POST /v1/stamp', () => {
     }
   })
 
-  it('refuses every stamp when no trust system is wired in (the app default)', async () => {
+  it("refuses, on the app's own trust system, a user it never enrolled", async () => {
     const plain = await makeTestApp()
     try {
       const { key } = await plain.key()
@@ -214,6 +214,18 @@ describe('POST /v1/stamp/check', () => {
       content_integrity: 'intact',
       creator_trust_score: 98.2,
       revoked: false,
+      key_revoked: false,
+    })
+  })
+
+  it('says key_revoked once the key that stamped is revoked, and stays authentic', async () => {
+    const { key, id } = await t.key()
+    const checker = await t.key()
+    const { signature } = await stamped(key)
+    expect(await t.store.revokeKey(id, t.clock.now)).toBe(true)
+    expect(await json(await calls.check(checker.key, { content_hash: HASH, signature }))).toMatchObject({
+      verified: true,
+      key_revoked: true,
     })
   })
 
@@ -402,5 +414,50 @@ describe('under app.request() (no socket)', () => {
     })
     expect((await post(`/v1/stamp/${made.stamp_id}/revoke`, {})).status).toBe(200)
     expect((await t.app.request('/v1/stamps/log/head')).status).toBe(200)
+  })
+})
+
+describe('the stamp scope', () => {
+  const calls403 = (key: string, origin?: string) => {
+    const headers = {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${key}`,
+      ...(origin ? { Origin: origin } : {}),
+    }
+    const post = (path: string, body: unknown) =>
+      t.request(path, { method: 'POST', headers, body: JSON.stringify(body) })
+    return [
+      post('/v1/stamp', { content_hash: HASH, user_id: 'user_8412', type: 'text' }),
+      post('/v1/stamp/check', { content_hash: HASH, signature: 'x.y.z' }),
+      post('/v1/stamp/stmp_aaaaaaaaaaaaaaaaaaaaaaaaaa/revoke', {}),
+    ]
+  }
+
+  it('answers 403 SCOPE_NOT_ALLOWED on every stamp route to a key without the stamp scope', async () => {
+    const { key } = await t.key('roomy', { scopes: ['verify', 'hosted', 'trust', 'webhooks'] })
+    for (const res of await Promise.all(calls403(key))) {
+      expect(res.status).toBe(403)
+      expect(await json(res)).toMatchObject({
+        error: 'SCOPE_NOT_ALLOWED',
+        message: expect.stringContaining('stamp'),
+      })
+    }
+    const only = await t.key('roomy', { scopes: ['stamp'] })
+    expect(
+      (await calls.stamp(only.key, { content_hash: HASH, user_id: 'user_8412', type: 'text' })).status,
+    ).toBe(200)
+  })
+
+  it('answers 403 ORIGIN_NOT_ALLOWED to a browser Origin the key does not allow', async () => {
+    const { key } = await t.key('roomy', { allowedOrigins: ['https://shop.example'] })
+    for (const res of await Promise.all(calls403(key, 'https://evil.example'))) {
+      expect(res.status).toBe(403)
+      expect((await json(res)).error).toBe('ORIGIN_NOT_ALLOWED')
+    }
+  })
+
+  it('leaves the public log to anyone, without a key', async () => {
+    expect((await t.request('/v1/stamps/log/head')).status).toBe(200)
+    expect((await t.request('/v1/stamps/log/entries')).status).toBe(200)
   })
 })

@@ -41,6 +41,7 @@ function fromStore(store: Store, now: number): LogSource {
     userHasher: () => Promise.reject(new Error('not needed to audit')),
     standingOf: notEnrolled,
     outbox: { prepare: () => Promise.reject(new Error('not needed to audit')), kick: () => {} },
+    keys: store,
     now: () => now,
   })
   return { head: () => service.head(), entries: (f, l) => service.entries(f, l), jwks: () => tokens.jwks() }

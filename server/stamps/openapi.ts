@@ -140,6 +140,7 @@ export const stampDocs = defineFeatureDocs({
         content_integrity: 'intact',
         creator_trust_score: 98.2,
         revoked: false,
+        key_revoked: false,
       },
     },
     stampRevoke: {

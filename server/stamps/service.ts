@@ -27,7 +27,7 @@ import {
 import type { ErrorCode } from '../../shared/errors.ts'
 import type { PlanLimits } from '../../shared/plans.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
-import type { ApiKeyRecord } from '../keys/store.ts'
+import type { ApiKeyRecord, KeyStore } from '../keys/store.ts'
 import { monthOf, msToNextMonth } from '../limits/service.ts'
 import type { UserHasher } from '../secrets/user-hash.ts'
 import type { TokenService } from '../tokens/service.ts'
@@ -61,6 +61,8 @@ export interface StampDeps {
   userHasher: () => Promise<UserHasher>
   standingOf: StandingOf
   outbox: Pick<Outbox, 'prepare' | 'kick'>
+  /** where a check reads whether the key that stamped was revoked since */
+  keys: Pick<KeyStore, 'findKeyById'>
   now: () => number
 }
 
@@ -89,6 +91,7 @@ export function createStampService({
   userHasher,
   standingOf,
   outbox,
+  keys,
   now,
 }: StampDeps): StampService {
   return {
@@ -194,6 +197,7 @@ export function createStampService({
       const intact = content_hash === record.contentHash
       const revoked = record.revokedAt !== null
       const verified = intact && !revoked
+      const issuer = await keys.findKeyById(record.keyId)
       const body: StampCheckResponse = {
         verified,
         human_verified: verified && human_verified,
@@ -203,6 +207,7 @@ export function createStampService({
         creator_trust_score: trust_score,
         revoked,
         ...(record.revokedAt !== null ? { revoked_at: iso(record.revokedAt) } : {}),
+        key_revoked: issuer !== null && issuer.revokedAt !== null,
         ...(revoked ? { reason: 'revoked' as const } : intact ? {} : { reason: 'content_modified' as const }),
       }
       return { ok: true, body }

@@ -79,6 +79,11 @@ export const stampCheckResponseSchema = z.object({
   creator_trust_score: z.number().min(0).max(100).optional(),
   revoked: z.boolean().optional(),
   revoked_at: z.string().optional(),
+  /**
+   * the API key that stamped was revoked since (as an audit token's `key_revoked`): the stamp stays
+   * authentic, but may have been made by whoever held a leaked key
+   */
+  key_revoked: z.boolean().optional(),
   reason: z.enum(STAMP_CHECK_REASONS).optional(),
 })
 export type StampCheckResponse = z.infer<typeof stampCheckResponseSchema>

@@ -1,0 +1,91 @@
+/**
+ * Stamps on the real trust system (server/trust/, no stand-in): a user enrolled by a hosted check with a
+ * passkey stamps; 25 hours later they may not until a verify call judges them human again; a user never
+ * enrolled, or whose enrolment was revoked, may not; a check reports the trust score the trust route gave.
+ */
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { makeTestApp, type TestApp } from './helpers/app.ts'
+import { softPasskey } from './helpers/passkey.ts'
+import { sha256, stampCalls } from './helpers/stamps.ts'
+import { wanderingPointer } from './helpers/traces.ts'
+
+const HOUR = 3_600_000
+let t: TestApp
+beforeEach(async () => {
+  t = await makeTestApp()
+})
+afterEach(async () => t.close())
+
+/** Registers `userId` for the hosted check and completes it, with a software passkey unless told not to. */
+async function hostedCheck(key: string, userId: string, { passkey = true } = {}): Promise<void> {
+  const registered = await t.app.request('/v1/business_connect_user/register', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'API-KEY': key },
+    body: JSON.stringify({
+      reference_user_id: userId,
+      data_request: {
+        type: passkey ? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' : 'IS_PHONE_NUMBER_VERIFIED',
+      },
+    }),
+  })
+  expect(registered.status).toBe(200)
+  const { invite_url } = (await registered.json()) as { invite_url: string }
+  const code = new URL(invite_url).pathname.split('/')[2]!
+  let answer = {}
+  if (passkey) {
+    const options = (await (
+      await t.app.request(`/check/${code}/passkey-options`, { method: 'POST' })
+    ).json()) as {
+      create: { challenge: string; rp: { id: string } }
+    }
+    answer = { passkey: softPasskey(options.create.challenge, options.create.rp.id, 'http://localhost') }
+  }
+  const done = await t.app.request(`/check/${code}/complete`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ signals: wanderingPointer(3), ...answer }),
+  })
+  expect(done.status).toBe(200)
+}
+
+it('lets an enrolled user judged human in the last 24 hours stamp, and no one else', async () => {
+  const { key } = await t.key('roomy', { mode: 'test' })
+  const calls = stampCalls(t)
+  const stamp = (userId: string, text: string) =>
+    calls.stamp(key, { content_hash: sha256(text), user_id: userId, type: 'text' })
+
+  expect((await stamp('creator', 'before enrolment')).status).toBe(403)
+  await hostedCheck(key, 'creator')
+  const made = await stamp('creator', 'after enrolment')
+  expect(made.status).toBe(200)
+  const { signature } = (await made.json()) as { signature: string }
+  const trust = (await (
+    await t.request('/v1/trust/creator', { headers: { Authorization: `Bearer ${key}` } })
+  ).json()) as { trust_score: number }
+  const check = (await (
+    await calls.check(key, { content_hash: sha256('after enrolment'), signature })
+  ).json()) as {
+    verified: boolean
+    creator_trust_score: number
+  }
+  expect(check.verified).toBe(true)
+  expect(check.creator_trust_score).toBe(trust.trust_score)
+  expect(check.creator_trust_score).toBeGreaterThan(0)
+
+  t.clock.now += 25 * HOUR
+  const stale = await stamp('creator', 'a day later')
+  expect(stale.status).toBe(403)
+  expect(await stale.json()).toMatchObject({ error: 'CREATOR_NOT_VERIFIED' })
+  expect((await t.verify(key, { userId: 'creator' })).status).toBe(200)
+  expect((await stamp('creator', 'verified again')).status).toBe(200)
+
+  await hostedCheck(key, 'no-passkey', { passkey: false })
+  expect((await stamp('no-passkey', 'no enrolment without a passkey')).status).toBe(403)
+  const revoked = await t.request('/v1/enrollment/revoke', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+    body: JSON.stringify({ user_id: 'creator' }),
+  })
+  expect(revoked.status).toBe(200)
+  expect((await stamp('creator', 'after revocation')).status).toBe(403)
+})
