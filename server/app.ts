@@ -291,6 +291,7 @@ export function createApp({
         access,
         keys: store,
         usage: store,
+        stamps: { used: (keyId, month) => store.slice(stampsSlice).used(keyId, month) },
         limits,
         secrets: store,
         verdicts,

@@ -5,6 +5,8 @@
  * injectable, so tests drive the loops without waiting.
  */
 import type { Logger } from './log.ts'
+import type { Store } from './store/types.ts'
+import { PASSER_BY_RETENTION_MS, trustSlice } from './trust/store.ts'
 import type { Webhooks } from './webhooks/index.ts'
 
 export interface Clock {
@@ -97,6 +99,9 @@ export function startJobs<Name extends string>(
 
 export interface ServerJobDeps {
   webhooks: Webhooks
+  /** the store whose slices the sweeps tidy (main.ts's); without it they have nothing to do */
+  store?: Pick<Store, 'slice'>
+  now?: () => number
 }
 
 /** The server's background loops. A new loop is one line here. */
@@ -109,6 +114,11 @@ export const JOBS = {
   }),
   /** deletes webhook deliveries past their retention */
   webhookSweep: ({ webhooks }: ServerJobDeps): Loop => ({ run: () => webhooks.sweep(), everyMs: 3_600_000 }),
+  /** forgets passers-by whose human verdict no longer counts toward a trust score (server/trust/) */
+  trustSweep: ({ store, now = Date.now }: ServerJobDeps): Loop => ({
+    run: async () => store?.slice(trustSlice).sweep(now() - PASSER_BY_RETENTION_MS),
+    everyMs: 3_600_000,
+  }),
 } satisfies Record<string, (deps: ServerJobDeps) => Loop>
 
 export type JobName = keyof typeof JOBS

@@ -110,7 +110,7 @@ const server = serve(listen, (info) => {
       `with ${describeStore(config.store)}\n`,
   )
 })
-const jobs = startServerJobs({ webhooks }, { log })
+const jobs = startServerJobs({ webhooks, store }, { log })
 
 let stopping = false
 function shutdown(signal: string) {

@@ -53,7 +53,14 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
     const store = openEmbeddedStore(dir)
     // development mode: the receiver listens on loopback
     webhooks = createWebhooks({ store, devMode: true })
-    t = await makeTestApp({ store, webhooks, now: Date.now, admin: { token: TOKEN } })
+    // every user counts as enrolled and just verified, so the key can make a content stamp
+    const standingOf = async () => ({
+      enrolled: true,
+      enrolledSince: Date.now(),
+      lastVerified: Date.now(),
+      trustScore: 90,
+    })
+    t = await makeTestApp({ store, webhooks, now: Date.now, admin: { token: TOKEN }, standingOf })
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`
     await new Promise<void>((resolve) => {
@@ -150,15 +157,23 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
     expect(await page.content()).not.toContain(key)
   })
 
-  it('shows the call in the usage table and chart, and the burst headroom left this minute', async () => {
+  it('shows the call and a stamp in the usage table and chart, and the burst headroom left this minute', async () => {
+    const stamped = await fetch(`${base}/v1/stamp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content_hash: 'ab'.repeat(32), user_id: 'user_8412', type: 'text' }),
+    })
+    expect(stamped.status).toBe(200)
     await page.goto(`${base}/admin/usage`)
     const row = page.locator('tr', { hasText: keyId })
     await expect(row.locator('td[data-label=Used]').textContent()).resolves.toBe('1')
-    // the burst window, peeked at: the call took one of the plan's 1,000 a minute, the page took none
+    // the plan (roomy) names no stamps a month: POY's free tier's 50
+    await expect(row.locator('td[data-label=Stamps]').textContent()).resolves.toBe('1 of 50')
+    // the burst window, peeked at: the call and the stamp took two of the plan's 1,000 a minute, the page none
     for (let i = 0; i < 2; i++) {
       await page.reload()
       await expect(row.locator('td[data-label="Burst headroom"]').textContent()).resolves.toMatch(
-        /^999 of 1000 a minute free \(a slot frees in \d+ s\)$/,
+        /^998 of 1000 a minute free \(a slot frees in \d+ s\)$/,
       )
     }
     expect(await page.locator('svg.chart desc').textContent()).toMatch(/: 1$/)

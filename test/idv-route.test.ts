@@ -252,6 +252,11 @@ describe('GET /verif/checks/{check_id}', () => {
     const other = await t.key()
     expect((await get(submitted.check_id, other.key)).status).toBe(404)
     expect((await get('idv_nope0000000000000000')).status).toBe(404)
+    // the hosted scope, as /verif/sessions and the files need
+    await t.store.setScopes(keyId, ['verify'])
+    const refused = await get(submitted.check_id)
+    expect(refused.status).toBe(403)
+    expect(((await refused.json()) as { error: string }).error).toBe('SCOPE_NOT_ALLOWED')
   })
 })
 

@@ -4,6 +4,12 @@ import { JOBS, startJobs, type Clock } from '../server/jobs.ts'
 import { silentLogger } from '../server/log.ts'
 import { WEBHOOK_TYPE_VALUES } from '../shared/contracts/verifyyou.ts'
 import { WEBHOOK_EVENTS } from '../server/webhooks/events.ts'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openEmbeddedStore } from '../server/store/embedded.ts'
+import { PASSER_BY_RETENTION_MS, trustSlice } from '../server/trust/store.ts'
+import { createWebhooks } from '../server/webhooks/index.ts'
 
 /** A clock whose timers fire only when the test advances it. */
 function manualClock() {
@@ -120,8 +126,26 @@ describe('background jobs', () => {
     await jobs.stop()
   })
 
-  it('registers the webhook delivery and sweep loops', () => {
-    expect(Object.keys(JOBS).sort()).toEqual(['webhookDelivery', 'webhookSweep'])
+  it('registers the webhook delivery and sweep loops and the trust sweep', () => {
+    expect(Object.keys(JOBS).sort()).toEqual(['trustSweep', 'webhookDelivery', 'webhookSweep'])
+  })
+
+  it("runs the trust sweep on the server's store, forgetting passers-by a month and a day after their verdict", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huma-jobs-'))
+    const store = openEmbeddedStore(dir)
+    try {
+      const T0 = Date.UTC(2026, 10, 1)
+      await store.slice(trustSlice).noteHuman('key_a', 'h', T0)
+      const sweepAt = (now: number) =>
+        JOBS.trustSweep({ webhooks: createWebhooks({ store }), store, now: () => now }).run()
+      await sweepAt(T0 + PASSER_BY_RETENTION_MS - 1)
+      expect(await store.slice(trustSlice).get('key_a', 'h')).not.toBeNull()
+      await sweepAt(T0 + PASSER_BY_RETENTION_MS + 1)
+      expect(await store.slice(trustSlice).get('key_a', 'h')).toBeNull()
+    } finally {
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('has a schema for every webhook type of the contract, and no other', () => {

@@ -356,6 +356,32 @@ describe('POST /v1/enrollment/revoke', () => {
   })
 })
 
+describe('scoped keys and allowed origins', () => {
+  it('answers 403 SCOPE_NOT_ALLOWED to POST /v1/verify without the verify scope, and to the trust routes without trust', async () => {
+    const trustOnly = await t.key('roomy', { mode: 'test', scopes: ['trust'] })
+    const verifyOnly = await t.key('roomy', { mode: 'test', scopes: ['verify'] })
+    const refused = await poyVerify(trustOnly.key, { user_id: 'u' })
+    expect(refused.status).toBe(403)
+    expect((await errorOf(refused)).error).toBe('SCOPE_NOT_ALLOWED')
+    for (const res of [await trustOf(verifyOnly.key, 'u'), await revoke(verifyOnly.key, { user_id: 'u' })]) {
+      expect(res.status).toBe(403)
+      expect((await errorOf(res)).error).toBe('SCOPE_NOT_ALLOWED')
+    }
+    // each within its own scope
+    expect((await poyVerify(verifyOnly.key, { user_id: 'u' })).status).toBe(200)
+    expect((await trustOf(trustOnly.key, 'u')).status).toBe(404)
+  })
+
+  it('answers 403 ORIGIN_NOT_ALLOWED to a browser Origin the key does not allow, and serves an allowed one', async () => {
+    const { key } = await t.key('roomy', { mode: 'test', allowedOrigins: ['https://app.example'] })
+    const elsewhere = await post('/v1/verify', key, { user_id: 'u' }, { Origin: 'https://evil.example' })
+    expect(elsewhere.status).toBe(403)
+    expect((await errorOf(elsewhere)).error).toBe('ORIGIN_NOT_ALLOWED')
+    const allowed = await post('/v1/verify', key, { user_id: 'u' }, { Origin: 'https://app.example' })
+    expect(allowed.status).toBe(200)
+  })
+})
+
 describe('the enrolment and trust webhooks', () => {
   it('sends enrollment.created and trust.changed once, when the check completes, before anyone asks', async () => {
     const { key, id } = await sandboxKey()

@@ -197,6 +197,9 @@ export interface UsageView {
     name: string | null
     used: number
     limit: number | null
+    /** content stamps made this month, and the plan's stamps a month */
+    stamps: number
+    stampLimit: number | null
     /** the burst window now: free slots of the plan's per-minute limit; null for a revoked key */
     burst: { free: number; perMinute: number; resetMs: number } | null
   }[]
@@ -216,15 +219,17 @@ export function usagePage(v: UsageView): Html {
             ${r.used}
           </meter>
         </td>
+        <td data-label="Stamps">${r.stamps} of ${r.stampLimit ?? '?'}</td>
         <td data-label="Burst headroom">${burstCell(r.burst)}</td>
       </tr>`,
   )
   return html`<h1>Usage</h1>
     <p>
-      Verifications counted toward each live key's month (${v.month}, UTC), and its burst headroom: the calls
-      it may still make in the sliding minute, read from the live window without using one.
+      Verifications and content stamps counted toward each live key's month (${v.month}, UTC), against its
+      plan, and its burst headroom: the calls it may still make in the sliding minute, read from the live
+      window without using one.
     </p>
-    ${table(['Key', 'Used', 'Plan limit', 'Share', 'Burst headroom'], rows, 'No keys yet.')}
+    ${table(['Key', 'Used', 'Plan limit', 'Share', 'Stamps', 'Burst headroom'], rows, 'No keys yet.')}
     <h2>Verifications a month, all keys</h2>
     ${raw(barChart(v.history, 'Verifications counted per month, all keys'))}`
 }

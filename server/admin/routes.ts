@@ -16,6 +16,8 @@ import type { PlanTable } from '../limits/plans.ts'
 import { monthOf, type Limits } from '../limits/service.ts'
 import type { UsageStore } from '../limits/usage-store.ts'
 import type { SecretStore } from '../secrets/store.ts'
+import { stampsPerMonth } from '../stamps/service.ts'
+import type { StampStore } from '../stamps/store.ts'
 import { createSigningKey } from '../tokens/service.ts'
 import { SESSION_COOKIE, SESSION_MS, type AdminAccess } from './access.ts'
 import { HUMAN_THRESHOLD } from '../../shared/verdict.ts'
@@ -46,6 +48,8 @@ export interface AdminRouteDeps {
   access: AdminAccess
   keys: KeyStore
   usage: UsageStore
+  /** the stamps counted per key and month (server/stamps/) */
+  stamps: Pick<StampStore, 'used'>
   /** the burst windows, peeked at for the usage page's headroom */
   limits: Limits
   secrets: SecretStore
@@ -77,6 +81,7 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
     access,
     keys,
     usage,
+    stamps,
     limits,
     secrets,
     verdicts,
@@ -262,6 +267,8 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
           name: k.name,
           used: used.get(k.id) ?? 0,
           limit: plan?.perMonth ?? null,
+          stamps: await stamps.used(k.id, month),
+          stampLimit: plan ? stampsPerMonth(plan) : null,
           burst: burst && { free: burst.remaining, perMinute: burst.limit, resetMs: burst.resetMs },
         }
       }),

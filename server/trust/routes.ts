@@ -1,7 +1,7 @@
 /**
  * The POY Verify contract's enrolment and trust routes under `/v1` (shared/contracts/trust.ts): the same
- * keys, burst window and `X-RateLimit-*` headers as every API route, answering Huma's JSON errors. Failure
- * codes become statuses here and nowhere else.
+ * keys, scopes and allowed origins (403), burst window and `X-RateLimit-*` headers as every API route,
+ * answering Huma's JSON errors. Failure codes become statuses here and nowhere else.
  */
 import type { Context } from 'hono'
 import { Hono } from 'hono'
@@ -30,17 +30,17 @@ export function trustRoutes({ trust, keys, limits, plans, now }: TrustRouteOptio
     maxBytes: MAX_BODY_BYTES,
     onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
   })
-  // POY verify and the enrolment's revocation need the key's `verify` scope; reading trust scores `trust`
-  const auth = apiKey({ keys, limits, plans, now, scope: 'verify' })
-  const trustAuth = apiKey({ keys, limits, plans, now, scope: 'trust' })
+  // POST /v1/verify is the `verify` scope's, as /api/v1/verify is; the trust score and revocation `trust`'s
+  const verifying = apiKey({ keys, limits, plans, now, scope: 'verify' })
+  const trusting = apiKey({ keys, limits, plans, now, scope: 'trust' })
   return new Hono()
-    .post(POY_VERIFY_PATH, body, auth, async (c) =>
+    .post(POY_VERIFY_PATH, body, verifying, async (c) =>
       answer(c, await trust.verify(c.var.apiKey.id, await readJson(c))),
     )
-    .get(TRUST_PATH, trustAuth, async (c) =>
+    .get(TRUST_PATH, trusting, async (c) =>
       answer(c, await trust.trust(c.var.apiKey.id, { user_id: c.req.param('user_id') })),
     )
-    .post(REVOKE_ENROLLMENT_PATH, body, auth, async (c) =>
+    .post(REVOKE_ENROLLMENT_PATH, body, trusting, async (c) =>
       answer(c, await trust.revoke(c.var.apiKey.id, await readJson(c))),
     )
 }

@@ -46,6 +46,10 @@ export function embeddedTrust({ db, guard, write }: EmbeddedDb): TrustStore {
        ON CONFLICT (key_id, user_hash) DO UPDATE
        SET idv_verified_at = max(coalesce(idv_verified_at, 0), excluded.idv_verified_at)`,
     ),
+    sweep: db.prepare(
+      `DELETE FROM trust_users WHERE enrolled_at IS NULL AND revoked_at IS NULL AND idv_verified_at IS NULL
+         AND coalesce(score, 0) = 0 AND coalesce(last_human_at, 0) < ?`,
+    ),
     announce: db.prepare(
       `INSERT INTO trust_users (key_id, user_hash, enrolled_at, revoked_at, score)
        VALUES (@keyId, @userHash, @enrolledAt, @revokedAt, @score)
@@ -69,6 +73,7 @@ export function embeddedTrust({ db, guard, write }: EmbeddedDb): TrustStore {
         q.identity.run(keyId, userHash, at)
         return read(keyId, userHash)!
       }),
+    sweep: (before) => write(() => q.sweep.run(before).changes),
     announce: (keyId, userHash, expected, next, events) =>
       write(() => {
         const stored = read(keyId, userHash) ?? { enrolledAt: null, revokedAt: null, score: null }

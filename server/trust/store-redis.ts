@@ -45,6 +45,19 @@ end
 return 1
 `
 
+/** KEYS[1] = record HASH; ARGV = before. Deletes it when it holds only a human verdict older than `before`. */
+const FORGET = `
+local h = redis.call('HGETALL', KEYS[1])
+if #h == 0 then return 0 end
+local f = {}
+for i = 1, #h, 2 do f[h[i]] = h[i + 1] end
+if f.enrolledAt or f.revokedAt or f.idvVerifiedAt then return 0 end
+if f.score and tonumber(f.score) ~= 0 then return 0 end
+if f.lastHumanAt and tonumber(f.lastHumanAt) >= tonumber(ARGV[1]) then return 0 end
+redis.call('DEL', KEYS[1])
+return 1
+`
+
 const text = (value: number | null) => (value === null ? '' : String(value))
 const num = (value: string | undefined) => (value === undefined || value === '' ? null : Number(value))
 const toRecord = (h: Record<string, string>): TrustRecord | null =>
@@ -72,6 +85,17 @@ export function redisTrust({ redis, run, script, prefix }: RedisHandle): TrustSt
     get: (keyId, userHash) => run(async () => toRecord(await redis.hgetall(recordKey(keyId, userHash)))),
     noteHuman: (keyId, userHash, at) => run(async () => latest(keyId, userHash, 'lastHumanAt', at)),
     noteIdentity: (keyId, userHash, at) => run(async () => latest(keyId, userHash, 'idvVerifiedAt', at)),
+    sweep: (before) =>
+      run(async () => {
+        let cursor = '0'
+        let gone = 0
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}trust:*`, 'COUNT', 500)
+          cursor = next
+          for (const key of keys) gone += Number(await script(FORGET, [key], [before]))
+        } while (cursor !== '0')
+        return gone
+      }),
     announce: (keyId, userHash, expected, next, events) => {
       const keys = [recordKey(keyId, userHash), outbox.due]
       const args: (string | number)[] = [...values(expected), ...values(next), DELIVERY_RETENTION_MS]

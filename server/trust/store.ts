@@ -6,6 +6,7 @@
  * rest are times and a score. Embedded (store-embedded.ts) and Redis (store-redis.ts) side by side;
  * test/contracts/trust.ts runs against both.
  */
+import { RECENT_VERIFICATION_DAYS } from '../../shared/contracts/trust.ts'
 import { defineSlice } from '../store/slice.ts'
 import type { PreparedEvent } from '../webhooks/outbox.ts'
 import { embeddedTrust } from './store-embedded.ts'
@@ -28,6 +29,9 @@ export interface TrustRecord extends Announced {
   idvVerifiedAt: number | null
 }
 
+/** How long a passer-by's record is kept after their last human verdict: the signal's window and a day. */
+export const PASSER_BY_RETENTION_MS = (RECENT_VERIFICATION_DAYS + 1) * 86_400_000
+
 export const NOTHING_ANNOUNCED: Announced = Object.freeze({ enrolledAt: null, revokedAt: null, score: null })
 
 export interface TrustStore {
@@ -36,6 +40,12 @@ export interface TrustStore {
   noteHuman(keyId: string, userHash: string, at: number): Promise<TrustRecord>
   /** keeps the later of the stored time and `at`; answers the record as it now is */
   noteIdentity(keyId: string, userHash: string, at: number): Promise<TrustRecord>
+  /**
+   * Forgets the records that hold nothing but a human verdict older than `before` (no enrolment, no
+   * revocation, no verified identity check, no score but 0 announced): a passer-by's verdict no longer
+   * counts after RECENT_VERIFICATION_DAYS. Answers how many went.
+   */
+  sweep(before: number): Promise<number>
   /**
    * When the stored announced fields are still `expected` (a missing record is NOTHING_ANNOUNCED), writes
    * `next` and puts `events` into the webhook outbox, all in one transaction; false (and nothing written)

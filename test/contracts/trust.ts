@@ -99,6 +99,25 @@ export function trustContract(fresh: () => Promise<Store>): void {
       expect(await trust.get(KEY, 'h1')).toMatchObject({ score: null, revokedAt: T0 + 5 })
     })
 
+    it("forgets only passers-by whose last human verdict is older than the sweep's time", async () => {
+      const trust = (await fresh()).slice(trustSlice)
+      await trust.noteHuman(KEY, 'old', T0)
+      await trust.noteHuman(KEY, 'recent', T0 + 100)
+      await trust.noteHuman(KEY, 'old_but_enrolled', T0)
+      await trust.announce(KEY, 'old_but_enrolled', NONE, { enrolledAt: T0, revokedAt: null, score: 55 }, [])
+      await trust.noteHuman(KEY, 'old_scored', T0)
+      await trust.announce(KEY, 'old_scored', NONE, { enrolledAt: null, revokedAt: null, score: 20 }, [])
+      await trust.noteHuman(KEY, 'old_lapsed', T0)
+      await trust.announce(KEY, 'old_lapsed', NONE, { enrolledAt: null, revokedAt: null, score: 0 }, [])
+      await trust.noteHuman(KEY, 'old_identity', T0)
+      await trust.noteIdentity(KEY, 'old_identity', T0)
+      expect(await trust.sweep(T0 + 50)).toBe(2)
+      for (const gone of ['old', 'old_lapsed']) expect(await trust.get(KEY, gone), gone).toBeNull()
+      for (const kept of ['recent', 'old_but_enrolled', 'old_scored', 'old_identity'])
+        expect(await trust.get(KEY, kept), kept).not.toBeNull()
+      expect(await trust.sweep(T0 + 50)).toBe(0)
+    })
+
     it('lets exactly one of many concurrent announcements of the same change through', async () => {
       const store = await fresh()
       const trust = store.slice(trustSlice)

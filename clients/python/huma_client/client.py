@@ -1,6 +1,7 @@
 """The Huma client for POY Verify: ``HumaClient(key).verify(user_id)``. The standard library only."""
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import socket
@@ -147,7 +148,8 @@ class HumaClient:
             if isinstance(failure.reason, (socket.timeout, TimeoutError)):
                 return HumaError(0, "TIMEOUT", f"no answer from Huma within {timeout:g} s", None, attempts)
             return HumaError(0, "NETWORK_ERROR", f"cannot reach Huma at {self.base_url}", None, attempts)
-        except (OSError, ValueError) as failure:  # a reset connection, a bad URL
+        except (OSError, ValueError, http.client.HTTPException) as failure:
+            # a reset connection, an answer cut short or not HTTP at all, a bad URL
             return HumaError(
                 0, "NETWORK_ERROR", f"cannot reach Huma at {self.base_url} ({failure})", None, attempts
             )

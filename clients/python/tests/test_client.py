@@ -67,7 +67,8 @@ class FakeHuma:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(raw)))
+                    if "Content-Length" not in headers:
+                        self.send_header("Content-Length", str(len(raw)))
                     self.end_headers()
                     self.wfile.write(raw)
                 except (BrokenPipeError, ConnectionResetError):
@@ -251,6 +252,16 @@ class Retries(ClientTest):
             client.verify("u")
         self.assertEqual((caught.exception.status, caught.exception.code), (0, "NETWORK_ERROR"))
         self.assertEqual(caught.exception.attempts, 3)
+
+    def test_an_answer_cut_short_is_a_network_error_and_retried(self) -> None:
+        # says 1000 bytes, sends 10 and closes: http.client's IncompleteRead
+        self.fake.script = [(200, {"Content-Length": "1000"}, b'{"verified', 0), answer(200, {"ok": True})]
+        self.assertEqual(self.client().verify("u"), {"ok": True})
+        self.fake.script = [(200, {"Content-Length": "1000"}, b'{"verified', 0)]
+        with self.assertRaises(HumaError) as caught:
+            self.client(retries=1).verify("u")
+        self.assertEqual((caught.exception.status, caught.exception.code), (0, "NETWORK_ERROR"))
+        self.assertEqual(caught.exception.attempts, 2)
 
     def test_times_out_a_slow_answer_as_timeout_and_retries_it(self) -> None:
         self.fake.script = [answer(200, {"verified": False}, delay=1.0), answer(200, {"verified": True})]
