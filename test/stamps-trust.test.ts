@@ -5,9 +5,8 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
-import { softPasskey } from './helpers/passkey.ts'
+import { hostedCheck } from './helpers/enrol.ts'
 import { sha256, stampCalls } from './helpers/stamps.ts'
-import { wanderingPointer } from './helpers/traces.ts'
 
 const HOUR = 3_600_000
 let t: TestApp
@@ -16,38 +15,6 @@ beforeEach(async () => {
 })
 afterEach(async () => t.close())
 
-/** Registers `userId` for the hosted check and completes it, with a software passkey unless told not to. */
-async function hostedCheck(key: string, userId: string, { passkey = true } = {}): Promise<void> {
-  const registered = await t.app.request('/v1/business_connect_user/register', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'API-KEY': key },
-    body: JSON.stringify({
-      reference_user_id: userId,
-      data_request: {
-        type: passkey ? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' : 'IS_PHONE_NUMBER_VERIFIED',
-      },
-    }),
-  })
-  expect(registered.status).toBe(200)
-  const { invite_url } = (await registered.json()) as { invite_url: string }
-  const code = new URL(invite_url).pathname.split('/')[2]!
-  let answer = {}
-  if (passkey) {
-    const options = (await (
-      await t.app.request(`/check/${code}/passkey-options`, { method: 'POST' })
-    ).json()) as {
-      create: { challenge: string; rp: { id: string } }
-    }
-    answer = { passkey: softPasskey(options.create.challenge, options.create.rp.id, 'http://localhost') }
-  }
-  const done = await t.app.request(`/check/${code}/complete`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ signals: wanderingPointer(3), ...answer }),
-  })
-  expect(done.status).toBe(200)
-}
-
 it('lets an enrolled user judged human in the last 24 hours stamp, and no one else', async () => {
   const { key } = await t.key('roomy', { mode: 'test' })
   const calls = stampCalls(t)
@@ -55,7 +22,7 @@ it('lets an enrolled user judged human in the last 24 hours stamp, and no one el
     calls.stamp(key, { content_hash: sha256(text), user_id: userId, type: 'text' })
 
   expect((await stamp('creator', 'before enrolment')).status).toBe(403)
-  await hostedCheck(key, 'creator')
+  await hostedCheck(t, key, 'creator')
   const made = await stamp('creator', 'after enrolment')
   expect(made.status).toBe(200)
   const { signature } = (await made.json()) as { signature: string }
@@ -79,7 +46,7 @@ it('lets an enrolled user judged human in the last 24 hours stamp, and no one el
   expect((await t.verify(key, { userId: 'creator' })).status).toBe(200)
   expect((await stamp('creator', 'verified again')).status).toBe(200)
 
-  await hostedCheck(key, 'no-passkey', { passkey: false })
+  await hostedCheck(t, key, 'no-passkey', { passkey: false })
   expect((await stamp('no-passkey', 'no enrolment without a passkey')).status).toBe(403)
   const revoked = await t.request('/v1/enrollment/revoke', {
     method: 'POST',
