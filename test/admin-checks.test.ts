@@ -6,7 +6,7 @@
  * on every page; screenshots at 1280 and 390 px (kept in HUMA_SCREENSHOTS when set). Needs
  * /usr/bin/chromium; skipped loudly without it, unless HUMA_REQUIRE_BROWSER=1.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -21,6 +21,7 @@ import { gridFace, idFace } from '../tools/idv/faces.ts'
 import { checkRecord } from './contracts/idv.ts'
 import { analysisOf, FAKE_WEBM, makeIdvApp, submitForm, type IdvTestApp } from './helpers/idv.ts'
 import { serveApp, type Served } from './helpers/http.ts'
+import { expectAccessible, shootWidths } from './helpers/page-checks.ts'
 import { startReceiver, type Receiver } from './helpers/receiver.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -31,8 +32,6 @@ if (!available) {
   if (process.env.HUMA_REQUIRE_BROWSER === '1') throw new Error(message)
   console.warn(message)
 }
-const AXE = readFileSync(join('node_modules', 'axe-core', 'axe.min.js'), 'utf8')
-const SHOTS = process.env.HUMA_SCREENSHOTS
 
 describe.skipIf(!available)('hosted sessions, identity checks and the review queue in real Chromium', () => {
   let t: IdvTestApp
@@ -150,33 +149,8 @@ describe.skipIf(!available)('hosted sessions, identity checks and the review que
     await t?.close()
   })
 
-  async function accessible(name: string) {
-    await page.evaluate(AXE)
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
-      ).axe
-      return (await axe.run()).violations.map((v) => `${v.id} (${v.impact})`)
-    })
-    const serious = violations.filter((v) => v.endsWith('(serious)') || v.endsWith('(critical)'))
-    expect(serious, `${name}: ${violations.join(', ')}`).toEqual([])
-  }
-
-  async function shoot(name: string) {
-    for (const [width, label] of [
-      [1280, 'desktop'],
-      [390, 'phone'],
-    ] as const) {
-      await page.setViewportSize({ width, height: 800 })
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-      expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0)
-      if (SHOTS) {
-        mkdirSync(SHOTS, { recursive: true })
-        await page.screenshot({ path: join(SHOTS, `admin-${name}-${label}.png`), fullPage: true })
-      }
-    }
-    await page.setViewportSize({ width: 1280, height: 800 })
-  }
+  const accessible = (name: string) => expectAccessible(page, name)
+  const shoot = (name: string) => shootWidths(page, name)
 
   const column = (label: string) => page.locator(`td[data-label="${label}"]`).allTextContents()
 

@@ -5,7 +5,7 @@
  * widths (kept in HUMA_SCREENSHOTS when set). Needs /usr/bin/chromium; skipped loudly without it, unless
  * HUMA_REQUIRE_BROWSER=1.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import type { AddressInfo } from 'node:net'
@@ -17,6 +17,7 @@ import { openHostedStore } from '../server/hosted/store/index.ts'
 import { openEmbeddedStore } from '../server/store/embedded.ts'
 import { createWebhooks, type Webhooks } from '../server/webhooks/index.ts'
 import { wanderingPointer } from './helpers/traces.ts'
+import { expectAccessible, shootWidths } from './helpers/page-checks.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -27,8 +28,6 @@ if (!available) {
   if (process.env.HUMA_REQUIRE_BROWSER === '1') throw new Error(message)
   console.warn(message)
 }
-const AXE = readFileSync(join('node_modules', 'axe-core', 'axe.min.js'), 'utf8')
-const SHOTS = process.env.HUMA_SCREENSHOTS
 
 describe.skipIf(!available)('the dashboard in real Chromium', () => {
   let t: TestApp
@@ -83,35 +82,8 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
     await t?.close()
   })
 
-  /** No serious or critical axe-core violation on the page as it is now. */
-  async function accessible(name: string) {
-    await page.evaluate(AXE)
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
-      ).axe
-      return (await axe.run()).violations.map((v) => `${v.id} (${v.impact})`)
-    })
-    const serious = violations.filter((v) => v.endsWith('(serious)') || v.endsWith('(critical)'))
-    expect(serious, `${name}: ${violations.join(', ')}`).toEqual([])
-  }
-
-  /** Screenshots at desktop and phone widths; no page may scroll sideways. */
-  async function shoot(name: string) {
-    for (const [width, label] of [
-      [1280, 'desktop'],
-      [390, 'phone'],
-    ] as const) {
-      await page.setViewportSize({ width, height: 800 })
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-      expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0)
-      if (SHOTS) {
-        mkdirSync(SHOTS, { recursive: true })
-        await page.screenshot({ path: join(SHOTS, `admin-${name}-${label}.png`), fullPage: true })
-      }
-    }
-    await page.setViewportSize({ width: 1280, height: 800 })
-  }
+  const accessible = (name: string) => expectAccessible(page, name)
+  const shoot = (name: string) => shootWidths(page, name)
 
   const verify = (key: string) =>
     fetch(`${base}/api/v1/verify`, {
