@@ -12,11 +12,11 @@ import {
   FAILURE_STATUS,
   getStatusRequestSchema,
   registerRequestSchema,
-  type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { html, readJson, respond, send, setHeader } from '../http/respond.ts'
 import { readBody } from '../http/body.ts'
+import { failure } from '../http/contract-failure.ts'
 import { apiKey } from '../keys/auth.ts'
 import type { KeyStore } from '../keys/store.ts'
 import type { PlanTable } from '../limits/plans.ts'
@@ -48,13 +48,6 @@ export interface HostedRouteOptions {
   publicUrl?: string
   /** the passkey's relying-party name, shown by the browser */
   rpName?: string
-}
-
-/** A VerifyYou failure: `{"status":"failure","failure_code":…,"failure_reason":…}` with its status. */
-export function failure(c: Context, code: FailureCode, reason: string, retryAfterS?: number): Response {
-  if (retryAfterS !== undefined) setHeader(c, 'Retry-After', String(Math.max(1, Math.ceil(retryAfterS))))
-  setHeader(c, 'Cache-Control', 'no-store')
-  return respond(c, { status: 'failure', failure_code: code, failure_reason: reason }, FAILURE_STATUS[code])
 }
 
 const fromFailure = (c: Context, f: Failure) => failure(c, f.code, f.message)

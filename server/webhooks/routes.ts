@@ -10,31 +10,23 @@ import type { z } from 'zod'
 import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import {
   describeFailure,
-  FAILURE_STATUS,
   WEBHOOK_ADMIN_PATHS as PATHS,
   webhookCreateOrEditRequestSchema,
   webhookDeliveriesRequestSchema,
   webhookListRequestSchema,
   webhookRedeliverRequestSchema,
   webhookTypeRequestSchema,
-  type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
 import { readJson, respond, setHeader } from '../http/respond.ts'
 import type { Logger } from '../log.ts'
 import { apiKey, type ApiKeyOptions } from '../keys/auth.ts'
 import { readBody } from '../http/body.ts'
+import { failure } from '../http/contract-failure.ts'
 import { StoreUnavailableError } from '../store/types.ts'
 import type { AdminFailure, WebhookAdmin } from './service.ts'
 import '../keys/context.ts'
 import { mount } from '../openapi/route.ts'
 import { API_KEY_HEADER_SCHEME, WEBHOOK_ROUTES } from './openapi.ts'
-
-/** A contract failure with its status (the only place webhook failures become statuses). */
-export function failure(c: Context, code: FailureCode, reason: string, retryAfterS?: number): Response {
-  if (retryAfterS !== undefined) setHeader(c, 'Retry-After', String(Math.max(1, Math.ceil(retryAfterS))))
-  setHeader(c, 'Cache-Control', 'no-store')
-  return respond(c, { status: 'failure', failure_code: code, failure_reason: reason }, FAILURE_STATUS[code])
-}
 
 const success = (c: Context, body: Record<string, unknown>) => {
   setHeader(c, 'Cache-Control', 'no-store')
