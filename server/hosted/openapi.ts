@@ -16,6 +16,7 @@ import {
   registerResponseSchema,
   type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
+import { AUTH_ERRORS } from '../openapi/operations.ts'
 import { defineContractRoute, type ContractOperation, type NamedSchema } from '../openapi/route.ts'
 import { WEBHOOK_SCHEMAS } from '../webhooks/openapi.ts'
 import { INVITE_TTL_MS } from './sessions.ts'
@@ -83,14 +84,7 @@ function failures(codes: readonly FailureCode[], authed: boolean): ContractOpera
   )
 }
 
-const AUTH: FailureCode[] = [
-  'MISSING_AUTH',
-  'INVALID_API_KEY_FORMAT',
-  'INVALID_API_KEY',
-  'SCOPE_NOT_ALLOWED',
-  'ORIGIN_NOT_ALLOWED',
-  'TRIAL_EXPIRED',
-]
+const AUTH: FailureCode[] = [...AUTH_ERRORS]
 const API: FailureCode[] = [...AUTH, 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'BURST_LIMIT_EXCEEDED']
 const SERVER: FailureCode[] = ['SERVICE_UNAVAILABLE', 'INTERNAL_ERROR']
 const TAG = 'Hosted check (VerifyYou business connect)'

@@ -10,7 +10,7 @@ import {
   type IdvSubmitResponse,
 } from '../../shared/contracts/idv.ts'
 import { defineFeatureDocs } from '../openapi/feature.ts'
-import { RATE, SERVER_ERRORS, type OperationSpec } from '../openapi/operations.ts'
+import { AUTH_ERRORS, RATE, SERVER_ERRORS, type OperationSpec } from '../openapi/operations.ts'
 import { featureRoutes } from '../openapi/route.ts'
 
 const SCHEMAS = {
@@ -69,17 +69,7 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
       schema: 'IdvSessionResponse',
       headers: RATE,
     },
-    errors: [
-      'MISSING_AUTH',
-      'INVALID_API_KEY_FORMAT',
-      'INVALID_API_KEY',
-      'SCOPE_NOT_ALLOWED',
-      'ORIGIN_NOT_ALLOWED',
-      'TRIAL_EXPIRED',
-      'INVALID_REQUEST',
-      'BURST_LIMIT_EXCEEDED',
-      ...SERVER_ERRORS,
-    ],
+    errors: [...AUTH_ERRORS, 'INVALID_REQUEST', 'BURST_LIMIT_EXCEEDED', ...SERVER_ERRORS],
   },
   {
     method: 'post',
@@ -143,17 +133,7 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
       schema: 'IdvSubmitResponse',
       headers: RATE,
     },
-    errors: [
-      'MISSING_AUTH',
-      'INVALID_API_KEY_FORMAT',
-      'INVALID_API_KEY',
-      'SCOPE_NOT_ALLOWED',
-      'ORIGIN_NOT_ALLOWED',
-      'TRIAL_EXPIRED',
-      'NOT_FOUND',
-      'BURST_LIMIT_EXCEEDED',
-      ...SERVER_ERRORS,
-    ],
+    errors: [...AUTH_ERRORS, 'NOT_FOUND', 'BURST_LIMIT_EXCEEDED', ...SERVER_ERRORS],
   },
   {
     method: 'get',
@@ -166,17 +146,7 @@ const OPERATIONS: readonly OperationSpec<IdvSchema>[] = [
       'other key, to a changed or expired URL, and after the retention purge.',
     auth: true,
     ok: { description: 'the file', mediaType: 'application/octet-stream', headers: RATE },
-    errors: [
-      'MISSING_AUTH',
-      'INVALID_API_KEY_FORMAT',
-      'INVALID_API_KEY',
-      'SCOPE_NOT_ALLOWED',
-      'ORIGIN_NOT_ALLOWED',
-      'TRIAL_EXPIRED',
-      'NOT_FOUND',
-      'BURST_LIMIT_EXCEEDED',
-      ...SERVER_ERRORS,
-    ],
+    errors: [...AUTH_ERRORS, 'NOT_FOUND', 'BURST_LIMIT_EXCEEDED', ...SERVER_ERRORS],
   },
   asset('/verif/assets/verif.css', 'stylesheet', 'text/css'),
   asset('/verif/assets/verif.js', 'script', 'text/javascript'),

@@ -4,6 +4,7 @@
  * examples that test/openapi.test.ts checks against the schemas; defineContractRoute
  * (server/openapi/route.ts) makes them routes that routes.ts mounts.
  */
+import { AUTH_ERRORS } from '../openapi/operations.ts'
 import { defineContractRoute, type ContractOperation, type NamedSchema } from '../openapi/route.ts'
 import {
   FAILURE_STATUS,
@@ -108,14 +109,7 @@ const DELIVERY = {
 } as const
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 
-const AUTH: FailureCode[] = [
-  'MISSING_AUTH',
-  'INVALID_API_KEY_FORMAT',
-  'INVALID_API_KEY',
-  'SCOPE_NOT_ALLOWED',
-  'ORIGIN_NOT_ALLOWED',
-  'TRIAL_EXPIRED',
-]
+const AUTH: FailureCode[] = [...AUTH_ERRORS]
 const COMMON: FailureCode[] = [
   ...AUTH,
   'INVALID_REQUEST',
