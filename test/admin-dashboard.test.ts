@@ -187,10 +187,14 @@ describe.skipIf(!available)('the dashboard in real Chromium', () => {
     await accessible('webhooks')
     await shoot('webhooks')
     answer = 204
+    // the page is already at /admin/webhooks?key=: wait for the redirect's page itself, not the URL
     await Promise.all([
-      page.waitForURL(/\/admin\/webhooks\?key=/),
+      page.waitForResponse(
+        (r) => r.request().method() === 'GET' && r.url().startsWith(`${base}/admin/webhooks?key=`),
+      ),
       row.locator('button', { hasText: 'Redeliver' }).click(),
     ])
+    await page.waitForLoadState('load')
     await webhooks.worker.runOnce()
     await page.reload()
     await expect(row.locator('td[data-label=Status]').textContent()).resolves.toBe('delivered')
