@@ -74,6 +74,9 @@ const REPLAYING = [
   'overshoot',
   'interp',
   'retimed',
+  'pyautogui',
+  'humancurve',
+  'actionchains',
 ] as const
 
 describe('bot generators', () => {
@@ -471,7 +474,7 @@ describe('press schedules', () => {
   })
   const ev = (t_ms: number, type: string, x = 10, y = 20): TraceEvent => ({ t_ms, type, x, y })
 
-  it('are the mousedowns of human mouse records, or their clicks where no mousedown was recorded', () => {
+  it('are the mousedowns of human mouse records, or their clicks where no mousedown was recorded, with the wait from the last move and the hold where recorded', () => {
     const schedules = schedulesOf([
       rec('human', [ev(0, 'mousemove'), ev(500, 'mousedown', 30, 40), ev(590, 'mouseup'), ev(590, 'click')]),
       rec('human', [ev(0, 'mousemove'), ev(700, 'click', 50, 60)]),
@@ -480,7 +483,7 @@ describe('press schedules', () => {
       rec('human', [ev(0, 'keydown')]),
     ])
     expect(schedules).toEqual([
-      { screen: [1280, 720], presses: [{ t: 500, x: 30, y: 40 }] },
+      { screen: [1280, 720], presses: [{ t: 500, x: 30, y: 40, settle: 500, hold: 90 }] },
       { screen: [1280, 720], presses: [{ t: 700, x: 50, y: 60 }] },
     ])
   })

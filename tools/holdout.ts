@@ -67,14 +67,30 @@ export const KEYBOARD_FAMILIES = new Set([
   'generated/keymarkov',
 ])
 
+/**
+ * The families that copy real tools (pyautogui, the human-clicker recipe, Selenium's ActionChains, a
+ * small-step walker), added after the keyboard ones and dealt to folds after them for the same reason.
+ */
+export const TOOL_FAMILIES = [
+  'generated/pyautogui',
+  'generated/humancurve',
+  'generated/actionchains',
+  'generated/walk',
+]
+
 export function holdout(
   samples: Sample[],
   progress: (m: string) => void = () => {},
   keys?: KeysChoice,
 ): Scored[] {
   const kinds = [
-    ...botKindsOf(samples.filter((s) => !SAME_MOTION[s.group] && !KEYBOARD_FAMILIES.has(s.group))),
+    ...botKindsOf(
+      samples.filter(
+        (s) => !SAME_MOTION[s.group] && !KEYBOARD_FAMILIES.has(s.group) && !TOOL_FAMILIES.includes(s.group),
+      ),
+    ),
     ...[...KEYBOARD_FAMILIES].filter((k) => samples.some((s) => s.group === k)).sort(),
+    ...TOOL_FAMILIES.filter((k) => samples.some((s) => s.group === k)),
   ]
   const fold = samples.map((s) => outerFold(s, kinds))
   const scored: Scored[] = []

@@ -1,11 +1,13 @@
 /** Every generated bot family, by name, and a deterministic way to make a batch of traces. */
 import type { TraceRecord } from '../data.ts'
+import { actionchains } from './actionchains.ts'
 import { bezier } from './bezier.ts'
 import { cdp } from './cdp.ts'
 import { circle } from './circle.ts'
 import { creep } from './creep.ts'
 import { drag } from './drag.ts'
 import { ghost } from './ghost.ts'
+import { humancurve } from './humancurve.ts'
 import { interp } from './interp.ts'
 import { keyiid } from './keyiid.ts'
 import { keyjitter } from './keyjitter.ts'
@@ -15,6 +17,7 @@ import { keyreplay } from './keyreplay.ts'
 import { line } from './line.ts'
 import { minjerk } from './minjerk.ts'
 import { overshoot } from './overshoot.ts'
+import { pyautogui } from './pyautogui.ts'
 import { retimed } from './retimed.ts'
 import { createRng } from './rng.ts'
 import type { KeyRhythm } from './rhythms.ts'
@@ -28,6 +31,7 @@ import { tween } from './tween.ts'
 import { typing } from './typing.ts'
 import { typist } from './typist.ts'
 import { vkeys } from './vkeys.ts'
+import { walk } from './walk.ts'
 import { webdriver } from './webdriver.ts'
 import { wind } from './wind.ts'
 
@@ -60,6 +64,10 @@ export const BOT_FAMILIES = {
   keyiid,
   keyreplay,
   keymarkov,
+  pyautogui,
+  humancurve,
+  actionchains,
+  walk,
 } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 

@@ -3,21 +3,42 @@
  * path; presses at a person's recorded times and places (or at random targets); each family supplies only
  * its way of reaching a target.
  */
+import type { TraceEvent } from '../data.ts'
 import type { BotFamily } from './family.ts'
 import type { Clock, ClockName } from './clocks.ts'
 import { drawClock, sampleMovement } from './clocks.ts'
+import { drawFrames, throughDisplay, type DisplayMode, type Frames } from './display.ts'
 import { drawKeyStyle, scrollWheel, typeKeys, type KeyStyle } from './form.ts'
 import type { Path, Point } from './paths.ts'
 import type { Rng } from './rng.ts'
-import { logNormal } from './rng.ts'
+import { createRng, logNormal } from './rng.ts'
 import { nextPress, planPresses } from './schedules.ts'
 import type { Session } from './session.ts'
 import { finish, move, press, sessionLength, startSession } from './session.ts'
 import type { Timing } from './timing.ts'
 import { drawTiming } from './timing.ts'
 
-/** One sub-movement: a path over a duration, or points sent one per clock tick; then a pause (ms). */
-export type Stroke = ({ at: Path; duration: number } | { perTick: Point[] }) & { pause?: number }
+/** A point a tool sends `dt` ms after the one before, on its own timing rather than the session's clock. */
+export interface TimedPoint {
+  dt: number
+  p: Point
+}
+
+/**
+ * One sub-movement: a path over a duration, points sent one per clock tick, or points on the tool's own
+ * timing; then a pause (ms).
+ */
+export type Stroke = ({ at: Path; duration: number } | { perTick: Point[] } | { timed: TimedPoint[] }) & {
+  pause?: number
+}
+
+/**
+ * Noise added to every sample a session sends (a movement's last sample is left where it was aimed), on top
+ * of whatever the path has: none, independent per sample (white), or a random walk pulled back to the path
+ * (AR(1) per sample, so it depends on the clock, where a path's own noise does not).
+ */
+export const SAMPLE_NOISES = ['none', 'none', 'white', 'walk'] as const
+export type SampleNoise = (typeof SAMPLE_NOISES)[number]
 
 export interface Mover {
   s: Session
@@ -34,6 +55,14 @@ export interface Mover {
   notch: number
   /** ms left for the coming movement before a replayed press is due (Infinity when there is no schedule) */
   budget: number
+  /** noise on every sample sent, and its size (px) */
+  noise: { kind: SampleNoise; sigma: number; x: number; y: number }
+  /** what the page sees of the moves (tools/bots/display.ts), on which display's frames */
+  display: { mode: DisplayMode; frames: Frames }
+  /** a replayed press waits and holds as long as the person did before and on that press */
+  personPress: boolean
+  /** draws for the noise and the display, apart from `rng` so that the paths stay as they were */
+  later: Rng
 }
 
 /** How a family moves: the strokes from the pointer's position (m.s.x, m.s.y) to `target`. */
@@ -47,24 +76,67 @@ export interface PointerOptions {
   clocks?: readonly ClockName[]
   /** positions sent as computed, never rounded to whole pixels */
   exact?: boolean
+  /** positions always rounded to whole pixels (an OS cursor) */
+  whole?: boolean
+  /** the moves are what the page sees already (display: as sent; no sample noise) */
+  asSent?: boolean
 }
 
-export function drawMover(s: Session, opts: PointerOptions = {}): Mover {
+const DISPLAY_DRAW: readonly DisplayMode[] = ['as_sent', 'as_sent', 'as_sent', 'coalesced', 'resampled']
+
+/**
+ * The habits added after the first families (sample noise, display, a person's press timing) come from an
+ * rng of their own, seeded by the session's index, so the older draws, and the older families' paths, stay
+ * as they were.
+ */
+function drawLater(index: number | undefined, opts: PointerOptions) {
+  const rng = createRng(0x9e3779b9 ^ Math.imul((index ?? 0) + 1, 0x85ebca6b))
+  const asSent = opts.asSent || index === undefined
+  const kind = asSent ? 'none' : rng.pick(SAMPLE_NOISES)
+  return {
+    noise: { kind, sigma: kind === 'white' ? rng.range(0.3, 1.2) : rng.range(0.2, 0.6), x: 0, y: 0 },
+    display: { mode: asSent ? 'as_sent' : rng.pick(DISPLAY_DRAW), frames: drawFrames(rng) },
+    personPress: !asSent && rng.next() < 0.35,
+    rng,
+  }
+}
+
+/** A session's mover; given the session's index, with the later habits drawn too (the path families'). */
+export function drawMover(s: Session, opts: PointerOptions = {}, index?: number): Mover {
   const { rng } = s
+  const later = drawLater(index, opts)
   return {
     s,
     rng,
     clock: drawClock(rng, opts.clocks),
     timing: drawTiming(rng),
-    whole: !opts.exact && rng.next() < 0.6,
+    whole: !opts.exact && rng.next() < 0.6 ? true : !!opts.whole,
     drift: rng.next() < 0.5,
     keys: rng.next() < 0.3 ? drawKeyStyle(rng, ['human', 'fixed', 'uniform']) : null,
     notch: rng.next() < 0.25 ? rng.pick([53, 100, 120]) : 0,
     budget: Infinity,
+    noise: later.noise,
+    display: later.display,
+    personPress: later.personPress,
+    later: later.rng,
   }
 }
 
-function emit(m: Mover, x: number, y: number): void {
+/** The sample noise's offset for the next sample (0 for a movement's last sample). */
+function noisy(m: Mover, last: boolean): Point {
+  const n = m.noise
+  if (n.kind === 'none') return [0, 0]
+  const r = m.later
+  if (n.kind === 'white') return last ? [0, 0] : [n.sigma * r.normal(), n.sigma * r.normal()]
+  n.x = 0.85 * n.x + n.sigma * r.normal()
+  n.y = 0.85 * n.y + n.sigma * r.normal()
+  return last ? [0, 0] : [n.x, n.y]
+}
+
+function emit(m: Mover, x: number, y: number, last = true): void {
+  const [nx, ny] = noisy(m, last)
+  x += nx
+  y += ny
   if (m.whole) {
     ;[x, y] = [Math.round(x), Math.round(y)]
     if (x === m.s.x && y === m.s.y) return
@@ -92,8 +164,12 @@ export function cutStrokes(
 /** How long the strokes are meant to take, ms. */
 export function plannedMs(m: Mover, strokes: readonly Stroke[]): number {
   let ms = 0
-  for (const st of strokes)
-    ms += ('at' in st ? st.duration : st.perTick.length * m.clock.period) + (st.pause ?? 0)
+  for (const st of strokes) {
+    if ('at' in st) ms += st.duration
+    else if ('perTick' in st) ms += st.perTick.length * m.clock.period
+    else for (const { dt } of st.timed) ms += dt
+    ms += st.pause ?? 0
+  }
   return ms
 }
 
@@ -102,15 +178,21 @@ export function play(m: Mover, strokes: readonly Stroke[], scale = 1): void {
   const { s } = m
   for (const st of strokes) {
     if ('at' in st) {
-      for (const { t, x, y } of sampleMovement(m.clock, st.at, s.t, st.duration * scale)) {
+      const samples = sampleMovement(m.clock, st.at, s.t, st.duration * scale)
+      samples.forEach(({ t, x, y }, i) => {
         s.t = t
-        emit(m, x, y)
-      }
-    } else {
-      for (const [x, y] of st.perTick) {
+        emit(m, x, y, i === samples.length - 1)
+      })
+    } else if ('perTick' in st) {
+      st.perTick.forEach(([x, y], i) => {
         s.t = m.clock.next(s.t)
-        emit(m, x, y)
-      }
+        emit(m, x, y, i === st.perTick.length - 1)
+      })
+    } else {
+      st.timed.forEach(({ dt, p: [x, y] }, i) => {
+        s.t += dt * scale
+        emit(m, x, y, i === st.timed.length - 1)
+      })
     }
     s.t += (st.pause ?? 0) * scale
   }
@@ -154,7 +236,7 @@ export function pointerFamily(
     describe,
     generate(rng, index, schedules = []) {
       const s = startSession(rng)
-      const m = drawMover(s, opts)
+      const m = drawMover(s, opts, index)
       const reach = style(m)
       const length = sessionLength(rng)
       const plan = planPresses(s, schedules, length)
@@ -163,7 +245,8 @@ export function pointerFamily(
         const p = nextPress(rng, s.screen, plan, i, s.t, end)
         // a family too slow for the person's schedule stops when its session has run long
         if (!p || s.t > end + 10_000) break
-        const dwell = m.timing.dwell()
+        const person = m.personPress && p.settle !== undefined && p.hold !== undefined
+        const dwell = person ? p.settle! : m.timing.dwell()
         m.budget = p.t === null ? Infinity : p.t - s.t - dwell
         const near = Math.hypot(p.x - s.x, p.y - s.y) < 2
         const strokes = near ? [] : reach([p.x, p.y])
@@ -176,12 +259,19 @@ export function pointerFamily(
         }
         play(m, strokes, scale)
         s.t += dwell * scale
-        press(s, m.timing.hold())
+        press(s, person ? p.hold! : m.timing.hold())
         const next = plan ? (plan[i + 1]?.t ?? s.t) : s.t + rng.range(300, 2500)
         extras(m, next)
         if (!plan) idle(m, next)
       }
+      const { mode, frames } = m.display
+      s.events = throughDisplay(sorted(s.events), mode, frames, m.later, m.whole)
       return finish(s, name, index)
     },
   }
+}
+
+/** Events in time order, those written at one time in the order written. */
+function sorted(events: readonly TraceEvent[]): TraceEvent[] {
+  return [...events].sort((a, b) => a.t_ms - b.t_ms)
 }

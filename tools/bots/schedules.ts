@@ -10,7 +10,7 @@ import { SCREENS, type Session } from './session.ts'
 export type PressSchedule = {
   screen: [number, number] | null
   /** ms from the start of the record, client (or, where the recorder wrote them, screen) pixels */
-  presses: { t: number; x: number; y: number }[]
+  presses: { t: number; x: number; y: number; settle?: number; hold?: number }[]
 }
 
 /** A press to make in a generated session, at session time `t` (null: whenever the family likes). */
@@ -18,6 +18,9 @@ export interface PlannedPress {
   t: number | null
   x: number
   y: number
+  /** the person's ms from their last move to this press, and how long they held it (when recorded) */
+  settle?: number
+  hold?: number
 }
 
 const touched = (e: TraceEvent) =>
@@ -36,10 +39,24 @@ export function schedulesOf(records: readonly TraceRecord[]): PressSchedule[] {
     const downs = r.events.filter((e) => e.type === 'mousedown')
     const presses = (downs.length > 0 ? downs : r.events.filter((e) => e.type === 'click'))
       .filter(placed)
-      .map((e) => ({ t: e.t_ms, x: e.x!, y: e.y! }))
+      .map((e) => ({ t: e.t_ms, x: e.x!, y: e.y!, ...pressTiming(r.events, e) }))
     if (presses.length > 0) out.push({ screen: r.screen, presses })
   }
   return out
+}
+
+/**
+ * How long before `down` the person last moved and how long they held it (to its mouseup): what a bot
+ * replaying the press copies. Nothing for a press held 1 s or more (a drag) or without a mouseup.
+ */
+function pressTiming(events: readonly TraceEvent[], down: TraceEvent): { settle?: number; hold?: number } {
+  if (down.type !== 'mousedown') return {}
+  const i = events.indexOf(down)
+  const up = events.slice(i + 1).find((e) => e.type === 'mouseup')
+  let j = i - 1
+  while (j >= 0 && events[j]!.type !== 'mousemove') j--
+  if (!up || j < 0 || up.t_ms - down.t_ms >= 1000) return {}
+  return { settle: Math.min(3000, down.t_ms - events[j]!.t_ms), hold: up.t_ms - down.t_ms }
 }
 
 /** The smallest common screen that holds every press, or one just large enough. */
@@ -72,7 +89,7 @@ export function planPresses(
   return schedule.presses
     .slice(first)
     .filter((p) => p.t - t0 <= lengthMs)
-    .map((p) => ({ t: start + p.t - t0, x: p.x, y: p.y }))
+    .map((p) => ({ ...p, t: start + p.t - t0 }))
 }
 
 /** The next press of a session: the plan's, or a random target while the session lasts. */
