@@ -1,7 +1,6 @@
 /** Every feature group, by name. A new group is one file in this folder plus one line here. */
 import { approach } from './approach.ts'
 import { clicks } from './clicks.ts'
-import { geometry } from './geometry.ts'
 import { keys } from './keys.ts'
 import { kinematics } from './kinematics.ts'
 import { noise } from './noise.ts'
@@ -25,7 +24,6 @@ export const FEATURES = {
   kinematics,
   segments,
   approach,
-  geometry,
   keys,
   rhythm,
   scroll,
