@@ -66,5 +66,5 @@ export const actionchains = pointerFamily(
       return [{ timed: points }]
     }
   },
-  { whole: true },
+  { whole: true, display: true },
 )

@@ -40,5 +40,5 @@ export const creep = pointerFamily(
     }
   },
   // time-driven clocks only: a walker sends one step a tick, which a step-count clock has no notion of
-  { clocks: ['frame60', 'hz125', 'hz144', 'fixed', 'lognormal', 'ostimer'], asSent: true },
+  { clocks: ['frame60', 'hz125', 'hz144', 'fixed', 'lognormal', 'ostimer'] },
 )

@@ -68,5 +68,5 @@ export const humancurve = pointerFamily(
       return [{ timed: points }]
     }
   },
-  { whole: true },
+  { whole: true, display: true },
 )

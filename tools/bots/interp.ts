@@ -32,5 +32,5 @@ export const interp = pointerFamily(
       return [{ perTick: steps }]
     }
   },
-  { clocks: ['frame60', 'frame60', 'frame60', 'hz144'], exact: true, asSent: true },
+  { clocks: ['frame60', 'frame60', 'frame60', 'hz144'], exact: true },
 )

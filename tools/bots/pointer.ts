@@ -32,14 +32,6 @@ export type Stroke = ({ at: Path; duration: number } | { perTick: Point[] } | { 
   pause?: number
 }
 
-/**
- * Noise added to every sample a session sends (a movement's last sample is left where it was aimed), on top
- * of whatever the path has: none, independent per sample (white), or a random walk pulled back to the path
- * (AR(1) per sample, so it depends on the clock, where a path's own noise does not).
- */
-export const SAMPLE_NOISES = ['none', 'none', 'white', 'walk'] as const
-export type SampleNoise = (typeof SAMPLE_NOISES)[number]
-
 export interface Mover {
   s: Session
   rng: Rng
@@ -55,13 +47,11 @@ export interface Mover {
   notch: number
   /** ms left for the coming movement before a replayed press is due (Infinity when there is no schedule) */
   budget: number
-  /** noise on every sample sent, and its size (px) */
-  noise: { kind: SampleNoise; sigma: number; x: number; y: number }
   /** what the page sees of the moves (tools/bots/display.ts), on which display's frames */
   display: { mode: DisplayMode; frames: Frames }
   /** a replayed press waits and holds as long as the person did before and on that press */
   personPress: boolean
-  /** draws for the noise and the display, apart from `rng` so that the paths stay as they were */
+  /** draws for the display, apart from `rng` so that the paths stay as they were */
   later: Rng
 }
 
@@ -78,8 +68,11 @@ export interface PointerOptions {
   exact?: boolean
   /** positions always rounded to whole pixels (an OS cursor) */
   whole?: boolean
-  /** the moves are what the page sees already (display: as sent; no sample noise) */
-  asSent?: boolean
+  /**
+   * an OS-level tool: what the page sees of its moves is drawn (as sent, coalesced to a display's frames,
+   * or resampled at them); other families' moves are what the page sees
+   */
+  display?: boolean
 }
 
 /**
@@ -90,21 +83,19 @@ export interface PointerOptions {
  */
 const PERSON_PRESS_SHARE = 0
 
-const DISPLAY_DRAW: readonly DisplayMode[] = ['as_sent', 'as_sent', 'as_sent', 'coalesced', 'resampled']
+const DISPLAY_DRAW: readonly DisplayMode[] = ['as_sent', 'coalesced', 'coalesced', 'resampled']
 
 /**
- * The habits added after the first families (sample noise, display, a person's press timing) come from an
+ * The habits added after the first families (the display, a person's press timing) come from an
  * rng of their own, seeded by the session's index, so the older draws, and the older families' paths, stay
  * as they were.
  */
 function drawLater(index: number | undefined, opts: PointerOptions) {
   const rng = createRng(0x9e3779b9 ^ Math.imul((index ?? 0) + 1, 0x85ebca6b))
-  const asSent = opts.asSent || index === undefined
-  const kind = asSent ? 'none' : rng.pick(SAMPLE_NOISES)
+  const later = index !== undefined
   return {
-    noise: { kind, sigma: kind === 'white' ? rng.range(0.3, 1.2) : rng.range(0.2, 0.6), x: 0, y: 0 },
-    display: { mode: asSent ? 'as_sent' : rng.pick(DISPLAY_DRAW), frames: drawFrames(rng) },
-    personPress: !asSent && rng.next() < PERSON_PRESS_SHARE,
+    display: { mode: later && opts.display ? rng.pick(DISPLAY_DRAW) : 'as_sent', frames: drawFrames(rng) },
+    personPress: later && rng.next() < PERSON_PRESS_SHARE,
     rng,
   }
 }
@@ -123,28 +114,13 @@ export function drawMover(s: Session, opts: PointerOptions = {}, index?: number)
     keys: rng.next() < 0.3 ? drawKeyStyle(rng, ['human', 'fixed', 'uniform']) : null,
     notch: rng.next() < 0.25 ? rng.pick([53, 100, 120]) : 0,
     budget: Infinity,
-    noise: later.noise,
     display: later.display,
     personPress: later.personPress,
     later: later.rng,
   }
 }
 
-/** The sample noise's offset for the next sample (0 for a movement's last sample). */
-function noisy(m: Mover, last: boolean): Point {
-  const n = m.noise
-  if (n.kind === 'none') return [0, 0]
-  const r = m.later
-  if (n.kind === 'white') return last ? [0, 0] : [n.sigma * r.normal(), n.sigma * r.normal()]
-  n.x = 0.85 * n.x + n.sigma * r.normal()
-  n.y = 0.85 * n.y + n.sigma * r.normal()
-  return last ? [0, 0] : [n.x, n.y]
-}
-
-function emit(m: Mover, x: number, y: number, last = true): void {
-  const [nx, ny] = noisy(m, last)
-  x += nx
-  y += ny
+function emit(m: Mover, x: number, y: number): void {
   if (m.whole) {
     ;[x, y] = [Math.round(x), Math.round(y)]
     if (x === m.s.x && y === m.s.y) return
@@ -187,19 +163,19 @@ export function play(m: Mover, strokes: readonly Stroke[], scale = 1): void {
   for (const st of strokes) {
     if ('at' in st) {
       const samples = sampleMovement(m.clock, st.at, s.t, st.duration * scale)
-      samples.forEach(({ t, x, y }, i) => {
+      samples.forEach(({ t, x, y }) => {
         s.t = t
-        emit(m, x, y, i === samples.length - 1)
+        emit(m, x, y)
       })
     } else if ('perTick' in st) {
-      st.perTick.forEach(([x, y], i) => {
+      st.perTick.forEach(([x, y]) => {
         s.t = m.clock.next(s.t)
-        emit(m, x, y, i === st.perTick.length - 1)
+        emit(m, x, y)
       })
     } else {
-      st.timed.forEach(({ dt, p: [x, y] }, i) => {
+      st.timed.forEach(({ dt, p: [x, y] }) => {
         s.t += dt * scale
-        emit(m, x, y, i === st.timed.length - 1)
+        emit(m, x, y)
       })
     }
     s.t += (st.pause ?? 0) * scale

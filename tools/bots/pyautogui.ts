@@ -51,5 +51,5 @@ export const pyautogui = pointerFamily(
       return [{ timed: points }]
     }
   },
-  { whole: true },
+  { whole: true, display: true },
 )
