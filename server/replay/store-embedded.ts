@@ -1,4 +1,5 @@
 /** The replay slice on the SQLite file: the `digests` table. */
+import type { Statement } from 'better-sqlite3'
 import type { EmbeddedDb } from '../store/sqlite.ts'
 import type { DigestSighting, DigestStore } from './store.ts'
 
@@ -13,6 +14,24 @@ import type { DigestSighting, DigestStore } from './store.ts'
 const SWEEP_EVERY = 100
 const SWEEP_ROWIDS = 4 * SWEEP_EVERY
 
+/**
+ * The upsert of `rows` sightings in one statement (a payload's exact digest and its bands: one statement
+ * instead of 33, each a VDBE program run, a binding and a result of its own). Each row records its
+ * sighting and answers whether the digest was there unexpired (`seen`), and its first sender and time
+ * (kept while it is; an expired row starts over with this sighting). A digest twice in one statement is
+ * sighted twice, in order: the second finds the first.
+ */
+const upsertSql = (rows: number) =>
+  `INSERT INTO digests (digest, expires_at, seen, sender, at) VALUES ${Array(rows).fill('(?, ?, 0, ?, ?)').join(', ')}
+   ON CONFLICT (digest) DO UPDATE SET
+     seen = (expires_at > excluded.at),
+     sender = iif(expires_at > excluded.at, sender, excluded.sender),
+     at = iif(expires_at > excluded.at, at, excluded.at),
+     expires_at = excluded.expires_at
+   RETURNING digest, seen, sender, at`
+
+type Row = [digest: string, seen: number, sender: string, at: number]
+
 export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
   db.exec(`CREATE TABLE IF NOT EXISTS digests (
     digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, seen INTEGER NOT NULL DEFAULT 0,
@@ -24,44 +43,52 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
              ALTER TABLE digests ADD COLUMN at INTEGER NOT NULL DEFAULT 0`)
   }
   const q = {
-    /**
-     * one statement: records the sighting and answers whether the digest was there unexpired, and its
-     * first sender and time (kept while it is; an expired row starts over with this sighting)
-     */
-    putDigest: db.prepare<
-      [{ digest: string; sender: string; expiresAt: number; now: number }],
-      { seen: number; sender: string; at: number }
-    >(
-      `INSERT INTO digests (digest, expires_at, seen, sender, at) VALUES (@digest, @expiresAt, 0, @sender, @now)
-       ON CONFLICT (digest) DO UPDATE SET
-         seen = (expires_at > @now),
-         sender = iif(expires_at > @now, sender, excluded.sender),
-         at = iif(expires_at > @now, at, excluded.at),
-         expires_at = excluded.expires_at
-       RETURNING seen, sender, at`,
-    ),
     sweepDigests: db.prepare<[{ after: number; upTo: number; now: number }]>(
       'DELETE FROM digests WHERE rowid > @after AND rowid <= @upTo AND expires_at <= @now',
     ),
     lastDigestRowid: db.prepare<[], number | null>('SELECT max(rowid) FROM digests').pluck(),
   }
+  /** the upsert of n rows, prepared on first use (1 for a proof of work's nonce, 33 for most payloads) */
+  const upserts = new Map<number, Statement<unknown[], Row>>()
+  const upsert = (rows: number) => {
+    let statement = upserts.get(rows)
+    if (!statement) upserts.set(rows, (statement = db.prepare<unknown[], Row>(upsertSql(rows)).raw()))
+    return statement
+  }
 
   let digestWrites = 0
   let sweptUpTo = 0
-  const sightDigest = (digest: string, sender: string, ttlMs: number, now: number): DigestSighting | null => {
-    const row = q.putDigest.get({ digest, sender, expiresAt: now + ttlMs, now })!
-    if (++digestWrites >= SWEEP_EVERY) {
-      digestWrites = 0
-      const upTo = sweptUpTo + SWEEP_ROWIDS
-      q.sweepDigests.run({ after: sweptUpTo, upTo, now })
-      sweptUpTo = upTo >= (q.lastDigestRowid.get() ?? 0) ? 0 : upTo
+  const sweep = (now: number) => {
+    q.sweepDigests.run({ after: sweptUpTo, upTo: sweptUpTo + SWEEP_ROWIDS, now })
+    sweptUpTo = sweptUpTo + SWEEP_ROWIDS >= (q.lastDigestRowid.get() ?? 0) ? 0 : sweptUpTo + SWEEP_ROWIDS
+  }
+
+  const sightDigests = (
+    sightings: readonly { digest: string; sender: string }[],
+    ttlMs: number,
+    now: number,
+  ): (DigestSighting | null)[] => {
+    if (sightings.length === 0) return []
+    const expiresAt = now + ttlMs
+    const values: unknown[] = []
+    for (const { digest, sender } of sightings) values.push(digest, expiresAt, sender, now)
+    const rows = upsert(sightings.length).all(values)
+    // RETURNING gives the rows as they were written, which is the order given; matched by digest if not
+    if (!rows.every((row, i) => row[0] === sightings[i]!.digest)) {
+      const byDigest = new Map(rows.map((row) => [row[0], row]))
+      rows.splice(0, rows.length, ...sightings.map(({ digest }) => byDigest.get(digest)!))
     }
-    return row.seen === 1 ? { sender: row.sender, at: row.at } : null
+    digestWrites += sightings.length
+    while (digestWrites >= SWEEP_EVERY) {
+      digestWrites -= SWEEP_EVERY
+      sweep(now)
+    }
+    return rows.map(([, seen, sender, at]) => (seen === 1 ? { sender, at } : null))
   }
 
   return {
-    sightDigest: (digest, sender, ttlMs, now) => write(() => sightDigest(digest, sender, ttlMs, now)),
-    sightDigests: (sightings, ttlMs, now) =>
-      write(() => sightings.map(({ digest, sender }) => sightDigest(digest, sender, ttlMs, now))),
+    sightDigest: (digest, sender, ttlMs, now) =>
+      write(() => sightDigests([{ digest, sender }], ttlMs, now)[0]!),
+    sightDigests: (sightings, ttlMs, now) => write(() => sightDigests(sightings, ttlMs, now)),
   }
 }
