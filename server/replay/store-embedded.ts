@@ -15,11 +15,20 @@ const SWEEP_EVERY = 100
 const SWEEP_ROWIDS = 4 * SWEEP_EVERY
 
 /**
+ * A sighting of a digest seen less than a RENEW_SHARE of its TTL ago is not written: its row already
+ * expires at least (1 - 1/RENEW_SHARE) of a TTL from now. A payload sent again and again (a replayer's
+ * copies, a client's retries) then costs reads, not a rewritten page of the table for each of its digests
+ * on every call; a digest is kept for its TTL after its last sighting, give or take that 64th.
+ */
+export const RENEW_SHARE = 64
+
+/**
  * The upsert of `rows` sightings in one statement (a payload's exact digest and its bands: one statement
- * instead of 33, each a VDBE program run, a binding and a result of its own). Each row records its
- * sighting and answers whether the digest was there unexpired (`seen`), and its first sender and time
- * (kept while it is; an expired row starts over with this sighting). A digest twice in one statement is
- * sighted twice, in order: the second finds the first.
+ * instead of 33, each a program run, a binding and a result of its own). A row is written when it is new,
+ * expired (it starts over with this sighting) or due for renewal, and then answers whether the digest was
+ * there unexpired (`seen`) with its first sender and time; a row that is not written answers nothing, and
+ * is read by SELECT_SEEN. A digest twice in one statement is sighted twice, in order: the second finds
+ * the first.
  */
 const upsertSql = (rows: number) =>
   `INSERT INTO digests (digest, expires_at, seen, sender, at) VALUES ${Array(rows).fill('(?, ?, 0, ?, ?)').join(', ')}
@@ -28,9 +37,16 @@ const upsertSql = (rows: number) =>
      sender = iif(expires_at > excluded.at, sender, excluded.sender),
      at = iif(expires_at > excluded.at, at, excluded.at),
      expires_at = excluded.expires_at
+   WHERE expires_at <= excluded.at
+      OR expires_at < excluded.expires_at - (excluded.expires_at - excluded.at) / ${RENEW_SHARE}
    RETURNING digest, seen, sender, at`
 
-type Row = [digest: string, seen: number, sender: string, at: number]
+/** The first sighting of `rows` digests the upsert left alone (seen, unexpired, renewed lately). */
+const selectSeenSql = (rows: number) =>
+  `SELECT digest, sender, at FROM digests WHERE digest IN (${Array(rows).fill('?').join(', ')})`
+
+type Written = [digest: string, seen: number, sender: string, at: number]
+type Seen = [digest: string, sender: string, at: number]
 
 export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
   db.exec(`CREATE TABLE IF NOT EXISTS digests (
@@ -48,13 +64,17 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
     ),
     lastDigestRowid: db.prepare<[], number | null>('SELECT max(rowid) FROM digests').pluck(),
   }
-  /** the upsert of n rows, prepared on first use (1 for a proof of work's nonce, 33 for most payloads) */
-  const upserts = new Map<number, Statement<unknown[], Row>>()
-  const upsert = (rows: number) => {
-    let statement = upserts.get(rows)
-    if (!statement) upserts.set(rows, (statement = db.prepare<unknown[], Row>(upsertSql(rows)).raw()))
-    return statement
+  /** statements of n rows, prepared on first use (1 for a proof of work's nonce, 33 for most payloads) */
+  const byRows = <R>(sql: (rows: number) => string) => {
+    const prepared = new Map<number, Statement<unknown[], R>>()
+    return (rows: number) => {
+      let statement = prepared.get(rows)
+      if (!statement) prepared.set(rows, (statement = db.prepare<unknown[], R>(sql(rows)).raw()))
+      return statement
+    }
   }
+  const upsert = byRows<Written>(upsertSql)
+  const selectSeen = byRows<Seen>(selectSeenSql)
 
   let digestWrites = 0
   let sweptUpTo = 0
@@ -72,18 +92,41 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
     const expiresAt = now + ttlMs
     const values: unknown[] = []
     for (const { digest, sender } of sightings) values.push(digest, expiresAt, sender, now)
-    const rows = upsert(sightings.length).all(values)
-    // RETURNING gives the rows as they were written, which is the order given; matched by digest if not
-    if (!rows.every((row, i) => row[0] === sightings[i]!.digest)) {
-      const byDigest = new Map(rows.map((row) => [row[0], row]))
-      rows.splice(0, rows.length, ...sightings.map(({ digest }) => byDigest.get(digest)!))
+    const written = upsert(sightings.length).all(values)
+    const answers: (DigestSighting | null)[] = []
+    // RETURNING gives the written rows in the order given (matched by digest should it not)
+    const unwritten: number[] = []
+    let j = 0
+    sightings.forEach(({ digest }, i) => {
+      const row = written[j]
+      if (row?.[0] !== digest) return void unwritten.push(i)
+      answers[i] = row[1] === 1 ? { sender: row[2], at: row[3] } : null
+      j++
+    })
+    if (j < written.length) {
+      const byDigest = new Map(written.map((row) => [row[0], row]))
+      unwritten.length = 0
+      sightings.forEach(({ digest }, i) => {
+        const row = byDigest.get(digest)
+        if (row) answers[i] = row[1] === 1 ? { sender: row[2], at: row[3] } : null
+        else unwritten.push(i)
+      })
     }
-    digestWrites += sightings.length
+    if (unwritten.length > 0) {
+      const seen = new Map<string, Seen>()
+      for (const row of selectSeen(unwritten.length).all(unwritten.map((i) => sightings[i]!.digest)))
+        seen.set(row[0], row)
+      for (const i of unwritten) {
+        const row = seen.get(sightings[i]!.digest)!
+        answers[i] = { sender: row[1], at: row[2] }
+      }
+    }
+    digestWrites += written.length
     while (digestWrites >= SWEEP_EVERY) {
       digestWrites -= SWEEP_EVERY
       sweep(now)
     }
-    return rows.map(([, seen, sender, at]) => (seen === 1 ? { sender, at } : null))
+    return answers
   }
 
   return {
