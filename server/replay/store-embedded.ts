@@ -22,31 +22,22 @@ const SWEEP_ROWIDS = 4 * SWEEP_EVERY
  */
 export const RENEW_SHARE = 64
 
+/** The rows of `rows` digests, as they are (expired or not). */
+const selectSql = (rows: number) =>
+  `SELECT digest, expires_at, sender, at FROM digests WHERE digest IN (${Array(rows).fill('?').join(', ')})`
+
 /**
- * The upsert of `rows` sightings in one statement (a payload's exact digest and its bands: one statement
- * instead of 33, each a program run, a binding and a result of its own). A row is written when it is new,
- * expired (it starts over with this sighting) or due for renewal, and then answers whether the digest was
- * there unexpired (`seen`) with its first sender and time; a row that is not written answers nothing, and
- * is read by SELECT_SEEN. A digest twice in one statement is sighted twice, in order: the second finds
- * the first.
+ * The writes of `rows` sightings in one statement: a new digest's row, an expired one's started over
+ * with this sighting, an unexpired one's renewed (its first sender and time kept).
  */
 const upsertSql = (rows: number) =>
   `INSERT INTO digests (digest, expires_at, seen, sender, at) VALUES ${Array(rows).fill('(?, ?, 0, ?, ?)').join(', ')}
    ON CONFLICT (digest) DO UPDATE SET
-     seen = (expires_at > excluded.at),
      sender = iif(expires_at > excluded.at, sender, excluded.sender),
      at = iif(expires_at > excluded.at, at, excluded.at),
-     expires_at = excluded.expires_at
-   WHERE expires_at <= excluded.at
-      OR expires_at < excluded.expires_at - (excluded.expires_at - excluded.at) / ${RENEW_SHARE}
-   RETURNING digest, seen, sender, at`
+     expires_at = excluded.expires_at`
 
-/** The first sighting of `rows` digests the upsert left alone (seen, unexpired, renewed lately). */
-const selectSeenSql = (rows: number) =>
-  `SELECT digest, sender, at FROM digests WHERE digest IN (${Array(rows).fill('?').join(', ')})`
-
-type Written = [digest: string, seen: number, sender: string, at: number]
-type Seen = [digest: string, sender: string, at: number]
+type Stored = [digest: string, expiresAt: number, sender: string, at: number]
 
 export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
   db.exec(`CREATE TABLE IF NOT EXISTS digests (
@@ -65,16 +56,16 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
     lastDigestRowid: db.prepare<[], number | null>('SELECT max(rowid) FROM digests').pluck(),
   }
   /** statements of n rows, prepared on first use (1 for a proof of work's nonce, 33 for most payloads) */
-  const byRows = <R>(sql: (rows: number) => string) => {
+  const byRows = <R>(prepare: (rows: number) => Statement<unknown[], R>) => {
     const prepared = new Map<number, Statement<unknown[], R>>()
     return (rows: number) => {
       let statement = prepared.get(rows)
-      if (!statement) prepared.set(rows, (statement = db.prepare<unknown[], R>(sql(rows)).raw()))
+      if (!statement) prepared.set(rows, (statement = prepare(rows)))
       return statement
     }
   }
-  const upsert = byRows<Written>(upsertSql)
-  const selectSeen = byRows<Seen>(selectSeenSql)
+  const select = byRows((rows) => db.prepare<unknown[], Stored>(selectSql(rows)).raw())
+  const upsert = byRows((rows) => db.prepare<unknown[]>(upsertSql(rows)))
 
   let digestWrites = 0
   let sweptUpTo = 0
@@ -89,39 +80,30 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
     now: number,
   ): (DigestSighting | null)[] => {
     if (sightings.length === 0) return []
+    // one read of every row, then one write of those that need it: a payload seen before (a replayer's
+    // copies, a client's retries) costs the read alone
     const expiresAt = now + ttlMs
-    const values: unknown[] = []
-    for (const { digest, sender } of sightings) values.push(digest, expiresAt, sender, now)
-    const written = upsert(sightings.length).all(values)
+    const renewBefore = expiresAt - ttlMs / RENEW_SHARE
+    const rows = new Map<string, Stored>()
+    for (const row of select(sightings.length).all(sightings.map((s) => s.digest))) rows.set(row[0], row)
     const answers: (DigestSighting | null)[] = []
-    // RETURNING gives the written rows in the order given (matched by digest should it not)
-    const unwritten: number[] = []
-    let j = 0
-    sightings.forEach(({ digest }, i) => {
-      const row = written[j]
-      if (row?.[0] !== digest) return void unwritten.push(i)
-      answers[i] = row[1] === 1 ? { sender: row[2], at: row[3] } : null
-      j++
-    })
-    if (j < written.length) {
-      const byDigest = new Map(written.map((row) => [row[0], row]))
-      unwritten.length = 0
-      sightings.forEach(({ digest }, i) => {
-        const row = byDigest.get(digest)
-        if (row) answers[i] = row[1] === 1 ? { sender: row[2], at: row[3] } : null
-        else unwritten.push(i)
-      })
-    }
-    if (unwritten.length > 0) {
-      const seen = new Map<string, Seen>()
-      for (const row of selectSeen(unwritten.length).all(unwritten.map((i) => sightings[i]!.digest)))
-        seen.set(row[0], row)
-      for (const i of unwritten) {
-        const row = seen.get(sightings[i]!.digest)!
-        answers[i] = { sender: row[1], at: row[2] }
+    const writes: unknown[] = []
+    for (const { digest, sender } of sightings) {
+      const row = rows.get(digest)
+      if (row && row[1] > now) {
+        answers.push({ sender: row[2], at: row[3] })
+        if (row[1] >= renewBefore) continue
+        row[1] = expiresAt
+      } else {
+        answers.push(null)
+        // a digest given again later in this call finds this sighting
+        rows.set(digest, [digest, expiresAt, sender, now])
       }
+      writes.push(digest, expiresAt, sender, now)
     }
-    digestWrites += written.length
+    const written = writes.length / 4
+    if (written > 0) upsert(written).run(writes)
+    digestWrites += written
     while (digestWrites >= SWEEP_EVERY) {
       digestWrites -= SWEEP_EVERY
       sweep(now)
