@@ -127,10 +127,15 @@ export function features(signals: Signals): Set<number> {
       const step = cell / STEPS_PER_CELL
       const margin = Math.max(EDGE_PX / cell, EDGE_SHARE)
       let last = -1
+      // multiplied, not divided, at each of the thousands of steps (and the lengths below by sqrt, not
+      // Math.hypot: the moves are integers, so the sum of squares is exact and sqrt rounds it as hypot
+      // should); the same features as before on every recorded window (tools/replay-measure.ts's data)
+      const perCell = 1 / cell
+      const slotsPerMs = SLOTS / span
       const at = (x: number, y: number, t: number) => {
-        const u = (x - cx) / cell
-        const v = (y - cy) / cell
-        const w = ((t - t0) / span) * SLOTS
+        const u = (x - cx) * perCell
+        const v = (y - cy) * perCell
+        const w = (t - t0) * slotsPerMs
         // a point this close to an edge of its cell or slot could be on either side after an edit: skipped
         if (nearEdge(u, margin) || nearEdge(v, margin) || nearEdge(w, EDGE_SHARE)) return
         const gx = Math.max(-127, Math.min(127, Math.floor(u))) & 0xff
@@ -144,7 +149,7 @@ export function features(signals: Signals): Set<number> {
       for (let i = 1; i < path.length; i++) {
         const [ta, xa, ya] = path[i - 1]!
         const [tb, xb, yb] = path[i]!
-        const l = Math.hypot(xb - xa, yb - ya)
+        const l = Math.sqrt((xb - xa) * (xb - xa) + (yb - ya) * (yb - ya))
         let d = step - carry
         while (d <= l) {
           const f = d / l
