@@ -29,7 +29,6 @@ import { createLimits } from './limits/service.ts'
 import { silentLogger, type Logger } from './log.ts'
 import { observeRequests, observeScores, type Metrics } from './metrics/metrics.ts'
 import { metricsRoute } from './metrics/routes.ts'
-import type { FeatureDocs } from './openapi/feature.ts'
 import { openapiRoutes } from './openapi/routes.ts'
 import { noteVerifiedIdentity } from './trust/evidence.ts'
 import { trustRoutes } from './trust/routes.ts'
@@ -93,14 +92,6 @@ export interface AppDeps {
    */
   standingOf?: StandingOf
 }
-
-/**
- * The OpenAPI docs of routes mounted without `mount` (server/openapi/route.ts), as FeatureDocs
- * (server/openapi/feature.ts): none today. Every feature's routes are documented from the app's OpenAPI
- * registry where they are mounted (a feature whose openapi.ts is still FeatureDocs mounts its routes
- * through featureRoutes). test/openapi.test.ts checks the document against the app's routes both ways.
- */
-export const FEATURE_DOCS: readonly FeatureDocs[] = []
 
 /** Seconds a client is told to wait when the store cannot be reached. */
 export const STORE_RETRY_AFTER_S = 5
@@ -282,9 +273,8 @@ export function createApp({
     )
   }
   if (identity) app.route('/', identity.routes)
-  // identity checks are documented where they are mounted
   // each route is documented where it is mounted (identity checks only with idv)
-  app.route('/', openapiRoutes({ app, features: FEATURE_DOCS }))
+  app.route('/', openapiRoutes({ app }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
   // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer

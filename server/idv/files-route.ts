@@ -14,7 +14,7 @@ import type { IdvStore } from './store.ts'
 import type { Vault } from './vault.ts'
 import '../keys/context.ts'
 import { mount } from '../openapi/route.ts'
-import { IDV_ROUTES } from './openapi.ts'
+import { idvFileRoute } from './openapi.ts'
 
 export function idvFileRoutes({
   store,
@@ -35,9 +35,9 @@ export function idvFileRoutes({
 }): OpenAPIHono {
   const app = new OpenAPIHono()
   app.use('/verif/files/*', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
-  mount(app, IDV_ROUTES.idvFile!, async (c) => {
-    const checkId = c.req.param('check') ?? ''
-    const blob = c.req.param('blob') ?? ''
+  mount(app, idvFileRoute, async (c) => {
+    const checkId = c.req.param('check')
+    const blob = c.req.param('blob')
     const expires = Number(c.req.query('expires'))
     const signature = c.req.query('sig') ?? ''
     const path = `/verif/files/${checkId}/${blob}`

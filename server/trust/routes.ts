@@ -12,7 +12,7 @@ import { apiKey, type ApiKeyOptions } from '../keys/auth.ts'
 import type { TrustService } from './service.ts'
 import '../keys/context.ts'
 import { mount } from '../openapi/route.ts'
-import { TRUST_ROUTES } from './openapi.ts'
+import { poyVerifyRoute, revokeEnrollmentRoute, trustScoreRoute } from './openapi.ts'
 
 export interface TrustRouteOptions extends Pick<ApiKeyOptions, 'keys' | 'limits' | 'plans' | 'now'> {
   trust: TrustService
@@ -35,13 +35,13 @@ export function trustRoutes({ trust, keys, limits, plans, now }: TrustRouteOptio
   const verifying = apiKey({ keys, limits, plans, now, scope: 'verify' })
   const trusting = apiKey({ keys, limits, plans, now, scope: 'trust' })
   const app = new OpenAPIHono()
-  mount(app, TRUST_ROUTES.poyVerify!, body, verifying, async (c) =>
+  mount(app, poyVerifyRoute, body, verifying, async (c) =>
     answer(c, await trust.verify(c.var.apiKey.id, await readJson(c))),
   )
-  mount(app, TRUST_ROUTES.trust!, trusting, async (c) =>
-    answer(c, await trust.trust(c.var.apiKey.id, { user_id: c.req.param('user_id') ?? '' })),
+  mount(app, trustScoreRoute, trusting, async (c) =>
+    answer(c, await trust.trust(c.var.apiKey.id, { user_id: c.req.param('user_id') })),
   )
-  return mount(app, TRUST_ROUTES.revokeEnrollment!, body, trusting, async (c) =>
+  return mount(app, revokeEnrollmentRoute, body, trusting, async (c) =>
     answer(c, await trust.revoke(c.var.apiKey.id, await readJson(c))),
   )
 }
