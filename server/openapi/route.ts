@@ -77,7 +77,8 @@ function nameSchema(schema: NamedSchema): z.ZodType {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
-const headerRefs = (names: readonly HeaderName[]) =>
+/** References to the document's headers (schemas.ts's HEADERS), by name. */
+export const headerRefs = (names: readonly HeaderName[]) =>
   Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
 
 /** Headers a failure carries: the burst window once the key is known, Retry-After on 429 and 503. */
