@@ -7,7 +7,6 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Hono } from 'hono'
 import type { BlankEnv } from 'hono/types'
 import { HTTPException } from 'hono/http-exception'
-import { MAX_BODY_BYTES } from '../shared/api.ts'
 import { createAdminAccess } from './admin/access.ts'
 import { adminRoutes } from './admin/routes.ts'
 import { adminSlice } from './admin/store.ts'
@@ -18,7 +17,7 @@ import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import { createHostedApp, type HostedOptions } from './hosted/index.ts'
 import { openHostedStore } from './hosted/store/index.ts'
-import { readBody } from './http/body.ts'
+import { readApiBody } from './http/body.ts'
 import { requestLog } from './http/request-log.ts'
 import { fail } from './http/respond.ts'
 import { securityHeaders } from './http/security-headers.ts'
@@ -182,13 +181,7 @@ export function createApp({
   if (metrics) app.use('*', observeRequests(metrics))
   app.use('*', requestLog(log))
   app.use('*', securityHeaders())
-  app.use(
-    '/api/*',
-    readBody({
-      maxBytes: MAX_BODY_BYTES,
-      onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
-    }),
-  )
+  app.use('/api/*', readApiBody())
   app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now, scope: 'verify' }))
   app.route('/', verifyRoute({ verify }))
   app.route('/', limitsRoute({ limits, now }))

@@ -5,9 +5,8 @@
  * which need no key (anyone may audit the log, as anyone may check a stamp offline with the JWKS).
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { STAMP_ID, stampLogEntriesQuerySchema } from '../../shared/contracts/stamps.ts'
-import { readBody } from '../http/body.ts'
+import { readApiBody } from '../http/body.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
 import { apiKey, type ApiKeyOptions } from '../keys/auth.ts'
 import type { StampService } from './service.ts'
@@ -28,14 +27,7 @@ export interface StampRouteOptions extends Pick<ApiKeyOptions, 'keys' | 'limits'
 export function stampRoutes({ stamps, keys, limits, plans, now }: StampRouteOptions): OpenAPIHono {
   const app = new OpenAPIHono()
   // hono's `/v1/stamp/*` matches `/v1/stamp` too (not `/v1/stamps/...`, the public log)
-  app.use(
-    '/v1/stamp/*',
-    readBody({
-      maxBytes: MAX_BODY_BYTES,
-      onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
-    }),
-    apiKey({ keys, limits, plans, now, scope: 'stamp' }),
-  )
+  app.use('/v1/stamp/*', readApiBody(), apiKey({ keys, limits, plans, now, scope: 'stamp' }))
 
   mount(app, stampRoute, async (c) => {
     const outcome = await stamps.stamp({ key: c.var.apiKey, plan: c.var.plan }, await readJson(c))

@@ -5,8 +5,7 @@
  */
 import type { Context } from 'hono'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { MAX_BODY_BYTES } from '../../shared/api.ts'
-import { readBody } from '../http/body.ts'
+import { readApiBody } from '../http/body.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
 import { apiKey, type ApiKeyOptions } from '../keys/auth.ts'
 import type { TrustService } from './service.ts'
@@ -27,10 +26,7 @@ const answer = (c: Context, outcome: Outcome) => {
 }
 
 export function trustRoutes({ trust, keys, limits, plans, now }: TrustRouteOptions): OpenAPIHono {
-  const body = readBody({
-    maxBytes: MAX_BODY_BYTES,
-    onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
-  })
+  const body = readApiBody()
   // POST /v1/verify is the `verify` scope's, as /api/v1/verify is; the trust score and revocation `trust`'s
   const verifying = apiKey({ keys, limits, plans, now, scope: 'verify' })
   const trusting = apiKey({ keys, limits, plans, now, scope: 'trust' })
