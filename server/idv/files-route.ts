@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { fail } from '../http/respond.ts'
+import { fail, send, setHeader } from '../http/respond.ts'
 import { apiKey } from '../keys/auth.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Limits } from '../limits/service.ts'
@@ -50,16 +50,10 @@ export function idvFileRoutes({
     if (!file) return gone()
     const stream = await vault.read(checkId, blob)
     if (!stream) return gone()
-    return new Response(Readable.toWeb(stream) as ReadableStream, {
-      status: 200,
-      headers: {
-        ...c.get('responseHeaders'),
-        'Content-Type': file.mime,
-        'Content-Disposition': `attachment; filename="${file.fileName}"`,
-        'Cache-Control': 'private, no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    })
+    setHeader(c, 'Content-Disposition', `attachment; filename="${file.fileName}"`)
+    setHeader(c, 'Cache-Control', 'private, no-store')
+    setHeader(c, 'X-Content-Type-Options', 'nosniff')
+    return send(c, Readable.toWeb(stream) as ReadableStream, file.mime)
   })
   return app
 }
