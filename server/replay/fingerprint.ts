@@ -17,6 +17,7 @@
  */
 import { hash } from 'node:crypto'
 import { KEY_CLASSES, type Signals } from '../../shared/signals.ts'
+import { simdMinHash } from './minhash-simd.ts'
 
 /** Cells across the path's RMS radius. */
 const CELLS_PER_RADIUS = 8
@@ -203,55 +204,31 @@ export function fingerprintBands(signals: Signals): string[] | null {
 /** Each band's number as the bytes of its decimal digits, the prefix of its hash. */
 const BAND_LABELS = Array.from({ length: BANDS }, (_, b) => Buffer.from(String(b)))
 
+/** The rows four at a time in WebAssembly's SIMD lanes (minhash-simd.ts); null where there is none. */
+const simd = simdMinHash(ROW_A, ROW_B)
+
 function minHash(set: Set<number>): Int32Array {
-  // each feature mixed once; each row one more mix of that with its own constant, fmix written out and
-  // kept in signed 32-bit integers throughout (`| 0` on the sum: V8 keeps the loop in integer registers);
-  // four rows at a time, whose mixes do not wait on each other
+  // each feature mixed once; each row one more mix of that with its own constant
   const n = set.size
   const mixed = new Int32Array(n)
   let k = 0
   for (const f of set) mixed[k++] = fmix(f)
+  if (simd) return simd(mixed)
+  // fmix written out and kept in signed 32-bit integers throughout (`| 0` on the sum: V8 keeps the loop
+  // in integer registers)
   const mins = new Int32Array(BANDS * ROWS)
-  for (let i = 0; i < mins.length; i += 4) {
-    const a0 = ROW_A[i]!,
-      b0 = ROW_B[i]!,
-      a1 = ROW_A[i + 1]!,
-      b1 = ROW_B[i + 1]!
-    const a2 = ROW_A[i + 2]!,
-      b2 = ROW_B[i + 2]!,
-      a3 = ROW_A[i + 3]!,
-      b3 = ROW_B[i + 3]!
-    let m0 = 0x7fffffff,
-      m1 = 0x7fffffff,
-      m2 = 0x7fffffff,
-      m3 = 0x7fffffff
+  for (let i = 0; i < mins.length; i++) {
+    const a = ROW_A[i]!
+    const b = ROW_B[i]!
+    let min = 0x7fffffff
     for (let j = 0; j < n; j++) {
-      const x = mixed[j]!
-      let h0 = ((x ^ a0) + b0) | 0
-      let h1 = ((x ^ a1) + b1) | 0
-      let h2 = ((x ^ a2) + b2) | 0
-      let h3 = ((x ^ a3) + b3) | 0
-      h0 = Math.imul(h0 ^ (h0 >>> 16), 0x85ebca6b)
-      h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b)
-      h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b)
-      h3 = Math.imul(h3 ^ (h3 >>> 16), 0x85ebca6b)
-      h0 = Math.imul(h0 ^ (h0 >>> 13), 0xc2b2ae35)
-      h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35)
-      h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35)
-      h3 = Math.imul(h3 ^ (h3 >>> 13), 0xc2b2ae35)
-      h0 ^= h0 >>> 16
-      h1 ^= h1 >>> 16
-      h2 ^= h2 >>> 16
-      h3 ^= h3 >>> 16
-      if (h0 < m0) m0 = h0
-      if (h1 < m1) m1 = h1
-      if (h2 < m2) m2 = h2
-      if (h3 < m3) m3 = h3
+      let h = ((mixed[j]! ^ a) + b) | 0
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+      h ^= h >>> 16
+      if (h < min) min = h
     }
-    mins[i] = m0
-    mins[i + 1] = m1
-    mins[i + 2] = m2
-    mins[i + 3] = m3
+    mins[i] = min
   }
   return mins
 }
