@@ -89,12 +89,13 @@ export function features(signals: Signals): Set<number> {
   if (moves.length + keys.length === 0) return out
   let t0 = Infinity
   let t1 = -Infinity
-  const extend = (t: number) => {
-    if (t < t0) t0 = t
-    if (t > t1) t1 = t
+  for (const stream of [moves, keys]) {
+    for (let i = 0; i < stream.length; i++) {
+      const t = stream[i]![0]
+      if (t < t0) t0 = t
+      if (t > t1) t1 = t
+    }
   }
-  for (const [t] of moves) extend(t)
-  for (const [t] of keys) extend(t)
   const span = t1 - t0
   if (span < MIN_SPAN_MS) return out
 
@@ -107,8 +108,14 @@ export function features(signals: Signals): Set<number> {
   let cx = 0
   let cy = 0
   for (let i = 1; i < path.length; i++) {
-    const [ta, xa, ya] = path[i - 1]!
-    const [tb, xb, yb] = path[i]!
+    const a = path[i - 1]!
+    const b = path[i]!
+    const ta = a[0],
+      xa = a[1],
+      ya = a[2]
+    const tb = b[0],
+      xb = b[1],
+      yb = b[2]
     duration += tb - ta
     cx += ((tb - ta) * (xa + xb)) / 2
     cy += ((tb - ta) * (ya + yb)) / 2
@@ -118,8 +125,14 @@ export function features(signals: Signals): Set<number> {
     cy /= duration
     let spread = 0
     for (let i = 1; i < path.length; i++) {
-      const [ta, xa, ya] = path[i - 1]!
-      const [tb, xb, yb] = path[i]!
+      const a = path[i - 1]!
+      const b = path[i]!
+      const ta = a[0],
+        xa = a[1],
+        ya = a[2]
+      const tb = b[0],
+        xb = b[1],
+        yb = b[2]
       spread += (tb - ta) * (((xa + xb) / 2 - cx) ** 2 + ((ya + yb) / 2 - cy) ** 2)
     }
     const radius = Math.sqrt(spread / duration)
@@ -133,29 +146,32 @@ export function features(signals: Signals): Set<number> {
       // should); the same features as before on every recorded window (tools/replay-measure.ts's data)
       const perCell = 1 / cell
       const slotsPerMs = SLOTS / span
-      const at = (x: number, y: number, t: number) => {
-        const u = (x - cx) * perCell
-        const v = (y - cy) * perCell
-        const w = (t - t0) * slotsPerMs
-        // a point this close to an edge of its cell or slot could be on either side after an edit: skipped
-        if (nearEdge(u, margin) || nearEdge(v, margin) || nearEdge(w, EDGE_SHARE)) return
-        const gx = Math.max(-127, Math.min(127, Math.floor(u))) & 0xff
-        const gy = Math.max(-127, Math.min(127, Math.floor(v))) & 0xff
-        const feature = ((1 << 28) | (gx << 16) | (gy << 8) | Math.min(SLOTS - 1, Math.floor(w))) >>> 0
-        // the walk's steps mostly stay in the cell and slot of the one before: no set lookup for those
-        if (feature !== last) out.add((last = feature))
-      }
-      // walk the path at a fixed step, carrying the remainder from one segment to the next
+      // walk the path at a fixed step, carrying the remainder from one segment to the next (written out,
+      // no closure per call: the walk runs hundreds of steps a payload)
       let carry = 0
       for (let i = 1; i < path.length; i++) {
-        const [ta, xa, ya] = path[i - 1]!
-        const [tb, xb, yb] = path[i]!
+        const a = path[i - 1]!
+        const b = path[i]!
+        const ta = a[0],
+          xa = a[1],
+          ya = a[2]
+        const tb = b[0],
+          xb = b[1],
+          yb = b[2]
         const l = Math.sqrt((xb - xa) * (xb - xa) + (yb - ya) * (yb - ya))
         let d = step - carry
-        while (d <= l) {
+        for (; d <= l; d += step) {
           const f = d / l
-          at(xa + f * (xb - xa), ya + f * (yb - ya), ta + f * (tb - ta))
-          d += step
+          const u = (xa + f * (xb - xa) - cx) * perCell
+          const v = (ya + f * (yb - ya) - cy) * perCell
+          const w = (ta + f * (tb - ta) - t0) * slotsPerMs
+          // a point this close to an edge of its cell or slot could be on either side after an edit: skipped
+          if (nearEdge(u, margin) || nearEdge(v, margin) || nearEdge(w, EDGE_SHARE)) continue
+          const gx = Math.max(-127, Math.min(127, Math.floor(u))) & 0xff
+          const gy = Math.max(-127, Math.min(127, Math.floor(v))) & 0xff
+          const feature = ((1 << 28) | (gx << 16) | (gy << 8) | Math.min(SLOTS - 1, Math.floor(w))) >>> 0
+          // the walk's steps mostly stay in the cell and slot of the one before: no set lookup for those
+          if (feature !== last) out.add((last = feature))
         }
         carry = l - (d - step)
       }
