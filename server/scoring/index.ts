@@ -10,7 +10,7 @@ import { automationFindings } from './automation.ts'
 import type { Modality } from './feature.ts'
 import { FEATURES } from './features/index.ts'
 import type { ForestModel, ModelFile } from './model.ts'
-import { forestContributions, predictForest } from './forest.ts'
+import { compileForest, forestContributions } from './forest.ts'
 import { applyLinearTo, calibrationShift, loadModel } from './model.ts'
 import { normalised } from './normalise.ts'
 import type { Prepared } from './strokes.ts'
@@ -104,13 +104,15 @@ export function createScorer(model: ModelFile) {
   const x = new Float64Array(pointer.features.length)
   const contributions = new Float64Array(pointer.features.length)
   const arena = new Arena()
+  const predictPointer = compileForest(pointer.forest)
+  const predictKeys = keysModel.kind === 'forest' ? compileForest(keysModel.forest) : null
   const framesArena = new Arena()
 
   /** The pointer model's log-odds, and the reason its bot evidence gives. */
   function pointerZ(values: number[], amount: number, touch: boolean): [number, Reason | null] {
     for (let i = 0; i < x.length; i++) x[i] = pointerAt[i]! >= 0 ? values[pointerAt[i]!]! : NaN
     const c = pointer.calibration
-    const raw = predictForest(pointer.forest, x)
+    const raw = predictPointer(x)
     const z = (c.a * raw + c.b + calibrationShift(pointer, amount)) * Math.min(1, amount / pointer.evidence)
     if (z >= REASON_Z) return [z, touch ? 'HUMAN_TOUCH' : HUMAN_REASON.pointer]
     // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted, nor on
@@ -136,7 +138,7 @@ export function createScorer(model: ModelFile) {
     let raw =
       m.prior && Number.isNaN(values[HOLD_AT]!)
         ? Infinity
-        : c.a * predictForest(m.forest, keysX) + c.b + calibrationShift(m, amount)
+        : c.a * predictKeys!(keysX) + c.b + calibrationShift(m, amount)
     if (m.prior)
       raw = Math.min(
         raw,

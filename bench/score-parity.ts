@@ -1,8 +1,8 @@
 /**
  * Scoring parity: proof that a change to the scoring code computes exactly what it computed before.
  *
- *   npx tsx tools/score-parity.ts --write /tmp/parity.json     (with the old code: a checkout of main)
- *   npx tsx tools/score-parity.ts --check /tmp/parity.json     (with the new code)
+ *   npx tsx bench/score-parity.ts --write /tmp/parity.json     (with the old code: a checkout of main)
+ *   npx tsx bench/score-parity.ts --check /tmp/parity.json     (with the new code)
  *
  * Both runs score the same payloads, in the same order, through one scorer (so scratch memory carried from
  * one call to the next is exercised as in a server): windows of every recorded data set (../shared/data),
@@ -17,14 +17,15 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { decodeSignals } from '../shared/signals.ts'
 import { createScorer, extractFeatures } from '../server/scoring/index.ts'
-import { predictForest } from '../server/scoring/forest.ts'
+import * as forests from '../server/scoring/forest.ts'
+import type { Forest } from '../server/scoring/forest.ts'
 import { loadModel } from '../server/scoring/model.ts'
-import { humanPayloads } from '../bench/payloads.ts'
-import { generateBots, rhythmsOf, schedulesOf } from './bots/index.ts'
-import type { TraceRecord } from './data.ts'
-import { dataFiles, defaultDataDir, readRecords } from './data.ts'
-import { encodeRecord } from './pipeline.ts'
-import { allWindows } from './windows.ts'
+import { humanPayloads } from './payloads.ts'
+import { generateBots, rhythmsOf, schedulesOf } from '../tools/bots/index.ts'
+import type { TraceRecord } from '../tools/data.ts'
+import { dataFiles, defaultDataDir, readRecords } from '../tools/data.ts'
+import { encodeRecord } from '../tools/pipeline.ts'
+import { allWindows } from '../tools/windows.ts'
 
 interface Entry {
   /** where the payload came from */
@@ -33,6 +34,7 @@ interface Entry {
   decoded: string
   /** feature name -> value as text (exact: `Object.is` equality survives the round trip) */
   features: Record<string, string>
+  /** the pointer and typing forests' raw outputs, as the scorer computes them */
   forest: string
   confidence: number
   reasons: string[]
@@ -82,23 +84,34 @@ async function payloads(): Promise<[string, string][]> {
   return out
 }
 
+/** The scorer's way of walking a forest (the compiled walk where there is one). */
+const walker = (f: Forest): ((x: ArrayLike<number>) => number) =>
+  'compileForest' in forests ? forests.compileForest(f) : (x) => forests.predictForest(f, x)
+
 function run(list: [string, string][]): Entry[] {
   const model = loadModel()
   const score = createScorer(model)
-  const names = model.models.pointer.features
-  const x = new Float64Array(names.length)
+  const { pointer, keys } = model.models
+  const walks = [pointer, keys].flatMap((m) =>
+    m.kind === 'forest'
+      ? [{ names: m.features, walk: walker(m.forest), x: new Float64Array(m.features.length) }]
+      : [],
+  )
   return list.map(([name, payload]) => {
     const decoded = decodeSignals(payload)
     if (!decoded.ok)
       return { name, decoded: decoded.message, features: {}, forest: '', confidence: 0, reasons: [] }
     const features = extractFeatures(decoded.signals)
-    names.forEach((f, i) => (x[i] = features.get(f) ?? NaN))
+    const forest = walks.map(({ names, walk, x }) => {
+      names.forEach((f, i) => (x[i] = features.get(f) ?? NaN))
+      return exact(walk(x))
+    })
     const result = score(decoded.signals)
     return {
       name,
       decoded: `ok ${createHash('sha256').update(JSON.stringify(decoded.signals)).digest('hex')}`,
       features: Object.fromEntries([...features].map(([k, v]) => [k, exact(v)])),
-      forest: exact(predictForest(model.models.pointer.forest, x)),
+      forest: forest.join(),
       confidence: result.confidence,
       reasons: result.reasons,
     }
@@ -128,7 +141,8 @@ if (values.write) {
   let differing = 0
   if (before.length !== entries.length) console.log(`payload count ${before.length} -> ${entries.length}`)
   for (let i = 0; i < Math.max(before.length, entries.length); i++) {
-    const d = before[i] && entries[i] ? differences(before[i], entries[i]) : ['missing']
+    const [a, b] = [before[i], entries[i]]
+    const d = a && b ? differences(a, b) : ['missing']
     if (d.length === 0) continue
     if (++differing <= 10) console.log(`${entries[i]?.name ?? before[i]?.name}: ${d.slice(0, 5).join('; ')}`)
   }
@@ -140,6 +154,6 @@ if (values.write) {
   )
   if (differing || before.length !== entries.length) process.exitCode = 1
 } else {
-  console.error('usage: tsx tools/score-parity.ts --write FILE | --check FILE')
+  console.error('usage: tsx bench/score-parity.ts --write FILE | --check FILE')
   process.exitCode = 2
 }
