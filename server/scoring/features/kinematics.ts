@@ -11,25 +11,25 @@ import { medianInPlace, quantileInPlace } from '../strokes.ts'
 
 const GRID_MS = 20
 
-let gx = new Float64Array(256)
-let gy = new Float64Array(256)
-/** index where each stroke's grid points begin, so differences never cross strokes */
-let gs = new Int32Array(256)
-let work = new Float64Array(256)
-let acc = new Float64Array(256)
-let jrk = new Float64Array(256)
-let res = new Float64Array(256)
+/** Per grid point: position, the index where its stroke's grid points begin (so differences never cross
+ * strokes), and room for the speeds, accelerations, jerks and residuals taken from them. */
+function buffers(size: number) {
+  return {
+    gx: new Float64Array(size),
+    gy: new Float64Array(size),
+    gs: new Int32Array(size),
+    work: new Float64Array(size),
+    acc: new Float64Array(size),
+    jrk: new Float64Array(size),
+    res: new Float64Array(size),
+  }
+}
+
+/** Reused between calls. The loops read them through locals: a module variable is re-read at each use. */
+let kept = buffers(256)
 
 function grow(size: number): void {
-  if (gx.length >= size) return
-  const n = Math.max(size, 2 * gx.length)
-  gx = new Float64Array(n)
-  gy = new Float64Array(n)
-  gs = new Int32Array(n)
-  work = new Float64Array(n)
-  acc = new Float64Array(n)
-  jrk = new Float64Array(n)
-  res = new Float64Array(n)
+  if (kept.gx.length < size) kept = buffers(Math.max(size, 2 * kept.gx.length))
 }
 
 /**
@@ -49,20 +49,22 @@ function grid(p: Prepared): number {
   let total = 0
   for (const s of p.strokes) total += points(p, s)
   grow(total)
+  const { t: pt, x: px, y: py } = p
+  const { gx: xs, gy: ys, gs: starts } = kept
   let k = 0
   for (const s of p.strokes) {
     if (points(p, s) === 0) continue
     const first = k
-    const t0 = p.t[s.start]!
-    const t1 = p.t[s.end - 1]!
+    const t0 = pt[s.start]!
+    const t1 = pt[s.end - 1]!
     let i = s.start
     for (let t = t0; t <= t1; t += GRID_MS) {
-      while (i < s.end - 2 && p.t[i + 1]! < t) i++
-      const span = p.t[i + 1]! - p.t[i]!
-      const u = span > 0 ? Math.min(1, Math.max(0, (t - p.t[i]!) / span)) : 0
-      gx[k] = p.x[i]! + u * (p.x[i + 1]! - p.x[i]!)
-      gy[k] = p.y[i]! + u * (p.y[i + 1]! - p.y[i]!)
-      gs[k++] = first
+      while (i < s.end - 2 && pt[i + 1]! < t) i++
+      const span = pt[i + 1]! - pt[i]!
+      const u = span > 0 ? Math.min(1, Math.max(0, (t - pt[i]!) / span)) : 0
+      xs[k] = px[i]! + u * (px[i + 1]! - px[i]!)
+      ys[k] = py[i]! + u * (py[i + 1]! - py[i]!)
+      starts[k++] = first
     }
   }
   return k
@@ -96,6 +98,7 @@ export const kinematics: FeatureGroup = {
     let moving = 0
     let ax0 = 0
     let ay0 = 0
+    const { gx, gy, gs, work, acc, jrk, res } = kept
     for (let k = 1; k < n; k++) {
       if (gs[k] !== gs[k - 1]) continue
       const vx = gx[k]! - gx[k - 1]!
