@@ -45,7 +45,7 @@ function pressesAtFullSpeed(p: Prepared): boolean {
   let mi = 0
   for (const [t, kind, , , pointer] of p.signals.buttons) {
     if (kind !== 'down' || pointer !== 'mouse') continue
-    while (mi < times.length && times[mi]! <= t) mi++
+    while (mi < p.n && times[mi]! <= t) mi++
     const last = mi - 1
     if (last < 1) continue
     presses++
@@ -75,7 +75,7 @@ function constantVelocityRuns(p: Prepared): boolean {
   let length = 0
   let runDir = 0
   let runSpeed = 0
-  for (let i = 1; i < t.length; i++) {
+  for (let i = 1; i < p.n; i++) {
     const ok = step[i]! >= RUN_MIN_STEP_PX && dt[i]! <= PAUSE_MS
     const d = dir[i]!
     const v = speed[i]!
@@ -232,7 +232,7 @@ function teleports(p: Prepared): boolean {
     // before the first kept move nothing is known: older presses can outlive moves in the snippet's buffers
     // (with no move kept at all, none was made: the buffers only drop moves for newer moves)
     if (pointer !== 'mouse' || (s.moves.length > 0 && t < firstMove)) continue
-    while (mi < times.length && times[mi]! <= t) mi++
+    while (mi < p.n && times[mi]! <= t) mi++
     const move = s.moves[mi - 1]
     const prev = s.moves[mi - 2]
     const fromMove = move !== undefined && (!seen || move[0] >= seen.t)

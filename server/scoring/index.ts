@@ -12,7 +12,7 @@ import { FEATURES } from './features/index.ts'
 import type { ForestModel, ModelFile } from './model.ts'
 import { compileForest, forestContributions } from './forest.ts'
 import { applyLinearTo, calibrationShift, loadModel } from './model.ts'
-import { normalised } from './normalise.ts'
+import { framesOf } from './normalise.ts'
 import type { Prepared } from './strokes.ts'
 import { Arena, prepare } from './strokes.ts'
 
@@ -61,7 +61,7 @@ const HOLD_AT = FEATURE_INDEX.get('keys.logHold')!
 
 /** Extracts every registered feature as `group.name` -> value. */
 export function extractFeatures(signals: Signals): Map<string, number> {
-  const values = featureValues(prepare(normalised(signals)))
+  const values = featureValues(framesOf(prepare(signals)))
   return new Map(FEATURE_NAMES.map((name, i) => [name, values[i]!]))
 }
 
@@ -171,8 +171,7 @@ export function createScorer(model: ModelFile) {
     const p = prepare(signals, arena)
     if (total >= MIN_EVENTS) {
       // features read the moves normalised to display frames; hard evidence reads every move
-      const frames = normalised(signals)
-      const values = featureValues(frames === signals ? p : prepare(frames, framesArena))
+      const values = featureValues(framesOf(p, framesArena))
       const parts = [
         amount.pointer ? pointerZ(values, amount.pointer, p.touch) : null,
         amount.keys ? linearZ('keys', values, amount.keys) : null,
