@@ -65,15 +65,26 @@ export function extractFeatures(signals: Signals): Map<string, number> {
   return new Map(FEATURE_NAMES.map((name, i) => [name, values[i]!]))
 }
 
-/** Every registered feature's value, in FEATURE_NAMES order. */
-function featureValues(p: Prepared): number[] {
+/**
+ * Every registered feature's value, in FEATURE_NAMES order; only the groups `wanted` says (by index into
+ * GROUPS) when given, the others' values NaN.
+ */
+function featureValues(p: Prepared, wanted?: readonly boolean[]): number[] {
   const out: number[] = []
-  for (const [, g] of GROUPS) {
+  for (let k = 0; k < GROUPS.length; k++) {
+    const g = GROUPS[k]![1]
+    if (wanted && !wanted[k]) {
+      for (let i = 0; i < g.names.length; i++) out.push(NaN)
+      continue
+    }
     const values = g.extract(p)
     for (let i = 0; i < g.names.length; i++) out.push(values[i]!)
   }
   return out
 }
+
+/** The index into GROUPS of feature `group.name`'s group. */
+const groupOf = (name: string) => GROUPS.findIndex(([group]) => name.startsWith(`${group}.`))
 
 /** How many events of each modality the session holds: the evidence each model is scaled by. */
 export function evidence(signals: Signals): Record<Modality, number> {
@@ -128,6 +139,30 @@ export function createScorer(model: ModelFile) {
 
   const keysPriorAt = keysModel.kind === 'forest' && keysModel.prior ? at(keysModel.prior.features) : []
 
+  // the feature groups each modality's model reads (with the ones its rules read: the drag share, the
+  // holds): a session without events of a modality does not run its model, so its groups are left out
+  const reads: Record<Modality, string[]> = {
+    pointer: [...pointer.features, FEATURE_NAMES[DRAG_AT]!],
+    keys: [
+      ...keysModel.features,
+      ...(keysModel.kind === 'forest' && keysModel.prior ? keysModel.prior.features : []),
+      FEATURE_NAMES[HOLD_AT]!,
+    ],
+    scroll: linear.scroll.features,
+  }
+  const readBy = (modality: Modality) =>
+    GROUPS.map((_, k) => reads[modality].some((name) => groupOf(name) === k))
+  const groupsOf = { pointer: readBy('pointer'), keys: readBy('keys'), scroll: readBy('scroll') }
+  const wanted = GROUPS.map(() => false)
+  function wantedFor(amount: Record<Modality, number>): boolean[] {
+    for (let k = 0; k < wanted.length; k++)
+      wanted[k] =
+        (amount.pointer > 0 && groupsOf.pointer[k]!) ||
+        (amount.keys > 0 && groupsOf.keys[k]!) ||
+        (amount.scroll > 0 && groupsOf.scroll[k]!)
+    return wanted
+  }
+
   /** The learned typing model's log-odds: the lower of the forest's and its prior's, saturated. */
   function keysForestZ(m: ForestModel, values: number[], amount: number): [number, Reason | null] {
     for (let i = 0; i < keysX.length; i++)
@@ -171,7 +206,7 @@ export function createScorer(model: ModelFile) {
     const p = prepare(signals, arena)
     if (total >= MIN_EVENTS) {
       // features read the moves normalised to display frames; hard evidence reads every move
-      const values = featureValues(framesOf(p, framesArena))
+      const values = featureValues(framesOf(p, framesArena), wantedFor(amount))
       const parts = [
         amount.pointer ? pointerZ(values, amount.pointer, p.touch) : null,
         amount.keys ? linearZ('keys', values, amount.keys) : null,

@@ -133,6 +133,20 @@ export function medianInPlace(a: Float64Array, n: number): number {
   return (lower + upper) / 2
 }
 
+/**
+ * The median of the square roots of a[0..n) (0 for none), reordering that part of `a`. A square root keeps
+ * the order, so this is medianInPlace of the roots, bit for bit, for a root per middle value, not per value.
+ */
+export function rootMedianInPlace(a: Float64Array, n: number): number {
+  if (n === 0) return 0
+  const mid = n >> 1
+  const upper = Math.sqrt(select(a, n, mid))
+  if (n % 2) return upper
+  let lower = -Infinity
+  for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!
+  return (Math.sqrt(lower) + upper) / 2
+}
+
 /** Copies for median(): it is synchronous and calls nothing that could use them meanwhile. */
 let medianScratch = new Float64Array(64)
 

@@ -7,12 +7,12 @@
  */
 import type { FeatureGroup } from '../feature.ts'
 import type { Prepared, Stroke } from '../strokes.ts'
-import { medianInPlace, quantileInPlace } from '../strokes.ts'
+import { medianInPlace, quantileInPlace, rootMedianInPlace } from '../strokes.ts'
 
 const GRID_MS = 20
 
 /** Per grid point: position, the index where its stroke's grid points begin (so differences never cross
- * strokes), and room for the speeds, accelerations, jerks and residuals taken from them. */
+ * strokes), and room for the squared speeds, accelerations, squared jerks and residuals taken from them. */
 function buffers(size: number) {
   return {
     gx: new Float64Array(size),
@@ -70,8 +70,12 @@ function grid(p: Prepared): number {
   return k
 }
 
+function squared(dx: number, dy: number): number {
+  return dx * dx + dy * dy
+}
+
 function len(dx: number, dy: number): number {
-  return Math.sqrt(dx * dx + dy * dy)
+  return Math.sqrt(squared(dx, dy))
 }
 
 export const kinematics: FeatureGroup = {
@@ -89,7 +93,9 @@ export const kinematics: FeatureGroup = {
     const none = [NaN, NaN, NaN, NaN, NaN, NaN]
     if (n < 8) return none
     // one pass: speed (first difference), acceleration (second), jerk (third) of moving grid steps, and
-    // each point's distance from the midpoint of its neighbours (half the second difference) over their span
+    // each point's distance from the midpoint of its neighbours (half the second difference) over their span.
+    // Speeds and jerks are kept squared and rooted once selected: the root keeps the order, so the
+    // quantiles are the same numbers, for two roots instead of one per point
     let m = 0
     let a = 0
     let j = 0
@@ -104,7 +110,7 @@ export const kinematics: FeatureGroup = {
       const vx = gx[k]! - gx[k - 1]!
       const vy = gy[k]! - gy[k - 1]!
       const moved = vx !== 0 || vy !== 0
-      if (moved) work[m++] = len(vx, vy)
+      if (moved) work[m++] = squared(vx, vy)
       if (k < 2 || gs[k] !== gs[k - 2]) continue
       const ax = vx - (gx[k - 1]! - gx[k - 2]!)
       const ay = vy - (gy[k - 1]! - gy[k - 2]!)
@@ -115,15 +121,15 @@ export const kinematics: FeatureGroup = {
         moving++
         if (mag < 0.05) steady++
         acc[a++] = mag
-        if (k >= 3 && gs[k] === gs[k - 3]) jrk[j++] = len(ax - ax0, ay - ay0)
+        if (k >= 3 && gs[k] === gs[k - 3]) jrk[j++] = squared(ax - ax0, ay - ay0)
       }
       ax0 = ax
       ay0 = ay
     }
     if (m < 6) return none
-    const v90 = quantileInPlace(work, m, 0.9)
-    const v50 = quantileInPlace(work, m, 0.5)
-    const jerk = j ? medianInPlace(jrk, j) : NaN
+    const v90 = Math.sqrt(quantileInPlace(work, m, 0.9))
+    const v50 = Math.sqrt(quantileInPlace(work, m, 0.5))
+    const jerk = j ? rootMedianInPlace(jrk, j) : NaN
     const residual = r ? medianInPlace(res, r) : NaN
     const accel = a ? medianInPlace(acc, a) : NaN
     return [
