@@ -192,8 +192,12 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
     if (isConstant) constant++
     if (isStraight && isConstant && (points >= 15 || st.path >= 150)) both = true
   }
-  const flagged = (k: number) => (k >= 2 || both) && k >= 0.5 * long
-  return { straight: flagged(straight), constant: flagged(constant) }
+  return { straight: flagged(straight, both, long), constant: flagged(constant, both, long) }
+}
+
+/** `k` machine reaches of `long` are evidence when they are half of them and either two, or one that is `both`. */
+function flagged(k: number, both: boolean, long: number): boolean {
+  return (k >= 2 || both) && k >= 0.5 * long
 }
 
 /**
@@ -202,8 +206,12 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
  */
 function impossibleTiming(s: Signals): boolean {
   const limit = s.context.d + CLOCK_SLACK_MS
-  const last = (list: { 0: number }[]) => (list.length ? list[list.length - 1]![0] : 0)
   return Math.max(last(s.moves), last(s.buttons), last(s.keys), last(s.scrolls), last(s.page)) > limit
+}
+
+/** The time of a list's last sample, 0 for none. */
+function last(list: readonly { 0: number }[]): number {
+  return list.length ? list[list.length - 1]![0] : 0
 }
 
 /**
