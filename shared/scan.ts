@@ -46,8 +46,8 @@ const INT32_MAX = 2_147_483_647
 const encoder = new TextEncoder()
 /** The text's bytes, then a 0 that ends every number and matches no structure. Reused between calls. */
 let bytes = new Uint8Array(4096)
-/** The numbers of the stream being read. Reused between calls. */
-let numbers = new Int32Array(2048)
+/** The numbers of the stream being read. Reused between calls; each stream's list is a slice of it. */
+const numbers: number[] = []
 /** Where the last number read by `int` ended. */
 let end = 0
 
@@ -98,7 +98,6 @@ function proof(text: string, at: number): ScannedWire['p'] | null {
 export function scanCanonical(text: string): ScannedWire | null {
   const length = text.length
   if (bytes.length <= length) bytes = new Uint8Array(2 * length + 1)
-  if (numbers.length < length) numbers = new Int32Array(length)
   const { read, written } = encoder.encodeInto(text, bytes)
   if (read !== length || written !== length) return null // not ASCII
   const b = bytes
@@ -168,9 +167,7 @@ export function scanCanonical(text: string): ScannedWire | null {
       }
     }
     i++ // ]
-    const list = new Array<number>(count)
-    for (let j = 0; j < count; j++) list[j] = values[j]!
-    out[key] = list
+    out[key] = values.slice(0, count)
   }
   return b[i] === CLOSE_OBJECT && i === length - 1 ? out : null
 }

@@ -247,13 +247,14 @@ const kind = <T>(kinds: readonly T[], index: number): T | undefined => kinds[ind
  */
 function expand(wire: Wire): Signals | null {
   const [m, b, k, s, e] = [wire.m ?? [], wire.b ?? [], wire.k ?? [], wire.s ?? [], wire.e ?? []]
-  const moves: MoveSample[] = []
-  for (let i = 0, t = 0, x = 0, y = 0; i < m.length; i += 3) {
+  // sized up front: the moves are most of a payload, and a list grown by push is copied as it grows
+  const moves = new Array<MoveSample>(m.length / 3)
+  for (let i = 0, j = 0, t = 0, x = 0, y = 0; i < m.length; i += 3) {
     if (m[i]! < 0) return null
     t += m[i]!
     x += m[i + 1]!
     y += m[i + 2]!
-    moves.push([t, x, y])
+    moves[j++] = [t, x, y]
   }
   const buttons: ButtonSample[] = []
   for (let i = 0, t = 0; i < b.length; i += 5) {
