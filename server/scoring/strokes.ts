@@ -3,6 +3,9 @@
  * feature reads these, so they are computed once per score call.
  */
 import type { Signals } from '../../shared/signals.ts'
+import { medianInPlace } from './select.ts'
+
+export { median, medianInPlace, quantileInPlace, rootMedianInPlace } from './select.ts'
 
 export interface Stroke {
   /** index range into `moves`, inclusive start, exclusive end */
@@ -49,33 +52,6 @@ export interface Prepared {
 /** A gap longer than this (or than 3 sampling intervals, on sparse recorders) ends a stroke. */
 export const PAUSE_MS = 300
 
-/** The k-th smallest of a[0..n) (0-based), reordering that part of `a`: quickselect, linear on average. */
-function select(a: Float64Array, n: number, k: number): number {
-  let lo = 0
-  let hi = n - 1
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!
-    let i = lo
-    let j = hi
-    while (i <= j) {
-      while (a[i]! < pivot) i++
-      while (a[j]! > pivot) j--
-      if (i <= j) {
-        const t = a[i]!
-        a[i] = a[j]!
-        a[j] = t
-        i++
-        j--
-      }
-    }
-    if (k <= j) hi = j
-    else if (k >= i) lo = i
-    else return a[k]!
-  }
-  return a[k]!
-}
-
-/** Length of (dx, dy). Math.hypot guards against overflow these small values never reach, at 4x the cost. */
 /** Moves start..end - 1 (two or more) as a stroke whose path length is `path`. */
 export function strokeOf(
   t: ArrayLike<number>,
@@ -90,6 +66,7 @@ export function strokeOf(
   return { start, end, path, chord, duration: t[last]! - t[start]! }
 }
 
+/** Length of (dx, dy). Math.hypot guards against overflow these small values never reach, at 4x the cost. */
 export function dist(dx: number, dy: number): number {
   return Math.sqrt(dx * dx + dy * dy)
 }
@@ -115,48 +92,6 @@ export function atan2(y: number, x: number): number {
 export function angleBetween(a: number, b: number): number {
   const d = Math.abs(b - a)
   return d > Math.PI ? 2 * Math.PI - d : d
-}
-
-/** Quantile q (0..1, the lower of two middles) of a[0..n), reordering that part of `a`; 0 for none. */
-export function quantileInPlace(a: Float64Array, n: number, q: number): number {
-  return n === 0 ? 0 : select(a, n, Math.floor(q * (n - 1)))
-}
-
-/** Median of a[0..n) (0 for none), reordering that part of `a`: for scratch buffers a feature owns. */
-export function medianInPlace(a: Float64Array, n: number): number {
-  if (n === 0) return 0
-  const mid = n >> 1
-  const upper = select(a, n, mid)
-  if (n % 2) return upper
-  let lower = -Infinity
-  for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!
-  return (lower + upper) / 2
-}
-
-/**
- * The median of the square roots of a[0..n) (0 for none), reordering that part of `a`. A square root keeps
- * the order, so this is medianInPlace of the roots, bit for bit, for a root per middle value, not per value.
- */
-export function rootMedianInPlace(a: Float64Array, n: number): number {
-  if (n === 0) return 0
-  const mid = n >> 1
-  const upper = Math.sqrt(select(a, n, mid))
-  if (n % 2) return upper
-  let lower = -Infinity
-  for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!
-  return (Math.sqrt(lower) + upper) / 2
-}
-
-/** Copies for median(): it is synchronous and calls nothing that could use them meanwhile. */
-let medianScratch = new Float64Array(64)
-
-/** Median of a list (0 for an empty one). Does not modify the list. */
-export function median(values: ArrayLike<number>): number {
-  const n = values.length
-  if (medianScratch.length < n) medianScratch = new Float64Array(Math.max(n, 2 * medianScratch.length))
-  const a = medianScratch
-  for (let i = 0; i < n; i++) a[i] = values[i]!
-  return medianInPlace(a, n)
 }
 
 /**
