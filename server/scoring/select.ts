@@ -3,9 +3,14 @@
  * Any correct selection finds the same value, so the faster paths here answer exactly what sorting would.
  */
 
-/** The k-th smallest of a[0..n) (0-based), reordering that part of `a`: quickselect, linear on average. */
-function select(a: Float64Array, n: number, k: number): number {
-  let lo = 0
+/**
+ * The k-th smallest of a[0..n) (0-based), reordering that part of `a` so that no value before position k is
+ * larger and none after it smaller: quickselect, linear on average. With `from`, a[from..n) alone is
+ * searched: right when a[0..from) holds no value larger than any after it (so k >= from), as a selection
+ * of position from - 1 leaves it.
+ */
+export function select(a: Float64Array, n: number, k: number, from = 0): number {
+  let lo = from
   let hi = n - 1
   while (lo < hi) {
     const pivot = a[(lo + hi) >> 1]!
@@ -27,11 +32,6 @@ function select(a: Float64Array, n: number, k: number): number {
     else return a[k]!
   }
   return a[k]!
-}
-
-/** Quantile q (0..1, the lower of two middles) of a[0..n), reordering that part of `a`; 0 for none. */
-export function quantileInPlace(a: Float64Array, n: number, q: number): number {
-  return n === 0 ? 0 : select(a, n, Math.floor(q * (n - 1)))
 }
 
 /** Whole numbers below this are counted rather than selected: a pointer's and a keyboard's intervals, in ms. */

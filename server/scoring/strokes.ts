@@ -5,7 +5,7 @@
 import type { Signals } from '../../shared/signals.ts'
 import { medianInPlace } from './select.ts'
 
-export { median, medianInPlace, quantileInPlace, rootMedianInPlace } from './select.ts'
+export { median, medianInPlace, rootMedianInPlace } from './select.ts'
 
 export interface Stroke {
   /** index range into `moves`, inclusive start, exclusive end */

@@ -7,7 +7,8 @@
  */
 import type { FeatureGroup } from '../feature.ts'
 import type { Prepared, Stroke } from '../strokes.ts'
-import { medianInPlace, quantileInPlace, rootMedianInPlace } from '../strokes.ts'
+import { medianInPlace, rootMedianInPlace } from '../strokes.ts'
+import { select } from '../select.ts'
 
 const GRID_MS = 20
 
@@ -127,8 +128,10 @@ export const kinematics: FeatureGroup = {
       ay0 = ay
     }
     if (m < 6) return none
-    const v90 = Math.sqrt(quantileInPlace(work, m, 0.9))
-    const v50 = Math.sqrt(quantileInPlace(work, m, 0.5))
+    // the median, then the 90th percentile among the values the selection left above it
+    const [at50, at90] = [Math.floor(0.5 * (m - 1)), Math.floor(0.9 * (m - 1))]
+    const v50 = Math.sqrt(select(work, m, at50))
+    const v90 = Math.sqrt(select(work, m, at90, at50 + 1))
     const jerk = j ? rootMedianInPlace(jrk, j) : NaN
     const residual = r ? medianInPlace(res, r) : NaN
     const accel = a ? medianInPlace(acc, a) : NaN
