@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { median, medianInPlace, quantileInPlace, rootMedianInPlace } from './select.ts'
+import { median, medianInPlace, rootMedianInPlace, select } from './select.ts'
 
 /** The median by sorting: the definition the selections must meet exactly. */
 function sortedMedian(values: readonly number[]): number {
@@ -41,15 +41,19 @@ describe('medians by selection and by counting', () => {
     expect(medianInPlace(Float64Array.from([3, 1, 2, 900, 900]), 3)).toBe(2)
   })
 
-  it('gives the median of the roots of squares, and quantiles, as sorting does', () => {
+  it('gives the median of the roots of squares, and any order statistic, as sorting does', () => {
     for (const list of lists(() => random() * 100)) {
       const roots = list.map(Math.sqrt)
       expect(rootMedianInPlace(Float64Array.from(list), list.length)).toBe(sortedMedian(roots))
       const s = [...list].sort((a, b) => a - b)
-      for (const q of [0, 0.1, 0.5, 0.9, 1])
-        expect(quantileInPlace(Float64Array.from(list), list.length, q)).toBe(
-          s[Math.floor(q * (s.length - 1))],
-        )
+      for (const q of [0, 0.1, 0.5, 0.9, 1]) {
+        const k = Math.floor(q * (s.length - 1))
+        const a = Float64Array.from(list)
+        expect(select(a, a.length, k)).toBe(s[k])
+        // and a higher one, searched for only among the values that selection left above position k
+        const higher = k + 1 + Math.floor(random() * (s.length - k - 1))
+        if (higher < s.length) expect(select(a, a.length, higher, k + 1)).toBe(s[higher])
+      }
     }
   })
 })
