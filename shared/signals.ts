@@ -125,7 +125,7 @@ export const signalsWireSchema = z.object({
 
 export type SignalsWire = z.input<typeof signalsWireSchema>
 /** A wire `expand` reads: the schema's output, or a scanned text `canonical` accepted. */
-type Wire = Omit<ScannedWire, 'c'> & { c: SignalsContext; p?: Proof }
+type Wire = Omit<ScannedWire, 'c' | 'p'> & { c: SignalsContext; p?: Proof | undefined }
 export type SignalsContext = z.infer<typeof signalsContextSchema>
 
 /** Decoded samples: absolute times (ms since snippet start) and absolute positions. */
