@@ -39,7 +39,7 @@ import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { createIdv, type IdvOptions } from './idv/index.ts'
 import { enqueueThrough } from './idv/webhook.ts'
 import { instrumentStore } from './store/instrumented.ts'
-import { StoreUnavailableError, type Store } from './store/types.ts'
+import { STORE_RETRY_AFTER_S, StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
@@ -91,9 +91,6 @@ export interface AppDeps {
    */
   standingOf?: StandingOf
 }
-
-/** Seconds a client is told to wait when the store cannot be reached. */
-export const STORE_RETRY_AFTER_S = 5
 
 export const DEFAULT_SNIPPET_PATH = fileURLToPath(new URL('../dist/huma.js', import.meta.url))
 
