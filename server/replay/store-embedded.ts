@@ -8,8 +8,8 @@ import type { DigestSighting, DigestStore } from './store.ts'
  * every SWEEP_EVERY digest writes, the next SWEEP_ROWIDS rowids. A sweep costs the same however large
  * the table (a DELETE by expiry alone scans every row, and at a day's TTL under load that is millions
  * every few seconds), and a slice is four times the rowids the writes since the last one can have
- * added, so each expired row goes within a few cycles. Expiry itself never waits for a sweep: the
- * upsert treats an expired row as unseen.
+ * added, so each expired row goes within a few cycles. Expiry itself never waits for a sweep: a
+ * sighting treats an expired row as unseen, and its write starts the row over.
  */
 const SWEEP_EVERY = 100
 const SWEEP_ROWIDS = 4 * SWEEP_EVERY
@@ -40,6 +40,8 @@ const upsertSql = (rows: number) =>
 type Stored = [digest: string, expiresAt: number, sender: string, at: number]
 
 export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
+  // `seen` is no longer read (the sightings read the rows first); kept, so the table is the one earlier
+  // versions wrote and read
   db.exec(`CREATE TABLE IF NOT EXISTS digests (
     digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, seen INTEGER NOT NULL DEFAULT 0,
     sender TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL DEFAULT 0)`)
