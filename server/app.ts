@@ -7,7 +7,6 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Hono } from 'hono'
 import type { BlankEnv } from 'hono/types'
 import { HTTPException } from 'hono/http-exception'
-import { MAX_BODY_BYTES } from '../shared/api.ts'
 import { createAdminAccess } from './admin/access.ts'
 import { adminRoutes } from './admin/routes.ts'
 import { adminSlice } from './admin/store.ts'
@@ -18,7 +17,7 @@ import { createDemoRoutes, DEMO_CALLER } from './demo/routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import { createHostedApp, type HostedOptions } from './hosted/index.ts'
 import { openHostedStore } from './hosted/store/index.ts'
-import { readBody } from './http/body.ts'
+import { readApiBody } from './http/body.ts'
 import { requestLog } from './http/request-log.ts'
 import { fail } from './http/respond.ts'
 import { securityHeaders } from './http/security-headers.ts'
@@ -29,7 +28,6 @@ import { createLimits } from './limits/service.ts'
 import { silentLogger, type Logger } from './log.ts'
 import { observeRequests, observeScores, type Metrics } from './metrics/metrics.ts'
 import { metricsRoute } from './metrics/routes.ts'
-import type { FeatureDocs } from './openapi/feature.ts'
 import { openapiRoutes } from './openapi/routes.ts'
 import { noteVerifiedIdentity } from './trust/evidence.ts'
 import { trustRoutes } from './trust/routes.ts'
@@ -41,7 +39,7 @@ import { createUserHasher, type UserHasher } from './secrets/user-hash.ts'
 import { createIdv, type IdvOptions } from './idv/index.ts'
 import { enqueueThrough } from './idv/webhook.ts'
 import { instrumentStore } from './store/instrumented.ts'
-import { StoreUnavailableError, type Store } from './store/types.ts'
+import { STORE_RETRY_AFTER_S, StoreUnavailableError, type Store } from './store/types.ts'
 import { jwksRoute, tokenVerifyRoute } from './tokens/routes.ts'
 import { createTokenService } from './tokens/service.ts'
 import { verifyRoute } from './verify/routes.ts'
@@ -93,17 +91,6 @@ export interface AppDeps {
    */
   standingOf?: StandingOf
 }
-
-/**
- * The OpenAPI docs of routes mounted without `mount` (server/openapi/route.ts), as FeatureDocs
- * (server/openapi/feature.ts): none today. Every feature's routes are documented from the app's OpenAPI
- * registry where they are mounted (a feature whose openapi.ts is still FeatureDocs mounts its routes
- * through featureRoutes). test/openapi.test.ts checks the document against the app's routes both ways.
- */
-export const FEATURE_DOCS: readonly FeatureDocs[] = []
-
-/** Seconds a client is told to wait when the store cannot be reached. */
-export const STORE_RETRY_AFTER_S = 5
 
 export const DEFAULT_SNIPPET_PATH = fileURLToPath(new URL('../dist/huma.js', import.meta.url))
 
@@ -191,13 +178,7 @@ export function createApp({
   if (metrics) app.use('*', observeRequests(metrics))
   app.use('*', requestLog(log))
   app.use('*', securityHeaders())
-  app.use(
-    '/api/*',
-    readBody({
-      maxBytes: MAX_BODY_BYTES,
-      onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
-    }),
-  )
+  app.use('/api/*', readApiBody())
   app.use('/api/v1/*', apiKey({ keys: store, limits, plans, now, scope: 'verify' }))
   app.route('/', verifyRoute({ verify }))
   app.route('/', limitsRoute({ limits, now }))
@@ -282,9 +263,8 @@ export function createApp({
     )
   }
   if (identity) app.route('/', identity.routes)
-  // identity checks are documented where they are mounted
   // each route is documented where it is mounted (identity checks only with idv)
-  app.route('/', openapiRoutes({ app, features: FEATURE_DOCS }))
+  app.route('/', openapiRoutes({ app }))
   app.route('/', homeRoutes({ demo, metrics: metrics !== undefined }))
 
   // the path is not echoed: an answer that repeats its request is a reflection waiting for a sniffer

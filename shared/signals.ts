@@ -9,7 +9,7 @@
  * absolute viewport CSS pixels.
  */
 import { z } from 'zod'
-import { scanCanonical } from './scan.ts'
+import { scanCanonical, type ScannedWire } from './scan.ts'
 
 export const SIGNALS_VERSION = 1
 /** Upper bound on the encoded string, in UTF-16 code units (all ASCII, so also bytes). */
@@ -50,6 +50,7 @@ export const STREAMS = {
   e: { arity: 2, maxRecords: 100 },
 } as const
 export type StreamName = keyof typeof STREAMS
+const STREAM_NAMES = Object.keys(STREAMS) as StreamName[]
 
 /** Largest magnitude of any number in a stream (positions, deltas, times in ms). */
 export const MAX_STREAM_VALUE = 2_147_483_647
@@ -123,6 +124,8 @@ export const signalsWireSchema = z.object({
 })
 
 export type SignalsWire = z.input<typeof signalsWireSchema>
+/** A wire `expand` reads: the schema's output, or a scanned text `canonical` accepted. */
+type Wire = Omit<ScannedWire, 'c' | 'p'> & { c: SignalsContext; p?: Proof | undefined }
 export type SignalsContext = z.infer<typeof signalsContextSchema>
 
 /** Decoded samples: absolute times (ms since snippet start) and absolute positions. */
@@ -157,7 +160,12 @@ export function decodeSignals(encoded: string): DecodeResult {
     return { ok: false, message: `signals is longer than ${MAX_SIGNALS_LENGTH} characters` }
   }
   // the text as the snippet writes it is read without JSON.parse, to the same value (shared/scan.ts)
-  let raw: unknown = scanCanonical(encoded)
+  const scanned = scanCanonical(encoded)
+  // and, when it is valid, expanded without zod: `canonical` checks what the schema does, so the
+  // samples are the same; anything it would refuse goes the schema's way, for the schema's message
+  const fast = scanned && canonical(scanned) ? expand(scanned) : null
+  if (fast) return { ok: true, signals: fast }
+  let raw: unknown = scanned
   if (raw === null) {
     try {
       raw = JSON.parse(encoded)
@@ -176,7 +184,37 @@ export function decodeSignals(encoded: string): DecodeResult {
   const wire = parsed.data
   const enumIssue = checkEnums(wire)
   if (enumIssue) return { ok: false, message: enumIssue }
-  return { ok: true, signals: expand(wire) }
+  return { ok: true, signals: expand(wire)! }
+}
+
+const CONTEXT_MAX = {
+  w: 100_000,
+  h: 100_000,
+  a: 255,
+  u: MAX_STREAM_VALUE,
+  n: MAX_STREAM_VALUE,
+  d: MAX_STREAM_VALUE,
+}
+
+/**
+ * What signalsWireSchema checks of a scanned text but `expand` does not: the version, the context's
+ * ranges, the proof's, and each stream's record count. (Its numbers are integers within 32 bits, which is
+ * MAX_STREAM_VALUE either way, or scanCanonical would not have read it; `expand` checks times and kinds.)
+ */
+function canonical(wire: ScannedWire): boolean {
+  if (wire.v !== SIGNALS_VERSION) return false
+  for (const [key, max] of Object.entries(CONTEXT_MAX)) {
+    const v = wire.c[key as keyof typeof CONTEXT_MAX]
+    if (!(v >= 0 && v <= max)) return false
+  }
+  const p = wire.p
+  if (p && !(p.c.length <= 128 && p.n >= 0 && p.n <= Number.MAX_SAFE_INTEGER)) return false
+  for (const name of STREAM_NAMES) {
+    const values = wire[name]
+    const { arity, maxRecords } = STREAMS[name]
+    if (values && (values.length % arity !== 0 || values.length > arity * maxRecords)) return false
+  }
+  return true
 }
 
 function checkEnums(wire: z.infer<typeof signalsWireSchema>): string | null {
@@ -200,39 +238,51 @@ function checkEnums(wire: z.infer<typeof signalsWireSchema>): string | null {
   return null
 }
 
-function expand(wire: z.infer<typeof signalsWireSchema>): Signals {
-  const moves: MoveSample[] = []
-  for (let i = 0, t = 0, x = 0, y = 0; i < wire.m.length; i += 3) {
-    t += wire.m[i]!
-    x += wire.m[i + 1]!
-    y += wire.m[i + 2]!
-    moves.push([t, x, y])
+/** Kinds by index; undefined for an index out of range. */
+const kind = <T>(kinds: readonly T[], index: number): T | undefined => kinds[index]
+
+/**
+ * The samples of a wire whose streams are whole records of integers, or null when a time goes back or
+ * a kind or delta mode is unknown (the schema and checkEnums refuse those).
+ */
+function expand(wire: Wire): Signals | null {
+  const [m, b, k, s, e] = [wire.m ?? [], wire.b ?? [], wire.k ?? [], wire.s ?? [], wire.e ?? []]
+  // sized up front: the moves are most of a payload, and a list grown by push is copied as it grows
+  const moves = new Array<MoveSample>(m.length / 3)
+  for (let i = 0, j = 0, t = 0, x = 0, y = 0; i < m.length; i += 3) {
+    if (m[i]! < 0) return null
+    t += m[i]!
+    x += m[i + 1]!
+    y += m[i + 2]!
+    moves[j++] = [t, x, y]
   }
   const buttons: ButtonSample[] = []
-  for (let i = 0, t = 0; i < wire.b.length; i += 5) {
-    t += wire.b[i]!
-    buttons.push([
-      t,
-      BUTTON_KINDS[wire.b[i + 1]!]!,
-      wire.b[i + 2]!,
-      wire.b[i + 3]!,
-      POINTER_TYPES[wire.b[i + 4]!]!,
-    ])
+  for (let i = 0, t = 0; i < b.length; i += 5) {
+    const [kinds, pointer] = [kind(BUTTON_KINDS, b[i + 1]!), kind(POINTER_TYPES, b[i + 4]!)]
+    if (b[i]! < 0 || !kinds || !pointer) return null
+    t += b[i]!
+    buttons.push([t, kinds, b[i + 2]!, b[i + 3]!, pointer])
   }
   const keys: KeySample[] = []
-  for (let i = 0, t = 0; i < wire.k.length; i += 3) {
-    t += wire.k[i]!
-    keys.push([t, KEY_KINDS[wire.k[i + 1]!]!, KEY_CLASSES[wire.k[i + 2]!]!])
+  for (let i = 0, t = 0; i < k.length; i += 3) {
+    const [kinds, cls] = [kind(KEY_KINDS, k[i + 1]!), kind(KEY_CLASSES, k[i + 2]!)]
+    if (k[i]! < 0 || !kinds || !cls) return null
+    t += k[i]!
+    keys.push([t, kinds, cls])
   }
   const scrolls: ScrollSample[] = []
-  for (let i = 0, t = 0; i < wire.s.length; i += 4) {
-    t += wire.s[i]!
-    scrolls.push([t, SCROLL_KINDS[wire.s[i + 1]!]!, wire.s[i + 2]!, wire.s[i + 3]!])
+  for (let i = 0, t = 0; i < s.length; i += 4) {
+    const kinds = kind(SCROLL_KINDS, s[i + 1]!)
+    if (s[i]! < 0 || !kinds || !(s[i + 3]! >= 0 && s[i + 3]! < 3)) return null
+    t += s[i]!
+    scrolls.push([t, kinds, s[i + 2]!, s[i + 3]!])
   }
   const page: PageSample[] = []
-  for (let i = 0, t = 0; i < wire.e.length; i += 2) {
-    t += wire.e[i]!
-    page.push([t, PAGE_KINDS[wire.e[i + 1]!]!])
+  for (let i = 0, t = 0; i < e.length; i += 2) {
+    const kinds = kind(PAGE_KINDS, e[i + 1]!)
+    if (e[i]! < 0 || !kinds) return null
+    t += e[i]!
+    page.push([t, kinds])
   }
   return { context: wire.c, ...(wire.p ? { proof: wire.p } : {}), moves, buttons, keys, scrolls, page }
 }

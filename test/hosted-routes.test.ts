@@ -250,6 +250,26 @@ describe('the invite', () => {
     ).toBe(600_000)
   })
 
+  it("signs the verdict verify gives the same score: 0.4996 is confidence 0.499 and no person, as verify's", async () => {
+    await t.close()
+    t = await makeTestApp({ score: async () => ({ confidence: 0.4996, reasons: [] }) })
+    const { key } = await t.key()
+    const { code } = await invite(key)
+    const answer = (await (await complete(code)).json()) as { redirect: string }
+    const check = await t.app.request('/api/v1/tokens/verify', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+      body: JSON.stringify({ token: new URL(answer.redirect).searchParams.get('token') }),
+    })
+    const { claims } = (await check.json()) as { claims: { human: boolean; confidence: number } }
+    const verified = (await (await t.verify(key, { userId: 'user_123' })).json()) as {
+      human: boolean
+      confidence: number
+    }
+    expect(verified).toMatchObject({ human: false, confidence: 0.499 })
+    expect(claims).toMatchObject({ human: verified.human, confidence: verified.confidence })
+  })
+
   it('works once: a second completion is INVITE_ALREADY_USED, and the page says so', async () => {
     const { key } = await t.key()
     const { code } = await invite(key)

@@ -428,6 +428,12 @@ describe('over real HTTP', () => {
       expect(body.result.files.idPhoto.url.startsWith(served.url)).toBe(true)
       const file = await fetch(body.result.files.idPhoto.url, { headers: { Authorization: `Bearer ${key}` } })
       expect(file.status).toBe(200)
+      // the file's own headers and the key's burst window (set before the handler), as documented
+      expect(file.headers.get('content-type')).toBe('image/jpeg')
+      expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="/)
+      expect(file.headers.get('cache-control')).toBe('private, no-store')
+      expect(file.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(file.headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/)
       expect(new Uint8Array(await file.arrayBuffer())).toEqual(photo)
     } finally {
       await served.close()

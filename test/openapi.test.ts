@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { z } from 'zod'
 import { decodeSignals } from '../shared/signals.ts'
 import { FAILURE_STATUS, type FailureCode } from '../shared/contracts/verifyyou.ts'
 import { ERROR_STATUS, type ErrorCode } from '../shared/errors.ts'
 import { createMetrics } from '../server/metrics/metrics.ts'
-import { FEATURE_DOCS } from '../server/app.ts'
 import { healthSchema, readySchema } from '../server/health/openapi.ts'
-import { schemasOf } from '../server/openapi/document.ts'
 import { generateOpenApiDocument } from '../server/openapi/generate.ts'
 import { namedSchemas } from '../server/openapi/route.ts'
+import { SCHEMAS as FRAME_SCHEMAS } from '../server/openapi/schemas.ts'
 import { jwksSchema } from '../server/tokens/openapi.ts'
 import { makeTestApp, type TestApp } from './helpers/app.ts'
 import { makeIdvApp } from './helpers/idv.ts'
@@ -32,12 +32,16 @@ type Doc = {
   components: Record<string, Record<string, unknown>>
 }
 
-// the routes the features declare beside themselves (defineRoute, and the FeatureDocs not yet converted),
-// as an app with every system mounted generates the document from them
+// the routes the features declare beside their handlers (server/openapi/route.ts), as an app with every
+// system mounted generates the document from them
 const docApp = await makeIdvApp({ deps: { metrics: createMetrics() } })
-const doc = generateOpenApiDocument(docApp.app, FEATURE_DOCS) as unknown as Doc
+const doc = generateOpenApiDocument(docApp.app) as unknown as Doc
 await docApp.close()
-const SCHEMAS = { ...schemasOf(FEATURE_DOCS), ...Object.fromEntries(namedSchemas()) }
+/** every named schema: the frame's (Error) and the mounted routes' */
+const SCHEMAS: Record<string, { schema: z.ZodType }> = {
+  ...FRAME_SCHEMAS,
+  ...Object.fromEntries(namedSchemas()),
+}
 /** POY Verify's routes (/v1/verify, /v1/trust, /v1/enrollment, /v1/stamp...): Huma's error shape */
 const poy = (path: string) => path.startsWith('/v1/') && !verifyYou(path)
 const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>

@@ -18,8 +18,22 @@ const int32 = fc.oneof(
 )
 const anyNumber = fc.oneof(int32, fc.constantFrom(MAX_STREAM_VALUE + 1, -MAX_STREAM_VALUE - 1, 9_999_999_999))
 
+/** Proofs of work as the snippet appends them: a challenge of the server's characters, a count. */
+const snippetProof = fc.record({
+  c: fc.stringMatching(/^[A-Za-z0-9._-]{0,140}$/),
+  n: fc.oneof(fc.nat(), fc.constantFrom(0, 999_999_999_999_999), fc.integer({ min: -5, max: 5 })),
+})
+/** And any proof-shaped value: escapes, control characters, huge or fractional counts. */
+const anyProof = fc.oneof(
+  snippetProof,
+  fc.record({
+    c: fc.string({ maxLength: 140 }),
+    n: fc.oneof(fc.double(), fc.constantFrom(Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21)),
+  }),
+)
+
 /** Wire texts as the snippet writes them: mostly valid, sometimes out of range or of unknown kinds. */
-const wire = (number: fc.Arbitrary<number>) =>
+const wire = (number: fc.Arbitrary<number>, proofs = snippetProof) =>
   fc
     .record({
       v: fc.constantFrom(1, 1, 1, 2),
@@ -33,14 +47,18 @@ const wire = (number: fc.Arbitrary<number>) =>
       }),
       streams: fc.subarray(Object.keys(STREAMS)),
       values: fc.array(number, { maxLength: 60 }),
+      proof: fc.option(proofs),
+      proofFirst: fc.boolean(),
     })
-    .map(({ v, c, streams, values }) => {
+    .map(({ v, c, streams, values, proof, proofFirst }) => {
       const out: Record<string, unknown> = { v, c }
+      if (proof && proofFirst) out.p = proof
       for (const [k, name] of streams.entries()) {
         const arity = STREAMS[name as keyof typeof STREAMS].arity
         const length = values.length - ((values.length + k) % arity) // mostly whole records
         out[name] = values.slice(0, length).map((x, i) => (i % arity === 0 ? Math.abs(x) : x))
       }
+      if (proof && !proofFirst) out.p = proof // where the snippet puts it
       return JSON.stringify(out)
     })
 
@@ -79,6 +97,12 @@ describe('reading the snippet text without JSON.parse', () => {
       text.replace('{"v":1,', '{"v":1,"v":1,'),
       text.replace('"m":[', '"m":[\u00e9'),
       text.replace('"m":[', '"m":[\u{1f5b1}'),
+      text.replace(/}$/, ',"p":{"c":"a\\"b","n":1}}'),
+      text.replace(/}$/, ',"p":{"c":"a\\u0041","n":1}}'),
+      text.replace(/}$/, ',"p":{"c":"a","n":1234567890123456}}'),
+      text.replace(/}$/, ',"p":{"n":1,"c":"a"}}'),
+      text.replace(/}$/, ',"p":{"c":"a","n":1,"x":2}}'),
+      text.replace(/}$/, ',"p":{"c":"a","n":1},"p":{"c":"a","n":1}}'),
       text + ' ',
     ]
     for (const v of variants) {
@@ -89,7 +113,7 @@ describe('reading the snippet text without JSON.parse', () => {
 
   it('decodes a payload, or refuses it with the same message, whichever way it was read', () => {
     fc.assert(
-      fc.property(wire(anyNumber), (text) => {
+      fc.property(wire(anyNumber, anyProof), (text) => {
         expect(decodeSignals(text)).toEqual(decodeSignals(respaced(text, 1)))
       }),
       { numRuns: RUNS },

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream'
 import { Hono, type Context } from 'hono'
 import { html } from 'hono/html'
 import type { HostedStore } from '../hosted/store/types.ts'
-import { fail, readForm } from '../http/respond.ts'
+import { fail, readForm, send, setHeader } from '../http/respond.ts'
 import type { IdvAdmin } from '../idv/review.ts'
 import { inReview, type IdvCheckRecord } from '../idv/store.ts'
 import type { KeyStore } from '../keys/store.ts'
@@ -128,18 +128,13 @@ export function checksRoutes({ keys, access, hosted, idv, now, render, redirect 
       const check = idv && CHECK_ID.test(id) ? await idv.check(id) : null
       const image = idv && check && reviewable(check) ? await idv.image(id, which) : null
       if (!image) return fail(c, 'NOT_FOUND', 'no such image; images are deleted after the retention period')
-      return new Response(Readable.toWeb(image.body) as ReadableStream, {
-        status: 200,
-        headers: {
-          'Content-Type': image.mime,
-          'Content-Disposition': 'inline',
-          'Cache-Control': 'no-store',
-          'Content-Security-Policy': IMAGE_POLICY,
-          'Cross-Origin-Resource-Policy': 'same-origin',
-          'X-Content-Type-Options': 'nosniff',
-          'Referrer-Policy': 'same-origin',
-        },
-      })
+      setHeader(c, 'Content-Disposition', 'inline')
+      setHeader(c, 'Cache-Control', 'no-store')
+      setHeader(c, 'Content-Security-Policy', IMAGE_POLICY)
+      setHeader(c, 'Cross-Origin-Resource-Policy', 'same-origin')
+      setHeader(c, 'X-Content-Type-Options', 'nosniff')
+      setHeader(c, 'Referrer-Policy', 'same-origin')
+      return send(c, Readable.toWeb(image.body) as ReadableStream, image.mime)
     })
   }
 

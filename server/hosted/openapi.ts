@@ -7,7 +7,6 @@
 import {
   completeRequestSchema,
   completeResponseSchema,
-  FAILURE_STATUS,
   GET_STATUS_PATH,
   getStatusRequestSchema,
   getStatusResponseSchema,
@@ -16,9 +15,14 @@ import {
   registerResponseSchema,
   type FailureCode,
 } from '../../shared/contracts/verifyyou.ts'
-import { AUTH_ERRORS } from '../openapi/operations.ts'
-import { defineContractRoute, type ContractOperation, type NamedSchema } from '../openapi/route.ts'
-import { WEBHOOK_SCHEMAS } from '../webhooks/openapi.ts'
+import { contractFailures } from '../openapi/contract.ts'
+import { AUTH_ERRORS, RATE } from '../openapi/operations.ts'
+import {
+  defineContractRoute,
+  headerRefs,
+  type ContractOperation,
+  type NamedSchema,
+} from '../openapi/route.ts'
 import { INVITE_TTL_MS } from './sessions.ts'
 
 export const HOSTED_SCHEMAS = {
@@ -48,41 +52,7 @@ export const FAILURE_EXAMPLES: Record<FailureCode, string> = {
   SERVICE_UNAVAILABLE: 'the store cannot be reached; try again shortly',
 }
 
-/** The contract's failure body is the webhooks' ContractFailure schema (server/webhooks/openapi.ts). */
-const ref = (name: keyof typeof HOSTED_SCHEMAS | 'ContractFailure'): NamedSchema =>
-  name === 'ContractFailure' ? WEBHOOK_SCHEMAS.ContractFailure : HOSTED_SCHEMAS[name]
-const rate = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']
-const headerRefs = (names: readonly string[]) =>
-  Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
-
-function failures(codes: readonly FailureCode[], authed: boolean): ContractOperation['responses'] {
-  const byStatus = new Map<number, FailureCode[]>()
-  for (const code of codes)
-    byStatus.set(FAILURE_STATUS[code], [...(byStatus.get(FAILURE_STATUS[code]) ?? []), code])
-  return Object.fromEntries(
-    [...byStatus].map(([status, list]) => [
-      String(status),
-      {
-        description: list.join(', '),
-        headers: headerRefs([
-          ...(authed && status !== 401 && status !== 413 && status < 500 ? rate : []),
-          ...(status === 429 || status === 503 ? ['Retry-After'] : []),
-        ]),
-        content: {
-          'application/json': {
-            schema: ref('ContractFailure'),
-            examples: Object.fromEntries(
-              list.map((code) => [
-                code,
-                { value: { status: 'failure', failure_code: code, failure_reason: FAILURE_EXAMPLES[code] } },
-              ]),
-            ),
-          },
-        },
-      },
-    ]),
-  )
-}
+const ref = (name: keyof typeof HOSTED_SCHEMAS): NamedSchema => HOSTED_SCHEMAS[name]
 
 const AUTH: FailureCode[] = [...AUTH_ERRORS]
 const API: FailureCode[] = [...AUTH, 'INVALID_REQUEST', 'PAYLOAD_TOO_LARGE', 'BURST_LIMIT_EXCEEDED']
@@ -116,10 +86,10 @@ function json(
     responses: {
       '200': {
         description: summary,
-        headers: headerRefs(authed ? rate : []),
+        headers: headerRefs(authed ? RATE : []),
         content: { 'application/json': { schema: ref(response), example: responseExample } },
       },
-      ...failures(codes, authed),
+      ...contractFailures(codes, { authed, reasons: FAILURE_EXAMPLES }),
     },
   }
 }

@@ -22,8 +22,8 @@ import type { KeyStore } from '../keys/store.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Limits } from '../limits/service.ts'
 import { mount } from '../openapi/route.ts'
-import { StoreUnavailableError } from '../store/types.ts'
-import { API_KEY_HEADER_SCHEME } from '../webhooks/openapi.ts'
+import { STORE_RETRY_AFTER_S, StoreUnavailableError } from '../store/types.ts'
+import { API_KEY_HEADER_SCHEME } from '../openapi/contract.ts'
 import { HOSTED_ROUTES as ROUTES } from './openapi.ts'
 import { checkPage, closedPage, themeCss } from './page.ts'
 import { CHECK_CSS } from './page-css.ts'
@@ -35,8 +35,6 @@ import '../keys/context.ts'
 /** The completion carries the snippet's signals (at most 32 KB) and a passkey answer. */
 const COMPLETE_MAX_BYTES = 96 * 1024
 const CODE = /^[A-Za-z0-9_-]{32}$/
-/** Seconds a client is told to wait when the store cannot be reached (as verify's STORE_RETRY_AFTER_S). */
-const STORE_RETRY_S = 5
 
 export interface HostedRouteOptions {
   sessions: Sessions
@@ -82,7 +80,7 @@ export function hostedRoutes({
         c,
         'SERVICE_UNAVAILABLE',
         'The store cannot be reached; try again shortly',
-        STORE_RETRY_S,
+        STORE_RETRY_AFTER_S,
       )
     if (error instanceof HTTPException) return error.getResponse()
     return failure(c, 'INTERNAL_ERROR', 'Something went wrong on our side')

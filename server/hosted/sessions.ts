@@ -11,6 +11,7 @@ import type {
   RegisterRequest,
 } from '../../shared/contracts/verifyyou.ts'
 import { normaliseUserId } from '../../shared/user-id.ts'
+import { HUMAN_THRESHOLD, roundConfidence } from '../../shared/verdict.ts'
 import type { ApiKeyRecord } from '../store/types.ts'
 import type { TokenService } from '../tokens/service.ts'
 import type { Outbox } from '../webhooks/outbox.ts'
@@ -208,9 +209,11 @@ export function createSessions(deps: SessionDeps) {
 
   async function redirectOf(user: HostedUser, confidence: number, sandbox: boolean): Promise<string | null> {
     if (user.redirectUrl === null) return null
+    // as verify signs a verdict: rounded once, and a person at the same threshold
+    const rounded = roundConfidence(confidence)
     const token = await tokens.sign({
-      human: confidence >= 0.5,
-      confidence: Math.round(confidence * 1000) / 1000,
+      human: rounded >= HUMAN_THRESHOLD,
+      confidence: rounded,
       keyId: user.keyId,
       action: 'hosted_check',
       userHash: user.refHash,

@@ -9,7 +9,8 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
-import { nodeIncoming, requestHeader } from './respond.ts'
+import { MAX_BODY_BYTES } from '../../shared/api.ts'
+import { fail, nodeIncoming, requestHeader } from './respond.ts'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -39,6 +40,16 @@ export function readBody({ maxBytes, onTooLarge }: ReadBodyOptions): MiddlewareH
     return next()
   }
 }
+
+/**
+ * The API's body limit, MAX_BODY_BYTES, refused with 413 PAYLOAD_TOO_LARGE in Huma's error shape: what
+ * /api/*, POY Verify's /v1 routes and the stamp routes read their bodies with.
+ */
+export const readApiBody = (): MiddlewareHandler =>
+  readBody({
+    maxBytes: MAX_BODY_BYTES,
+    onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
+  })
 
 const EMPTY = new Uint8Array(0)
 

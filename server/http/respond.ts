@@ -23,10 +23,11 @@ export function setHeader(c: Context, name: string, value: string): void {
 /**
  * An answer of `contentType` with the headers gathered by setHeader, kept a plain record all the way to
  * Node's writeHead: c.header() and c.json() would build and validate a WHATWG Headers for every answer.
+ * A stream (a stored file, decrypted as it is read) is answered the same way, with the same headers.
  */
 export function send(
   c: Context,
-  body: string | Uint8Array<ArrayBuffer>,
+  body: string | Uint8Array<ArrayBuffer> | ReadableStream,
   contentType: string,
   status = 200,
 ): Response {

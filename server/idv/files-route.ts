@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { fail } from '../http/respond.ts'
+import { fail, send, setHeader } from '../http/respond.ts'
 import { apiKey } from '../keys/auth.ts'
 import type { PlanTable } from '../limits/plans.ts'
 import type { Limits } from '../limits/service.ts'
@@ -14,7 +14,7 @@ import type { IdvStore } from './store.ts'
 import type { Vault } from './vault.ts'
 import '../keys/context.ts'
 import { mount } from '../openapi/route.ts'
-import { IDV_ROUTES } from './openapi.ts'
+import { idvFileRoute } from './openapi.ts'
 
 export function idvFileRoutes({
   store,
@@ -35,9 +35,9 @@ export function idvFileRoutes({
 }): OpenAPIHono {
   const app = new OpenAPIHono()
   app.use('/verif/files/*', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
-  mount(app, IDV_ROUTES.idvFile!, async (c) => {
-    const checkId = c.req.param('check') ?? ''
-    const blob = c.req.param('blob') ?? ''
+  mount(app, idvFileRoute, async (c) => {
+    const checkId = c.req.param('check')
+    const blob = c.req.param('blob')
     const expires = Number(c.req.query('expires'))
     const signature = c.req.query('sig') ?? ''
     const path = `/verif/files/${checkId}/${blob}`
@@ -50,16 +50,10 @@ export function idvFileRoutes({
     if (!file) return gone()
     const stream = await vault.read(checkId, blob)
     if (!stream) return gone()
-    return new Response(Readable.toWeb(stream) as ReadableStream, {
-      status: 200,
-      headers: {
-        ...c.get('responseHeaders'),
-        'Content-Type': file.mime,
-        'Content-Disposition': `attachment; filename="${file.fileName}"`,
-        'Cache-Control': 'private, no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    })
+    setHeader(c, 'Content-Disposition', `attachment; filename="${file.fileName}"`)
+    setHeader(c, 'Cache-Control', 'private, no-store')
+    setHeader(c, 'X-Content-Type-Options', 'nosniff')
+    return send(c, Readable.toWeb(stream) as ReadableStream, file.mime)
   })
   return app
 }

@@ -12,7 +12,7 @@ import { hashToken, SESSION_TOKEN } from './crypto.ts'
 import { themeCss, VERIF_CSS, VERIF_JS, verifPage } from './page.ts'
 import type { IdvStore } from './store.ts'
 import { mount } from '../openapi/route.ts'
-import { IDV_ROUTES } from './openapi.ts'
+import { idvPageRoute, idvScriptRoute, idvStylesheetRoute, idvThemeRoute } from './openapi.ts'
 
 const PAGE_POLICY = [
   "default-src 'none'",
@@ -45,22 +45,22 @@ export function idvPageRoutes({
   now: () => number
 }): OpenAPIHono {
   const app = new OpenAPIHono()
-  mount(app, IDV_ROUTES.idvstylesheet!, (c) => {
+  mount(app, idvStylesheetRoute, (c) => {
     setHeader(c, 'Cache-Control', 'public, max-age=300')
     return send(c, VERIF_CSS, 'text/css; charset=utf-8')
   })
-  mount(app, IDV_ROUTES.idvscript!, (c) => {
+  mount(app, idvScriptRoute, (c) => {
     setHeader(c, 'Cache-Control', 'public, max-age=300')
     return send(c, VERIF_JS, 'text/javascript; charset=utf-8')
   })
-  mount(app, IDV_ROUTES.idvTheme!, async (c) => {
-    const keyId = /^(key_[0-9A-Za-z]{16})\.css$/.exec(c.req.param('file') ?? '')?.[1]
+  mount(app, idvThemeRoute, async (c) => {
+    const keyId = /^(key_[0-9A-Za-z]{16})\.css$/.exec(c.req.param('file'))?.[1]
     const css = keyId ? themeCss(await idvStore.getTheme(keyId)) : ''
     setHeader(c, 'Cache-Control', 'no-cache')
     return send(c, css, 'text/css; charset=utf-8')
   })
 
-  mount(app, IDV_ROUTES.idvPage!, async (c) => {
+  mount(app, idvPageRoute, async (c) => {
     const query = c.req.query()
     if (query.session !== undefined) {
       const token = query.session

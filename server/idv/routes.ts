@@ -32,7 +32,7 @@ import { readUpload } from './upload.ts'
 import type { Vault } from './vault.ts'
 import '../keys/context.ts'
 import { mount } from '../openapi/route.ts'
-import { IDV_ROUTES } from './openapi.ts'
+import { idvCheckRoute, idvSessionRoute, idvSubmitRoute } from './openapi.ts'
 
 /** How long a one-time page URL from POST /verif/sessions stays usable. */
 export const SESSION_TTL_MS = 30 * 60_000
@@ -65,7 +65,7 @@ export function idvRoutes({
 
   // identity checks are a hosted page product: the `hosted` scope (docs/idv.md)
   app.use('/verif/sessions', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
-  mount(app, IDV_ROUTES.idvSession!, async (c) => {
+  mount(app, idvSessionRoute, async (c) => {
     const body = await readJson(c)
     const parsed = idvSessionRequestSchema.safeParse(body)
     if (!parsed.success) return fail(c, 'INVALID_REQUEST', describeIssue(parsed.error, body))
@@ -93,15 +93,15 @@ export function idvRoutes({
 
   // the check as it stands: a check in `review` answers `verified` or `rejected` once a person decides
   app.use('/verif/checks/*', apiKey({ keys: store, limits, plans, now, scope: 'hosted' }))
-  mount(app, IDV_ROUTES.idvCheck!, async (c) => {
-    const check = await idvStore.getCheck(c.req.param('check_id') ?? '')
+  mount(app, idvCheckRoute, async (c) => {
+    const check = await idvStore.getCheck(c.req.param('check_id'))
     if (!check || check.keyId !== c.var.apiKey.id) return fail(c, 'NOT_FOUND', 'no such check for this key')
     setHeader(c, 'Cache-Control', 'no-store')
     const answer: IdvSubmitResponse = { success: true, check_id: check.id, result: check.result }
     return respond(c, answer, 200)
   })
 
-  mount(app, IDV_ROUTES.idvSubmit!, async (c) => {
+  mount(app, idvSubmitRoute, async (c) => {
     const read = await readUpload(c.req.raw.body, c.req.header('content-type'), join(tmpDir))
     if (!read.ok) {
       return fail(c, read.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_REQUEST', read.message)

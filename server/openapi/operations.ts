@@ -1,16 +1,14 @@
 /**
- * What a route's OpenAPI entry says (each feature declares its own beside its routes, see feature.ts):
- * what it takes, what it answers, and which error codes it can send; and the error and header lists
- * they share.
+ * What a route's OpenAPI entry says besides its schemas (route.ts's RouteSpec adds those; each feature
+ * declares its routes beside them, see server/limits/openapi.ts): its method, path, words, whether it
+ * takes a key, and which error codes it can send; and the error and header lists they share.
  */
 import type { ErrorCode } from '../../shared/errors.ts'
-import type { HeaderName, SchemaName } from './schemas.ts'
 
 export const RATE = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'] as const
 export const QUOTA = ['X-Quota-Limit', 'X-Quota-Remaining'] as const
 
-/** `S`: the names its schemas may have (the core's SCHEMAS; a feature's own besides, see feature.ts). */
-export interface OperationSpec<S extends string = SchemaName> {
+export interface OperationSpec {
   method: 'get' | 'post'
   path: string
   operationId: string
@@ -26,10 +24,8 @@ export interface OperationSpec<S extends string = SchemaName> {
   description: string
   /** needs `Authorization: Bearer huma_...` */
   auth: boolean
-  request?: { schema: S; mediaType: string }
   /** the path's `{name}` parameters (strings), each described */
   params?: readonly { name: string; description: string }[]
-  ok: { description: string; mediaType: string; schema?: S; headers?: readonly HeaderName[] }
   errors: readonly ErrorCode[]
   /** where this route means something narrower by a code than ERROR_WHEN / ERROR_EXAMPLES say */
   errorNotes?: Partial<Record<ErrorCode, { when: string; message: string }>>

@@ -16,7 +16,6 @@ import type { Env, Handler, MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.ts'
 import { ERROR_EXAMPLES, ERROR_WHEN } from './examples.ts'
-import type { FeatureDocs } from './feature.ts'
 import { QUOTA, RATE, type OperationSpec } from './operations.ts'
 import type { HeaderName } from './schemas.ts'
 
@@ -36,8 +35,8 @@ type RoutingPath<P extends string> = P extends `${infer Head}/{${infer Param}}${
   ? `${Head}/:${Param}${RoutingPath<Tail>}`
   : P
 
-/** What a route declares: OperationSpec's fields, with the schemas themselves and their examples. */
-export interface RouteSpec extends Omit<OperationSpec<string>, 'request' | 'ok'> {
+/** What a route declares: OperationSpec's fields, with its schemas and their examples. */
+export interface RouteSpec extends OperationSpec {
   request?: { schema: NamedSchema; mediaType: string; example?: unknown }
   ok: {
     description: string
@@ -78,7 +77,8 @@ function nameSchema(schema: NamedSchema): z.ZodType {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
-const headerRefs = (names: readonly HeaderName[]) =>
+/** References to the document's headers (schemas.ts's HEADERS), by name. */
+export const headerRefs = (names: readonly HeaderName[]) =>
   Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
 
 /** Headers a failure carries: the burst window once the key is known, Retry-After on 429 and 503. */
@@ -97,7 +97,7 @@ export function errorHeaders(op: { auth: boolean }, codes: readonly ErrorCode[])
 }
 
 /** Each error status of `op`, its codes in a sentence each, its headers and an example per code. */
-export function errorResponses(op: Pick<OperationSpec<string>, 'auth' | 'errors' | 'errorNotes'>) {
+export function errorResponses(op: Pick<OperationSpec, 'auth' | 'errors' | 'errorNotes'>) {
   const byStatus = new Map<number, ErrorCode[]>()
   for (const code of op.errors)
     byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code])
@@ -248,56 +248,4 @@ export function defineContractRoute<P extends string>(
       ]),
     ),
   } as RouteConfig & { method: typeof method; path: P })
-}
-
-/**
- * The routes of a feature whose entries are declared as FeatureDocs (feature.ts: schemas by name,
- * examples by operationId), as defineRoute makes them, by operationId: mounted with `mount`, their method
- * and path come from the declaration and the library documents them like any other. An example naming an
- * operation the feature lacks, or an operation naming a schema it lacks, fails at import.
- */
-export function featureRoutes<S extends string>(
-  docs: FeatureDocs<S>,
-): Record<string, ReturnType<typeof defineRoute>> {
-  const ids = new Set(docs.operations.map((op) => op.operationId))
-  for (const id of Object.keys(docs.examples ?? {}))
-    if (!ids.has(id)) throw new Error(`OpenAPI examples name operation ${id}, which nothing defines`)
-  const schemas = docs.schemas as Readonly<Record<string, FeatureDocs['schemas'][string] | undefined>>
-  const named = (name: string | undefined, operationId: string): NamedSchema | undefined => {
-    if (name === undefined) return undefined
-    const found = schemas[name]
-    if (!found)
-      throw new Error(`OpenAPI operation ${operationId} names schema ${name}, which nothing defines`)
-    const fields = (
-      docs.fieldDocs as Readonly<Record<string, Record<string, string> | undefined>> | undefined
-    )?.[name]
-    return { name, ...found, ...(fields ? { fields } : {}) }
-  }
-  return Object.fromEntries(
-    docs.operations.map((op) => {
-      const example = docs.examples?.[op.operationId]
-      const requestSchema = named(op.request?.schema, op.operationId)
-      const okSchema = named(op.ok.schema, op.operationId)
-      const { request: _request, ok: _ok, ...operation } = op
-      const spec: RouteSpec = {
-        ...operation,
-        ...(op.request &&
-          requestSchema && {
-            request: {
-              schema: requestSchema,
-              mediaType: op.request.mediaType,
-              ...(example?.request === undefined ? {} : { example: example.request }),
-            },
-          }),
-        ok: {
-          description: op.ok.description,
-          mediaType: op.ok.mediaType,
-          ...(op.ok.headers ? { headers: op.ok.headers } : {}),
-          ...(okSchema ? { schema: okSchema } : {}),
-          ...(example?.response === undefined ? {} : { example: example.response }),
-        },
-      }
-      return [op.operationId, defineRoute(spec)]
-    }),
-  )
 }

@@ -2,7 +2,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Hono } from 'hono'
 import { html, respond, setHeader } from '../http/respond.ts'
-import type { FeatureDocs } from './feature.ts'
 import { generateOpenApiDocument, type OpenApiDocument } from './generate.ts'
 import { renderDocsPage, type RenderableDocument } from './page.ts'
 import { defineRoute, mount } from './route.ts'
@@ -33,19 +32,13 @@ export const docsRoute = defineRoute({
 
 /**
  * `app`: the app whose routes are documented (its OpenAPI registry, read on the first request, once
- * every feature is mounted); `features`: the docs of features still declared as FeatureDocs.
+ * every feature is mounted).
  */
-export function openapiRoutes({
-  app,
-  features,
-}: {
-  app: Hono
-  features: readonly FeatureDocs[]
-}): OpenAPIHono {
+export function openapiRoutes({ app }: { app: Hono }): OpenAPIHono {
   let reference: { document: OpenApiDocument; page: string } | null = null
   const built = () => {
     if (!reference) {
-      const document = generateOpenApiDocument(app, features)
+      const document = generateOpenApiDocument(app)
       reference = { document, page: renderDocsPage(document as unknown as RenderableDocument) }
     }
     return reference

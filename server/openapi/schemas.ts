@@ -1,6 +1,7 @@
 /**
- * The named schemas and headers of the OpenAPI document: what operations.ts and examples.ts refer to
- * by name, and what document.ts turns into components. Imports nothing else of the openapi/ folder.
+ * The schema and headers every route's entry refers to by name (the Error body of every failure, the
+ * rate and quota headers), which generate.ts puts into the document's components beside the routes'
+ * own schemas. Imports nothing else of the openapi/ folder.
  */
 import { z } from 'zod'
 import { ERROR_STATUS, type ErrorCode } from '../../shared/errors.ts'
@@ -10,8 +11,8 @@ const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]
 /** The body of every error answer. */
 export const errorBodySchema = z.object({ error: z.enum(ERROR_CODES), message: z.string() })
 /**
- * The schemas every feature's docs may name (the features add their own, see feature.ts), as they
- * appear under components.schemas. Requests are described as accepted (input).
+ * The schemas of the document's frame, as they appear under components.schemas (each route names its
+ * own beside it, route.ts's NamedSchema).
  */
 export const SCHEMAS = {
   Error: { schema: errorBodySchema, io: 'output' },

@@ -45,7 +45,7 @@ function pressesAtFullSpeed(p: Prepared): boolean {
   let mi = 0
   for (const [t, kind, , , pointer] of p.signals.buttons) {
     if (kind !== 'down' || pointer !== 'mouse') continue
-    while (mi < times.length && times[mi]! <= t) mi++
+    while (mi < p.n && times[mi]! <= t) mi++
     const last = mi - 1
     if (last < 1) continue
     presses++
@@ -75,7 +75,7 @@ function constantVelocityRuns(p: Prepared): boolean {
   let length = 0
   let runDir = 0
   let runSpeed = 0
-  for (let i = 1; i < t.length; i++) {
+  for (let i = 1; i < p.n; i++) {
     const ok = step[i]! >= RUN_MIN_STEP_PX && dt[i]! <= PAUSE_MS
     const d = dir[i]!
     const v = speed[i]!
@@ -192,8 +192,12 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
     if (isConstant) constant++
     if (isStraight && isConstant && (points >= 15 || st.path >= 150)) both = true
   }
-  const flagged = (k: number) => (k >= 2 || both) && k >= 0.5 * long
-  return { straight: flagged(straight), constant: flagged(constant) }
+  return { straight: flagged(straight, both, long), constant: flagged(constant, both, long) }
+}
+
+/** `k` machine reaches of `long` are evidence when they are half of them and either two, or one that is `both`. */
+function flagged(k: number, both: boolean, long: number): boolean {
+  return (k >= 2 || both) && k >= 0.5 * long
 }
 
 /**
@@ -202,8 +206,12 @@ function machineStrokes(p: Prepared): { straight: boolean; constant: boolean } {
  */
 function impossibleTiming(s: Signals): boolean {
   const limit = s.context.d + CLOCK_SLACK_MS
-  const last = (list: { 0: number }[]) => (list.length ? list[list.length - 1]![0] : 0)
   return Math.max(last(s.moves), last(s.buttons), last(s.keys), last(s.scrolls), last(s.page)) > limit
+}
+
+/** The time of a list's last sample, 0 for none. */
+function last(list: readonly { 0: number }[]): number {
+  return list.length ? list[list.length - 1]![0] : 0
 }
 
 /**
@@ -232,7 +240,7 @@ function teleports(p: Prepared): boolean {
     // before the first kept move nothing is known: older presses can outlive moves in the snippet's buffers
     // (with no move kept at all, none was made: the buffers only drop moves for newer moves)
     if (pointer !== 'mouse' || (s.moves.length > 0 && t < firstMove)) continue
-    while (mi < times.length && times[mi]! <= t) mi++
+    while (mi < p.n && times[mi]! <= t) mi++
     const move = s.moves[mi - 1]
     const prev = s.moves[mi - 2]
     const fromMove = move !== undefined && (!seen || move[0] >= seen.t)

@@ -4,7 +4,7 @@ import { approach } from './features/approach.ts'
 import { kinematics } from './features/kinematics.ts'
 import { segments } from './features/segments.ts'
 import { steps } from './features/steps.ts'
-import { frameMoves } from './normalise.ts'
+import { framesOf } from './normalise.ts'
 import { atan2 } from './strokes.ts'
 import { lineMoves, prepared, reachMoves } from './testing.ts'
 
@@ -21,24 +21,29 @@ const pressAt = (m: MoveSample, after = 150, hold = 90): ButtonSample[] => [
 ]
 
 describe('frame normalisation', () => {
-  it('keeps the last move of each 16 ms frame', () => {
+  it('keeps the last move of each 16 ms frame, with its steps as prepare measures them', () => {
     const moves: MoveSample[] = [
       [0, 0, 0],
       [8, 1, 0],
       [16, 2, 0],
       [24, 3, 0],
       [40, 4, 0],
+      [41, 9, 7],
+      [70, 12, 3],
     ]
-    expect(frameMoves(moves)).toEqual([
-      [8, 1, 0],
-      [24, 3, 0],
-      [40, 4, 0],
-    ])
+    const frames = framesOf(prepared({ moves }))
+    const kept = [moves[1]!, moves[3]!, moves[5]!, moves[6]!]
+    const expected = prepared({ moves: kept })
+    expect([...frames.t]).toEqual([8, 24, 41, 70])
+    for (const column of ['t', 'x', 'y', 'dt', 'dx', 'dy', 'step', 'speed', 'dir'] as const)
+      expect([...frames[column]]).toEqual([...expected[column]])
+    expect(frames.strokes).toEqual(expected.strokes)
+    expect(frames.medianDt).toBe(expected.medianDt)
   })
 
   it('returns a 60 Hz stream as it is', () => {
-    const moves = reachMoves(30, 100, 600)
-    expect(frameMoves(moves)).toBe(moves)
+    const p = prepared({ moves: reachMoves(30, 100, 600) })
+    expect(framesOf(p)).toBe(p)
   })
 })
 

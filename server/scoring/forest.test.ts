@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { forestBias, forestContributions, predictForest, type Forest } from './forest.ts'
+import { compileForest, forestBias, forestContributions, predictForest, type Forest } from './forest.ts'
+import { loadModel } from './model.ts'
 
 /**
  * Two trees, base -0.2.
@@ -65,5 +66,42 @@ describe('forestContributions', () => {
 
     expect(out[0]).toBeCloseTo(-1 - 0.1, 12)
     expect(out[1]).toBe(0)
+  })
+})
+
+describe('compileForest', () => {
+  it('predicts what predictForest does, bit for bit, on the small forest', () => {
+    const predict = compileForest(forest)
+    for (const x of [
+      [1, 5],
+      [0.5, 9],
+      [1, 2],
+      [NaN, -100],
+      [1, NaN],
+      [NaN, NaN],
+      [-Infinity, Infinity],
+    ])
+      expect(predict(x)).toBe(predictForest(forest, x))
+  })
+
+  it('predicts what predictForest does, bit for bit, on the committed models, NaN inputs included', () => {
+    const { pointer, keys } = loadModel().models
+    let seed = 1
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 4 - 2
+    for (const m of [pointer, keys]) {
+      if (m.kind !== 'forest') continue
+      const predict = compileForest(m.forest)
+      for (let row = 0; row < 300; row++) {
+        // every fourth input unmeasured, and some on a threshold exactly
+        const x = m.features.map((_, i) =>
+          (row + i) % 4 === 0
+            ? NaN
+            : (row + i) % 7 === 0
+              ? m.forest.threshold[(row * 31 + i) % m.forest.threshold.length]!
+              : random(),
+        )
+        expect(predict(x)).toBe(predictForest(m.forest, x))
+      }
+    }
   })
 })

@@ -83,3 +83,68 @@ export function forestContributions(forest: Forest, x: ArrayLike<number>, out: F
   }
   return sum
 }
+
+/** Trees a compiled forest walks side by side. */
+const LANES = 4
+
+/**
+ * `predictForest` for a forest read many times (the scorer's): the same prediction, bit for bit, about twice
+ * as fast. A walk down one tree is a chain of dependent loads, each waiting on the last; walking LANES trees
+ * in one loop lets the processor overlap their chains. So that a lane whose tree has reached its leaf can
+ * keep stepping without a branch, every leaf here is a node whose both children are itself (splitting on
+ * input 0 at +Infinity, a comparison whose answer it ignores). A step goes right when `x > threshold`, or
+ * for a NaN when the node sends NaN right: exactly the complement of `child`'s left. The leaves' values are
+ * added in tree order, as `predictForest` adds them, so the sum is the same.
+ */
+export function compileForest(forest: Forest): (x: ArrayLike<number>) => number {
+  const n = forest.feature.length
+  const feature = new Int32Array(n)
+  const threshold = new Float64Array(n)
+  const nanRight = new Int32Array(n)
+  const leaf = new Int32Array(n)
+  const children = new Int32Array(2 * n)
+  const value = Float64Array.from(forest.value)
+  for (let i = 0; i < n; i++) {
+    const isLeaf = forest.feature[i]! < 0
+    feature[i] = isLeaf ? 0 : forest.feature[i]!
+    threshold[i] = isLeaf ? Infinity : forest.threshold[i]!
+    nanRight[i] = isLeaf ? 0 : 1 - forest.nanLeft[i]!
+    leaf[i] = isLeaf ? 1 : 0
+    children[2 * i] = isLeaf ? i : forest.left[i]!
+    children[2 * i + 1] = isLeaf ? i : forest.right[i]!
+  }
+  const roots = Int32Array.from(forest.roots)
+  const base = forest.base
+
+  function step(node: number, x: ArrayLike<number>): number {
+    const v = x[feature[node]!]!
+    return children[2 * node + (Number(v > threshold[node]!) | (Number(v !== v) & nanRight[node]!))]!
+  }
+
+  return function predict(x) {
+    let sum = base
+    let t = 0
+    for (; t + LANES <= roots.length; t += LANES) {
+      let a = roots[t]!
+      let b = roots[t + 1]!
+      let c = roots[t + 2]!
+      let d = roots[t + 3]!
+      while ((leaf[a]! & leaf[b]! & leaf[c]! & leaf[d]!) === 0) {
+        a = step(a, x)
+        b = step(b, x)
+        c = step(c, x)
+        d = step(d, x)
+      }
+      sum += value[a]!
+      sum += value[b]!
+      sum += value[c]!
+      sum += value[d]!
+    }
+    for (; t < roots.length; t++) {
+      let a = roots[t]!
+      while (leaf[a] === 0) a = step(a, x)
+      sum += value[a]!
+    }
+    return sum
+  }
+}

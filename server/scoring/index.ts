@@ -10,9 +10,9 @@ import { automationFindings } from './automation.ts'
 import type { Modality } from './feature.ts'
 import { FEATURES } from './features/index.ts'
 import type { ForestModel, ModelFile } from './model.ts'
-import { forestContributions, predictForest } from './forest.ts'
+import { compileForest, forestContributions } from './forest.ts'
 import { applyLinearTo, calibrationShift, loadModel } from './model.ts'
-import { normalised } from './normalise.ts'
+import { framesOf } from './normalise.ts'
 import type { Prepared } from './strokes.ts'
 import { Arena, prepare } from './strokes.ts'
 
@@ -61,19 +61,30 @@ const HOLD_AT = FEATURE_INDEX.get('keys.logHold')!
 
 /** Extracts every registered feature as `group.name` -> value. */
 export function extractFeatures(signals: Signals): Map<string, number> {
-  const values = featureValues(prepare(normalised(signals)))
+  const values = featureValues(framesOf(prepare(signals)))
   return new Map(FEATURE_NAMES.map((name, i) => [name, values[i]!]))
 }
 
-/** Every registered feature's value, in FEATURE_NAMES order. */
-function featureValues(p: Prepared): number[] {
+/**
+ * Every registered feature's value, in FEATURE_NAMES order; only the groups `wanted` says (by index into
+ * GROUPS) when given, the others' values NaN.
+ */
+function featureValues(p: Prepared, wanted?: readonly boolean[]): number[] {
   const out: number[] = []
-  for (const [, g] of GROUPS) {
+  for (let k = 0; k < GROUPS.length; k++) {
+    const g = GROUPS[k]![1]
+    if (wanted && !wanted[k]) {
+      for (let i = 0; i < g.names.length; i++) out.push(NaN)
+      continue
+    }
     const values = g.extract(p)
     for (let i = 0; i < g.names.length; i++) out.push(values[i]!)
   }
   return out
 }
+
+/** The index into GROUPS of feature `group.name`'s group. */
+const groupOf = (name: string) => GROUPS.findIndex(([group]) => name.startsWith(`${group}.`))
 
 /** How many events of each modality the session holds: the evidence each model is scaled by. */
 export function evidence(signals: Signals): Record<Modality, number> {
@@ -104,13 +115,15 @@ export function createScorer(model: ModelFile) {
   const x = new Float64Array(pointer.features.length)
   const contributions = new Float64Array(pointer.features.length)
   const arena = new Arena()
+  const predictPointer = compileForest(pointer.forest)
+  const predictKeys = keysModel.kind === 'forest' ? compileForest(keysModel.forest) : null
   const framesArena = new Arena()
 
   /** The pointer model's log-odds, and the reason its bot evidence gives. */
   function pointerZ(values: number[], amount: number, touch: boolean): [number, Reason | null] {
     for (let i = 0; i < x.length; i++) x[i] = pointerAt[i]! >= 0 ? values[pointerAt[i]!]! : NaN
     const c = pointer.calibration
-    const raw = predictForest(pointer.forest, x)
+    const raw = predictPointer(x)
     const z = (c.a * raw + c.b + calibrationShift(pointer, amount)) * Math.min(1, amount / pointer.evidence)
     if (z >= REASON_Z) return [z, touch ? 'HUMAN_TOUCH' : HUMAN_REASON.pointer]
     // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted, nor on
@@ -126,6 +139,30 @@ export function createScorer(model: ModelFile) {
 
   const keysPriorAt = keysModel.kind === 'forest' && keysModel.prior ? at(keysModel.prior.features) : []
 
+  // the feature groups each modality's model reads (with the ones its rules read: the drag share, the
+  // holds): a session without events of a modality does not run its model, so its groups are left out
+  const reads: Record<Modality, string[]> = {
+    pointer: [...pointer.features, FEATURE_NAMES[DRAG_AT]!],
+    keys: [
+      ...keysModel.features,
+      ...(keysModel.kind === 'forest' && keysModel.prior ? keysModel.prior.features : []),
+      FEATURE_NAMES[HOLD_AT]!,
+    ],
+    scroll: linear.scroll.features,
+  }
+  const readBy = (modality: Modality) =>
+    GROUPS.map((_, k) => reads[modality].some((name) => groupOf(name) === k))
+  const groupsOf = { pointer: readBy('pointer'), keys: readBy('keys'), scroll: readBy('scroll') }
+  const wanted = GROUPS.map(() => false)
+  function wantedFor(amount: Record<Modality, number>): boolean[] {
+    for (let k = 0; k < wanted.length; k++)
+      wanted[k] =
+        (amount.pointer > 0 && groupsOf.pointer[k]!) ||
+        (amount.keys > 0 && groupsOf.keys[k]!) ||
+        (amount.scroll > 0 && groupsOf.scroll[k]!)
+    return wanted
+  }
+
   /** The learned typing model's log-odds: the lower of the forest's and its prior's, saturated. */
   function keysForestZ(m: ForestModel, values: number[], amount: number): [number, Reason | null] {
     for (let i = 0; i < keysX.length; i++)
@@ -136,7 +173,7 @@ export function createScorer(model: ModelFile) {
     let raw =
       m.prior && Number.isNaN(values[HOLD_AT]!)
         ? Infinity
-        : c.a * predictForest(m.forest, keysX) + c.b + calibrationShift(m, amount)
+        : c.a * predictKeys!(keysX) + c.b + calibrationShift(m, amount)
     if (m.prior)
       raw = Math.min(
         raw,
@@ -169,8 +206,7 @@ export function createScorer(model: ModelFile) {
     const p = prepare(signals, arena)
     if (total >= MIN_EVENTS) {
       // features read the moves normalised to display frames; hard evidence reads every move
-      const frames = normalised(signals)
-      const values = featureValues(frames === signals ? p : prepare(frames, framesArena))
+      const values = featureValues(framesOf(p, framesArena), wantedFor(amount))
       const parts = [
         amount.pointer ? pointerZ(values, amount.pointer, p.touch) : null,
         amount.keys ? linearZ('keys', values, amount.keys) : null,

@@ -2,7 +2,10 @@
  * Pointer moves as per-step arrays, cut into strokes: runs of movement without a pause. Every pointer
  * feature reads these, so they are computed once per score call.
  */
-import type { MoveSample, Signals } from '../../shared/signals.ts'
+import type { Signals } from '../../shared/signals.ts'
+import { medianInPlace } from './select.ts'
+
+export { median, medianInPlace, rootMedianInPlace } from './select.ts'
 
 export interface Stroke {
   /** index range into `moves`, inclusive start, exclusive end */
@@ -17,14 +20,16 @@ export interface Stroke {
 }
 
 export interface Prepared {
+  /** the session as decoded; its moves as t, x, y hold them (normalise.ts: maybe only the last of each frame) */
   signals: Signals
-  moves: MoveSample[]
+  /** how many moves: the arrays below hold this many values (in an arena they may be longer, see Arena) */
+  n: number
   strokes: Stroke[]
   /** the presses come mostly from a finger or a pen (a touch screen or tablet) */
   touch: boolean
   /** median time between consecutive moves, ms (0 when fewer than two moves) */
   medianDt: number
-  /** per move i: time (ms) and position (px) of `moves[i]` */
+  /** per move i < n: time (ms) and position (px) */
   t: Float64Array
   x: Float64Array
   y: Float64Array
@@ -38,7 +43,7 @@ export interface Prepared {
   /** direction of step i, radians in [-pi, pi]: atan2(dy, dx) (0 for a step of no length) */
   dir: Float64Array
   /**
-   * 2 × moves.length values a feature may use for its temporaries and overwrite: nothing in it survives
+   * 2 × n values a feature may use for its temporaries and overwrite: nothing in it survives
    * from one feature to the next.
    */
   scratch: Float64Array
@@ -47,33 +52,6 @@ export interface Prepared {
 /** A gap longer than this (or than 3 sampling intervals, on sparse recorders) ends a stroke. */
 export const PAUSE_MS = 300
 
-/** The k-th smallest of a[0..n) (0-based), reordering that part of `a`: quickselect, linear on average. */
-function select(a: Float64Array, n: number, k: number): number {
-  let lo = 0
-  let hi = n - 1
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!
-    let i = lo
-    let j = hi
-    while (i <= j) {
-      while (a[i]! < pivot) i++
-      while (a[j]! > pivot) j--
-      if (i <= j) {
-        const t = a[i]!
-        a[i] = a[j]!
-        a[j] = t
-        i++
-        j--
-      }
-    }
-    if (k <= j) hi = j
-    else if (k >= i) lo = i
-    else return a[k]!
-  }
-  return a[k]!
-}
-
-/** Length of (dx, dy). Math.hypot guards against overflow these small values never reach, at 4x the cost. */
 /** Moves start..end - 1 (two or more) as a stroke whose path length is `path`. */
 export function strokeOf(
   t: ArrayLike<number>,
@@ -88,6 +66,7 @@ export function strokeOf(
   return { start, end, path, chord, duration: t[last]! - t[start]! }
 }
 
+/** Length of (dx, dy). Math.hypot guards against overflow these small values never reach, at 4x the cost. */
 export function dist(dx: number, dy: number): number {
   return Math.sqrt(dx * dx + dy * dy)
 }
@@ -115,93 +94,86 @@ export function angleBetween(a: number, b: number): number {
   return d > Math.PI ? 2 * Math.PI - d : d
 }
 
-/** Quantile q (0..1, the lower of two middles) of a[0..n), reordering that part of `a`; 0 for none. */
-export function quantileInPlace(a: Float64Array, n: number, q: number): number {
-  return n === 0 ? 0 : select(a, n, Math.floor(q * (n - 1)))
+/**
+ * Prepared's per-move arrays, each at least n long (only the first n values are this session's), and a
+ * scratch for the median interval.
+ */
+export type Columns = Pick<
+  Prepared,
+  't' | 'x' | 'y' | 'dt' | 'dx' | 'dy' | 'step' | 'speed' | 'dir' | 'scratch'
+> & {
+  dts: Float64Array
 }
 
-/** Median of a[0..n) (0 for none), reordering that part of `a`: for scratch buffers a feature owns. */
-export function medianInPlace(a: Float64Array, n: number): number {
-  if (n === 0) return 0
-  const mid = n >> 1
-  const upper = select(a, n, mid)
-  if (n % 2) return upper
-  let lower = -Infinity
-  for (let i = 0; i < mid; i++) if (a[i]! > lower) lower = a[i]!
-  return (lower + upper) / 2
+function newColumns(size: number): Columns {
+  const column = () => new Float64Array(size)
+  return {
+    t: column(),
+    x: column(),
+    y: column(),
+    dt: column(),
+    dx: column(),
+    dy: column(),
+    step: column(),
+    speed: column(),
+    dir: column(),
+    dts: column(),
+    scratch: new Float64Array(2 * size),
+  }
 }
-
-/** Copies for median(): it is synchronous and calls nothing that could use them meanwhile. */
-let medianScratch = new Float64Array(64)
-
-/** Median of a list (0 for an empty one). Does not modify the list. */
-export function median(values: ArrayLike<number>): number {
-  const n = values.length
-  if (medianScratch.length < n) medianScratch = new Float64Array(Math.max(n, 2 * medianScratch.length))
-  const a = medianScratch
-  for (let i = 0; i < n; i++) a[i] = values[i]!
-  return medianInPlace(a, n)
-}
-
-/** Per-move values prepare() lays out: 9 arrays, its own scratch, and the features' scratch. */
-const COLUMNS = 12
 
 /**
  * Memory for prepare(), kept between calls so a scorer does not allocate (and collect) its arrays on every
- * call. A Prepared made in an arena is valid until the arena's next prepare().
+ * call. A Prepared made in an arena is valid until the arena's next prepare(). Whole arrays rather than views
+ * of one buffer: making a dozen views on every call cost more than the loops that fill them.
  */
 export class Arena {
-  private buffer = new Float64Array(0)
+  private kept = newColumns(0)
 
-  take(size: number): Float64Array {
-    if (this.buffer.length < size) this.buffer = new Float64Array(Math.max(size, 2 * this.buffer.length))
-    return this.buffer
+  take(n: number): Columns {
+    if (this.kept.t.length < n) this.kept = newColumns(Math.max(n, 2 * this.kept.t.length))
+    return this.kept
   }
+}
+
+/** Columns for n moves: the arena's, or new ones. */
+export function columns(n: number, arena?: Arena): Columns {
+  return arena ? arena.take(n) : newColumns(n)
+}
+
+/** Fills step i of `c` (i >= 1) from the positions and times of moves i - 1 and i. */
+export function fillStep(c: Columns, i: number): void {
+  const ddt = c.t[i]! - c.t[i - 1]!
+  const ddx = c.x[i]! - c.x[i - 1]!
+  const ddy = c.y[i]! - c.y[i - 1]!
+  const len = dist(ddx, ddy)
+  c.dt[i] = ddt
+  c.dx[i] = ddx
+  c.dy[i] = ddy
+  c.step[i] = len
+  c.speed[i] = len / Math.max(ddt, 1)
+  c.dir[i] = len > 0 ? atan2(ddy, ddx) : 0
 }
 
 export function prepare(signals: Signals, arena?: Arena): Prepared {
   const moves = signals.moves
   const n = moves.length
-  // one allocation (or none, in an arena) for every per-move array
-  const buffer = arena ? arena.take(COLUMNS * n) : new Float64Array(COLUMNS * n)
-  const t = buffer.subarray(0, n)
-  const x = buffer.subarray(n, 2 * n)
-  const y = buffer.subarray(2 * n, 3 * n)
-  const dt = buffer.subarray(3 * n, 4 * n)
-  const dx = buffer.subarray(4 * n, 5 * n)
-  const dy = buffer.subarray(5 * n, 6 * n)
-  const step = buffer.subarray(6 * n, 7 * n)
-  const speed = buffer.subarray(7 * n, 8 * n)
-  const dir = buffer.subarray(8 * n, 9 * n)
-  const dts = buffer.subarray(9 * n, 10 * n) // scratch: reordered by the median
-  const scratch = buffer.subarray(10 * n, 12 * n)
-  if (n > 0) {
-    const [t0, x0, y0] = moves[0]!
-    t[0] = t0
-    x[0] = x0
-    y[0] = y0
-    dt[0] = dx[0] = dy[0] = step[0] = speed[0] = dir[0] = 0
-  }
-  for (let i = 1; i < n; i++) {
+  const c = columns(n, arena)
+  for (let i = 0; i < n; i++) {
     const m = moves[i]!
-    const ti = m[0]
-    const xi = m[1]
-    const yi = m[2]
-    const ddt = ti - t[i - 1]!
-    const ddx = xi - x[i - 1]!
-    const ddy = yi - y[i - 1]!
-    const len = dist(ddx, ddy)
-    t[i] = ti
-    x[i] = xi
-    y[i] = yi
-    dt[i] = ddt
-    dts[i - 1] = ddt
-    dx[i] = ddx
-    dy[i] = ddy
-    step[i] = len
-    speed[i] = len / Math.max(ddt, 1)
-    dir[i] = len > 0 ? atan2(ddy, ddx) : 0
+    c.t[i] = m[0]
+    c.x[i] = m[1]
+    c.y[i] = m[2]
+    if (i > 0) fillStep(c, i)
   }
+  return prepared(signals, c, n)
+}
+
+/** The Prepared of `signals` whose n moves `c` holds, every step filled: its median interval and strokes. */
+export function prepared(signals: Signals, c: Columns, n: number): Prepared {
+  const { t, x, y, dt, step, dts } = c
+  if (n > 0) c.dt[0] = c.dx[0] = c.dy[0] = c.step[0] = c.speed[0] = c.dir[0] = 0
+  for (let i = 1; i < n; i++) dts[i - 1] = dt[i]!
   const medianDt = medianInPlace(dts, Math.max(0, n - 1))
   const pause = Math.max(PAUSE_MS, 3 * medianDt)
   const strokes: Stroke[] = []
@@ -217,9 +189,10 @@ export function prepare(signals: Signals, arena?: Arena): Prepared {
     start = i
     path = 0
   }
+  const { dx, dy, speed, dir, scratch } = c
   return {
     signals,
-    moves,
+    n,
     strokes,
     touch: isTouch(signals),
     medianDt,

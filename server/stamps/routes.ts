@@ -5,15 +5,20 @@
  * which need no key (anyone may audit the log, as anyone may check a stamp offline with the JWKS).
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { MAX_BODY_BYTES } from '../../shared/api.ts'
 import { STAMP_ID, stampLogEntriesQuerySchema } from '../../shared/contracts/stamps.ts'
-import { readBody } from '../http/body.ts'
+import { readApiBody } from '../http/body.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
 import { apiKey, type ApiKeyOptions } from '../keys/auth.ts'
 import type { StampService } from './service.ts'
 import '../keys/context.ts'
 import { mount } from '../openapi/route.ts'
-import { STAMP_ROUTES } from './openapi.ts'
+import {
+  stampCheckRoute,
+  stampLogEntriesRoute,
+  stampLogHeadRoute,
+  stampRevokeRoute,
+  stampRoute,
+} from './openapi.ts'
 
 export interface StampRouteOptions extends Pick<ApiKeyOptions, 'keys' | 'limits' | 'plans' | 'now'> {
   stamps: StampService
@@ -22,16 +27,9 @@ export interface StampRouteOptions extends Pick<ApiKeyOptions, 'keys' | 'limits'
 export function stampRoutes({ stamps, keys, limits, plans, now }: StampRouteOptions): OpenAPIHono {
   const app = new OpenAPIHono()
   // hono's `/v1/stamp/*` matches `/v1/stamp` too (not `/v1/stamps/...`, the public log)
-  app.use(
-    '/v1/stamp/*',
-    readBody({
-      maxBytes: MAX_BODY_BYTES,
-      onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
-    }),
-    apiKey({ keys, limits, plans, now, scope: 'stamp' }),
-  )
+  app.use('/v1/stamp/*', readApiBody(), apiKey({ keys, limits, plans, now, scope: 'stamp' }))
 
-  mount(app, STAMP_ROUTES.stamp!, async (c) => {
+  mount(app, stampRoute, async (c) => {
     const outcome = await stamps.stamp({ key: c.var.apiKey, plan: c.var.plan }, await readJson(c))
     setHeader(c, 'Cache-Control', 'no-store')
     if (outcome.ok) return respond(c, outcome.body, 200)
@@ -45,27 +43,27 @@ export function stampRoutes({ stamps, keys, limits, plans, now }: StampRouteOpti
     return fail(c, outcome.code, outcome.message)
   })
 
-  mount(app, STAMP_ROUTES.stampCheck!, async (c) => {
+  mount(app, stampCheckRoute, async (c) => {
     const outcome = await stamps.check(await readJson(c))
     if (!outcome.ok) return fail(c, 'INVALID_REQUEST', outcome.message)
     setHeader(c, 'Cache-Control', 'no-store')
     return respond(c, outcome.body, 200)
   })
 
-  mount(app, STAMP_ROUTES.stampRevoke!, async (c) => {
-    const id = c.req.param('stamp_id') ?? ''
+  mount(app, stampRevokeRoute, async (c) => {
+    const id = c.req.param('stamp_id')
     const done = STAMP_ID.test(id) ? await stamps.revoke(c.var.apiKey.id, id) : { ok: false as const }
     if (!done.ok) return fail(c, 'NOT_FOUND', 'no stamp with this id was made under this key')
     setHeader(c, 'Cache-Control', 'no-store')
     return respond(c, done.body, 200)
   })
 
-  mount(app, STAMP_ROUTES.stampLogHead!, async (c) => {
+  mount(app, stampLogHeadRoute, async (c) => {
     setHeader(c, 'Cache-Control', 'no-store')
     return respond(c, await stamps.head(), 200)
   })
 
-  mount(app, STAMP_ROUTES.stampLogEntries!, async (c) => {
+  mount(app, stampLogEntriesRoute, async (c) => {
     const query = stampLogEntriesQuerySchema.safeParse({
       from: c.req.query('from') ?? undefined,
       limit: c.req.query('limit') ?? undefined,

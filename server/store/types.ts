@@ -36,3 +36,6 @@ export interface Store
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError'
 }
+
+/** Seconds a client is told to wait (Retry-After) when the store cannot be reached. */
+export const STORE_RETRY_AFTER_S = 5

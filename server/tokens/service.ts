@@ -81,6 +81,17 @@ export interface TokenService {
   checkJws(token: string, typ: string): Promise<JwsCheck>
 }
 
+/**
+ * Why jose refused a token: a signature that does not match, a kid no key of ours has, or anything else
+ * jose rejects (a bad claim, a malformed part). Not jose's: rethrown (a store failure stays a 503).
+ */
+function rejection(error: unknown): 'BAD_SIGNATURE' | 'UNKNOWN_SIGNING_KEY' | 'MALFORMED' {
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE'
+  if (error instanceof errors.JWKSNoMatchingKey) return 'UNKNOWN_SIGNING_KEY'
+  if (error instanceof errors.JOSEError || error instanceof TypeError) return 'MALFORMED'
+  throw error
+}
+
 /** Adds a signing key that signs from now on: its createdAt is strictly after every older key's. */
 export async function createSigningKey(store: SecretStore, now: number): Promise<string> {
   const { privateKey } = await generateKeyPair(TOKEN_ALG, { crv: 'Ed25519', extractable: true })
@@ -201,12 +212,7 @@ export function createTokenService(
         }
       } catch (error) {
         if (error instanceof errors.JWTExpired) return { valid: false, reason: 'EXPIRED' }
-        if (error instanceof errors.JWSSignatureVerificationFailed)
-          return { valid: false, reason: 'BAD_SIGNATURE' }
-        if (error instanceof errors.JWKSNoMatchingKey) return { valid: false, reason: 'UNKNOWN_SIGNING_KEY' }
-        if (error instanceof errors.JOSEError || error instanceof TypeError)
-          return { valid: false, reason: 'MALFORMED' }
-        throw error
+        return { valid: false, reason: rejection(error) }
       }
     },
 
@@ -228,12 +234,7 @@ export function createTokenService(
         })
         return { valid: true, payload, kid: String(protectedHeader.kid) }
       } catch (error) {
-        if (error instanceof errors.JWSSignatureVerificationFailed)
-          return { valid: false, reason: 'BAD_SIGNATURE' }
-        if (error instanceof errors.JWKSNoMatchingKey) return { valid: false, reason: 'UNKNOWN_SIGNING_KEY' }
-        if (error instanceof errors.JOSEError || error instanceof TypeError)
-          return { valid: false, reason: 'MALFORMED' }
-        throw error
+        return { valid: false, reason: rejection(error) }
       }
     },
 

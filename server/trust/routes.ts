@@ -5,14 +5,13 @@
  */
 import type { Context } from 'hono'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { MAX_BODY_BYTES } from '../../shared/api.ts'
-import { readBody } from '../http/body.ts'
+import { readApiBody } from '../http/body.ts'
 import { fail, readJson, respond, setHeader } from '../http/respond.ts'
 import { apiKey, type ApiKeyOptions } from '../keys/auth.ts'
 import type { TrustService } from './service.ts'
 import '../keys/context.ts'
 import { mount } from '../openapi/route.ts'
-import { TRUST_ROUTES } from './openapi.ts'
+import { poyVerifyRoute, revokeEnrollmentRoute, trustScoreRoute } from './openapi.ts'
 
 export interface TrustRouteOptions extends Pick<ApiKeyOptions, 'keys' | 'limits' | 'plans' | 'now'> {
   trust: TrustService
@@ -27,21 +26,18 @@ const answer = (c: Context, outcome: Outcome) => {
 }
 
 export function trustRoutes({ trust, keys, limits, plans, now }: TrustRouteOptions): OpenAPIHono {
-  const body = readBody({
-    maxBytes: MAX_BODY_BYTES,
-    onTooLarge: (c) => fail(c, 'PAYLOAD_TOO_LARGE', `the body must be at most ${MAX_BODY_BYTES} bytes`),
-  })
+  const body = readApiBody()
   // POST /v1/verify is the `verify` scope's, as /api/v1/verify is; the trust score and revocation `trust`'s
   const verifying = apiKey({ keys, limits, plans, now, scope: 'verify' })
   const trusting = apiKey({ keys, limits, plans, now, scope: 'trust' })
   const app = new OpenAPIHono()
-  mount(app, TRUST_ROUTES.poyVerify!, body, verifying, async (c) =>
+  mount(app, poyVerifyRoute, body, verifying, async (c) =>
     answer(c, await trust.verify(c.var.apiKey.id, await readJson(c))),
   )
-  mount(app, TRUST_ROUTES.trust!, trusting, async (c) =>
-    answer(c, await trust.trust(c.var.apiKey.id, { user_id: c.req.param('user_id') ?? '' })),
+  mount(app, trustScoreRoute, trusting, async (c) =>
+    answer(c, await trust.trust(c.var.apiKey.id, { user_id: c.req.param('user_id') })),
   )
-  return mount(app, TRUST_ROUTES.revokeEnrollment!, body, trusting, async (c) =>
+  return mount(app, revokeEnrollmentRoute, body, trusting, async (c) =>
     answer(c, await trust.revoke(c.var.apiKey.id, await readJson(c))),
   )
 }

@@ -4,11 +4,15 @@
  * examples that test/openapi.test.ts checks against the schemas; defineContractRoute
  * (server/openapi/route.ts) makes them routes that routes.ts mounts.
  */
-import { AUTH_ERRORS } from '../openapi/operations.ts'
-import { defineContractRoute, type ContractOperation, type NamedSchema } from '../openapi/route.ts'
+import { contractFailures } from '../openapi/contract.ts'
+import { AUTH_ERRORS, RATE } from '../openapi/operations.ts'
 import {
-  FAILURE_STATUS,
-  failureResponseSchema,
+  defineContractRoute,
+  headerRefs,
+  type ContractOperation,
+  type NamedSchema,
+} from '../openapi/route.ts'
+import {
   WEBHOOK_ADMIN_PATHS as PATHS,
   webhookCreateOrEditRequestSchema,
   webhookCreateOrEditResponseSchema,
@@ -25,7 +29,6 @@ import {
 } from '../../shared/contracts/verifyyou.ts'
 
 export const WEBHOOK_SCHEMAS = {
-  ContractFailure: { name: 'ContractFailure', schema: failureResponseSchema, io: 'output' },
   WebhookCreateOrEditRequest: {
     name: 'WebhookCreateOrEditRequest',
     schema: webhookCreateOrEditRequestSchema,
@@ -231,48 +234,8 @@ const SPECS: Spec[] = [
 ]
 
 const ref = (name: Name) => WEBHOOK_SCHEMAS[name]
-const RATE = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']
-const headerRefs = (names: string[]) =>
-  Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]))
 
 function operation(spec: Spec): ContractOperation {
-  const byStatus = new Map<number, FailureCode[]>()
-  for (const code of spec.failures)
-    byStatus.set(FAILURE_STATUS[code], [...(byStatus.get(FAILURE_STATUS[code]) ?? []), code])
-  const responses: ContractOperation['responses'] = {
-    '200': {
-      description: 'success',
-      headers: headerRefs(RATE),
-      content: { 'application/json': { schema: ref(spec.response), example: spec.responseExample } },
-    },
-  }
-  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-    const headers = [
-      ...(status !== 401 && status !== 413 && status < 500 ? RATE : []),
-      ...(status === 429 || status === 503 ? ['Retry-After'] : []),
-    ]
-    responses[String(status)] = {
-      description: codes.join(', '),
-      headers: headerRefs(headers),
-      content: {
-        'application/json': {
-          schema: ref('ContractFailure'),
-          examples: Object.fromEntries(
-            codes.map((code) => [
-              code,
-              {
-                value: {
-                  status: 'failure',
-                  failure_code: code,
-                  failure_reason: FAILURE_EXAMPLES[code] ?? code,
-                },
-              },
-            ]),
-          ),
-        },
-      },
-    }
-  }
   return {
     operationId: spec.operationId,
     tags: ['Webhooks'],
@@ -283,7 +246,14 @@ function operation(spec: Spec): ContractOperation {
       required: spec.request !== 'WebhookListRequest' && spec.request !== 'WebhookDeliveriesRequest',
       content: { 'application/json': { schema: ref(spec.request), example: spec.requestExample } },
     },
-    responses,
+    responses: {
+      '200': {
+        description: 'success',
+        headers: headerRefs(RATE),
+        content: { 'application/json': { schema: ref(spec.response), example: spec.responseExample } },
+      },
+      ...contractFailures(spec.failures, { authed: true, reasons: FAILURE_EXAMPLES }),
+    },
   }
 }
 
@@ -291,11 +261,3 @@ function operation(spec: Spec): ContractOperation {
 export const WEBHOOK_ROUTES = Object.fromEntries(
   SPECS.map((spec) => [spec.path, defineContractRoute('post', spec.path, operation(spec))]),
 )
-
-/** The `API-KEY: <key>` header of the VerifyYou contract's routes. */
-export const API_KEY_HEADER_SCHEME = {
-  type: 'apiKey',
-  in: 'header',
-  name: 'API-KEY',
-  description: 'the same keys as `Authorization: Bearer` (VerifyYou contract routes only)',
-} as const

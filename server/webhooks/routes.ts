@@ -26,7 +26,8 @@ import { StoreUnavailableError } from '../store/types.ts'
 import type { AdminFailure, WebhookAdmin } from './service.ts'
 import '../keys/context.ts'
 import { mount } from '../openapi/route.ts'
-import { API_KEY_HEADER_SCHEME, WEBHOOK_ROUTES } from './openapi.ts'
+import { API_KEY_HEADER_SCHEME } from '../openapi/contract.ts'
+import { WEBHOOK_ROUTES } from './openapi.ts'
 
 const success = (c: Context, body: Record<string, unknown>) => {
   setHeader(c, 'Cache-Control', 'no-store')

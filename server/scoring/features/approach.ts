@@ -18,7 +18,7 @@ export const approach: FeatureGroup = {
   names: ['logSettleMin', 'settleSpread', 'logPressDistance', 'finalSpeedRatio', 'dragShare'],
   extract(p) {
     const { t, x, y, speed } = p
-    const n = t.length
+    const n = p.n
     const settles: number[] = []
     const distances: number[] = []
     const ratios: number[] = []

@@ -20,7 +20,7 @@ export const clicks: FeatureGroup = {
     for (const [t, kind] of b) {
       if (kind === 'down') {
         down = t
-        while (mi < p.t.length && p.t[mi]! <= t) mi++
+        while (mi < p.n && p.t[mi]! <= t) mi++
         const last = p.t[mi - 1]
         if (last !== undefined && t - last < 2000) settles.push(t - last)
       } else if (kind === 'up' && down >= 0) {

@@ -17,9 +17,9 @@ export const powerlaw: FeatureGroup = {
   names: ['speedCurvatureSlope', 'speedCurvatureFit'],
   extract(p) {
     const { dx, dy, step, dt } = p
-    // log curvature and log speed of each bent point, side by side
-    const lk = p.scratch.subarray(0, p.moves.length)
-    const lv = p.scratch.subarray(p.moves.length)
+    // log curvature and log speed of each bent point, side by side: point i's at scratch[i], scratch[m + i]
+    const scratch = p.scratch
+    const m = p.n
     let n = 0
     let sk = 0
     let sv = 0
@@ -37,8 +37,8 @@ export const powerlaw: FeatureGroup = {
         if (turn < MIN_TURN) continue
         const k = Math.log(turn / ((la + lb) / 2))
         const v = Math.log((la + lb) / span)
-        lk[n] = k
-        lv[n] = v
+        scratch[n] = k
+        scratch[m + n] = v
         sk += k
         sv += v
         n++
@@ -51,9 +51,11 @@ export const powerlaw: FeatureGroup = {
     let svv = 0
     let skv = 0
     for (let i = 0; i < n; i++) {
-      skk += (lk[i]! - mk) ** 2
-      svv += (lv[i]! - mv) ** 2
-      skv += (lk[i]! - mk) * (lv[i]! - mv)
+      const k = scratch[i]!
+      const v = scratch[m + i]!
+      skk += (k - mk) ** 2
+      svv += (v - mv) ** 2
+      skv += (k - mk) * (v - mv)
     }
     const slope = skk > 0 ? skv / skk : 0
     const r2 = skk > 0 && svv > 0 ? (skv * skv) / (skk * svv) : 0

@@ -18,7 +18,7 @@ interface Movement {
 
 function movements(p: Prepared): Movement[] {
   const { t, step } = p
-  const n = t.length
+  const n = p.n
   const pause = Math.max(MIN_PAUSE_MS, 2.5 * p.medianDt)
   const presses = p.signals.buttons.filter((b) => b[1] === 'down').map((b) => b[0])
   const out: Movement[] = []
@@ -86,7 +86,7 @@ export const segments: FeatureGroup = {
   ],
   extract(p) {
     const list = movements(p)
-    const n = p.t.length
+    const n = p.n
     const span = n > 1 ? p.t[n - 1]! - p.t[0]! : 0
     if (list.length === 0 || span <= 0) return [NaN, NaN, NaN, NaN, NaN, NaN, NaN]
     let straightMin = 1

@@ -40,7 +40,7 @@ export const steps: FeatureGroup = {
   names: ['zeroStepShare', 'unitStepShare', 'axisStepShare', 'logSameStepRun', 'distinctStepShare'],
   extract(p) {
     const { dt, dx, dy } = p
-    const n = p.moves.length
+    const n = p.n
     let count = 0
     let zero = 0
     let unit = 0

@@ -10,7 +10,7 @@ export const timing: FeatureGroup = {
   modality: 'pointer',
   names: ['dtIrregularity', 'creepShare'],
   extract(p) {
-    const n = p.moves.length
+    const n = p.n
     if (n < 3) return [NaN, NaN]
     const { dt, dx, dy } = p
     // the intervals of moves without a pause between them
