@@ -37,6 +37,8 @@ export function select(a: Float64Array, n: number, k: number, from = 0): number 
 /** Whole numbers below this are counted rather than selected: a pointer's and a keyboard's intervals, in ms. */
 const COUNTED = 1024
 const counts = new Int32Array(COUNTED)
+/** counts[dirty..] are all 0: a call clears only the bins the one before it may have filled, not all 1024. */
+let dirty = 0
 
 /**
  * The median of a[0..n) (n > 0) by counting, when every value is a whole number, +0 or more, and the middle
@@ -45,15 +47,22 @@ const counts = new Int32Array(COUNTED)
  */
 function countedMedian(a: Float64Array, n: number): number {
   if (!isCounted(a[0]!)) return -1
-  counts.fill(0)
+  counts.fill(0, 0, dirty)
+  let high = 0
   let over = 0
   for (let i = 0; i < n; i++) {
     const v = a[i]!
     const k = v | 0
-    if (k === v && k >= 0 && k < COUNTED && (k !== 0 || 1 / v > 0)) counts[k]!++
-    else if (v >= COUNTED) over++
-    else return -1
+    if (k === v && k >= 0 && k < COUNTED && (k !== 0 || 1 / v > 0)) {
+      counts[k]!++
+      if (k > high) high = k
+    } else if (v >= COUNTED) over++
+    else {
+      dirty = high + 1
+      return -1
+    }
   }
+  dirty = high + 1
   const mid = n >> 1
   if (mid >= n - over) return -1
   // the value at sorted position mid: the bin in which the running count passes mid
