@@ -30,6 +30,29 @@ describe('embedded store: replay digest rows', () => {
     expect({ old: count('old%'), new: count('new%') }).toEqual({ old: 0, new: 3000 })
     db.close()
   })
+
+  it('writes nothing for a payload seen again within a 64th of its TTL, and renews it after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))
+    dirs.push(dir)
+    const store = openEmbeddedStore(dir)
+    const T0 = Date.UTC(2026, 10, 1)
+    const TTL = 64_000
+    const sightings = Array.from({ length: 33 }, (_, i) => ({ digest: `near:${i}`, sender: 'alice' }))
+    await store.sightDigests(sightings, TTL, T0)
+    // a second connection sees data_version move only when another one commits a change
+    const reader = new Database(join(dir, 'huma.sqlite'), { readonly: true })
+    const version = () => reader.pragma('data_version', { simple: true })
+    const before = version()
+    const again = sightings.map((s) => ({ ...s, sender: 'bob' }))
+    expect(await store.sightDigests(again, TTL, T0 + 999)).toEqual(
+      sightings.map(() => ({ sender: 'alice', at: T0 })),
+    )
+    expect(version()).toBe(before)
+    await store.sightDigests(again, TTL, T0 + 1001)
+    expect(version()).not.toBe(before)
+    reader.close()
+    await store.close()
+  })
 })
 
 describe('embedded store: a data dir from before digests kept their first sender', () => {

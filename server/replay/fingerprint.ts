@@ -17,6 +17,7 @@
  */
 import { hash } from 'node:crypto'
 import { KEY_CLASSES, type Signals } from '../../shared/signals.ts'
+import { simdMinHash } from './minhash-simd.ts'
 
 /** Cells across the path's RMS radius. */
 const CELLS_PER_RADIUS = 8
@@ -74,6 +75,13 @@ const nearEdge = (v: number, margin: number) => {
   return f < margin || f > 1 - margin
 }
 
+/** The moves in time order: as they are when they came so (the snippet sends them so), else sorted. */
+function inTimeOrder(moves: Signals['moves']): Signals['moves'] {
+  for (let i = 1; i < moves.length; i++)
+    if (moves[i]![0] < moves[i - 1]![0]) return moves.slice().sort((p, q) => p[0] - q[0])
+  return moves
+}
+
 /** The features of a payload's activity, each a 31-bit integer; empty when there is too little. */
 export function features(signals: Signals): Set<number> {
   const { moves, keys } = signals
@@ -81,12 +89,13 @@ export function features(signals: Signals): Set<number> {
   if (moves.length + keys.length === 0) return out
   let t0 = Infinity
   let t1 = -Infinity
-  const extend = (t: number) => {
-    if (t < t0) t0 = t
-    if (t > t1) t1 = t
+  for (const stream of [moves, keys]) {
+    for (let i = 0; i < stream.length; i++) {
+      const t = stream[i]![0]
+      if (t < t0) t0 = t
+      if (t > t1) t1 = t
+    }
   }
-  for (const [t] of moves) extend(t)
-  for (const [t] of keys) extend(t)
   const span = t1 - t0
   if (span < MIN_SPAN_MS) return out
 
@@ -94,13 +103,19 @@ export function features(signals: Signals): Set<number> {
   // weighted by its duration, so a duplicated sample weighs nothing, a dropped one little, and jitter
   // averages out; a bounding box would move with any one extreme sample, and weights by length with
   // jitter on slow stretches)
-  const path = moves.length > 1 ? moves.slice().sort((p, q) => p[0] - q[0]) : []
+  const path = moves.length > 1 ? inTimeOrder(moves) : []
   let duration = 0
   let cx = 0
   let cy = 0
   for (let i = 1; i < path.length; i++) {
-    const [ta, xa, ya] = path[i - 1]!
-    const [tb, xb, yb] = path[i]!
+    const a = path[i - 1]!
+    const b = path[i]!
+    const ta = a[0],
+      xa = a[1],
+      ya = a[2]
+    const tb = b[0],
+      xb = b[1],
+      yb = b[2]
     duration += tb - ta
     cx += ((tb - ta) * (xa + xb)) / 2
     cy += ((tb - ta) * (ya + yb)) / 2
@@ -110,8 +125,14 @@ export function features(signals: Signals): Set<number> {
     cy /= duration
     let spread = 0
     for (let i = 1; i < path.length; i++) {
-      const [ta, xa, ya] = path[i - 1]!
-      const [tb, xb, yb] = path[i]!
+      const a = path[i - 1]!
+      const b = path[i]!
+      const ta = a[0],
+        xa = a[1],
+        ya = a[2]
+      const tb = b[0],
+        xb = b[1],
+        yb = b[2]
       spread += (tb - ta) * (((xa + xb) / 2 - cx) ** 2 + ((ya + yb) / 2 - cy) ** 2)
     }
     const radius = Math.sqrt(spread / duration)
@@ -120,29 +141,37 @@ export function features(signals: Signals): Set<number> {
       const step = cell / STEPS_PER_CELL
       const margin = Math.max(EDGE_PX / cell, EDGE_SHARE)
       let last = -1
-      const at = (x: number, y: number, t: number) => {
-        const u = (x - cx) / cell
-        const v = (y - cy) / cell
-        const w = ((t - t0) / span) * SLOTS
-        // a point this close to an edge of its cell or slot could be on either side after an edit: skipped
-        if (nearEdge(u, margin) || nearEdge(v, margin) || nearEdge(w, EDGE_SHARE)) return
-        const gx = Math.max(-127, Math.min(127, Math.floor(u))) & 0xff
-        const gy = Math.max(-127, Math.min(127, Math.floor(v))) & 0xff
-        const feature = ((1 << 28) | (gx << 16) | (gy << 8) | Math.min(SLOTS - 1, Math.floor(w))) >>> 0
-        // the walk's steps mostly stay in the cell and slot of the one before: no set lookup for those
-        if (feature !== last) out.add((last = feature))
-      }
-      // walk the path at a fixed step, carrying the remainder from one segment to the next
+      // multiplied, not divided, at each of the thousands of steps (and the lengths below by sqrt, not
+      // Math.hypot: the moves are integers, so the sum of squares is exact and sqrt rounds it as hypot
+      // should); the same features as before on every recorded window (tools/replay-measure.ts's data)
+      const perCell = 1 / cell
+      const slotsPerMs = SLOTS / span
+      // walk the path at a fixed step, carrying the remainder from one segment to the next (written out,
+      // no closure per call: the walk runs hundreds of steps a payload)
       let carry = 0
       for (let i = 1; i < path.length; i++) {
-        const [ta, xa, ya] = path[i - 1]!
-        const [tb, xb, yb] = path[i]!
-        const l = Math.hypot(xb - xa, yb - ya)
+        const a = path[i - 1]!
+        const b = path[i]!
+        const ta = a[0],
+          xa = a[1],
+          ya = a[2]
+        const tb = b[0],
+          xb = b[1],
+          yb = b[2]
+        const l = Math.sqrt((xb - xa) * (xb - xa) + (yb - ya) * (yb - ya))
         let d = step - carry
-        while (d <= l) {
+        for (; d <= l; d += step) {
           const f = d / l
-          at(xa + f * (xb - xa), ya + f * (yb - ya), ta + f * (tb - ta))
-          d += step
+          const u = (xa + f * (xb - xa) - cx) * perCell
+          const v = (ya + f * (yb - ya) - cy) * perCell
+          const w = (ta + f * (tb - ta) - t0) * slotsPerMs
+          // a point this close to an edge of its cell or slot could be on either side after an edit: skipped
+          if (nearEdge(u, margin) || nearEdge(v, margin) || nearEdge(w, EDGE_SHARE)) continue
+          const gx = Math.max(-127, Math.min(127, Math.floor(u))) & 0xff
+          const gy = Math.max(-127, Math.min(127, Math.floor(v))) & 0xff
+          const feature = ((1 << 28) | (gx << 16) | (gy << 8) | Math.min(SLOTS - 1, Math.floor(w))) >>> 0
+          // the walk's steps mostly stay in the cell and slot of the one before: no set lookup for those
+          if (feature !== last) out.add((last = feature))
         }
         carry = l - (d - step)
       }
@@ -191,15 +220,18 @@ export function fingerprintBands(signals: Signals): string[] | null {
 /** Each band's number as the bytes of its decimal digits, the prefix of its hash. */
 const BAND_LABELS = Array.from({ length: BANDS }, (_, b) => Buffer.from(String(b)))
 
-function bandsOf(signals: Signals): string[] | null {
-  const set = features(signals)
-  if (set.size < MIN_FEATURES) return null
-  // each feature mixed once; each row one more mix of that with its own constant, fmix written out and
-  // kept in signed 32-bit integers throughout (`| 0` on the sum: V8 keeps the loop in integer registers)
+/** The rows four at a time in WebAssembly's SIMD lanes (minhash-simd.ts); null where there is none. */
+const simd = simdMinHash(ROW_A, ROW_B)
+
+function minHash(set: Set<number>): Int32Array {
+  // each feature mixed once; each row one more mix of that with its own constant
   const n = set.size
   const mixed = new Int32Array(n)
   let k = 0
   for (const f of set) mixed[k++] = fmix(f)
+  if (simd) return simd(mixed)
+  // fmix written out and kept in signed 32-bit integers throughout (`| 0` on the sum: V8 keeps the loop
+  // in integer registers)
   const mins = new Int32Array(BANDS * ROWS)
   for (let i = 0; i < mins.length; i++) {
     const a = ROW_A[i]!
@@ -214,6 +246,13 @@ function bandsOf(signals: Signals): string[] | null {
     }
     mins[i] = min
   }
+  return mins
+}
+
+function bandsOf(signals: Signals): string[] | null {
+  const set = features(signals)
+  if (set.size < MIN_FEATURES) return null
+  const mins = minHash(set)
   // each band: SHA-256 of its number (decimal) then its rows' bytes, in one call
   const bands: string[] = []
   const rowBytes = new Uint8Array(mins.buffer)

@@ -1,4 +1,5 @@
 /** The replay slice on the SQLite file: the `digests` table. */
+import type { Statement } from 'better-sqlite3'
 import type { EmbeddedDb } from '../store/sqlite.ts'
 import type { DigestSighting, DigestStore } from './store.ts'
 
@@ -7,13 +8,40 @@ import type { DigestSighting, DigestStore } from './store.ts'
  * every SWEEP_EVERY digest writes, the next SWEEP_ROWIDS rowids. A sweep costs the same however large
  * the table (a DELETE by expiry alone scans every row, and at a day's TTL under load that is millions
  * every few seconds), and a slice is four times the rowids the writes since the last one can have
- * added, so each expired row goes within a few cycles. Expiry itself never waits for a sweep: the
- * upsert treats an expired row as unseen.
+ * added, so each expired row goes within a few cycles. Expiry itself never waits for a sweep: a
+ * sighting treats an expired row as unseen, and its write starts the row over.
  */
 const SWEEP_EVERY = 100
 const SWEEP_ROWIDS = 4 * SWEEP_EVERY
 
+/**
+ * A sighting of a digest seen less than a RENEW_SHARE of its TTL ago is not written: its row already
+ * expires at least (1 - 1/RENEW_SHARE) of a TTL from now. A payload sent again and again (a replayer's
+ * copies, a client's retries) then costs reads, not a rewritten page of the table for each of its digests
+ * on every call; a digest is kept for its TTL after its last sighting, give or take that 64th.
+ */
+export const RENEW_SHARE = 64
+
+/** The rows of `rows` digests, as they are (expired or not). */
+const selectSql = (rows: number) =>
+  `SELECT digest, expires_at, sender, at FROM digests WHERE digest IN (${Array(rows).fill('?').join(', ')})`
+
+/**
+ * The writes of `rows` sightings in one statement: a new digest's row, an expired one's started over
+ * with this sighting, an unexpired one's renewed (its first sender and time kept).
+ */
+const upsertSql = (rows: number) =>
+  `INSERT INTO digests (digest, expires_at, seen, sender, at) VALUES ${Array(rows).fill('(?, ?, 0, ?, ?)').join(', ')}
+   ON CONFLICT (digest) DO UPDATE SET
+     sender = iif(expires_at > excluded.at, sender, excluded.sender),
+     at = iif(expires_at > excluded.at, at, excluded.at),
+     expires_at = excluded.expires_at`
+
+type Stored = [digest: string, expiresAt: number, sender: string, at: number]
+
 export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
+  // `seen` is no longer read (the sightings read the rows first); kept, so the table is the one earlier
+  // versions wrote and read
   db.exec(`CREATE TABLE IF NOT EXISTS digests (
     digest TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, seen INTEGER NOT NULL DEFAULT 0,
     sender TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL DEFAULT 0)`)
@@ -24,44 +52,70 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
              ALTER TABLE digests ADD COLUMN at INTEGER NOT NULL DEFAULT 0`)
   }
   const q = {
-    /**
-     * one statement: records the sighting and answers whether the digest was there unexpired, and its
-     * first sender and time (kept while it is; an expired row starts over with this sighting)
-     */
-    putDigest: db.prepare<
-      [{ digest: string; sender: string; expiresAt: number; now: number }],
-      { seen: number; sender: string; at: number }
-    >(
-      `INSERT INTO digests (digest, expires_at, seen, sender, at) VALUES (@digest, @expiresAt, 0, @sender, @now)
-       ON CONFLICT (digest) DO UPDATE SET
-         seen = (expires_at > @now),
-         sender = iif(expires_at > @now, sender, excluded.sender),
-         at = iif(expires_at > @now, at, excluded.at),
-         expires_at = excluded.expires_at
-       RETURNING seen, sender, at`,
-    ),
     sweepDigests: db.prepare<[{ after: number; upTo: number; now: number }]>(
       'DELETE FROM digests WHERE rowid > @after AND rowid <= @upTo AND expires_at <= @now',
     ),
     lastDigestRowid: db.prepare<[], number | null>('SELECT max(rowid) FROM digests').pluck(),
   }
+  /** statements of n rows, prepared on first use (1 for a proof of work's nonce, 33 for most payloads) */
+  const byRows = <R>(prepare: (rows: number) => Statement<unknown[], R>) => {
+    const prepared = new Map<number, Statement<unknown[], R>>()
+    return (rows: number) => {
+      let statement = prepared.get(rows)
+      if (!statement) prepared.set(rows, (statement = prepare(rows)))
+      return statement
+    }
+  }
+  const select = byRows((rows) => db.prepare<unknown[], Stored>(selectSql(rows)).raw())
+  const upsert = byRows((rows) => db.prepare<unknown[]>(upsertSql(rows)))
 
   let digestWrites = 0
   let sweptUpTo = 0
-  const sightDigest = (digest: string, sender: string, ttlMs: number, now: number): DigestSighting | null => {
-    const row = q.putDigest.get({ digest, sender, expiresAt: now + ttlMs, now })!
-    if (++digestWrites >= SWEEP_EVERY) {
-      digestWrites = 0
-      const upTo = sweptUpTo + SWEEP_ROWIDS
-      q.sweepDigests.run({ after: sweptUpTo, upTo, now })
-      sweptUpTo = upTo >= (q.lastDigestRowid.get() ?? 0) ? 0 : upTo
+  const sweep = (now: number) => {
+    q.sweepDigests.run({ after: sweptUpTo, upTo: sweptUpTo + SWEEP_ROWIDS, now })
+    sweptUpTo = sweptUpTo + SWEEP_ROWIDS >= (q.lastDigestRowid.get() ?? 0) ? 0 : sweptUpTo + SWEEP_ROWIDS
+  }
+
+  const sightDigests = (
+    sightings: readonly { digest: string; sender: string }[],
+    ttlMs: number,
+    now: number,
+  ): (DigestSighting | null)[] => {
+    if (sightings.length === 0) return []
+    // one read of every row, then one write of those that need it: a payload seen before (a replayer's
+    // copies, a client's retries) costs the read alone
+    const expiresAt = now + ttlMs
+    const renewBefore = expiresAt - ttlMs / RENEW_SHARE
+    const rows = new Map<string, Stored>()
+    for (const row of select(sightings.length).all(sightings.map((s) => s.digest))) rows.set(row[0], row)
+    const answers: (DigestSighting | null)[] = []
+    const writes: unknown[] = []
+    for (const { digest, sender } of sightings) {
+      const row = rows.get(digest)
+      if (row && row[1] > now) {
+        answers.push({ sender: row[2], at: row[3] })
+        if (row[1] >= renewBefore) continue
+        row[1] = expiresAt
+      } else {
+        answers.push(null)
+        // a digest given again later in this call finds this sighting
+        rows.set(digest, [digest, expiresAt, sender, now])
+      }
+      writes.push(digest, expiresAt, sender, now)
     }
-    return row.seen === 1 ? { sender: row.sender, at: row.at } : null
+    const written = writes.length / 4
+    if (written > 0) upsert(written).run(writes)
+    digestWrites += written
+    while (digestWrites >= SWEEP_EVERY) {
+      digestWrites -= SWEEP_EVERY
+      sweep(now)
+    }
+    return answers
   }
 
   return {
-    sightDigest: (digest, sender, ttlMs, now) => write(() => sightDigest(digest, sender, ttlMs, now)),
-    sightDigests: (sightings, ttlMs, now) =>
-      write(() => sightings.map(({ digest, sender }) => sightDigest(digest, sender, ttlMs, now))),
+    sightDigest: (digest, sender, ttlMs, now) =>
+      write(() => sightDigests([{ digest, sender }], ttlMs, now)[0]!),
+    sightDigests: (sightings, ttlMs, now) => write(() => sightDigests(sightings, ttlMs, now)),
   }
 }

@@ -3,8 +3,8 @@ import { CLOCK, type RedisHandle } from '../store/redis-client.ts'
 import type { DigestStore } from './store.ts'
 
 /**
- * KEYS[1] = the digest's HASH (expires, at, sender); ARGV = ttlMs, now, sender. Renews it for ttlMs and
- * answers {at, sender} of its first sighting when it was there unexpired, else nil (this one is the first).
+ * KEYS[1] = the digest's HASH (expires, at, sender); ARGV = ttlMs, now, sender. Renews it for ttlMs
+ * (unless it was renewed less than a 64th of ttlMs ago: a replayer's copies cost reads) and answers {at, sender} of its first sighting when it was there unexpired, else nil (this one is the first).
  */
 const SIGHT_DIGEST = `${CLOCK}
 local ttl = tonumber(ARGV[1])
@@ -21,8 +21,11 @@ elseif kind == 'string' then
 end
 local seen = expires and tonumber(expires) > now
 if not seen then at, sender = string.format('%.0f', now), ARGV[3] end
-redis.call('HSET', KEYS[1], 'expires', string.format('%.0f', now + ttl), 'at', at, 'sender', sender)
-redis.call('PEXPIRE', KEYS[1], ttl)
+-- renewed less than a 64th of the TTL ago: left as it is (a digest from before senders is written anew)
+if not (kind == 'hash' and seen and tonumber(expires) >= now + ttl - ttl / 64) then
+  redis.call('HSET', KEYS[1], 'expires', string.format('%.0f', now + ttl), 'at', at, 'sender', sender)
+  redis.call('PEXPIRE', KEYS[1], ttl)
+end
 if seen then return {at, sender} end
 return false
 `
@@ -47,8 +50,10 @@ for i, key in ipairs(KEYS) do
   end
   local seen = expires and tonumber(expires) > now
   if not seen then at, sender = string.format('%.0f', now), ARGV[i + 2] end
-  redis.call('HSET', key, 'expires', string.format('%.0f', now + ttl), 'at', at, 'sender', sender)
-  redis.call('PEXPIRE', key, ttl)
+  if not (kind == 'hash' and seen and tonumber(expires) >= now + ttl - ttl / 64) then
+    redis.call('HSET', key, 'expires', string.format('%.0f', now + ttl), 'at', at, 'sender', sender)
+    redis.call('PEXPIRE', key, ttl)
+  end
   if seen then out[i] = {at, sender} else out[i] = 0 end
 end
 return out

@@ -1,7 +1,8 @@
 /**
  * The replay slice: digests of activity already seen, each with its first sender (an opaque tag) and
- * time, for a TTL that every sighting renews. Embedded: the `digests` table, written in the turn's group
- * commit and swept a slice of rowids at a time. Redis: a HASH per digest (`digest:<digest>`), each
+ * time, for a TTL that every sighting renews. Embedded: the `digests` table, a call's sightings one
+ * statement in the turn's group commit, a row renewed at most every 64th of its TTL, swept a slice of
+ * rowids at a time. Redis: a HASH per digest (`digest:<digest>`), each
  * sighting one Lua script. test/contracts/replay.ts runs against both. Also holds the proof of work's
  * spent nonces (server/challenge/).
  */
@@ -17,8 +18,9 @@ export interface DigestSighting {
 
 export interface DigestStore {
   /**
-   * Records a sighting of `digest` by `sender` that renews it for `ttlMs`. Answers the first sighting
-   * still within its TTL (who and when), or null when there was none: this one is then the first.
+   * Records a sighting of `digest` by `sender` that renews it for `ttlMs` (a store may skip renewing a
+   * digest renewed less than a 64th of `ttlMs` ago). Answers the first sighting still within its TTL
+   * (who and when), or null when there was none: this one is then the first.
    */
   sightDigest(digest: string, sender: string, ttlMs: number, now: number): Promise<DigestSighting | null>
   /**

@@ -47,6 +47,67 @@ export function replayContract(fresh: () => Promise<DigestStore>): void {
       })
     })
 
+    it('keeps a digest for its TTL after its last sighting, give or take a 64th of it', async () => {
+      const store = await fresh()
+      await store.sightDigest('d', 'alice', 1000, T0)
+      await store.sightDigest('d', 'bob', 1000, T0 + 600)
+      // renewed at T0 + 600: there until at least T0 + 600 + 1000 * 63 / 64
+      expect(await store.sightDigest('d', 'carol', 1000, T0 + 1580)).toEqual({ sender: 'alice', at: T0 })
+      expect(await store.sightDigest('d', 'dan', 1000, T0 + 1580 + 1000)).toBeNull()
+    })
+
+    it('sights a digest given twice in one call twice, in order', async () => {
+      const store = await fresh()
+      expect(
+        await store.sightDigests(
+          [
+            { digest: 'a', sender: 'alice' },
+            { digest: 'b', sender: 'alice' },
+            { digest: 'a', sender: 'bob' },
+          ],
+          1000,
+          T0,
+        ),
+      ).toEqual([null, null, { sender: 'alice', at: T0 }])
+    })
+
+    it('answers a mix of new, seen, expired and renewed digests in the order given', async () => {
+      const store = await fresh()
+      await store.sightDigests(
+        [
+          { digest: 'old', sender: 'alice' },
+          { digest: 'recent', sender: 'alice' },
+        ],
+        1000,
+        T0,
+      )
+      await store.sightDigest('stale', 'bob', 1000, T0 + 100)
+      await store.sightDigest('gone', 'bob', 100, T0 + 100)
+      expect(
+        await store.sightDigests(
+          [
+            { digest: 'new', sender: 'carol' },
+            { digest: 'recent', sender: 'carol' },
+            { digest: 'gone', sender: 'carol' },
+            { digest: 'stale', sender: 'carol' },
+            { digest: 'old', sender: 'carol' },
+          ],
+          1000,
+          T0 + 500,
+        ),
+      ).toEqual([
+        null,
+        { sender: 'alice', at: T0 },
+        null,
+        { sender: 'bob', at: T0 + 100 },
+        { sender: 'alice', at: T0 },
+      ])
+      expect(await store.sightDigest('gone', 'dan', 1000, T0 + 600)).toEqual({
+        sender: 'carol',
+        at: T0 + 500,
+      })
+    })
+
     it('answers null to exactly one of 50 parallel sightings, and names that one to the rest', async () => {
       const store = await fresh()
       const firsts = await Promise.all(
