@@ -18,12 +18,14 @@ const LOAD_PLAN = { bench: { perMinute: 100_000_000, perMonth: 1_000_000_000 } }
 
 /**
  * Starts `instances` Huma servers sharing one store (embedded: one dir; or a Redis URL). `nodeArgs`
- * go to each server's node, e.g. `--cpu-prof` to see where a request's time goes.
+ * go to each server's node, e.g. `--cpu-prof` to see where a request's time goes; `part` runs
+ * bench/parts-server.ts (`fixed` or `no-replay` scoring) instead of server/main.ts.
  */
 export async function startHuma(
   instances: number,
   storeUrl?: string,
   nodeArgs: string[] = [],
+  part?: string,
 ): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'huma-bench-'))
   const plans = join(dir, 'plans.json')
@@ -34,7 +36,11 @@ export async function startHuma(
   if (created.code !== 0) throw new Error(`cannot create a bench key: ${created.stderr}`)
   const { key } = JSON.parse(created.stdout) as { key: string }
   const servers: ServerProcess[] = []
-  for (let i = 0; i < instances; i++) servers.push(await startServer(env, { cpu: SERVER_CPU, nodeArgs }))
+  // with `part`: bench/parts-server.ts, the same app with its scoring seam replaced (see there)
+  const entry = part ? { entry: 'bench/parts-server.ts' } : {}
+  if (part) env.HUMA_BENCH_PART = part
+  for (let i = 0; i < instances; i++)
+    servers.push(await startServer(env, { cpu: SERVER_CPU, nodeArgs, ...entry }))
   return {
     urls: servers.map((s) => s.url),
     key,

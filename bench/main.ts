@@ -40,6 +40,7 @@ const results: BenchResults = {
   scoring: [],
   snippet: null,
   scaleOut: [],
+  parts: [],
 }
 
 step('building the snippet')
@@ -121,6 +122,25 @@ for (const s of [10, 30] as const) {
     row(await measure(`Huma verify, embedded store, ${s} s payload`, huma, payloads[s]), ceiling.max.rps),
   )
   await huma.stop()
+}
+
+step('what a verify request costs by part: a fixed score, then scoring without the replay check')
+for (const [part, name] of [
+  ['fixed', 'Huma verify with a fixed score (no scoring, no replay check), 10 s payload'],
+  ['no-replay', 'Huma verify with scoring but no replay check, 10 s payload'],
+] as const) {
+  const huma = await startHuma(1, undefined, [], part)
+  const spec = { urls: huma.urls, key: huma.key, signals: payloads[10], seconds, connections, cpu: LOAD_CPU }
+  await runLoad({ ...spec, seconds: 1, rate: 0 })
+  const max = await runLoad({ ...spec, rate: 0 })
+  await huma.stop()
+  step(`  ${name}: ${round(max.rps, 0)} req/s`)
+  results.parts.push({
+    name,
+    rps: round(max.rps, 0),
+    ratio: round(max.rps / ceiling.max.rps, 2),
+    failed: max.non2xx + max.errors,
+  })
 }
 
 if (skip.has('redis')) {

@@ -31,6 +31,8 @@ export interface BenchResults {
     encodedLength: number | null
   } | null
   scaleOut: HttpRow[]
+  /** verify's maximum throughput with parts of the work left out (bench/parts-server.ts) */
+  parts: { name: string; rps: number; ratio: number; failed: number }[]
   /** identity checks (bench/idv.ts); absent when skipped */
   idv?: IdvBench
 }
@@ -48,6 +50,27 @@ function httpTable(rows: HttpRow[]): string[] {
   ]
 }
 
+/** The verify row beside the same app with parts of its work left out. */
+function partLines(r: BenchResults): string[] {
+  const whole = r.verify.find((v) => v.name.includes('embedded') && v.name.includes('10 s'))
+  if (!r.parts?.length || !whole) return []
+  return [
+    '## What a verify request costs, by part',
+    '',
+    'Maximum throughput of the same app (bench/parts-server.ts: createApp on the embedded store, as',
+    '`npm start` builds it) with its scoring seam replaced: a fixed score of 0.9 (routing, the key and its',
+    'limits, the month, the user hash, the signed token and the answer: everything but judging the',
+    'activity), then the scoring engine without replay digests, then, from the table above, all of it.',
+    '`npx tsx bench/verify-quick.ts --parts` runs the three alternately with the ceiling.',
+    '',
+    '| run | req/s | of ceiling | non-2xx and errors |',
+    '|---|---|---|---|',
+    ...r.parts.map((p) => `| ${p.name} | ${p.rps} | ${Math.round(p.ratio * 100)}% | ${p.failed} |`),
+    `| ${whole.name} (above) | ${whole.rps} | ${Math.round(whole.ratio * 100)}% | ${whole.non2xx + whole.errors} |`,
+    '',
+  ]
+}
+
 export function renderResults(r: BenchResults): string {
   const verify10 = r.verify.find((v) => v.name.includes('embedded') && v.name.includes('10 s'))
   const score10 = r.scoring.find((s) => s.seconds === 10)
@@ -60,7 +83,9 @@ export function renderResults(r: BenchResults): string {
     '`bench/load.lua`), runs as a separate process on CPU 1. Every request carries a new userId, a valid key',
     'and a signals payload encoded from a recorded person (SapiMouse) exactly as the snippet would send it,',
     'with its last two moves nudged by up to 20 px so that no two requests carry the same activity: each one',
-    'is scored as new and stores a new replay digest and retry tag, as distinct visitors would.',
+    'is scored anew, and its exact replay digest is new; its near-duplicate bands (docs/scoring.md) match the',
+    "first request's, so after the first every request is a near-duplicate replay (answered 0.1, still signed):",
+    "its digests cost a read each, where a new visitor's cost a write (`npx tsx bench/replay.ts` measures both).",
     'Maximum throughput: 32 connections sending as fast as they are answered. Latency at half that rate:',
     'the same 32 connections send on one Poisson schedule at half the maximum rate (an open loop, as',
     'visitors arrive), so a slow answer does not hold back the requests behind it; five runs of 10 s, as',
@@ -93,6 +118,7 @@ export function renderResults(r: BenchResults): string {
     "2026-11-22), and V8's helper threads took the CPU from it for up to 28 ms at a time during a",
     'garbage collection.',
     '',
+    ...partLines(r),
     '## Scoring cost per payload (decode + features + model)',
     '',
     '| payload | bytes | median µs | p99 µs |',
@@ -132,7 +158,7 @@ export function renderResults(r: BenchResults): string {
   lines.push('## Targets', '', '| target | measured | |', '|---|---|---|')
   if (verify10) {
     lines.push(
-      `| verify (10 s payload) ≥ 40% of the ceiling's req/s | ${Math.round(verify10.ratio * 100)}% | ${verdict(verify10.ratio >= 0.4)} |`,
+      `| verify (10 s payload) ≥ 51% of the ceiling's req/s (issue 17; aim 60%) | ${Math.round(verify10.ratio * 100)}% | ${verdict(verify10.ratio >= 0.51)} |`,
     )
     lines.push(
       `| p99 < 5 ms at half the maximum rate | ${verify10.halfRateP99} ms (median of ${verify10.halfRateP99Runs.join(', ')}) | ${verdict(verify10.halfRateP99 < 5)} |`,

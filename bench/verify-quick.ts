@@ -1,9 +1,11 @@
 /**
- * `npx tsx bench/verify-quick.ts [--runs 5] [--seconds 10] [--against DIR] [--cpu-prof DIR]`: only the
+ * `npx tsx bench/verify-quick.ts [--runs 5] [--seconds 10] [--against DIR] [--cpu-prof DIR] [--parts]`: only the
  * headline row of `npm run bench`, verify with the 10 s payload on the embedded store against the
  * bare-Hono ceiling, in about a minute. Runs alternate (ceiling, this tree, then the other tree when
  * `--against` names one: another checkout with its own dist/ built) so a busy shared machine moves every
- * column alike; prints each run and the medians of the ratios to the ceiling.
+ * column alike; prints each run and the medians of the ratios to the ceiling. `--parts` runs this tree
+ * three ways instead (bench/parts-server.ts): with a fixed score, with scoring but no replay check, and
+ * whole, to show what the scoring and the replay check cost beside everything else.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     against: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    parts: { type: 'boolean' },
   },
 })
 const runs = Number(values.runs ?? 5)
@@ -74,8 +77,11 @@ async function start(
   } satisfies Server
 }
 
-/** Huma from `root` (its own server/main.ts and bin/huma.mjs), as bench/http.ts starts it. */
-async function startHumaAt(root: string, nodeArgs: string[] = []): Promise<Server> {
+/**
+ * Huma from `root` (its own server/main.ts and bin/huma.mjs), as bench/http.ts starts it; or, with
+ * `part`, bench/parts-server.ts of this tree with HUMA_BENCH_PART.
+ */
+async function startHumaAt(root: string, nodeArgs: string[] = [], part?: string): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'huma-bench-'))
   const plans = join(dir, 'plans.json')
   writeFileSync(plans, JSON.stringify({ bench: { perMinute: 100_000_000, perMonth: 1_000_000_000 } }))
@@ -83,7 +89,9 @@ async function startHumaAt(root: string, nodeArgs: string[] = []): Promise<Serve
   const created = cli(['keys', 'create', '--plan', 'bench', '--json'], env, root)
   if (created.code !== 0) throw new Error(`cannot create a bench key: ${created.stderr}`)
   const { key } = JSON.parse(created.stdout) as { key: string }
-  const server = await start(root, 'server/main.ts', env, key, nodeArgs)
+  const server = part
+    ? await start(root, 'bench/parts-server.ts', { ...env, HUMA_BENCH_PART: part }, key, nodeArgs)
+    : await start(root, 'server/main.ts', env, key, nodeArgs)
   return {
     ...server,
     async stop() {
@@ -107,7 +115,10 @@ async function measure(target: Server): Promise<{ rps: number; cpuMs: number }> 
 }
 
 const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []
-const trees = [ROOT, ...(values.against ? [values.against] : [])]
+/** What each column runs: a tree's own server, or one part of this tree's (--parts). */
+const trees: { root: string; part?: string; label: string }[] = values.parts
+  ? ['fixed', 'no-replay', 'full'].map((part) => ({ root: ROOT, part, label: `${part} score` }))
+  : [ROOT, ...(values.against ? [values.against] : [])].map((root) => ({ root, label: root }))
 const ratios: number[][] = trees.map(() => [])
 const cpuRatios: number[][] = trees.map(() => [])
 const cpuPerRequest: number[][] = trees.map(() => [])
@@ -116,23 +127,23 @@ for (let run = 1; run <= runs; run++) {
   const top = await measure(ceiling)
   await ceiling.stop()
   const line = [`run ${run}: ceiling ${round(top.rps, 0)} req/s ${round(top.cpuMs, 3)} CPU ms/req`]
-  for (const [i, root] of trees.entries()) {
-    const huma = await startHumaAt(root, profile)
+  for (const [i, { root, part, label }] of trees.entries()) {
+    const huma = await startHumaAt(root, profile, part)
     const got = await measure(huma)
     await huma.stop()
     ratios[i]!.push(got.rps / top.rps)
     cpuRatios[i]!.push(top.cpuMs / got.cpuMs)
     cpuPerRequest[i]!.push(got.cpuMs)
     line.push(
-      `${root}: ${round(got.rps, 0)} req/s (${round((100 * got.rps) / top.rps, 1)}%) ${round(got.cpuMs, 3)} CPU ms/req`,
+      `${label}: ${round(got.rps, 0)} req/s (${round((100 * got.rps) / top.rps, 1)}%) ${round(got.cpuMs, 3)} CPU ms/req`,
     )
   }
   process.stdout.write(line.join('; ') + '\n')
 }
-for (const [i, root] of trees.entries()) {
+for (const [i, { label }] of trees.entries()) {
   const s = summarise(ratios[i]!)
   process.stdout.write(
-    `${root}: median ${round(100 * s.median, 1)}% of the ceiling's req/s, ` +
+    `${label}: median ${round(100 * s.median, 1)}% of the ceiling's req/s, ` +
       `${round(100 * summarise(cpuRatios[i]!).median, 1)}% of its CPU time per request ` +
       `(${round(summarise(cpuPerRequest[i]!).median, 3)} ms) over ${s.n} runs\n`,
   )

@@ -34,6 +34,7 @@ describe.skipIf(!available)('npm run bench -- --smoke', () => {
       const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
         verify: { rps: number; non2xx: number; errors: number }[]
         scoring: { medianUs: number }[]
+        parts: { name: string; rps: number; failed: number }[]
       }
       expect(results.verify).toHaveLength(3)
       for (const row of results.verify) {
@@ -41,7 +42,11 @@ describe.skipIf(!available)('npm run bench -- --smoke', () => {
         expect(row.non2xx + row.errors).toBe(0)
       }
       expect(results.scoring.map((s) => s.medianUs > 0)).toEqual([true, true, true])
-      expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).toContain('## Targets')
+      // verify with a fixed score, and with scoring but no replay check: both answered, every call 2xx
+      expect(results.parts.map((p) => p.rps > 0 && p.failed === 0)).toEqual([true, true])
+      const markdown = readFileSync(join(out, 'RESULTS.md'), 'utf8')
+      expect(markdown).toContain('## Targets')
+      expect(markdown).toContain('## What a verify request costs, by part')
     } finally {
       rmSync(out, { recursive: true, force: true })
     }
