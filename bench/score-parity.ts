@@ -7,8 +7,8 @@
  * Both runs score the same payloads, in the same order, through one scorer (so scratch memory carried from
  * one call to the next is exercised as in a server): windows of every recorded data set (../shared/data),
  * generated bots' windows and the bench payloads. Per payload it keeps every feature value (bit for bit:
- * NaN, -0 and the last bit all count), the pointer forest's raw output, and the score (confidence and
- * reasons). `--check` lists the first differences and exits 1 on any. The snapshot holds values derived
+ * NaN, -0 and the last bit all count), the pointer forest's raw output, the score (confidence and
+ * reasons), and the verify route's replay digests of the decoded signals (they read the same moves). `--check` lists the first differences and exits 1 on any. The snapshot holds values derived
  * from the data sets: keep it in /tmp, never commit it.
  */
 import { createHash } from 'node:crypto'
@@ -20,6 +20,7 @@ import { createScorer, extractFeatures } from '../server/scoring/index.ts'
 import * as forests from '../server/scoring/forest.ts'
 import type { Forest } from '../server/scoring/forest.ts'
 import { loadModel } from '../server/scoring/model.ts'
+import { replayDigests } from '../server/replay/service.ts'
 import { humanPayloads } from './payloads.ts'
 import { generateBots, rhythmsOf, schedulesOf } from '../tools/bots/index.ts'
 import type { TraceRecord } from '../tools/data.ts'
@@ -38,6 +39,8 @@ interface Entry {
   forest: string
   confidence: number
   reasons: string[]
+  /** the verify route's replay digests of the signals (exact and near), as JSON */
+  replay: string
 }
 
 /** A double as text that parses back to the same bits (JSON has no NaN, Infinity or -0). */
@@ -100,13 +103,22 @@ function run(list: [string, string][]): Entry[] {
   return list.map(([name, payload]) => {
     const decoded = decodeSignals(payload)
     if (!decoded.ok)
-      return { name, decoded: decoded.message, features: {}, forest: '', confidence: 0, reasons: [] }
+      return {
+        name,
+        decoded: decoded.message,
+        features: {},
+        forest: '',
+        confidence: 0,
+        reasons: [],
+        replay: '',
+      }
     const features = extractFeatures(decoded.signals)
     const forest = walks.map(({ names, walk, x }) => {
       names.forEach((f, i) => (x[i] = features.get(f) ?? NaN))
       return exact(walk(x))
     })
     const result = score(decoded.signals)
+    const replay = JSON.stringify(replayDigests(decoded.signals))
     return {
       name,
       decoded: `ok ${createHash('sha256').update(JSON.stringify(decoded.signals)).digest('hex')}`,
@@ -114,13 +126,14 @@ function run(list: [string, string][]): Entry[] {
       forest: forest.join(),
       confidence: result.confidence,
       reasons: result.reasons,
+      replay,
     }
   })
 }
 
 function differences(before: Entry, after: Entry): string[] {
   const out: string[] = []
-  for (const key of ['name', 'decoded', 'forest', 'confidence'] as const)
+  for (const key of ['name', 'decoded', 'forest', 'confidence', 'replay'] as const)
     if (before[key] !== after[key]) out.push(`${key} ${before[key]} -> ${after[key]}`)
   if (before.reasons.join() !== after.reasons.join())
     out.push(`reasons ${before.reasons} -> ${after.reasons}`)

@@ -196,6 +196,9 @@ const CONTEXT_MAX = {
   d: MAX_STREAM_VALUE,
 }
 
+/** CONTEXT_MAX's entries, listed once rather than on every call. */
+const CONTEXT_RANGES = Object.entries(CONTEXT_MAX) as [keyof typeof CONTEXT_MAX, number][]
+
 /**
  * What signalsWireSchema checks of a scanned text but `expand` does not: the version, the context's
  * ranges, the proof's, and each stream's record count. (Its numbers are integers within 32 bits, which is
@@ -203,8 +206,8 @@ const CONTEXT_MAX = {
  */
 function canonical(wire: ScannedWire): boolean {
   if (wire.v !== SIGNALS_VERSION) return false
-  for (const [key, max] of Object.entries(CONTEXT_MAX)) {
-    const v = wire.c[key as keyof typeof CONTEXT_MAX]
+  for (const [key, max] of CONTEXT_RANGES) {
+    const v = wire.c[key]
     if (!(v >= 0 && v <= max)) return false
   }
   const p = wire.p
@@ -284,5 +287,8 @@ function expand(wire: Wire): Signals | null {
     t += e[i]!
     page.push([t, kinds])
   }
-  return { context: wire.c, ...(wire.p ? { proof: wire.p } : {}), moves, buttons, keys, scrolls, page }
+  // two literals rather than a spread of the proof: a spread copies property by property
+  return wire.p
+    ? { context: wire.c, proof: wire.p, moves, buttons, keys, scrolls, page }
+    : { context: wire.c, moves, buttons, keys, scrolls, page }
 }

@@ -5,7 +5,7 @@
  * normalised stream: whole ms and px (the snippet's own format) and, of the moves in each 16 ms frame, only
  * the last, as a 60 Hz display would have shown them. Hard evidence (automation.ts) still reads every move.
  */
-import type { Arena, Prepared } from './strokes.ts'
+import type { Arena, Columns, Prepared } from './strokes.ts'
 import { columns, fillStep, prepared } from './strokes.ts'
 
 /** One frame of a 60 Hz display, rounded down to whole ms. */
@@ -24,7 +24,7 @@ function frame(t: number): number {
  * from it, the others are computed as prepare() computes them, so the result is prepare() of those moves.
  */
 export function framesOf(p: Prepared, arena?: Arena): Prepared {
-  const { t, x, y } = p
+  const { t } = p
   const n = p.n
   let kept = n
   for (let i = 1, before = frame(t[0]!); i < n; i++) {
@@ -34,28 +34,57 @@ export function framesOf(p: Prepared, arena?: Arena): Prepared {
   }
   if (kept === n) return p
   const c = columns(kept, arena)
-  const { t: ft, x: fx, y: fy, dt, dx, dy, step, speed, dir } = c
+  // runs of kept moves that were neighbours in p: from a browser (a move a frame) nearly every move is kept,
+  // so the runs are long and copied whole
   let j = 0
-  let last = -1 // the move of p kept last
-  for (let i = 0, f = frame(t[0]!); i < n; i++) {
+  let run = -1 // the first move of p in the current run, or -1 outside one
+  for (let i = 0, f = frame(t[0]!); i <= n; i++) {
     // move i is kept when the next is in another frame (or there is none)
-    const next = i < n - 1 ? frame(t[i + 1]!) : f + 1
-    const sameFrame = next === f
-    f = next
-    if (sameFrame) continue
-    ft[j] = t[i]!
-    fx[j] = x[i]!
-    fy[j] = y[i]!
-    if (j > 0 && last === i - 1) {
-      dt[j] = p.dt[i]!
-      dx[j] = p.dx[i]!
-      dy[j] = p.dy[i]!
-      step[j] = p.step[i]!
-      speed[j] = p.speed[i]!
-      dir[j] = p.dir[i]!
-    } else if (j > 0) fillStep(c, j)
-    last = i
-    j++
+    let keep = false
+    if (i < n) {
+      const next = i < n - 1 ? frame(t[i + 1]!) : f + 1
+      keep = next !== f
+      f = next
+    }
+    if (keep && run < 0) run = i
+    else if (!keep && run >= 0) {
+      copyRun(p, c, run, i, j)
+      j += i - run
+      run = -1
+    }
   }
   return prepared(p.signals, c, kept)
 }
+
+/** Runs shorter than this are copied value by value: a typed array's `set` costs a view of each column. */
+const SHORT_RUN = 16
+
+/**
+ * Moves from..to - 1 of `p`, neighbours all kept, into `c` from index j. The run's first step is computed
+ * (its move's neighbour in p was left out, or it is the first move), the others are p's.
+ */
+function copyRun(p: Prepared, c: Columns, from: number, to: number, j: number): void {
+  const length = to - from
+  if (length < SHORT_RUN) {
+    for (let k = 0; k < length; k++) {
+      const i = from + k
+      c.t[j + k] = p.t[i]!
+      c.x[j + k] = p.x[i]!
+      c.y[j + k] = p.y[i]!
+      if (k === 0) continue
+      c.dt[j + k] = p.dt[i]!
+      c.dx[j + k] = p.dx[i]!
+      c.dy[j + k] = p.dy[i]!
+      c.step[j + k] = p.step[i]!
+      c.speed[j + k] = p.speed[i]!
+      c.dir[j + k] = p.dir[i]!
+    }
+  } else {
+    for (const column of POSITIONS) c[column].set(p[column].subarray(from, to), j)
+    for (const column of STEPS) c[column].set(p[column].subarray(from + 1, to), j + 1)
+  }
+  if (j > 0) fillStep(c, j)
+}
+
+const POSITIONS = ['t', 'x', 'y'] as const
+const STEPS = ['dt', 'dx', 'dy', 'step', 'speed', 'dir'] as const

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { median, medianInPlace, rootMedianInPlace, select } from './select.ts'
+import { median, medianInPlace, medianOfRange, rootMedianInPlace, select } from './select.ts'
 
 /** The median by sorting: the definition the selections must meet exactly. */
 function sortedMedian(values: readonly number[]): number {
@@ -30,6 +30,17 @@ describe('medians by selection and by counting', () => {
         expect(medianInPlace(Float64Array.from(list), list.length)).toBe(sortedMedian(list))
         expect(median(list)).toBe(sortedMedian(list))
       }
+  })
+
+  it('of a range give what sorting it gives, and leave the column as it was', () => {
+    for (const kind of [() => Math.floor(random() * 40), () => random() * 30])
+      for (const list of lists(kind)) {
+        const column = Float64Array.from([999.5, ...list, -1])
+        const scratch = new Float64Array(list.length)
+        expect(medianOfRange(column, 1, list.length + 1, scratch)).toBe(sortedMedian(list))
+        expect([...column]).toEqual([999.5, ...list, -1])
+      }
+    expect(medianOfRange(new Float64Array(3), 2, 2, new Float64Array(0))).toBe(0)
   })
 
   it('keeps -0 and +0 apart as selection does', () => {

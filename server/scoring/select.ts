@@ -37,23 +37,33 @@ export function select(a: Float64Array, n: number, k: number, from = 0): number 
 /** Whole numbers below this are counted rather than selected: a pointer's and a keyboard's intervals, in ms. */
 const COUNTED = 1024
 const counts = new Int32Array(COUNTED)
+/** counts[dirty..] are all 0: a call clears only the bins the one before it may have filled, not all 1024. */
+let dirty = 0
 
 /**
- * The median of a[0..n) (n > 0) by counting, when every value is a whole number, +0 or more, and the middle
+ * The median of a[from..to) (to > from) by counting, when every value is a whole number, +0 or more, and the middle
  * ones are under COUNTED (larger values are only counted as larger); -1 when they are not. One pass and
  * no reordering, where selection takes several: intervals in whole ms are most of the medians taken.
  */
-function countedMedian(a: Float64Array, n: number): number {
-  if (!isCounted(a[0]!)) return -1
-  counts.fill(0)
+function countedMedian(a: Float64Array, from: number, to: number): number {
+  if (!isCounted(a[from]!)) return -1
+  const n = to - from
+  counts.fill(0, 0, dirty)
+  let high = 0
   let over = 0
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const v = a[i]!
     const k = v | 0
-    if (k === v && k >= 0 && k < COUNTED && (k !== 0 || 1 / v > 0)) counts[k]!++
-    else if (v >= COUNTED) over++
-    else return -1
+    if (k === v && k >= 0 && k < COUNTED && (k !== 0 || 1 / v > 0)) {
+      counts[k]!++
+      if (k > high) high = k
+    } else if (v >= COUNTED) over++
+    else {
+      dirty = high + 1
+      return -1
+    }
   }
+  dirty = high + 1
   const mid = n >> 1
   if (mid >= n - over) return -1
   // the value at sorted position mid: the bin in which the running count passes mid
@@ -77,8 +87,25 @@ function isCounted(v: number): boolean {
 /** Median of a[0..n) (0 for none), reordering that part of `a`: for scratch buffers a feature owns. */
 export function medianInPlace(a: Float64Array, n: number): number {
   if (n === 0) return 0
-  const counted = countedMedian(a, n)
+  const counted = countedMedian(a, 0, n)
+  return counted >= 0 ? counted : selectedMedian(a, n)
+}
+
+/**
+ * Median of a[from..to) (0 for none), `a` left as it is: counted there, or selected among a copy in
+ * `scratch` (at least to - from long). For a column read again after its median, without copying it first.
+ */
+export function medianOfRange(a: Float64Array, from: number, to: number, scratch: Float64Array): number {
+  if (to <= from) return 0
+  const counted = countedMedian(a, from, to)
   if (counted >= 0) return counted
+  const n = to - from
+  for (let i = 0; i < n; i++) scratch[i] = a[from + i]!
+  return selectedMedian(scratch, n)
+}
+
+/** Median of a[0..n) (n > 0) by selection, reordering that part of `a`. */
+function selectedMedian(a: Float64Array, n: number): number {
   const mid = n >> 1
   const upper = select(a, n, mid)
   if (n % 2) return upper

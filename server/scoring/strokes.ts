@@ -3,7 +3,7 @@
  * feature reads these, so they are computed once per score call.
  */
 import type { Signals } from '../../shared/signals.ts'
-import { medianInPlace } from './select.ts'
+import { medianOfRange } from './select.ts'
 
 export { median, medianInPlace, rootMedianInPlace } from './select.ts'
 
@@ -173,8 +173,7 @@ export function prepare(signals: Signals, arena?: Arena): Prepared {
 export function prepared(signals: Signals, c: Columns, n: number): Prepared {
   const { t, x, y, dt, step, dts } = c
   if (n > 0) c.dt[0] = c.dx[0] = c.dy[0] = c.step[0] = c.speed[0] = c.dir[0] = 0
-  for (let i = 1; i < n; i++) dts[i - 1] = dt[i]!
-  const medianDt = medianInPlace(dts, Math.max(0, n - 1))
+  const medianDt = medianOfRange(dt, 1, n, dts)
   const pause = Math.max(PAUSE_MS, 3 * medianDt)
   const strokes: Stroke[] = []
   let start = 0

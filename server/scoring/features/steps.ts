@@ -6,24 +6,29 @@
 import type { FeatureGroup } from '../feature.ts'
 import { PAUSE_MS } from '../strokes.ts'
 
-/** An open-addressing set of (dx, dy) steps, reused between calls (a Set of numbers costs more than the rest). */
+/**
+ * An open-addressing set of (dx, dy) steps, reused between calls (a Set of numbers costs more than the rest).
+ * It only grows: a smaller session uses the first part of it, so sessions of different sizes in turn do not
+ * reallocate it each time.
+ */
 let keys = new Int32Array(1024)
 let used = new Uint8Array(512)
 
-/** An empty set with room for `n` steps. */
-function table(n: number): Uint8Array {
+/** An empty set with room for `n` steps: its size (a power of two), the first `size` slots of `used` cleared. */
+function table(n: number): number {
   let size = 512
   while (size < 2 * n) size *= 2
-  if (used.length !== size) {
+  if (used.length < size) {
     used = new Uint8Array(size)
     keys = new Int32Array(2 * size)
-  } else used.fill(0)
-  return used
+  } else used.fill(0, 0, size)
+  return size
 }
 
-/** Adds a step; true when it was not there yet. Steps are whole px, so (dx, dy) is the key itself. */
-function insert(slots: Uint8Array, dx: number, dy: number): boolean {
-  const mask = slots.length - 1
+/** Adds a step to the set of `size` slots; true when it was not there yet. Steps are whole px, so (dx, dy) is the key itself. */
+function insert(size: number, dx: number, dy: number): boolean {
+  const slots = used
+  const mask = size - 1
   let h = (Math.imul(dx | 0, 73856093) ^ Math.imul(dy | 0, 19349663)) & mask
   while (slots[h]) {
     if (keys[2 * h] === dx && keys[2 * h + 1] === dy) return false
@@ -49,7 +54,7 @@ export const steps: FeatureGroup = {
     let run = 0
     let longest = 0
     let distinct = 0
-    const slots = table(n)
+    const size = table(n)
     for (let i = 1; i < n; i++) {
       if (dt[i]! > PAUSE_MS) {
         run = 0
@@ -64,7 +69,7 @@ export const steps: FeatureGroup = {
         longer++
         if (ax === 0 || ay === 0) axis++
       }
-      if (insert(slots, dx[i]!, dy[i]!)) distinct++
+      if (insert(size, dx[i]!, dy[i]!)) distinct++
       run = i > 1 && dx[i] === dx[i - 1] && dy[i] === dy[i - 1] && (ax || ay) ? run + 1 : 0
       if (run > longest) longest = run
     }
