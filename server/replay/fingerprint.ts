@@ -110,15 +110,9 @@ export function features(signals: Signals): Set<number> {
   for (let i = 1; i < path.length; i++) {
     const a = path[i - 1]!
     const b = path[i]!
-    const ta = a[0],
-      xa = a[1],
-      ya = a[2]
-    const tb = b[0],
-      xb = b[1],
-      yb = b[2]
-    duration += tb - ta
-    cx += ((tb - ta) * (xa + xb)) / 2
-    cy += ((tb - ta) * (ya + yb)) / 2
+    duration += b[0] - a[0]
+    cx += ((b[0] - a[0]) * (a[1] + b[1])) / 2
+    cy += ((b[0] - a[0]) * (a[2] + b[2])) / 2
   }
   if (duration > 0) {
     cx /= duration
@@ -127,13 +121,7 @@ export function features(signals: Signals): Set<number> {
     for (let i = 1; i < path.length; i++) {
       const a = path[i - 1]!
       const b = path[i]!
-      const ta = a[0],
-        xa = a[1],
-        ya = a[2]
-      const tb = b[0],
-        xb = b[1],
-        yb = b[2]
-      spread += (tb - ta) * (((xa + xb) / 2 - cx) ** 2 + ((ya + yb) / 2 - cy) ** 2)
+      spread += (b[0] - a[0]) * (((a[1] + b[1]) / 2 - cx) ** 2 + ((a[2] + b[2]) / 2 - cy) ** 2)
     }
     const radius = Math.sqrt(spread / duration)
     if (radius >= MIN_RADIUS_PX) {

@@ -72,8 +72,9 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
   let digestWrites = 0
   let sweptUpTo = 0
   const sweep = (now: number) => {
-    q.sweepDigests.run({ after: sweptUpTo, upTo: sweptUpTo + SWEEP_ROWIDS, now })
-    sweptUpTo = sweptUpTo + SWEEP_ROWIDS >= (q.lastDigestRowid.get() ?? 0) ? 0 : sweptUpTo + SWEEP_ROWIDS
+    const upTo = sweptUpTo + SWEEP_ROWIDS
+    q.sweepDigests.run({ after: sweptUpTo, upTo, now })
+    sweptUpTo = upTo >= (q.lastDigestRowid.get() ?? 0) ? 0 : upTo
   }
 
   const sightDigests = (
