@@ -1,8 +1,8 @@
 /**
- * `npx tsx bench/verify-quick.ts [--runs 5] [--seconds 10] [--against DIR] [--cpu-prof DIR] [--parts]`: only the
+ * `npx tsx bench/verify-quick.ts [--runs 5] [--seconds 10] [--against DIR]... [--cpu-prof DIR] [--parts]`: only the
  * headline row of `npm run bench`, verify with the 10 s payload on the embedded store against the
- * bare-Hono ceiling, in about a minute. Runs alternate (ceiling, this tree, then the other tree when
- * `--against` names one: another checkout with its own dist/ built) so a busy shared machine moves every
+ * bare-Hono ceiling, in about a minute. Runs alternate (ceiling, this tree, then each tree that an
+ * `--against` names: another checkout with its own dist/ built) so a busy shared machine moves every
  * column alike; prints each run and the medians of the ratios to the ceiling. `--parts` runs this tree
  * three ways instead (bench/parts-server.ts): with a fixed score, with scoring but no replay check, and
  * whole, to show what the scoring and the replay check cost beside everything else.
@@ -23,7 +23,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string' },
     seconds: { type: 'string' },
-    against: { type: 'string' },
+    against: { type: 'string', multiple: true },
     'cpu-prof': { type: 'string' },
     parts: { type: 'boolean' },
   },
@@ -118,7 +118,7 @@ const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cp
 /** What each column runs: a tree's own server, or one part of this tree's (--parts). */
 const trees: { root: string; part?: string; label: string }[] = values.parts
   ? ['fixed', 'no-replay', 'full'].map((part) => ({ root: ROOT, part, label: `${part} score` }))
-  : [ROOT, ...(values.against ? [values.against] : [])].map((root) => ({ root, label: root }))
+  : [ROOT, ...(values.against ?? [])].map((root) => ({ root, label: root }))
 const ratios: number[][] = trees.map(() => [])
 const cpuRatios: number[][] = trees.map(() => [])
 const cpuPerRequest: number[][] = trees.map(() => [])
