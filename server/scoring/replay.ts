@@ -6,7 +6,7 @@
  * verify route keeps digests for 24 hours (store.sightDigest) and caps a repeat at 0.1 with
  * REPLAYED_SIGNALS. Too little or too uniform activity gives no digest: two people can make the same few steps.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import {
   BUTTON_KINDS,
   KEY_CLASSES,
@@ -82,5 +82,5 @@ export function signalsDigest(signals: Signals): string | null {
     values[o++] = value
     values[o++] = mode
   }
-  return createHash('sha256').update(new Uint8Array(values.buffer)).digest('base64url').slice(0, 32)
+  return hash('sha256', new Uint8Array(values.buffer), 'base64url').slice(0, 32)
 }
