@@ -55,6 +55,65 @@ describe('embedded store: replay digest rows', () => {
   })
 })
 
+describe('embedded store: replay digests it answers from memory', () => {
+  const T0 = Date.UTC(2026, 10, 1)
+  const newDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))
+    dirs.push(dir)
+    return dir
+  }
+
+  it('knows the digests of a data dir it reopens', async () => {
+    const dir = newDir()
+    const first = openEmbeddedStore(dir)
+    await first.sightDigests([{ digest: 'near:a', sender: 'alice' }], 60_000, T0)
+    await first.close()
+    const again = openEmbeddedStore(dir)
+    expect(await again.sightDigest('near:a', 'bob', 60_000, T0 + 10)).toEqual({ sender: 'alice', at: T0 })
+    expect(await again.sightDigest('near:b', 'bob', 60_000, T0 + 10)).toBeNull()
+    await again.close()
+  })
+
+  it('finds every digest of a reopened data dir while it is still reading them into memory', async () => {
+    const dir = newDir()
+    const first = openEmbeddedStore(dir)
+    for (let i = 0; i < 6000; i += 500) {
+      const batch = Array.from({ length: 500 }, (_, j) => ({ digest: `near:${i + j}`, sender: 'alice' }))
+      await first.sightDigests(batch, 60_000, T0)
+    }
+    await first.close()
+    const again = openEmbeddedStore(dir)
+    const last = ['near:5999', 'near:4001', 'near:2500'].map((digest) => ({ digest, sender: 'bob' }))
+    expect(await again.sightDigests(last, 60_000, T0 + 10)).toEqual(
+      last.map(() => ({ sender: 'alice', at: T0 })),
+    )
+    await again.close()
+  })
+
+  it('finds a digest the sweep deleted gone, even on a clock that went back before its expiry', async () => {
+    const store = openEmbeddedStore(newDir())
+    await store.sightDigest('gone', 'alice', 1000, T0)
+    // the 100th write sweeps the first rowids, where `gone` expired at T0 + 1000
+    const later = Array.from({ length: 120 }, (_, i) => ({ digest: `later${i}`, sender: 'bob' }))
+    await store.sightDigests(later, 60_000, T0 + 5000)
+    expect(await store.sightDigest('gone', 'carol', 1000, T0 + 500)).toBeNull()
+    await store.close()
+  })
+
+  it('takes a digest whose turn failed to commit as never sighted', async () => {
+    const dir = newDir()
+    const store = openEmbeddedStore(dir)
+    const other = new Database(join(dir, 'huma.sqlite'))
+    other.exec('BEGIN IMMEDIATE') // holds the write lock past the store's busy timeout
+    await expect(store.sightDigest('lost', 'alice', 60_000, T0)).rejects.toBeInstanceOf(StoreUnavailableError)
+    other.exec('ROLLBACK')
+    other.close()
+    expect(await store.sightDigest('lost', 'bob', 60_000, T0 + 10)).toBeNull()
+    expect(await store.sightDigest('lost', 'carol', 60_000, T0 + 20)).toEqual({ sender: 'bob', at: T0 + 10 })
+    await store.close()
+  })
+})
+
 describe('embedded store: a data dir from before digests kept their first sender', () => {
   it('opens it and still knows its digests, sent by nobody a sighting can be', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))
