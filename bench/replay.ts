@@ -5,7 +5,10 @@
  * CPU is counted too), per request, in microseconds. Requests go 32 at a
  * time, as the server's group commit takes them under load, in two kinds: near duplicates of one recorded
  * 10 s payload (the last moves nudged, as `npm run bench` sends them: every band already seen) and fresh
- * payloads (the same recording with every move's time moved by 0-40 ms: no band seen). With `--against`,
+ * payloads (the same recording with every move's time moved by 0-40 ms: no band seen). On the embedded
+ * store the near duplicates' rows are then in its memory and the fresh ones' digests are proven absent
+ * there (server/replay/digest-memory.ts), as on a server past the reading of its table at start; a
+ * server that has just started reads every row until then. With `--against`,
  * rounds alternate between this tree and DIR (another checkout), so a busy machine moves both alike.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
