@@ -3,12 +3,14 @@
  * that most sightings cost no SELECT. Exact only because one process writes the table (one server per
  * data dir, docs/operations.md; the admin CLI never touches digests):
  *
- * - Recent rows: up to RECENT_ROWS rows as they are in the table (read or written last), the oldest
- *   dropped first. A near duplicate of a recent payload, a client's retry, a replayer's copies find their
- *   rows here. A row the sweep deletes is dropped, and a turn whose commit fails drops them all.
+ * - Recent rows: up to RECENT_ROWS rows read from the table, kept as they are there through every write
+ *   (renewed in place, replaced when started over), the oldest dropped first. A digest sighted a second
+ *   time is read once; a near duplicate of a recent payload, a client's retries, a replayer's copies then
+ *   find their rows here. A fresh payload's new rows are not kept: they would push these out. A row the
+ *   sweep deletes is dropped, and a turn whose commit fails drops them all.
  * - Expiry slots: FILTER_SLOTS 32-bit slots, each the latest expiry (in seconds, rounded up) of any digest
- *   that hashes to it, filled from the table (read a slice at a time after the store opens: until the
- *   last slice, no digest is called absent) and raised by every write. A digest with a slot at
+ *   that hashes to it, filled from the table (read a slice at a time from the first sighting on:
+ *   until the last slice, no digest is called absent) and raised by every write. A digest with a slot at
  *   or before `now` has no live row (absent or expired: a sighting treats both alike), so a fresh
  *   payload's digests skip the read. Slots are never lowered, so a row's expiry alone clears them: no
  *   rebuild. With many live digests more of them share slots and need a read (about 5% at half a million
@@ -36,8 +38,10 @@ export interface DigestMemory {
   mayBeLive(digest: string, now: number): boolean
   /** a row of `digest` that expires at `expiresAt` is (or may be) in the table */
   raise(digest: string, expiresAt: number): void
-  /** `row` is in the table as it is (just read or written) */
+  /** `row` is in the table as it is (just read): kept, the oldest dropped past RECENT_ROWS */
   remember(row: Stored): void
+  /** `row` is in the table as it is (just written): replaces the one kept, if any */
+  replace(row: Stored): void
   /** `digest`'s row was deleted */
   forget(digest: string): void
   /** what this turn wrote may not be in the table (its commit failed): forget every row */
@@ -70,6 +74,11 @@ const slotOf = (expiresAt: number) =>
 
 export function createDigestMemory(): DigestMemory {
   const recent = new Map<string, Stored>()
+  // the digests in the order they came into `recent`, the oldest overwritten (and dropped from it) first:
+  // a Map's own first key is found by skipping every entry deleted before it, which at this size costs
+  // more than the read it saves
+  const order: string[] = Array<string>(RECENT_ROWS).fill('')
+  let next = 0
   const slots = new Uint32Array(FILTER_SLOTS)
   const at = new Uint32Array(PROBES)
   let learned = false
@@ -90,10 +99,20 @@ export function createDigestMemory(): DigestMemory {
       probes(digest, at)
       for (let i = 0; i < PROBES; i++) if (slots[at[i]!]! < expiry) slots[at[i]!] = expiry
     },
+    replace(row) {
+      if (recent.has(row[0])) recent.set(row[0], row)
+    },
     remember(row) {
-      if (recent.get(row[0]) === row) return
-      recent.set(row[0], row)
-      if (recent.size > RECENT_ROWS) recent.delete(recent.keys().next().value!)
+      const digest = row[0]
+      if (recent.has(digest)) {
+        recent.set(digest, row)
+        return
+      }
+      // a digest forgotten since it came in may have come in again: dropped early then, never kept late
+      recent.delete(order[next]!)
+      order[next] = digest
+      next = (next + 1) % RECENT_ROWS
+      recent.set(digest, row)
     },
     forget: (digest) => void recent.delete(digest),
     forgetRows: () => recent.clear(),

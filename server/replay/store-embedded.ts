@@ -1,7 +1,7 @@
 /** The replay slice on the SQLite file: the `digests` table. */
 import type { Statement } from 'better-sqlite3'
 import type { EmbeddedDb } from '../store/sqlite.ts'
-import { createDigestMemory, type Stored } from './digest-memory.ts'
+import { createDigestMemory, type DigestMemory, type Stored } from './digest-memory.ts'
 import type { DigestSighting, DigestStore } from './store.ts'
 
 /**
@@ -73,10 +73,11 @@ export function embeddedDigests({ db, write, onClose }: EmbeddedDb): DigestStore
   const select = byRows((rows) => db.prepare<unknown[], Stored>(selectSql(rows)).raw())
   const upsert = byRows((rows) => db.prepare<unknown[]>(upsertSql(rows)))
 
-  // every row's expiry, so that a digest with none live is known without a read (digest-memory.ts): a
-  // slice of rows now, the rest a slice per turn of the event loop (a day of digests can be millions of
-  // rows, a second or more to read); the rows written meanwhile are raised as they are written
-  const memory = createDigestMemory()
+  // every row's expiry, so that a digest with none live is known without a read (digest-memory.ts): from
+  // the first sighting on (a CLI that opens the store sights none), a slice of rows per turn of the event
+  // loop (a day of digests can be millions of rows, a second or more to read); the rows written meanwhile
+  // are raised as they are written
+  let memory: DigestMemory | null = null
   const rowsAfter = db
     .prepare<[number, number], [number, string, number]>(
       'SELECT rowid, digest, expires_at FROM digests WHERE rowid > ? ORDER BY rowid LIMIT ?',
@@ -84,7 +85,7 @@ export function embeddedDigests({ db, write, onClose }: EmbeddedDb): DigestStore
     .raw()
   let closed = false
   onClose(() => void (closed = true))
-  const learn = (after: number) => {
+  const learn = (memory: DigestMemory, after: number) => {
     if (closed) return
     let rows: [number, string, number][]
     try {
@@ -94,15 +95,20 @@ export function embeddedDigests({ db, write, onClose }: EmbeddedDb): DigestStore
     }
     for (const [, digest, expiresAt] of rows) memory.raise(digest, expiresAt)
     if (rows.length < LEARN_ROWS) memory.learned()
-    else setImmediate(learn, rows[rows.length - 1]![0]).unref()
+    else setImmediate(learn, memory, rows[rows.length - 1]![0])
   }
-  learn(0)
+  const inMemory = (): DigestMemory => {
+    if (memory) return memory
+    memory = createDigestMemory()
+    setImmediate(learn, memory, 0)
+    return memory
+  }
 
   let digestWrites = 0
   let sweptUpTo = 0
   const sweep = (now: number) => {
     const upTo = sweptUpTo + SWEEP_ROWIDS
-    for (const digest of q.sweepDigests.all({ after: sweptUpTo, upTo, now })) memory.forget(digest)
+    for (const digest of q.sweepDigests.all({ after: sweptUpTo, upTo, now })) memory?.forget(digest)
     sweptUpTo = upTo >= (q.lastDigestRowid.get() ?? 0) ? 0 : upTo
   }
 
@@ -112,6 +118,7 @@ export function embeddedDigests({ db, write, onClose }: EmbeddedDb): DigestStore
     now: number,
   ): (DigestSighting | null)[] => {
     if (sightings.length === 0) return []
+    const memory = inMemory()
     // the rows that memory has, or knows to be absent or expired, then one read of the rest and one write
     // of those that need it: a payload seen before (a replayer's copies, a client's retries) costs the
     // read at most, a fresh one the write alone
@@ -144,11 +151,13 @@ export function embeddedDigests({ db, write, onClose }: EmbeddedDb): DigestStore
         answers.push(null)
         // a digest given again later in this call finds this sighting
         rows.set(digest, (row = [digest, expiresAt, sighting.sender, now]))
+        // memory keeps the rows it read (a renewal changes them in place): a new one only replaces an
+        // expired one it holds, so fresh payloads do not push out the rows that are sighted again
+        memory.replace(row)
       }
       // a renewal keeps the row's first sender: its own is not read (a lazy sender is not hashed)
       writes.push(digest, expiresAt, row[2], now)
       memory.raise(digest, expiresAt)
-      memory.remember(row)
     }
     const written = writes.length / 4
     if (written > 0) upsert(written).run(writes)
@@ -163,7 +172,7 @@ export function embeddedDigests({ db, write, onClose }: EmbeddedDb): DigestStore
   /** a turn whose commit failed left the table as it was: memory's rows may not be there */
   const remembering = <T>(written: Promise<T>): Promise<T> =>
     written.catch((error: unknown) => {
-      memory.forgetRows()
+      memory?.forgetRows()
       throw error
     })
 
