@@ -15,8 +15,8 @@
  * similarity J share at least one with chance 1 - (1 - J^ROWS)^BANDS: near 1 for an edited copy, near 0
  * for two people. Measured on recorded people by tools/replay-measure.ts (SECURITY.md has the figures).
  */
-import { hash } from 'node:crypto'
 import { KEY_CLASSES, type Signals } from '../../shared/signals.ts'
+import { createBandHasher } from './band-hash.ts'
 import { addFeature, clearFeatures, foundFeatures } from './feature-scratch.ts'
 import { simdMinHash } from './minhash-simd.ts'
 
@@ -241,25 +241,14 @@ function minHash(features: Int32Array): Int32Array {
   return mins
 }
 
-/** Each band's hash input: its number as the bytes of its decimal digits, then its rows' bytes. */
-const BAND_INPUTS = Array.from({ length: BANDS }, (_, b) => {
-  const label = Buffer.from(String(b))
-  const input = new Uint8Array(label.length + ROWS * 4)
-  input.set(label)
-  return input
-})
+/** Each band's hash, remembered for the bands last hashed (band-hash.ts). */
+const bandHash = createBandHasher(BANDS, ROWS)
 
 function bandsOf(signals: Signals): string[] | null {
   const distinct = features(signals)
   if (distinct.length < MIN_FEATURES) return null
   const mins = minHash(distinct)
-  // each band: SHA-256 of its number (decimal) then its rows' bytes, in one call
   const bands: string[] = []
-  const rowBytes = new Uint8Array(mins.buffer, mins.byteOffset, mins.byteLength)
-  for (let b = 0; b < BANDS; b++) {
-    const input = BAND_INPUTS[b]!
-    input.set(rowBytes.subarray(b * ROWS * 4, (b + 1) * ROWS * 4), input.length - ROWS * 4)
-    bands.push(hash('sha256', input, 'base64url').slice(0, 22))
-  }
+  for (let b = 0; b < BANDS; b++) bands.push(bandHash(b, mins))
   return bands
 }

@@ -59,10 +59,12 @@ export function signalsDigest(signals: Signals): string | null {
   values[o++] = buttons.length
   values[o++] = keys.length
   values[o++] = scrolls.length
-  for (const [t, x, y] of moves) {
-    values[o++] = t - t0
-    values[o++] = x - x0
-    values[o++] = y - y0
+  // indexed, not destructured: the moves are most of a payload
+  for (let i = 0; i < moves.length; i++) {
+    const move = moves[i]!
+    values[o++] = move[0] - t0
+    values[o++] = move[1] - x0
+    values[o++] = move[2] - y0
   }
   for (const [t, kind, x, y, pointer] of buttons) {
     values[o++] = t - t0
