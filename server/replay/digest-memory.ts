@@ -17,7 +17,7 @@
  *   live digests, 18% at a million).
  */
 
-/** The rows kept: about 8 MB (a row is two strings of 30-40 characters and two numbers). */
+/** The rows kept: about 10 MB of heap (a row is two strings of 30-40 characters and two numbers). */
 export const RECENT_ROWS = 32_768
 /** 2^22 slots of 4 bytes: 16 MB */
 export const FILTER_SLOTS = 1 << 22
