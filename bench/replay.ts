@@ -5,7 +5,10 @@
  * CPU is counted too), per request, in microseconds. Requests go 32 at a
  * time, as the server's group commit takes them under load, in two kinds: near duplicates of one recorded
  * 10 s payload (the last moves nudged, as `npm run bench` sends them: every band already seen) and fresh
- * payloads (the same recording with every move's time moved by 0-40 ms: no band seen). With `--against`,
+ * payloads (the same recording turned and its times warped, below: almost no band seen). On the embedded
+ * store the near duplicates' rows are then in its memory and the fresh ones' digests are proven absent
+ * there (server/replay/digest-memory.ts), as on a server past the reading of its table at start; a
+ * server that has just started reads every row until then. With `--against`,
  * rounds alternate between this tree and DIR (another checkout), so a busy machine moves both alike.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -42,10 +45,26 @@ const nudged = (i: number): Signals => ({
     j >= signals.moves.length - 2 ? [t, x + (i % 41) - 20, y + ((i >> 3) % 41) - 20] : [t, x, y],
   ),
 })
-const fresh = (): Signals => ({
-  ...signals,
-  moves: signals.moves.map(([t, x, y]) => [t + Math.floor(random() * 40), x, y]),
-})
+/**
+ * The recording turned by a random angle and its times warped by up to 250 ms either way (a slope under 1,
+ * so the moves stay in time order, as every decoded payload's are): a payload of the same size whose bands
+ * are almost all new (about 3% were seen before, over 2,000 of them).
+ */
+const fresh = (): Signals => {
+  const angle = random() * 2 * Math.PI
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)]
+  const period = 2000 + random() * 3000
+  const phase = random() * 2 * Math.PI
+  const warp = (t: number) => Math.floor(t + 250 * Math.sin((2 * Math.PI * t) / period + phase))
+  return {
+    ...signals,
+    moves: signals.moves.map(([t, x, y]) => [
+      warp(t),
+      Math.round(x * cos - y * sin),
+      Math.round(x * sin + y * cos),
+    ]),
+  }
+}
 const payloads: Record<string, (n: number) => Signals> = { 'near duplicates': nudged, fresh }
 
 type Check = (signals: Signals, userHash: string, now: number) => Promise<boolean>

@@ -55,6 +55,78 @@ describe('embedded store: replay digest rows', () => {
   })
 })
 
+describe('embedded store: replay digests it answers from memory', () => {
+  const T0 = Date.UTC(2026, 10, 1)
+  const newDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))
+    dirs.push(dir)
+    return dir
+  }
+
+  it('knows the digests of a data dir it reopens, before and after reading them into memory', async () => {
+    const dir = newDir()
+    const first = openEmbeddedStore(dir)
+    const earlier = ['near:a', 'near:b'].map((digest) => ({ digest, sender: 'alice' }))
+    await first.sightDigests(earlier, 60_000, T0)
+    await first.close()
+    const again = openEmbeddedStore(dir)
+    expect(await again.sightDigest('near:a', 'bob', 60_000, T0 + 10)).toEqual({ sender: 'alice', at: T0 })
+    expect(await again.sightDigest('near:c', 'bob', 60_000, T0 + 10)).toBeNull()
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve))
+    expect(await again.sightDigest('near:b', 'bob', 60_000, T0 + 20)).toEqual({ sender: 'alice', at: T0 })
+    expect(await again.sightDigest('near:d', 'bob', 60_000, T0 + 20)).toBeNull()
+    await again.close()
+  })
+
+  it('finds every digest of a reopened data dir while it is still reading them into memory', async () => {
+    const dir = newDir()
+    const first = openEmbeddedStore(dir)
+    for (let i = 0; i < 6000; i += 500) {
+      const batch = Array.from({ length: 500 }, (_, j) => ({ digest: `near:${i + j}`, sender: 'alice' }))
+      await first.sightDigests(batch, 60_000, T0)
+    }
+    await first.close()
+    const again = openEmbeddedStore(dir)
+    // the first sighting starts the reading, a slice of rows per turn
+    expect(await again.sightDigest('near:0', 'bob', 60_000, T0 + 5)).toEqual({ sender: 'alice', at: T0 })
+    await new Promise((resolve) => setImmediate(resolve))
+    const last = ['near:5999', 'near:4001', 'near:2500'].map((digest) => ({ digest, sender: 'bob' }))
+    expect(await again.sightDigests(last, 60_000, T0 + 10)).toEqual(
+      last.map(() => ({ sender: 'alice', at: T0 })),
+    )
+    await again.close()
+  })
+
+  it('finds a digest the sweep deleted gone, even on a clock that went back before its expiry', async () => {
+    const store = openEmbeddedStore(newDir())
+    await store.sightDigest('gone', 'alice', 1000, T0)
+    expect(await store.sightDigest('gone', 'bob', 1000, T0 + 10)).toEqual({ sender: 'alice', at: T0 })
+    // the 100th write sweeps the first rowids, where `gone` expired at T0 + 1000
+    const later = Array.from({ length: 120 }, (_, i) => ({ digest: `later${i}`, sender: 'bob' }))
+    await store.sightDigests(later, 60_000, T0 + 5000)
+    expect(await store.sightDigest('gone', 'carol', 1000, T0 + 500)).toBeNull()
+    await store.close()
+  })
+
+  it('takes what a turn that failed to commit would have written as never written', async () => {
+    const dir = newDir()
+    const store = openEmbeddedStore(dir)
+    await store.sightDigest('lost', 'alice', 1000, T0)
+    expect(await store.sightDigest('lost', 'bob', 1000, T0 + 10)).toEqual({ sender: 'alice', at: T0 })
+    const other = new Database(join(dir, 'huma.sqlite'))
+    other.exec('BEGIN IMMEDIATE') // holds the write lock past the store's busy timeout
+    // alice's row has expired: carol's sighting would start it over, but its commit fails
+    await expect(store.sightDigest('lost', 'carol', 1000, T0 + 2000)).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    )
+    other.exec('ROLLBACK')
+    other.close()
+    expect(await store.sightDigest('lost', 'dan', 1000, T0 + 2010)).toBeNull()
+    expect(await store.sightDigest('lost', 'erin', 1000, T0 + 2020)).toEqual({ sender: 'dan', at: T0 + 2010 })
+    await store.close()
+  })
+})
+
 describe('embedded store: a data dir from before digests kept their first sender', () => {
   it('opens it and still knows its digests, sent by nobody a sighting can be', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'huma-store-'))

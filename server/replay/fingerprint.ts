@@ -15,8 +15,9 @@
  * similarity J share at least one with chance 1 - (1 - J^ROWS)^BANDS: near 1 for an edited copy, near 0
  * for two people. Measured on recorded people by tools/replay-measure.ts (SECURITY.md has the figures).
  */
-import { hash } from 'node:crypto'
 import { KEY_CLASSES, type Signals } from '../../shared/signals.ts'
+import { createBandHasher } from './band-hash.ts'
+import { addFeature, clearFeatures, foundFeatures } from './feature-scratch.ts'
 import { simdMinHash } from './minhash-simd.ts'
 
 /** Cells across the path's RMS radius. */
@@ -82,11 +83,14 @@ function inTimeOrder(moves: Signals['moves']): Signals['moves'] {
   return moves
 }
 
-/** The features of a payload's activity, each a 31-bit integer; empty when there is too little. */
-export function features(signals: Signals): Set<number> {
+/**
+ * The features of a payload's activity, each a 31-bit integer, distinct; empty when there is too little.
+ * The array is scratch memory: valid until the next call.
+ */
+export function features(signals: Signals): Int32Array {
+  clearFeatures()
   const { moves, keys } = signals
-  const out = new Set<number>()
-  if (moves.length + keys.length === 0) return out
+  if (moves.length + keys.length === 0) return foundFeatures()
   let t0 = Infinity
   let t1 = -Infinity
   for (const stream of [moves, keys]) {
@@ -97,7 +101,7 @@ export function features(signals: Signals): Set<number> {
     }
   }
   const span = t1 - t0
-  if (span < MIN_SPAN_MS) return out
+  if (span < MIN_SPAN_MS) return foundFeatures()
 
   // the path in time order; its frame: the centroid and RMS radius of where it spent its time (each segment
   // weighted by its duration, so a duplicated sample weighs nothing, a dropped one little, and jitter
@@ -159,7 +163,7 @@ export function features(signals: Signals): Set<number> {
           const gy = Math.max(-127, Math.min(127, Math.floor(v))) & 0xff
           const feature = ((1 << 28) | (gx << 16) | (gy << 8) | Math.min(SLOTS - 1, Math.floor(w))) >>> 0
           // the walk's steps mostly stay in the cell and slot of the one before: no set lookup for those
-          if (feature !== last) out.add((last = feature))
+          if (feature !== last) addFeature((last = feature))
         }
         carry = l - (d - step)
       }
@@ -176,9 +180,9 @@ export function features(signals: Signals): Set<number> {
     if (nearEdge(w, keyMargin) || nearEdge(before, keyMargin)) continue
     const own = Math.min(KEY_SLOTS - 1, Math.floor(w))
     const prev = Math.min(KEY_SLOTS - 1, Math.floor(before))
-    out.add(((2 << 28) | (code(i - 1) << 24) | (code(i) << 20) | (prev << 10) | own) >>> 0)
+    addFeature(((2 << 28) | (code(i - 1) << 24) | (code(i) << 20) | (prev << 10) | own) >>> 0)
   }
-  return out
+  return foundFeatures()
 }
 
 /**
@@ -205,18 +209,18 @@ export function fingerprintBands(signals: Signals): string[] | null {
   return all.size > 0 ? [...all] : null
 }
 
-/** Each band's number as the bytes of its decimal digits, the prefix of its hash. */
-const BAND_LABELS = Array.from({ length: BANDS }, (_, b) => Buffer.from(String(b)))
-
 /** The rows four at a time in WebAssembly's SIMD lanes (minhash-simd.ts); null where there is none. */
 const simd = simdMinHash(ROW_A, ROW_B)
 
-function minHash(set: Set<number>): Int32Array {
+/** Each feature's first mix (fmix), in memory reused from call to call. */
+let mixedScratch = new Int32Array(512)
+
+function minHash(features: Int32Array): Int32Array {
   // each feature mixed once; each row one more mix of that with its own constant
-  const n = set.size
-  const mixed = new Int32Array(n)
-  let k = 0
-  for (const f of set) mixed[k++] = fmix(f)
+  const n = features.length
+  if (mixedScratch.length < n) mixedScratch = new Int32Array(Math.max(n, mixedScratch.length * 2))
+  const mixed = mixedScratch.subarray(0, n)
+  for (let k = 0; k < n; k++) mixed[k] = fmix(features[k]!)
   if (simd) return simd(mixed)
   // fmix written out and kept in signed 32-bit integers throughout (`| 0` on the sum: V8 keeps the loop
   // in integer registers)
@@ -237,19 +241,14 @@ function minHash(set: Set<number>): Int32Array {
   return mins
 }
 
+/** Each band's hash, remembered for the bands last hashed (band-hash.ts). */
+const bandHash = createBandHasher(BANDS, ROWS)
+
 function bandsOf(signals: Signals): string[] | null {
-  const set = features(signals)
-  if (set.size < MIN_FEATURES) return null
-  const mins = minHash(set)
-  // each band: SHA-256 of its number (decimal) then its rows' bytes, in one call
+  const distinct = features(signals)
+  if (distinct.length < MIN_FEATURES) return null
+  const mins = minHash(distinct)
   const bands: string[] = []
-  const rowBytes = new Uint8Array(mins.buffer)
-  for (let b = 0; b < BANDS; b++) {
-    const label = BAND_LABELS[b]!
-    const input = new Uint8Array(label.length + ROWS * 4)
-    input.set(label)
-    input.set(rowBytes.subarray(b * ROWS * 4, (b + 1) * ROWS * 4), label.length)
-    bands.push(hash('sha256', input, 'base64url').slice(0, 22))
-  }
+  for (let b = 0; b < BANDS; b++) bands.push(bandHash(b, mins))
   return bands
 }

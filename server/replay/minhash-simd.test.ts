@@ -39,6 +39,15 @@ describe('MinHash in SIMD lanes', () => {
     }
   })
 
+  it('gives the plain loop rows for any number of rows, four, eight or sixteen to a pass', () => {
+    for (const rows of [4, 8, 12, 24, 48]) {
+      const a = rowA.subarray(0, rows)
+      const b = rowB.subarray(0, rows)
+      const mixed = Int32Array.from({ length: 37 }, next)
+      expect(simdMinHash(a, b)!(mixed)).toEqual(plain(mixed, a, b))
+    }
+  })
+
   it('gives the plain loop rows when every value sits at an edge of the 32-bit range', () => {
     const simd = simdMinHash(rowA, rowB)!
     const edges = Int32Array.from([0, -1, 0x7fffffff, -0x80000000, 1, 0x80000000 | 1])

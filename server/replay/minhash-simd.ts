@@ -65,16 +65,30 @@ const i32Add = [0x6a]
 const i32GeU = [0x4f]
 const i32LtU = [0x49]
 
+/** Row vectors (four rows each) that one pass over the features mixes: independent chains the CPU overlaps. */
+const unrollFor = (rows: number) => [4, 2, 1].find((u) => rows % (4 * u) === 0)!
+
 /** the module of `rows` rows (a multiple of four) */
 function module(rows: number): Uint8Array {
   const bytesA = 0
   const bytesB = rows * 4
   const bytesMin = rows * 8
   const bytesMixed = rows * 12
-  // (func (param $n i32)) locals: 1 $i, 2 $p, 3 $end (i32); 4 $a, 5 $b, 6 $m, 7 $h (v128)
-  const [n, i, p, end, a, b, m, h] = [0, 1, 2, 3, 4, 5, 6, 7]
+  const unroll = unrollFor(rows)
+  // (func (param $n i32)) locals: 1 $i, 2 $p, 3 $end (i32); then v128: $x (the feature), $c1 and $c2
+  // (fmix's multipliers), and $a, $b, $m, $h of each row vector
+  const [n, i, p, end, x, c1, c2] = [0, 1, 2, 3, 4, 5, 6]
+  const vec = (u: number) => ({ a: 7 + 4 * u, b: 8 + 4 * u, m: 9 + 4 * u, h: 10 + 4 * u })
+  const vecs = Array.from({ length: unroll }, (_, u) => vec(u))
   /** h = h ^ (h >>> shift) */
-  const shiftXor = (shift: number) => [...get(h), ...get(h), ...i32(shift), ...shrU, ...xor, ...set(h)]
+  const shiftXor = (h: number, shift: number) => [
+    ...get(h),
+    ...get(h),
+    ...i32(shift),
+    ...shrU,
+    ...xor,
+    ...set(h),
+  ]
   const body = [
     // $end = bytesMixed + n * 4
     ...get(n),
@@ -83,15 +97,21 @@ function module(rows: number): Uint8Array {
     ...i32(bytesMixed),
     ...i32Add,
     ...set(end),
-    ...[0x03, 0x40], // loop (rows, four at a time)
-    ...get(i),
-    ...v128Load(bytesA),
-    ...set(a),
-    ...get(i),
-    ...v128Load(bytesB),
-    ...set(b),
-    ...splat(0x7fffffff),
-    ...set(m),
+    ...splat(0x85ebca6b | 0),
+    ...set(c1),
+    ...splat(0xc2b2ae35 | 0),
+    ...set(c2),
+    ...[0x03, 0x40], // loop (rows, 4 * unroll at a time)
+    ...vecs.flatMap(({ a, b, m }, u) => [
+      ...get(i),
+      ...v128Load(bytesA + 16 * u),
+      ...set(a),
+      ...get(i),
+      ...v128Load(bytesB + 16 * u),
+      ...set(b),
+      ...splat(0x7fffffff),
+      ...set(m),
+    ]),
     ...i32(bytesMixed),
     ...set(p),
     ...[0x02, 0x40], // block
@@ -100,30 +120,34 @@ function module(rows: number): Uint8Array {
     ...get(end),
     ...i32GeU,
     ...[0x0d, 0x01], // br_if to the block's end
-    // h = (splat(mixed[p]) ^ a) + b
     ...get(p),
     ...i32Load,
     ...simd(0x11),
-    ...get(a),
-    ...xor,
-    ...get(b),
-    ...add,
-    ...set(h),
-    ...shiftXor(16),
-    ...get(h),
-    ...splat(0x85ebca6b | 0),
-    ...mul,
-    ...set(h),
-    ...shiftXor(13),
-    ...get(h),
-    ...splat(0xc2b2ae35 | 0),
-    ...mul,
-    ...set(h),
-    ...shiftXor(16),
-    ...get(m),
-    ...get(h),
-    ...minS,
-    ...set(m),
+    ...set(x),
+    // each row vector: h = (splat(mixed[p]) ^ a) + b, then fmix, then m = min(m, h)
+    ...vecs.flatMap(({ a, b, m, h }) => [
+      ...get(x),
+      ...get(a),
+      ...xor,
+      ...get(b),
+      ...add,
+      ...set(h),
+      ...shiftXor(h, 16),
+      ...get(h),
+      ...get(c1),
+      ...mul,
+      ...set(h),
+      ...shiftXor(h, 13),
+      ...get(h),
+      ...get(c2),
+      ...mul,
+      ...set(h),
+      ...shiftXor(h, 16),
+      ...get(m),
+      ...get(h),
+      ...minS,
+      ...set(m),
+    ]),
     ...get(p),
     ...i32(4),
     ...i32Add,
@@ -131,12 +155,10 @@ function module(rows: number): Uint8Array {
     ...[0x0c, 0x00], // br to the features' loop
     0x0b, // end loop
     0x0b, // end block
+    ...vecs.flatMap(({ m }, u) => [...get(i), ...get(m), ...v128Store(bytesMin + 16 * u)]),
+    // $i += 16 * unroll, again while $i < rows * 4
     ...get(i),
-    ...get(m),
-    ...v128Store(bytesMin),
-    // $i += 16, again while $i < rows * 4
-    ...get(i),
-    ...i32(16),
+    ...i32(16 * unroll),
     ...i32Add,
     ...[0x22, ...uleb(i)], // local.tee
     ...i32(rows * 4),
@@ -147,7 +169,7 @@ function module(rows: number): Uint8Array {
   ]
   const locals = vector([
     [3, I32],
-    [4, V128],
+    [3 + 4 * unroll, V128],
   ])
   const code = [...locals, ...body]
   return new Uint8Array([

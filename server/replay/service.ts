@@ -36,6 +36,24 @@ export function replayDigests(signals: Signals): ReplayDigests {
 export const senderTag = (userHash: string, digest: string): string =>
   hash('sha256', `${userHash}\0${digest}`, 'base64url').slice(0, 32)
 
+/**
+ * A digest to sight and its sender tag, hashed when first read: the embedded store reads it only for a
+ * digest it keeps anew, and the check below only for digests seen before, until it has its answer (a near
+ * duplicate of a payload seen before costs two or three tags, not one per band). Redis reads every one.
+ */
+class Sighting {
+  readonly digest: string
+  readonly #userHash: string
+  #sender: string | undefined
+  constructor(digest: string, userHash: string) {
+    this.digest = digest
+    this.#userHash = userHash
+  }
+  get sender(): string {
+    return (this.#sender ??= senderTag(this.#userHash, this.digest))
+  }
+}
+
 /** Records the sighting of `signals` by `userHash`, and answers whether it replays an earlier one. */
 export type ReplayCheck = (signals: Signals, userHash: string, now: number) => Promise<boolean>
 
@@ -47,7 +65,7 @@ export function createReplayCheck(
     const { exact, near } = digestsOf(signals)
     const keys = [...(exact === null ? [] : [`replay:${exact}`]), ...near.map((band) => `near:${band}`)]
     if (keys.length === 0) return false
-    const sightings = keys.map((digest) => ({ digest, sender: senderTag(userHash, digest) }))
+    const sightings = keys.map((digest) => new Sighting(digest, userHash))
     const firsts = await store.sightDigests(sightings, REPLAY_TTL_MS, now)
     // by another sender: the exact digest, or NEAR_MATCHES bands first sighted together (one earlier
     // payload: the bands of one call are sighted at one time); by the same sender: the exact payload

@@ -1,6 +1,7 @@
 /** The replay slice on the SQLite file: the `digests` table. */
 import type { Statement } from 'better-sqlite3'
 import type { EmbeddedDb } from '../store/sqlite.ts'
+import { createDigestMemory, type DigestMemory, type Stored } from './digest-memory.ts'
 import type { DigestSighting, DigestStore } from './store.ts'
 
 /**
@@ -13,6 +14,9 @@ import type { DigestSighting, DigestStore } from './store.ts'
  */
 const SWEEP_EVERY = 100
 const SWEEP_ROWIDS = 4 * SWEEP_EVERY
+
+/** Rows of the table read into memory (digest-memory.ts) at a time: a few milliseconds' work. */
+const LEARN_ROWS = 2000
 
 /**
  * A sighting of a digest seen less than a RENEW_SHARE of its TTL ago is not written: its row already
@@ -37,9 +41,7 @@ const upsertSql = (rows: number) =>
      at = iif(expires_at > excluded.at, at, excluded.at),
      expires_at = excluded.expires_at`
 
-type Stored = [digest: string, expiresAt: number, sender: string, at: number]
-
-export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
+export function embeddedDigests({ db, write, onClose }: EmbeddedDb): DigestStore {
   // `seen` is no longer read (the sightings read the rows first); kept, so the table is the one earlier
   // versions wrote and read
   db.exec(`CREATE TABLE IF NOT EXISTS digests (
@@ -52,9 +54,11 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
              ALTER TABLE digests ADD COLUMN at INTEGER NOT NULL DEFAULT 0`)
   }
   const q = {
-    sweepDigests: db.prepare<[{ after: number; upTo: number; now: number }]>(
-      'DELETE FROM digests WHERE rowid > @after AND rowid <= @upTo AND expires_at <= @now',
-    ),
+    sweepDigests: db
+      .prepare<[{ after: number; upTo: number; now: number }], string>(
+        'DELETE FROM digests WHERE rowid > @after AND rowid <= @upTo AND expires_at <= @now RETURNING digest',
+      )
+      .pluck(),
     lastDigestRowid: db.prepare<[], number | null>('SELECT max(rowid) FROM digests').pluck(),
   }
   /** statements of n rows, prepared on first use (1 for a proof of work's nonce, 33 for most payloads) */
@@ -69,11 +73,42 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
   const select = byRows((rows) => db.prepare<unknown[], Stored>(selectSql(rows)).raw())
   const upsert = byRows((rows) => db.prepare<unknown[]>(upsertSql(rows)))
 
+  // every row's expiry, so that a digest with none live is known without a read (digest-memory.ts): from
+  // the first sighting on (a CLI that opens the store sights none), a slice of rows per turn of the event
+  // loop (a day of digests can be millions of rows, a second or more to read); the rows written meanwhile
+  // are raised as they are written
+  let memory: DigestMemory | null = null
+  const rowsAfter = db
+    .prepare<[number, number], [number, string, number]>(
+      'SELECT rowid, digest, expires_at FROM digests WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    )
+    .raw()
+  let closed = false
+  onClose(() => void (closed = true))
+  const learn = (memory: DigestMemory, after: number) => {
+    if (closed) return
+    let rows: [number, string, number][]
+    try {
+      rows = rowsAfter.all(after, LEARN_ROWS)
+    } catch {
+      return // memory then never calls a digest absent: every sighting reads, as it would without it
+    }
+    for (const [, digest, expiresAt] of rows) memory.raise(digest, expiresAt)
+    if (rows.length < LEARN_ROWS) memory.learned()
+    else setImmediate(learn, memory, rows[rows.length - 1]![0])
+  }
+  const inMemory = (): DigestMemory => {
+    if (memory) return memory
+    memory = createDigestMemory()
+    setImmediate(learn, memory, 0)
+    return memory
+  }
+
   let digestWrites = 0
   let sweptUpTo = 0
   const sweep = (now: number) => {
     const upTo = sweptUpTo + SWEEP_ROWIDS
-    q.sweepDigests.run({ after: sweptUpTo, upTo, now })
+    for (const digest of q.sweepDigests.all({ after: sweptUpTo, upTo, now })) memory?.forget(digest)
     sweptUpTo = upTo >= (q.lastDigestRowid.get() ?? 0) ? 0 : upTo
   }
 
@@ -83,16 +118,31 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
     now: number,
   ): (DigestSighting | null)[] => {
     if (sightings.length === 0) return []
-    // one read of every row, then one write of those that need it: a payload seen before (a replayer's
-    // copies, a client's retries) costs the read alone
+    const memory = inMemory()
+    // the rows that memory has, or knows to be absent or expired, then one read of the rest and one write
+    // of those that need it: a payload seen before (a replayer's copies, a client's retries) costs the
+    // read at most, a fresh one the write alone
     const expiresAt = now + ttlMs
     const renewBefore = expiresAt - ttlMs / RENEW_SHARE
-    const rows = new Map<string, Stored>()
-    for (const row of select(sightings.length).all(sightings.map((s) => s.digest))) rows.set(row[0], row)
+    const rows = new Map<string, Stored | undefined>()
+    const unread: string[] = []
+    for (const { digest } of sightings) {
+      if (rows.has(digest)) continue
+      const row = memory.row(digest)
+      rows.set(digest, row)
+      if (row === undefined && memory.mayBeLive(digest, now)) unread.push(digest)
+    }
+    if (unread.length > 0) {
+      for (const row of select(unread.length).all(unread)) {
+        rows.set(row[0], row)
+        memory.remember(row)
+      }
+    }
     const answers: (DigestSighting | null)[] = []
     const writes: unknown[] = []
-    for (const { digest, sender } of sightings) {
-      const row = rows.get(digest)
+    for (const sighting of sightings) {
+      const digest = sighting.digest
+      let row = rows.get(digest)
       if (row && row[1] > now) {
         answers.push({ sender: row[2], at: row[3] })
         if (row[1] >= renewBefore) continue
@@ -100,9 +150,14 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
       } else {
         answers.push(null)
         // a digest given again later in this call finds this sighting
-        rows.set(digest, [digest, expiresAt, sender, now])
+        rows.set(digest, (row = [digest, expiresAt, sighting.sender, now]))
+        // memory keeps the rows it read (a renewal changes them in place): a new one only replaces an
+        // expired one it holds, so fresh payloads do not push out the rows that are sighted again
+        memory.replace(row)
       }
-      writes.push(digest, expiresAt, sender, now)
+      // a renewal keeps the row's first sender: its own is not read (a lazy sender is not hashed)
+      writes.push(digest, expiresAt, row[2], now)
+      memory.raise(digest, expiresAt)
     }
     const written = writes.length / 4
     if (written > 0) upsert(written).run(writes)
@@ -114,9 +169,16 @@ export function embeddedDigests({ db, write }: EmbeddedDb): DigestStore {
     return answers
   }
 
+  /** a turn whose commit failed left the table as it was: memory's rows may not be there */
+  const remembering = <T>(written: Promise<T>): Promise<T> =>
+    written.catch((error: unknown) => {
+      memory?.forgetRows()
+      throw error
+    })
+
   return {
     sightDigest: (digest, sender, ttlMs, now) =>
-      write(() => sightDigests([{ digest, sender }], ttlMs, now)[0]!),
-    sightDigests: (sightings, ttlMs, now) => write(() => sightDigests(sightings, ttlMs, now)),
+      remembering(write(() => sightDigests([{ digest, sender }], ttlMs, now)[0]!)),
+    sightDigests: (sightings, ttlMs, now) => remembering(write(() => sightDigests(sightings, ttlMs, now))),
   }
 }

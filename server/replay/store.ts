@@ -2,7 +2,8 @@
  * The replay slice: digests of activity already seen, each with its first sender (an opaque tag) and
  * time, for a TTL that every sighting renews. Embedded: the `digests` table, a call's sightings one
  * statement in the turn's group commit, a row renewed at most every 64th of its TTL, swept a slice of
- * rowids at a time. Redis: a HASH per digest (`digest:<digest>`), each
+ * rowids at a time; rows read only when memory (digest-memory.ts) neither has them nor proves them absent.
+ * Redis: a HASH per digest (`digest:<digest>`), each
  * sighting one Lua script. test/contracts/replay.ts runs against both. Also holds the proof of work's
  * spent nonces (server/challenge/).
  */

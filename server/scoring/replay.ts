@@ -6,7 +6,7 @@
  * verify route keeps digests for 24 hours (store.sightDigest) and caps a repeat at 0.1 with
  * REPLAYED_SIGNALS. Too little or too uniform activity gives no digest: two people can make the same few steps.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import {
   BUTTON_KINDS,
   KEY_CLASSES,
@@ -59,10 +59,12 @@ export function signalsDigest(signals: Signals): string | null {
   values[o++] = buttons.length
   values[o++] = keys.length
   values[o++] = scrolls.length
-  for (const [t, x, y] of moves) {
-    values[o++] = t - t0
-    values[o++] = x - x0
-    values[o++] = y - y0
+  // indexed, not destructured: the moves are most of a payload
+  for (let i = 0; i < moves.length; i++) {
+    const move = moves[i]!
+    values[o++] = move[0] - t0
+    values[o++] = move[1] - x0
+    values[o++] = move[2] - y0
   }
   for (const [t, kind, x, y, pointer] of buttons) {
     values[o++] = t - t0
@@ -82,5 +84,5 @@ export function signalsDigest(signals: Signals): string | null {
     values[o++] = value
     values[o++] = mode
   }
-  return createHash('sha256').update(new Uint8Array(values.buffer)).digest('base64url').slice(0, 32)
+  return hash('sha256', new Uint8Array(values.buffer), 'base64url').slice(0, 32)
 }
