@@ -1,16 +1,19 @@
 /**
  * npx tsx tools/drags/study.ts [WINDOWS.json] [--features pointer|drag|invariant|all] [--fail 0.005]
- *   [--whole]: could a forest made for drag windows lower scripted drags' scores while people's drags
- * pass? On the windows of tools/drags/windows.ts (run it first):
+ *   [--whole] [--min-events 8]: could a forest made for drag windows lower scripted drags' scores while
+ * people's drags pass? On the windows of tools/drags/windows.ts (run it first):
  * - by person and bot kind: five folds, each holding out a fifth of the people of every source and a fifth
  *   of the bot kinds whole, scored by a forest fitted without them;
  * - each human source held out whole (with `--whole`, its bots too: its task never seen at all).
  * Each forest's operating point is set as the pointer model's is (tools/fit.ts), on out-of-fold scores of
  * its own training people: the score below which `--fail` of them fall, in every source with 10 windows or
- * more and pooled, the strictest. People's level single drags (|dy| / chord < 0.15: a slider's shape) are
- * reported apart as `level`, and bots' windows that hard evidence does not already cap as `no hard
- * evidence` (what a drag model would add). Prints the share of each group's windows that pass (people) or are blocked
- * (bots), and the AUC of score minus operating point.
+ * more and pooled, the strictest. Prints the share of each group's windows that pass (people) or are
+ * blocked (bots) at that operating point and at more lenient ones (MARGINS), and the AUC of score minus
+ * operating point. People's level single drags (|dy| / chord < 0.15: a slider's shape) are reported apart
+ * as `level`, and bots' windows that hard evidence does not already cap as `no hard evidence` (what a drag
+ * model would add). `--min-events N` keeps only windows of N pointer events or more, fitted and scored
+ * (under 32 the scorer answers TOO_FEW_EVENTS unless the evidence is strong, so from 32 on a verdict is
+ * given either way).
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -60,12 +63,15 @@ const FOLDS = 5
 const INNER_FOLDS = 3
 const MIN_SOURCE_WINDOWS = 10
 const LEVEL_SLOPE = 0.15
+/** Log-odds by which the operating point is also made more lenient, each reported in a column of its own. */
+const MARGINS = [0, 0.5, 1, 2, 3]
 
 const { values, positionals } = parseArgs({
   options: {
     features: { type: 'string', default: 'all' },
     fail: { type: 'string', default: '0.005' },
     whole: { type: 'boolean', default: false },
+    'min-events': { type: 'string', default: '8' },
   },
   allowPositionals: true,
 })
@@ -79,7 +85,10 @@ const used = data.names.map((n) => {
   return true
 })
 const slopeAt = data.names.indexOf('drag.slope')
-const rows = data.windows.filter((w) => !FLAG_ONLY_KINDS.has(w.group) && !EVALUATION_ONLY_KINDS.has(w.group))
+const minEvents = Number(values['min-events'])
+const rows = data.windows.filter(
+  (w) => !FLAG_ONLY_KINDS.has(w.group) && !EVALUATION_ONLY_KINDS.has(w.group) && w.events >= minEvents,
+)
 const X = rows.map((w) =>
   Float64Array.from(
     w.x.filter((_, i) => used[i]),
@@ -146,12 +155,17 @@ function print(title: string, scored: Scored[]) {
   const people = scored.filter(([w]) => w.human).map(([, m]) => m)
   const bots = scored.filter(([w]) => !w.human).map(([, m]) => m)
   const a = auc(people, bots)?.toFixed(3) ?? '-'
-  console.log(`\n${title} (features ${values.features}, operating point at ${fail} of people; AUC ${a})`)
+  console.log(
+    `\n${title} (features ${values.features}, operating point at ${fail} of people, windows of ${minEvents} events or more; AUC ${a})`,
+  )
+  console.log(`${'group: % of people passing / of bots blocked'.padEnd(62)} at margins ${MARGINS.join(', ')}`)
   for (const [key, margins] of [...groups].sort(([x], [y]) => x.localeCompare(y))) {
     const human = key.includes('/human')
-    const pass = margins.filter((m) => m >= 0).length / margins.length
-    const rate = `${(100 * (human ? pass : 1 - pass)).toFixed(1)}% ${human ? 'pass' : 'blocked'}`
-    console.log(`${key.padEnd(56)} ${String(margins.length).padStart(5)}  ${rate}`)
+    const rates = MARGINS.map((lenient) => {
+      const pass = margins.filter((m) => m + lenient >= 0).length / margins.length
+      return (100 * (human ? pass : 1 - pass)).toFixed(1).padStart(6)
+    })
+    console.log(`${key.padEnd(56)} ${String(margins.length).padStart(5)} ${rates.join('')}`)
   }
 }
 

@@ -34,6 +34,8 @@ export interface DragWindow {
   augmented: boolean
   /** a single-drag window (tools/shapes.ts) */
   single: boolean
+  /** pointer events (moves and presses): the amount of evidence */
+  events: number
   /** hard evidence (server/scoring/automation.ts) already caps its score below the threshold */
   capped: boolean
   /** the pointer features, then DRAG_FEATURES; null where not measured */
@@ -50,7 +52,8 @@ const SINGLE_DRAGS_PER_RECORD = 6
 
 function windowOf(r: TraceRecord, w: TraceRecord, augmented: boolean, single: boolean): DragWindow | null {
   const signals = toSignals(w)
-  if (!signals || signals.moves.length + signals.buttons.length < 8) return null
+  const events = signals ? signals.moves.length + signals.buttons.length : 0
+  if (!signals || events < 8) return null
   const f = extractFeatures(signals)
   if (!((f.get('approach.dragShare') ?? 0) >= DRAG_SHARE)) return null
   const values = [...POINTER.map((n) => f.get(n) ?? NaN), ...dragFeatures(framesOf(prepare(signals)))]
@@ -61,6 +64,7 @@ function windowOf(r: TraceRecord, w: TraceRecord, augmented: boolean, single: bo
     human: r.label === 'human',
     augmented,
     single,
+    events,
     capped: automationFindings(prepare(signals)).some((f) => f.cap < HUMAN_THRESHOLD),
     x: values.map((v) => (Number.isFinite(v) ? v : null)),
   }
