@@ -7,6 +7,7 @@ import { noise } from './noise.ts'
 import { path } from './path.ts'
 import { powerlaw } from './powerlaw.ts'
 import { rhythm } from './rhythm.ts'
+import { scatter } from './scatter.ts'
 import { scroll } from './scroll.ts'
 import { segments } from './segments.ts'
 import { steps } from './steps.ts'
@@ -23,6 +24,7 @@ export const FEATURES = {
   steps,
   kinematics,
   segments,
+  scatter,
   approach,
   keys,
   rhythm,

@@ -10,13 +10,26 @@ import { median } from '../strokes.ts'
 
 const MIN_PAUSE_MS = 100
 
-interface Movement {
+export interface Movement {
   start: number
   end: number
   path: number
 }
 
-function movements(p: Prepared): Movement[] {
+/** The Prepared whose movements `found` holds: segments and scatter read the same ones in one score call. */
+let owner: Prepared | null = null
+let found: Movement[] = []
+
+/** The movements of `p` (computed once per Prepared; callers must not change the list). */
+export function movements(p: Prepared): Movement[] {
+  if (owner !== p) {
+    found = cut(p)
+    owner = p
+  }
+  return found
+}
+
+function cut(p: Prepared): Movement[] {
   const { t, step } = p
   const n = p.n
   const pause = Math.max(MIN_PAUSE_MS, 2.5 * p.medianDt)

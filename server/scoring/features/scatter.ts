@@ -1,0 +1,94 @@
+/**
+ * How much one aimed movement differs from the next. A person's reaches scatter around Fitts' law (the
+ * same distance takes longer or shorter as aim and attention vary) and arrive in a varying number of
+ * sub-movements: one clean sweep, then two corrections, then one. A program times every movement by one
+ * law of its distance and draws every path the same way, so its durations sit on a curve and its
+ * movements have the same number of speed peaks each time.
+ */
+import type { FeatureGroup } from '../feature.ts'
+import type { Prepared } from '../strokes.ts'
+import type { Movement } from './segments.ts'
+import { movements } from './segments.ts'
+
+/** Fewer movements than this and a spread says nothing. */
+const MIN_MOVEMENTS = 4
+/** A movement shorter than this (px, chord) has no duration law to scatter around. */
+const MIN_CHORD = 20
+
+/**
+ * Speed peaks of a movement: local maxima of its speed (averaged over three steps) standing 20% of its top
+ * above the last trough. The averaged speeds go to `v`.
+ */
+function peaksOf(p: Prepared, m: Movement, v: Float64Array): number {
+  const { speed } = p
+  const first = m.start + 1
+  const last = m.end - 1
+  const length = last - first + 1
+  let top = 0
+  for (let i = first; i <= last; i++) {
+    const s = (speed[i]! + speed[i > first ? i - 1 : i]! + speed[i < last ? i + 1 : i]!) / 3
+    v[i - first] = s
+    if (s > top) top = s
+  }
+  let peaks = 0
+  let trough = v[0]!
+  let rising = true
+  for (let i = 1; i < length; i++) {
+    if (rising && v[i]! < v[i - 1]! && v[i - 1]! - trough > 0.2 * top) {
+      peaks++
+      rising = false
+      trough = v[i]!
+    } else if (!rising && v[i]! > v[i - 1]!) rising = true
+    if (v[i]! < trough) trough = v[i]!
+  }
+  return peaks
+}
+
+/** Root mean square of ys about their least-squares line on xs (about their mean when xs hardly spread). */
+function scatterAboutLine(xs: number[], ys: number[]): number {
+  const n = xs.length
+  let mx = 0
+  let my = 0
+  for (let i = 0; i < n; i++) {
+    mx += xs[i]! / n
+    my += ys[i]! / n
+  }
+  let sxy = 0
+  let sxx = 0
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my)
+    sxx += (xs[i]! - mx) ** 2
+  }
+  const b = sxx > 0.05 ? sxy / sxx : 0
+  let ss = 0
+  for (let i = 0; i < n; i++) ss += (ys[i]! - my - b * (xs[i]! - mx)) ** 2
+  return Math.sqrt(ss / n)
+}
+
+export const scatter: FeatureGroup = {
+  modality: 'pointer',
+  names: ['fittsScatter', 'subMovementSpread'],
+  extract(p) {
+    const list = movements(p)
+    if (list.length < MIN_MOVEMENTS) return [NaN, NaN]
+    const logDistance: number[] = []
+    const logDuration: number[] = []
+    let sum = 0
+    let squares = 0
+    for (const m of list) {
+      const chord = Math.hypot(p.x[m.end - 1]! - p.x[m.start]!, p.y[m.end - 1]! - p.y[m.start]!)
+      if (chord >= MIN_CHORD) {
+        logDistance.push(Math.log(chord))
+        logDuration.push(Math.log(p.t[m.end - 1]! - p.t[m.start]! + 1))
+      }
+      const k = peaksOf(p, m, p.scratch)
+      sum += k
+      squares += k * k
+    }
+    const mean = sum / list.length
+    return [
+      logDistance.length >= MIN_MOVEMENTS ? scatterAboutLine(logDistance, logDuration) : NaN,
+      Math.sqrt(Math.max(0, squares / list.length - mean * mean)),
+    ]
+  },
+}
