@@ -20,12 +20,23 @@ export interface LoadResult {
   p50: number
   p99: number
   max: number
+  /** a pool of payloads (LoadSpec.signals) ran out and the run stopped there, before its time */
+  poolEnded: boolean
+}
+
+/**
+ * A file of signals payloads, one a line as they sit inside a JSON string (bench/fresh-payloads.ts):
+ * bench/load.lua sends each line once, one per request, and stops the run when the file ends.
+ */
+export interface PayloadPool {
+  file: string
 }
 
 export interface LoadSpec {
   urls: string[]
   key: string
-  signals: string | null
+  /** one payload that every request sends nudged (below), a pool of payloads, or none */
+  signals: string | null | PayloadPool
   seconds: number
   connections: number
   /** total requests per second across all urls, sent on a Poisson schedule; 0 = as fast as possible */
@@ -43,6 +54,8 @@ interface WrkSummary {
   p50Us: number
   p99Us: number
   maxUs: number
+  /** 1 when a pool of payloads ran out */
+  poolEnded: number
 }
 
 /** Marks a place in the request body that bench/load.lua fills in for each request. */
@@ -76,6 +89,7 @@ function runWrk(url: string, tag: string, spec: LoadSpec, requestFile: string): 
   args.push('--script', join(ROOT, 'bench/load.lua'), url)
   const env = {
     ...process.env,
+    HUMA_WRK_POOL: typeof spec.signals === 'object' && spec.signals !== null ? spec.signals.file : '',
     HUMA_WRK_REQUEST: requestFile,
     HUMA_WRK_TAG: tag,
     HUMA_WRK_RATE: String(spec.rate / share),
@@ -96,7 +110,16 @@ function runWrk(url: string, tag: string, spec: LoadSpec, requestFile: string): 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'huma-load-'))
   try {
-    const { text, bases } = spec.signals === null ? { text: null, bases: [] } : slotted(spec.signals)
+    const signals = spec.signals
+    // a pool's payloads fill one slot where the signals go
+    const pooled = typeof signals === 'object' && signals !== null
+    if (pooled && spec.urls.length > 1) throw new Error('a pool of payloads serves one wrk process')
+    const { text, bases } =
+      signals === null
+        ? { text: null, bases: [] }
+        : typeof signals === 'string'
+          ? slotted(signals)
+          : { text: SLOT, bases: [] }
     const body = JSON.stringify({
       userId: SLOT,
       action: 'signup',
@@ -116,6 +139,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       p50: worstMs((r) => r.p50Us),
       p99: worstMs((r) => r.p99Us),
       max: worstMs((r) => r.maxUs),
+      poolEnded: runs.some((r) => r.poolEnded === 1),
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -3,15 +3,16 @@
  * framework's own ceiling. Writes bench/RESULTS.md and bench/results.json.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ROOT } from '../test/helpers/processes.ts'
 import { redisAvailable, startRedis } from '../test/helpers/redis.ts'
 import { LOAD_CPU, startCeiling, startHuma, type Target } from './http.ts'
-import { runLoad, wrkAvailable, type LoadResult } from './load.ts'
-import { humanPayloads, PAYLOAD_SECONDS } from './payloads.ts'
+import { freshPools } from './fresh-payloads.ts'
+import { runLoad, wrkAvailable, type LoadResult, type PayloadPool } from './load.ts'
+import { humanPayloads, humanRecord, PAYLOAD_SECONDS } from './payloads.ts'
 import { renderResults, type BenchResults } from './report.ts'
 import { scoringCost } from './scoring.ts'
 import { sizes as snippetSizes } from '../snippet/size-report.ts'
@@ -74,16 +75,25 @@ for (const s of PAYLOAD_SECONDS) {
  */
 const halfRuns = smoke ? 1 : 5
 
-/** Max throughput, then latency at half of it. */
-async function measure(name: string, target: Target, signals: string | null) {
+/**
+ * Max throughput, then latency at half of it; with `fresh` (pools of new visitors' payloads, one for the
+ * warm-up and one for the run) max throughput alone.
+ */
+async function measure(
+  name: string,
+  target: Target,
+  signals: string | null,
+  fresh?: { warmUp: PayloadPool; run: PayloadPool },
+) {
   const spec = { urls: target.urls, key: target.key, signals, seconds, connections, cpu: LOAD_CPU }
-  await runLoad({ ...spec, seconds: 1, rate: 0 }) // warm up the JIT
-  const max = await runLoad({ ...spec, rate: 0 })
+  await runLoad({ ...spec, seconds: 1, rate: 0, ...(fresh ? { signals: fresh.warmUp } : {}) }) // warm up the JIT
+  const max = await runLoad({ ...spec, rate: 0, ...(fresh ? { signals: fresh.run } : {}) })
+  if (max.poolEnded) name += `: its payloads ran out, run stopped after ${round(max.requests / max.rps, 1)} s`
   step(
     `  ${name}: ${round(max.rps, 0)} req/s, p50 ${round(max.p50, 2)} ms, p99 ${round(max.p99, 2)} ms, max ${round(max.max, 2)} ms, non-2xx ${max.non2xx}`,
   )
   const half: LoadResult[] = []
-  for (let i = 0; i < halfRuns; i++) {
+  for (let i = 0; i < (fresh ? 0 : halfRuns); i++) {
     const run = await runLoad({ ...spec, rate: Math.max(1, Math.round(max.rps / 2)) })
     step(
       `  ${name} at half rate (${round(run.rps, 0)} req/s): p50 ${round(run.p50, 2)} ms, p99 ${round(run.p99, 2)} ms, max ${round(run.max, 2)} ms`,
@@ -102,8 +112,8 @@ const row = (m: { name: string; max: LoadResult; half: LoadResult[] }, ceiling: 
   p99: round(m.max.p99, 2),
   max: round(m.max.max, 2),
   ratio: round(m.max.rps / ceiling, 2),
-  halfRateRps: round(median(m.half.map((h) => h.rps)), 0),
-  halfRateP99: round(median(m.half.map((h) => h.p99)), 2),
+  halfRateRps: m.half.length ? round(median(m.half.map((h) => h.rps)), 0) : 0,
+  halfRateP99: m.half.length ? round(median(m.half.map((h) => h.p99)), 2) : 0,
   halfRateP99Runs: m.half.map((h) => round(h.p99, 2)),
   non2xx: m.max.non2xx + m.half.reduce((n, h) => n + h.non2xx, 0),
   errors: m.max.errors + m.half.reduce((n, h) => n + h.errors, 0),
@@ -122,6 +132,25 @@ for (const s of [10, 30] as const) {
     row(await measure(`Huma verify, embedded store, ${s} s payload`, huma, payloads[s]), ceiling.max.rps),
   )
   await huma.stop()
+}
+
+{
+  // payloads for a quarter more requests than the near duplicates' rate: a new visitor costs more
+  const nearDuplicates = results.verify.find((v) => v.name.endsWith('embedded store, 10 s payload'))
+  const perSecond = 1.25 * (nearDuplicates?.rps ?? 0)
+  step(`making ${Math.ceil(perSecond * (seconds + 1))} new visitors' payloads (bench/fresh-payloads.ts)`)
+  const dir = mkdtempSync(join(tmpdir(), 'huma-bench-fresh-'))
+  try {
+    const started = performance.now()
+    const pools = await freshPools(await humanRecord(ROOT), dir, perSecond, seconds)
+    step(`  made in ${round((performance.now() - started) / 1000, 1)} s`)
+    const huma = await startHuma(1)
+    const name = 'Huma verify, embedded store, 10 s payload, every request a new visitor'
+    results.verify.push(row(await measure(name, huma, null, pools), ceiling.max.rps))
+    await huma.stop()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 step('what a verify request costs by part: a fixed score, then scoring without the replay check')

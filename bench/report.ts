@@ -45,7 +45,7 @@ function httpTable(rows: HttpRow[]): string[] {
     '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${Math.round(r.ratio * 100)}% | ${r.halfRateP99} (at ${r.halfRateRps} req/s; ${r.halfRateP99Runs.join(', ')}) | ${r.non2xx} / ${r.errors} |`,
+        `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.max} | ${Math.round(r.ratio * 100)}% | ${r.halfRateP99Runs.length ? `${r.halfRateP99} (at ${r.halfRateRps} req/s; ${r.halfRateP99Runs.join(', ')})` : 'not run'} | ${r.non2xx} / ${r.errors} |`,
     ),
   ]
 }
@@ -96,6 +96,15 @@ export function renderResults(r: BenchResults): string {
     '## Verify throughput and latency (one core)',
     '',
     ...httpTable(r.verify),
+    '',
+    'The row "every request a new visitor" is the cost the others leave out: its requests carry payloads',
+    'made before the run (bench/fresh-payloads.ts) from the same recording, each turned by a random angle',
+    'about the middle of the screen and its times warped by up to 250 ms, then encoded as the snippet would,',
+    "one per request and none twice (a pool of a quarter more than the near duplicates' rate allows; a run",
+    'that ends its pool stops there and its row says so). About 4% of their near-duplicate bands were seen',
+    'before (by an earlier payload of the pool; a quarter of the requests carry two or more such bands),',
+    "the rest are new: each request writes about 33 digest rows, as a new visitor's does. Maximum",
+    'throughput only, no half-rate runs. `npx tsx bench/verify-quick.ts --fresh` runs it alone.',
     '',
     'The embedded store commits the writes of one event-loop turn together (group commit), a',
     "verification's count and replay digest in the same commit, and copies its log into the file from a",

@@ -1,11 +1,14 @@
 /**
- * `npx tsx bench/verify-quick.ts [--runs 5] [--seconds 10] [--against DIR]... [--cpu-prof DIR] [--parts]`: only the
+ * `npx tsx bench/verify-quick.ts [--runs 5] [--seconds 10] [--against DIR]... [--cpu-prof DIR] [--parts] [--fresh]`: only the
  * headline row of `npm run bench`, verify with the 10 s payload on the embedded store against the
  * bare-Hono ceiling, in about a minute. Runs alternate (ceiling, this tree, then each tree that an
  * `--against` names: another checkout with its own dist/ built) so a busy shared machine moves every
  * column alike; prints each run and the medians of the ratios to the ceiling. `--parts` runs this tree
  * three ways instead (bench/parts-server.ts): with a fixed score, with scoring but no replay check, and
- * whole, to show what the scoring and the replay check cost beside everything else.
+ * whole, to show what the scoring and the replay check cost beside everything else. `--fresh` makes every
+ * request to Huma a new visitor (bench/fresh-payloads.ts: its bands new, so its digests are written) instead
+ * of a near duplicate of the one before; the payloads are made once, up to FRESH_PER_SECOND requests a
+ * second, and each server (a new one every run) gets them all.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,7 +19,8 @@ import { cli, freePort, ROOT } from '../test/helpers/processes.ts'
 import { readFileSync } from 'node:fs'
 import { LOAD_CPU, SERVER_CPU, type Target } from './http.ts'
 import { runLoad } from './load.ts'
-import { humanPayloads } from './payloads.ts'
+import { freshPools } from './fresh-payloads.ts'
+import { humanPayloads, humanRecord } from './payloads.ts'
 import { round, summarise } from './stats.ts'
 
 const { values } = parseArgs({
@@ -26,12 +30,20 @@ const { values } = parseArgs({
     against: { type: 'string', multiple: true },
     'cpu-prof': { type: 'string' },
     parts: { type: 'boolean' },
+    fresh: { type: 'boolean' },
   },
 })
 const runs = Number(values.runs ?? 5)
 const seconds = Number(values.seconds ?? 10)
 const connections = 32
 const signals = (await humanPayloads(ROOT))[10]
+/** More than any tree has answered new visitors at on this machine; a run that ends its pool says so. */
+const FRESH_PER_SECOND = 2500
+const poolDir = mkdtempSync(join(tmpdir(), 'huma-bench-fresh-'))
+process.on('exit', () => rmSync(poolDir, { recursive: true, force: true }))
+const pools = values.fresh
+  ? await freshPools(await humanRecord(ROOT), poolDir, FRESH_PER_SECOND, seconds)
+  : null
 
 interface Server extends Target {
   /** CPU time the server process has used so far (all its threads), in ms */
@@ -101,17 +113,24 @@ async function startHumaAt(root: string, nodeArgs: string[] = [], part?: string)
   }
 }
 
-/** Requests per second, and the server's CPU ms per request, at full load. */
-async function measure(target: Server): Promise<{ rps: number; cpuMs: number }> {
+/**
+ * Requests per second, and the server's CPU ms per request, at full load; `fresh`: every request a new
+ * visitor (the ceiling always gets the one payload: its answer does not depend on it).
+ */
+async function measure(
+  target: Server,
+  fresh = false,
+): Promise<{ rps: number; cpuMs: number; ended: string }> {
   const spec = { urls: target.urls, key: target.key, signals, seconds, connections, cpu: LOAD_CPU, rate: 0 }
-  await runLoad({ ...spec, seconds: 1 })
+  await runLoad({ ...spec, seconds: 1, ...(fresh && pools ? { signals: pools.warmUp } : {}) })
   const before = target.cpuMs()
-  const result = await runLoad(spec)
+  const result = await runLoad({ ...spec, ...(fresh && pools ? { signals: pools.run } : {}) })
   const cpuMs = (target.cpuMs() - before) / result.requests
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${result.non2xx} non-2xx and ${result.errors} errors`)
   }
-  return { rps: result.rps, cpuMs }
+  const ended = result.poolEnded ? ` (its ${pools?.count} new visitors ran out: run stopped early)` : ''
+  return { rps: result.rps, cpuMs, ended }
 }
 
 const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []
@@ -129,13 +148,13 @@ for (let run = 1; run <= runs; run++) {
   const line = [`run ${run}: ceiling ${round(top.rps, 0)} req/s ${round(top.cpuMs, 3)} CPU ms/req`]
   for (const [i, { root, part, label }] of trees.entries()) {
     const huma = await startHumaAt(root, profile, part)
-    const got = await measure(huma)
+    const got = await measure(huma, pools !== null)
     await huma.stop()
     ratios[i]!.push(got.rps / top.rps)
     cpuRatios[i]!.push(top.cpuMs / got.cpuMs)
     cpuPerRequest[i]!.push(got.cpuMs)
     line.push(
-      `${label}: ${round(got.rps, 0)} req/s (${round((100 * got.rps) / top.rps, 1)}%) ${round(got.cpuMs, 3)} CPU ms/req`,
+      `${label}: ${round(got.rps, 0)} req/s (${round((100 * got.rps) / top.rps, 1)}%) ${round(got.cpuMs, 3)} CPU ms/req${got.ended}`,
     )
   }
   process.stdout.write(line.join('; ') + '\n')
