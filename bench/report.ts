@@ -51,6 +51,31 @@ function httpTable(rows: HttpRow[]): string[] {
 }
 
 /** The verify row beside the same app with parts of its work left out. */
+/**
+ * Measured once, by hand (it needs checkouts of older commits): the same verify request against earlier
+ * code, on the same machine in one alternating series.
+ */
+const EARLIER_CODE = [
+  '**Against earlier code** (2026-12-07, 05:24 and 05:28 UTC, on the machine of this report; `npx tsx',
+  'bench/verify-quick.ts [--fresh] --against <checkout of 539d681> --against <checkout of 79d3bd8>`: five',
+  'alternating runs of 10 s with near duplicates, three with new visitors; median share of the ceiling, and',
+  "the server's CPU per request). 539d681 is main just before issue 17 moved the server into feature",
+  'folders; 79d3bd8 is the November code that reached 53% in its own bench, before the tree model (issue',
+  '14) and the near-duplicate replay bands (issue 15) existed.',
+  '',
+  '| code | near duplicates | new visitors |',
+  '|---|---|---|',
+  '| 79d3bd8, November: linear model, exact replay digest only | 57.8%, 0.37 ms | 45.4%, 0.40 ms |',
+  '| 539d681, before the server moved into feature folders | 19.8%, 1.00 ms | 13.6%, 1.41 ms |',
+  '| main now | 37.2%, 0.58 ms | 15.4%, 1.25 ms |',
+  '',
+  'The reorganisation and the work on the verify path since leave it faster than before the move; what',
+  "November's code does not do, judging the activity with the trees and remembering its near-duplicate",
+  "bands, is most of a request's cost, and for a new visitor the bands' ~33 new SQLite rows are most of it",
+  '(`npx tsx bench/replay.ts`).',
+  '',
+]
+
 function partLines(r: BenchResults): string[] {
   const whole = r.verify.find((v) => v.name.includes('embedded') && v.name.includes('10 s'))
   if (!r.parts?.length || !whole) return []
@@ -68,6 +93,7 @@ function partLines(r: BenchResults): string[] {
     ...r.parts.map((p) => `| ${p.name} | ${p.rps} | ${Math.round(p.ratio * 100)}% | ${p.failed} |`),
     `| ${whole.name} (above) | ${whole.rps} | ${Math.round(whole.ratio * 100)}% | ${whole.non2xx + whole.errors} |`,
     '',
+    ...EARLIER_CODE,
   ]
 }
 
