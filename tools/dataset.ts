@@ -59,17 +59,45 @@ export function toSample(r: TraceRecord, window: TraceRecord, augmented = false)
   }
 }
 
-/** All samples, streaming the data files one record at a time (Balabit alone is millions of events). */
+/** A record and its recorder variant (tools/augment.ts; none for some records), with whether it is the variant. */
+export function withVariant(r: TraceRecord, index: number): [TraceRecord, boolean][] {
+  const variant = recorderVariant(r, index)
+  return variant
+    ? [
+        [r, false],
+        [variant, true],
+      ]
+    : [[r, false]]
+}
+
+/**
+ * Every record of the data files, one at a time (Balabit alone is millions of events), then the generated
+ * bots, which replay the press schedules of the recorded people (only their way of moving differs) and
+ * their key rhythms (`keyreplay` replays them with the order of the keys broken).
+ */
+export async function eachRecord(
+  opts: Pick<DatasetOptions, 'dataDir' | 'botsPerFamily' | 'seed' | 'progress'>,
+  add: (r: TraceRecord) => void,
+): Promise<void> {
+  const schedules: PressSchedule[] = []
+  const rhythms: KeyRhythm[] = []
+  for (const file of dataFiles(opts.dataDir)) {
+    opts.progress?.(`reading ${file}`)
+    for await (const r of readRecords(file)) {
+      add(r)
+      if (r.label === 'human') schedules.push(...schedulesOf([r]))
+      if (r.label === 'human') rhythms.push(...rhythmsOf([r]))
+    }
+  }
+  generateBots(opts.botsPerFamily, opts.seed, schedules, rhythms).forEach(add)
+}
+
+/** All samples of the data files and the generated bots. */
 export async function buildSamples(opts: DatasetOptions): Promise<Sample[]> {
   const samples: Sample[] = []
   let index = 0
-  const add = (r: TraceRecord) => {
-    const variant = recorderVariant(r, index++)
-    for (const [record, augmented] of [
-      [r, false],
-      [variant, true],
-    ] as const) {
-      if (!record) continue
+  await eachRecord(opts, (r) => {
+    for (const [record, augmented] of withVariant(r, index++)) {
       for (const w of allWindows(record, opts.windowsPerRecord)) {
         const s = toSample(r, w, augmented)
         if (s) samples.push(s)
@@ -80,21 +108,7 @@ export async function buildSamples(opts: DatasetOptions): Promise<Sample[]> {
       const s = toSample(r, w)
       if (s) samples.push({ ...s, shape })
     }
-  }
-  // the press schedules of recorded people, which generated bots replay (only their way of moving differs)
-  const schedules: PressSchedule[] = []
-  // and their key rhythms, which `keyreplay` replays with the order of the keys broken
-  const rhythms: KeyRhythm[] = []
-  for (const file of dataFiles(opts.dataDir)) {
-    opts.progress?.(`reading ${file}`)
-    for await (const r of readRecords(file)) {
-      add(r)
-      if (r.label === 'human') schedules.push(...schedulesOf([r]))
-      if (r.label === 'human') rhythms.push(...rhythmsOf([r]))
-    }
-    opts.progress?.(`  ${samples.length} windows so far`)
-  }
-  generateBots(opts.botsPerFamily, opts.seed, schedules, rhythms).forEach(add)
+  })
   opts.progress?.(`${samples.length} windows in all`)
   return samples
 }

@@ -13,10 +13,9 @@ import { automationFindings } from '../../server/scoring/automation.ts'
 import { DRAG_SHARE, HUMAN_THRESHOLD, extractFeatures } from '../../server/scoring/index.ts'
 import { framesOf } from '../../server/scoring/normalise.ts'
 import { prepare } from '../../server/scoring/strokes.ts'
-import { recorderVariant } from '../augment.ts'
-import { generateBots, rhythmsOf, schedulesOf, type KeyRhythm, type PressSchedule } from '../bots/index.ts'
 import type { TraceRecord } from '../data.ts'
-import { dataFiles, defaultDataDir, groupOf, personOf, readRecords } from '../data.ts'
+import { defaultDataDir, groupOf, personOf } from '../data.ts'
+import { eachRecord, withVariant } from '../dataset.ts'
 import { featureNames, hash } from '../fit.ts'
 import { toSignals } from '../pipeline.ts'
 import { shapeWindows } from '../shapes.ts'
@@ -73,13 +72,8 @@ function windowOf(r: TraceRecord, w: TraceRecord, augmented: boolean, single: bo
 export async function dragWindows(dataDir: string, progress: (m: string) => void): Promise<DragWindows> {
   const windows: DragWindow[] = []
   let index = 0
-  const add = (r: TraceRecord) => {
-    const variant = recorderVariant(r, index++)
-    for (const [record, augmented] of [
-      [r, false],
-      [variant, true],
-    ] as const) {
-      if (!record) continue
+  await eachRecord({ ...DATASET, dataDir, progress }, (r) => {
+    for (const [record, augmented] of withVariant(r, index++)) {
       for (const w of allWindows(record, DATASET.windowsPerRecord)) {
         const d = windowOf(r, w, augmented, false)
         if (d) windows.push(d)
@@ -89,19 +83,8 @@ export async function dragWindows(dataDir: string, progress: (m: string) => void
         if (d) windows.push(d)
       }
     }
-  }
-  const schedules: PressSchedule[] = []
-  const rhythms: KeyRhythm[] = []
-  for (const file of dataFiles(dataDir)) {
-    progress(`reading ${file}`)
-    for await (const r of readRecords(file)) {
-      add(r)
-      if (r.label === 'human') schedules.push(...schedulesOf([r]))
-      if (r.label === 'human') rhythms.push(...rhythmsOf([r]))
-    }
-    progress(`  ${windows.length} drag windows so far`)
-  }
-  generateBots(DATASET.botsPerFamily, DATASET.seed, schedules, rhythms).forEach(add)
+  })
+  progress(`${windows.length} drag windows`)
   return { names: [...POINTER, ...DRAG_FEATURES], windows }
 }
 

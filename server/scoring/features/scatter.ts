@@ -6,6 +6,7 @@
  * movements have the same number of speed peaks each time.
  */
 import type { FeatureGroup } from '../feature.ts'
+import { lineFit } from '../line-fit.ts'
 import type { Prepared } from '../strokes.ts'
 import type { Movement } from './segments.ts'
 import { movements } from './segments.ts'
@@ -47,19 +48,8 @@ function peaksOf(p: Prepared, m: Movement, v: Float64Array): number {
 /** Root mean square of ys about their least-squares line on xs (about their mean when xs hardly spread). */
 function scatterAboutLine(xs: number[], ys: number[]): number {
   const n = xs.length
-  let mx = 0
-  let my = 0
-  for (let i = 0; i < n; i++) {
-    mx += xs[i]! / n
-    my += ys[i]! / n
-  }
-  let sxy = 0
-  let sxx = 0
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my)
-    sxx += (xs[i]! - mx) ** 2
-  }
-  const b = sxx > 0.05 ? sxy / sxx : 0
+  const { mx, my, slope } = lineFit(xs, ys)
+  const b = Number.isNaN(slope) ? 0 : slope
   let ss = 0
   for (let i = 0; i < n; i++) ss += (ys[i]! - my - b * (xs[i]! - mx)) ** 2
   return Math.sqrt(ss / n)

@@ -5,6 +5,7 @@
  * programs draw straight or evenly curved lines at whatever duration they were given.
  */
 import type { FeatureGroup } from '../feature.ts'
+import { lineFit } from '../line-fit.ts'
 import type { Prepared } from '../strokes.ts'
 import { median } from '../strokes.ts'
 
@@ -69,21 +70,7 @@ function deviation(p: Prepared, m: Movement, chord: number): number {
 
 /** Least-squares slope of y on x (NaN for fewer than 4 points or no spread). */
 function slope(xs: number[], ys: number[]): number {
-  const n = xs.length
-  if (n < 4) return NaN
-  let mx = 0
-  let my = 0
-  for (let i = 0; i < n; i++) {
-    mx += xs[i]! / n
-    my += ys[i]! / n
-  }
-  let sxy = 0
-  let sxx = 0
-  for (let i = 0; i < n; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my)
-    sxx += (xs[i]! - mx) ** 2
-  }
-  return sxx > 0.05 ? sxy / sxx : NaN
+  return xs.length < 4 ? NaN : lineFit(xs, ys).slope
 }
 
 export const segments: FeatureGroup = {
