@@ -26,6 +26,15 @@ export const SLOW = [
   'test/integration-guides.test.ts',
   'test/fuzz-verify.test.ts',
   'test/scoring-tools.test.ts',
+  'test/*-browser.test.ts',
+  'test/admin-dashboard.test.ts',
+  'test/admin-checks.test.ts',
+  'test/webhook-crash.test.ts',
+  'test/webhook-receivers.test.ts',
+  'test/hosted-cli.test.ts',
+  'test/idv-cli.test.ts',
+  'test/idv-model.test.ts',
+  'test/stamps-log.test.ts',
   'tools/**/*.test.ts',
 ]
 
