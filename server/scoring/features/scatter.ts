@@ -7,6 +7,7 @@
  */
 import type { FeatureGroup } from '../feature.ts'
 import { lineFit } from '../line-fit.ts'
+import { speedPeaks } from '../peaks.ts'
 import type { Prepared } from '../strokes.ts'
 import type { Movement } from './segments.ts'
 import { movements } from './segments.ts'
@@ -31,18 +32,7 @@ function peaksOf(p: Prepared, m: Movement, v: Float64Array): number {
     v[i - first] = s
     if (s > top) top = s
   }
-  let peaks = 0
-  let trough = v[0]!
-  let rising = true
-  for (let i = 1; i < length; i++) {
-    if (rising && v[i]! < v[i - 1]! && v[i - 1]! - trough > 0.2 * top) {
-      peaks++
-      rising = false
-      trough = v[i]!
-    } else if (!rising && v[i]! > v[i - 1]!) rising = true
-    if (v[i]! < trough) trough = v[i]!
-  }
-  return peaks
+  return speedPeaks(v, length, top)
 }
 
 /** Root mean square of ys about their least-squares line on xs (about their mean when xs hardly spread). */

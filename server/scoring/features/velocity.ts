@@ -4,6 +4,7 @@
  * clean, symmetric bell (minimum jerk) or a flat profile (constant speed).
  */
 import type { FeatureGroup } from '../feature.ts'
+import { speedPeaks } from '../peaks.ts'
 import type { Prepared, Stroke } from '../strokes.ts'
 import { median } from '../strokes.ts'
 
@@ -75,21 +76,7 @@ export const velocity: FeatureGroup = {
       const cv = Math.sqrt(sq / length) / Math.max(mean, 1e-6)
       cvs.push(cv)
       if (cv < 0.1) flat++
-      // peaks: local maxima standing at least 20% of the stroke's top speed above the last trough
-      let peaks = 0
-      let trough = v[0]!
-      let rising = true
-      for (let i = 1; i < length; i++) {
-        if (rising && v[i]! < v[i - 1]! && v[i - 1]! - trough > 0.2 * max) {
-          peaks++
-          rising = false
-          trough = v[i]!
-        } else if (!rising && v[i]! > v[i - 1]!) {
-          rising = true
-        }
-        if (v[i]! < trough) trough = v[i]!
-      }
-      if (peaks > 1) multi++
+      if (speedPeaks(v, length, max) > 1) multi++
       timing.push((p.t[s.start + at + 1]! - p.t[s.start]!) / Math.max(s.duration, 1))
     }
     return [multi / strokes.length, median(timing), median(cvs), flat / strokes.length, reversal]
