@@ -52,7 +52,10 @@ export interface HumaGuardOptions {
   logger?: GuardLogger
 }
 
-/** Name of the form field the snippet fills in a `data-huma` form. */
+/**
+ * Name of the form field the snippet fills in a `data-huma` form: shared/form.ts's, copied because the
+ * published package cannot import the server's source (test/sdk.test.ts checks they agree).
+ */
 export const SIGNALS_FIELD = 'huma_signals'
 
 /**

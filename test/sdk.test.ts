@@ -304,3 +304,11 @@ describe('Huma client outside Node', () => {
     expect(parseRetryAfter('soon', now)).toBeNull()
   })
 })
+
+describe('Huma client form field', () => {
+  it("reads the field the snippet fills (the published package keeps its own copy of shared/form.ts's name)", async () => {
+    const { SIGNALS_FIELD: sdkField } = await import('../sdk/hono.ts')
+    const { SIGNALS_FIELD: snippetField } = await import('../shared/form.ts')
+    expect(sdkField).toBe(snippetField)
+  })
+})
