@@ -1,3 +1,24 @@
+import type { Prepared } from './strokes.ts'
+
+/**
+ * Speeds (px/ms) of the steps of a stroke or movement (moves start..end-1), lightly smoothed over three
+ * steps, into `out`; returns how many.
+ */
+export function smoothedSpeeds(
+  p: Prepared,
+  range: { start: number; end: number },
+  out: Float64Array,
+): number {
+  const speed = p.speed
+  const first = range.start + 1
+  const last = range.end - 1
+  for (let i = first; i <= last; i++) {
+    const v = speed[i]!
+    out[i - first] = (v + (i > first ? speed[i - 1]! : v) + (i < last ? speed[i + 1]! : v)) / 3
+  }
+  return last - first + 1
+}
+
 /**
  * Speed peaks of a movement: local maxima of `v` (its first `length` values) standing at least 20% of
  * `top` (the movement's top speed) above the last trough. One clean sweep has one; each corrective

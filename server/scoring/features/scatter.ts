@@ -7,7 +7,7 @@
  */
 import type { FeatureGroup } from '../feature.ts'
 import { lineFit } from '../line-fit.ts'
-import { speedPeaks } from '../peaks.ts'
+import { smoothedSpeeds, speedPeaks } from '../peaks.ts'
 import type { Prepared } from '../strokes.ts'
 import type { Movement } from './segments.ts'
 import { movements } from './segments.ts'
@@ -22,16 +22,9 @@ const MIN_CHORD = 20
  * above the last trough. The averaged speeds go to `v`.
  */
 function peaksOf(p: Prepared, m: Movement, v: Float64Array): number {
-  const { speed } = p
-  const first = m.start + 1
-  const last = m.end - 1
-  const length = last - first + 1
+  const length = smoothedSpeeds(p, m, v)
   let top = 0
-  for (let i = first; i <= last; i++) {
-    const s = (speed[i]! + speed[i > first ? i - 1 : i]! + speed[i < last ? i + 1 : i]!) / 3
-    v[i - first] = s
-    if (s > top) top = s
-  }
+  for (let i = 0; i < length; i++) if (v[i]! > top) top = v[i]!
   return speedPeaks(v, length, top)
 }
 

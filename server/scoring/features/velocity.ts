@@ -4,21 +4,9 @@
  * clean, symmetric bell (minimum jerk) or a flat profile (constant speed).
  */
 import type { FeatureGroup } from '../feature.ts'
-import { speedPeaks } from '../peaks.ts'
-import type { Prepared, Stroke } from '../strokes.ts'
+import { smoothedSpeeds, speedPeaks } from '../peaks.ts'
+import type { Prepared } from '../strokes.ts'
 import { median } from '../strokes.ts'
-
-/** Speeds (px/ms) of a stroke's steps, lightly smoothed over three steps, into `out`; returns how many. */
-function speeds(p: Prepared, s: Stroke, out: Float64Array): number {
-  const speed = p.speed
-  const first = s.start + 1
-  const last = s.end - 1
-  for (let i = first; i <= last; i++) {
-    const v = speed[i]!
-    out[i - first] = (v + (i > first ? speed[i - 1]! : v) + (i < last ? speed[i + 1]! : v)) / 3
-  }
-  return last - first + 1
-}
 
 /**
  * Share of consecutive speed changes that flip sign. A hand's speed, sampled at display rate, rises and
@@ -59,7 +47,7 @@ export const velocity: FeatureGroup = {
     const cvs: number[] = []
     const v = p.scratch
     for (const s of strokes) {
-      const length = speeds(p, s, v)
+      const length = smoothedSpeeds(p, s, v)
       let max = 0
       let at = 0
       let sum = 0
