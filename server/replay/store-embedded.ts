@@ -2,6 +2,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { EmbeddedDb } from '../store/sqlite.ts'
 import { createDigestMemory, type DigestMemory, type Stored } from './digest-memory.ts'
+import { RENEW_SHARE } from './renew.ts'
 import type { DigestSighting, DigestStore } from './store.ts'
 
 /**
@@ -17,14 +18,6 @@ const SWEEP_ROWIDS = 4 * SWEEP_EVERY
 
 /** Rows of the table read into memory (digest-memory.ts) at a time: a few milliseconds' work. */
 const LEARN_ROWS = 2000
-
-/**
- * A sighting of a digest seen less than a RENEW_SHARE of its TTL ago is not written: its row already
- * expires at least (1 - 1/RENEW_SHARE) of a TTL from now. A payload sent again and again (a replayer's
- * copies, a client's retries) then costs reads, not a rewritten page of the table for each of its digests
- * on every call; a digest is kept for its TTL after its last sighting, give or take that 64th.
- */
-export const RENEW_SHARE = 64
 
 /** The rows of `rows` digests, as they are (expired or not). */
 const selectSql = (rows: number) =>

@@ -1,10 +1,11 @@
 /** The replay slice on Redis: a HASH per digest (expires, at, sender) under `digest:<digest>`. */
 import { CLOCK, type RedisHandle } from '../store/redis-client.ts'
+import { RENEW_SHARE } from './renew.ts'
 import type { DigestStore } from './store.ts'
 
 /**
  * KEYS[1] = the digest's HASH (expires, at, sender); ARGV = ttlMs, now, sender. Renews it for ttlMs
- * (unless it was renewed less than a 64th of ttlMs ago: a replayer's copies cost reads) and answers {at, sender} of its first sighting when it was there unexpired, else nil (this one is the first).
+ * (unless it was renewed less than a RENEW_SHARE of ttlMs ago: a replayer's copies cost reads) and answers {at, sender} of its first sighting when it was there unexpired, else nil (this one is the first).
  */
 const SIGHT_DIGEST = `${CLOCK}
 local ttl = tonumber(ARGV[1])
@@ -22,7 +23,7 @@ end
 local seen = expires and tonumber(expires) > now
 if not seen then at, sender = string.format('%.0f', now), ARGV[3] end
 -- renewed less than a 64th of the TTL ago: left as it is (a digest from before senders is written anew)
-if not (kind == 'hash' and seen and tonumber(expires) >= now + ttl - ttl / 64) then
+if not (kind == 'hash' and seen and tonumber(expires) >= now + ttl - ttl / ${RENEW_SHARE}) then
   redis.call('HSET', KEYS[1], 'expires', string.format('%.0f', now + ttl), 'at', at, 'sender', sender)
   redis.call('PEXPIRE', KEYS[1], ttl)
 end
@@ -50,7 +51,7 @@ for i, key in ipairs(KEYS) do
   end
   local seen = expires and tonumber(expires) > now
   if not seen then at, sender = string.format('%.0f', now), ARGV[i + 2] end
-  if not (kind == 'hash' and seen and tonumber(expires) >= now + ttl - ttl / 64) then
+  if not (kind == 'hash' and seen and tonumber(expires) >= now + ttl - ttl / ${RENEW_SHARE}) then
     redis.call('HSET', key, 'expires', string.format('%.0f', now + ttl), 'at', at, 'sender', sender)
     redis.call('PEXPIRE', key, ttl)
   end

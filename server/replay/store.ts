@@ -20,8 +20,8 @@ export interface DigestSighting {
 export interface DigestStore {
   /**
    * Records a sighting of `digest` by `sender` that renews it for `ttlMs` (a store may skip renewing a
-   * digest renewed less than a 64th of `ttlMs` ago). Answers the first sighting still within its TTL
-   * (who and when), or null when there was none: this one is then the first.
+   * digest renewed less than a RENEW_SHARE of `ttlMs` ago, renew.ts). Answers the first sighting still
+   * within its TTL (who and when), or null when there was none: this one is then the first.
    */
   sightDigest(digest: string, sender: string, ttlMs: number, now: number): Promise<DigestSighting | null>
   /**
