@@ -15,25 +15,35 @@ import type { PayloadPool } from './load.ts'
 import { encodeFirst } from './payloads.ts'
 
 /**
- * The record's first `seconds` (and up to 250 ms more) turned by a random angle about the screen's middle,
- * its times warped by up to 250 ms either way.
+ * A new visitor made from a recording: turned by a random angle about (cx, cy), its times warped by up to
+ * 250 ms either way (a slope under 1, 250 · 2π / 2000, so events stay in time order). bench/replay.ts
+ * makes its fresh payloads with it too.
  */
-export function freshRecord(record: TraceRecord, random: () => number, seconds: number): TraceRecord {
+export function visitorChange(random: () => number, [cx, cy]: readonly [number, number] = [0, 0]) {
   const angle = random() * 2 * Math.PI
   const [cos, sin] = [Math.cos(angle), Math.sin(angle)]
-  const [cx, cy] = record.screen ? [record.screen[0] / 2, record.screen[1] / 2] : [0, 0]
-  // a slope under 1 (250 · 2π / 2000), so the events stay in time order
   const period = 2000 + random() * 3000
   const phase = random() * 2 * Math.PI
-  const warp = (t: number) => Math.floor(t + 250 * Math.sin((2 * Math.PI * t) / period + phase))
+  return {
+    time: (t: number) => Math.floor(t + 250 * Math.sin((2 * Math.PI * t) / period + phase)),
+    place(x: number, y: number): [number, number] {
+      const [dx, dy] = [x - cx, y - cy]
+      return [Math.round(cx + dx * cos - dy * sin), Math.round(cy + dx * sin + dy * cos)]
+    },
+  }
+}
+
+/** The record's first `seconds` (and up to 250 ms more) as a new visitor (visitorChange about the screen's middle). */
+export function freshRecord(record: TraceRecord, random: () => number, seconds: number): TraceRecord {
+  const change = visitorChange(random, record.screen ? [record.screen[0] / 2, record.screen[1] / 2] : [0, 0])
   return {
     ...record,
     events: record.events.flatMap((e) => {
       if (e.t_ms > seconds * 1000 + 250) return []
-      const turned = { ...e, t_ms: warp(e.t_ms) }
+      const turned = { ...e, t_ms: change.time(e.t_ms) }
       if (e.x == null || e.y == null) return turned
-      const [dx, dy] = [e.x - cx, e.y - cy]
-      return { ...turned, x: Math.round(cx + dx * cos - dy * sin), y: Math.round(cy + dx * sin + dy * cos) }
+      const [x, y] = change.place(e.x, e.y)
+      return { ...turned, x, y }
     }),
   }
 }

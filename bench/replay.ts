@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { decodeSignals, type Signals } from '../shared/signals.ts'
+import { visitorChange } from './fresh-payloads.ts'
 import { humanPayloads } from './payloads.ts'
 import { Redis } from 'ioredis'
 import { seeded } from '../tools/replay-measure.ts'
@@ -46,24 +47,13 @@ const nudged = (i: number): Signals => ({
   ),
 })
 /**
- * The recording turned by a random angle and its times warped by up to 250 ms either way (a slope under 1,
- * so the moves stay in time order, as every decoded payload's are): a payload of the same size whose bands
- * are almost all new (about 3% were seen before, over 2,000 of them).
+ * The recording as a new visitor (bench/fresh-payloads.ts: turned, its times warped; the moves stay in time
+ * order, as every decoded payload's are): a payload of the same size whose bands are almost all new (about
+ * 3% were seen before, over 2,000 of them).
  */
 const fresh = (): Signals => {
-  const angle = random() * 2 * Math.PI
-  const [cos, sin] = [Math.cos(angle), Math.sin(angle)]
-  const period = 2000 + random() * 3000
-  const phase = random() * 2 * Math.PI
-  const warp = (t: number) => Math.floor(t + 250 * Math.sin((2 * Math.PI * t) / period + phase))
-  return {
-    ...signals,
-    moves: signals.moves.map(([t, x, y]) => [
-      warp(t),
-      Math.round(x * cos - y * sin),
-      Math.round(x * sin + y * cos),
-    ]),
-  }
+  const change = visitorChange(random)
+  return { ...signals, moves: signals.moves.map(([t, x, y]) => [change.time(t), ...change.place(x, y)]) }
 }
 const payloads: Record<string, (n: number) => Signals> = { 'near duplicates': nudged, fresh }
 
