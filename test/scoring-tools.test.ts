@@ -10,6 +10,7 @@ import {
   type KeyRhythm,
   type PressSchedule,
 } from '../tools/bots/index.ts'
+import { heldCopy, withButtonHeld } from '../tools/bots/held.ts'
 import { KEY_CLOCKS } from '../tools/bots/keyseq.ts'
 import { createRng } from '../tools/bots/rng.ts'
 import { DELAYS, DURATIONS, HUMAN_DWELL, HUMAN_HOLD } from '../tools/bots/timing.ts'
@@ -332,6 +333,74 @@ describe('dragging bot generators', () => {
         ).toBe(true)
       }
     }
+  })
+
+  it('copy a share of the sessions that move with every movement made with the button held, the presses kept', () => {
+    for (const name of ['bezier', 'minjerk', 'walk', 'pyautogui'] as const) {
+      let copies = 0
+      for (let seed = 0; seed < 60; seed++) {
+        const r = BOT_FAMILIES[name].generate(createRng(seed), seed, [SCHEDULE])
+        const copy = heldCopy(r)
+        if (!copy) continue
+        copies++
+        expect(copy.held).toBe(true)
+        expect(copy.session_id).toBe(`${r.session_id}/held`)
+        // every move is made with the button held, and each press of the session is still a click in place
+        const drags = held(copy)
+        expect(
+          drags.reduce((n, d) => n + d.moves.length, 0),
+          `${name} ${seed}`,
+        ).toBe(moves(r).length)
+        expect(moves(copy).map((e) => [e.t_ms, e.x, e.y])).toEqual(moves(r).map((e) => [e.t_ms, e.x, e.y]))
+        expect(copy.events.filter((e) => e.type === 'click').length).toBe(
+          r.events.filter((e) => e.type === 'click').length,
+        )
+        expect(drags.some((d) => d.moves.length === 0)).toBe(true)
+      }
+      expect(copies, name).toBeGreaterThanOrEqual(3)
+      expect(copies, name).toBeLessThanOrEqual(20)
+    }
+    // no copy of what already drags, types only, or was recorded
+    expect(heldCopy({ ...BOT_FAMILIES.slider.generate(createRng(1), 1), session_id: 'x' })).toBeNull()
+    const person = BOT_FAMILIES.bezier.generate(createRng(1), 1, [SCHEDULE])
+    for (let k = 0; k < 40; k++)
+      expect(heldCopy({ ...person, source: 'sapimouse', label: 'human', session_id: `p/${k}` })).toBeNull()
+  })
+
+  it('turn runs of moves into drags ending before the press they led to (withButtonHeld)', () => {
+    const events: TraceEvent[] = [
+      { t_ms: 0, type: 'mousemove', x: 10, y: 10 },
+      { t_ms: 16, type: 'mousemove', x: 20, y: 12 },
+      { t_ms: 32, type: 'mousemove', x: 30, y: 15 },
+      { t_ms: 300, type: 'mousedown', x: 30, y: 15, button: 0 },
+      { t_ms: 380, type: 'mouseup', x: 30, y: 15, button: 0 },
+      { t_ms: 380, type: 'click', x: 30, y: 15, button: 0 },
+      { t_ms: 900, type: 'mousemove', x: 40, y: 20 },
+      { t_ms: 916, type: 'mousemove', x: 50, y: 25 },
+    ]
+    const out = withButtonHeld(events, createRng(3))
+    expect(out.map((e) => e.type)).toEqual([
+      'mousedown',
+      'mousemove',
+      'mousemove',
+      'mousemove',
+      'mouseup',
+      'mousedown',
+      'mouseup',
+      'click',
+      'mousedown',
+      'mousemove',
+      'mousemove',
+      'mouseup',
+    ])
+    expect(out.filter((e) => e.type === 'mousemove').every((e) => e.buttons === 1)).toBe(true)
+    // pressed where the pointer rested, released where the run ended, in time order before the press
+    expect([out[0]!.x, out[0]!.y]).toEqual([10, 10])
+    expect([out[8]!.x, out[8]!.y]).toEqual([30, 15])
+    expect([out[4]!.x, out[4]!.y]).toEqual([30, 15])
+    const times = out.map((e) => e.t_ms)
+    expect(times).toEqual([...times].sort((a, b) => a - b))
+    expect(out[4]!.t_ms).toBeLessThanOrEqual(300)
   })
 
   it('draw circles that turn through at least 300 degrees with the button held', () => {

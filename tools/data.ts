@@ -29,6 +29,8 @@ export interface TraceRecord {
   events: TraceEvent[]
   /** generated bots only: automation markers the page would see (AUTOMATION_MARKERS bits) */
   automation?: number
+  /** generated bots only: a copy with every movement made with the button held (tools/bots/held.ts) */
+  held?: boolean
 }
 
 /** Streams the records of one .jsonl or .jsonl.gz file. */

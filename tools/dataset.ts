@@ -8,6 +8,7 @@ import { extractFeatures } from '../server/scoring/index.ts'
 import type { TraceRecord } from './data.ts'
 import { dataFiles, groupOf, personOf, readRecords } from './data.ts'
 import { generateBots, rhythmsOf, schedulesOf, type KeyRhythm, type PressSchedule } from './bots/index.ts'
+import { heldCopy } from './bots/held.ts'
 import { recorderVariant } from './augment.ts'
 import { shapeWindows, type Shape } from './shapes.ts'
 import { toSignals } from './pipeline.ts'
@@ -26,6 +27,8 @@ export interface Sample {
   augmented: boolean
   /** a window of one movement of a person (tools/shapes.ts): scored by the evaluation, never trained on */
   shape?: Shape
+  /** a generated session copied with the button held (tools/bots/held.ts): scored apart, never trained on */
+  held?: boolean
   signals: Signals
   features: Map<string, number>
 }
@@ -54,6 +57,7 @@ export function toSample(r: TraceRecord, window: TraceRecord, augmented = false)
     human: r.label === 'human',
     span,
     augmented,
+    ...(r.held ? { held: true } : {}),
     signals,
     features: extractFeatures(signals),
   }
@@ -73,7 +77,8 @@ export function withVariant(r: TraceRecord, index: number): [TraceRecord, boolea
 /**
  * Every record of the data files, one at a time (Balabit alone is millions of events), then the generated
  * bots, which replay the press schedules of the recorded people (only their way of moving differs) and
- * their key rhythms (`keyreplay` replays them with the order of the keys broken).
+ * their key rhythms (`keyreplay` replays them with the order of the keys broken), then the copies of some
+ * of them made with the button held (tools/bots/held.ts: evaluation only).
  */
 export async function eachRecord(
   opts: Pick<DatasetOptions, 'dataDir' | 'botsPerFamily' | 'seed' | 'progress'>,
@@ -89,7 +94,14 @@ export async function eachRecord(
       if (r.label === 'human') rhythms.push(...rhythmsOf([r]))
     }
   }
-  generateBots(opts.botsPerFamily, opts.seed, schedules, rhythms).forEach(add)
+  // the copies made with the button held come last, so every other record keeps its place (and its variant)
+  const held: TraceRecord[] = []
+  for (const r of generateBots(opts.botsPerFamily, opts.seed, schedules, rhythms)) {
+    add(r)
+    const copy = heldCopy(r)
+    if (copy) held.push(copy)
+  }
+  held.forEach(add)
 }
 
 /** All samples of the data files and the generated bots. */

@@ -30,7 +30,8 @@ export const FLAG_ONLY_KINDS = new Set(['generated/script', 'generated/webdriver
  * held-out AdSERP person's short reach (0.32; 0.60 without it), under the 99% floor of that source.
  */
 export const EVALUATION_ONLY_KINDS = new Set(['generated/humancurve'])
-const untrained = (s: Sample) => FLAG_ONLY_KINDS.has(s.group) || EVALUATION_ONLY_KINDS.has(s.group)
+const untrained = (s: Sample) =>
+  FLAG_ONLY_KINDS.has(s.group) || EVALUATION_ONLY_KINDS.has(s.group) || s.held === true
 /** Pointer evidence (moves + presses) that earns the model its full weight. */
 export const POINTER_EVIDENCE = 60
 /** Bounds (pointer events) of the evidence buckets whose operating points are set separately. */

@@ -5,7 +5,7 @@
  * The stress test: leave one human source out whole (`sourceHoldout`), for people whose recorder and task
  * the model has never seen.
  */
-import { createScorer } from '../server/scoring/index.ts'
+import { createScorer, type ScorerOptions } from '../server/scoring/index.ts'
 import type { Sample } from './dataset.ts'
 import type { ForestModel } from '../server/scoring/model.ts'
 import { botKindsOf, buildModel, fitPointer, foldOf, pointerTraining } from './fit.ts'
@@ -14,8 +14,15 @@ import { judgedBy } from './metrics.ts'
 
 export const HOLDOUT_FOLDS = 5
 
-/** The group a sample is reported under: a human source as a whole, or one bot kind. */
+/** The copies of generated sessions made with the button held (tools/bots/held.ts), every kind's together. */
+export const HELD_GROUP = 'generated/held'
+
+/**
+ * The group a sample is reported under: a human source as a whole, one bot kind, or the held-button copies
+ * of every kind (held out with their own kind, reported apart so each kind's figure keeps its meaning).
+ */
 export function holdoutGroup(s: Sample): string {
+  if (s.held) return HELD_GROUP
   return (s.human ? `${s.source}/human` : s.group) + (s.shape ? ` [${s.shape}]` : '')
 }
 
@@ -40,8 +47,9 @@ function scoreWith(
   report: (s: Sample) => string,
   keys?: KeysChoice,
   pointer?: ForestModel,
+  options?: ScorerOptions,
 ): Scored[] {
-  const score = createScorer(buildModel(train, undefined, keys, pointer))
+  const score = createScorer(buildModel(train, undefined, keys, pointer), options)
   return samples.map((s) => {
     const r = score(s.signals)
     return {
@@ -82,6 +90,7 @@ export function holdout(
   samples: Sample[],
   progress: (m: string) => void = () => {},
   keys?: KeysChoice,
+  options?: ScorerOptions,
 ): Scored[] {
   const kinds = [
     ...botKindsOf(
@@ -102,6 +111,8 @@ export function holdout(
         samples.filter((_, i) => fold[i] !== f),
         holdoutGroup,
         keys,
+        undefined,
+        options,
       ),
     )
     const heldKinds = [...new Set(held.filter((s) => !s.human).map((s) => s.group))].join(', ')
@@ -111,7 +122,8 @@ export function holdout(
 }
 
 /**
- * Each of `sources` held out whole: its people scored by a model that never saw the source. A source with
+ * Each of `sources` held out whole: its people scored by a model that never saw the source, their windows
+ * of a single reach or drag too (`[one reach] [source held out]`): an unseen recorder doing an unseen task. A source with
  * no pointer window (the typing sources) leaves the pointer model's training unchanged, so that model is
  * fitted once for all of them (the same forest a refit would give) and only the typing model is refitted.
  */
@@ -120,6 +132,7 @@ export function sourceHoldout(
   sources: readonly string[],
   progress: (m: string) => void = () => {},
   keys?: KeysChoice,
+  options?: ScorerOptions,
 ): Scored[] {
   const kept = samples.filter((s) => !s.shape)
   const pointerOf = new Set(pointerTraining(kept).map((s) => s.source))
@@ -128,11 +141,12 @@ export function sourceHoldout(
     const out = (s: Sample) => s.human && s.source === source
     const pointer = pointerOf.has(source) ? undefined : (shared ??= fitPointer(kept))
     const scored = scoreWith(
-      samples.filter((s) => out(s) && !s.augmented && !s.shape),
+      samples.filter((s) => out(s) && !s.augmented),
       kept.filter((s) => !out(s)),
       (s) => `${holdoutGroup(s)} [source held out]`,
       keys,
       pointer,
+      options,
     )
     progress(`held out the source ${source}: ${scored.length} windows`)
     return scored

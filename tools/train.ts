@@ -20,7 +20,11 @@ async function main() {
   const dataDir = values.data ? resolve(values.data) : defaultDataDir(ROOT)
   const log = (m: string) => console.log(m)
   const samples = await buildSamples({ dataDir, ...DATASET, progress: log })
-  const model = buildModel(samples, log)
+  // the held-button copies are for the evaluation only (tools/bots/held.ts)
+  const model = buildModel(
+    samples.filter((s) => !s.held),
+    log,
+  )
   const p = model.models.pointer
   const text = JSON.stringify(model) + '\n'
   writeFileSync(MODEL_PATH, text)

@@ -103,7 +103,17 @@ function worstOf(contributions: Float64Array): number {
   return worst
 }
 
-export function createScorer(model: ModelFile) {
+export interface ScorerOptions {
+  /**
+   * On a drag window the pointer model's bot evidence counts only beyond this many log-odds (z + margin
+   * when z < -margin). Infinity, the default, never lets it lower the score: held out whole, DELBOT's
+   * people drawing circles failed every margin under 6 (docs/scoring.md, *Drags: a margin for the
+   * pointer model*). For measuring (`npm run eval -- --drag-margin`).
+   */
+  dragMargin?: number
+}
+
+export function createScorer(model: ModelFile, { dragMargin = Infinity }: ScorerOptions = {}) {
   const pointer = model.models.pointer
   const keysModel = model.models.keys
   const linear = { keys: keysModel.kind === 'linear' ? keysModel : null, scroll: model.models.scroll }
@@ -124,13 +134,17 @@ export function createScorer(model: ModelFile) {
     for (let i = 0; i < x.length; i++) x[i] = pointerAt[i]! >= 0 ? values[pointerAt[i]!]! : NaN
     const c = pointer.calibration
     const raw = predictPointer(x)
-    const z = (c.a * raw + c.b + calibrationShift(pointer, amount)) * Math.min(1, amount / pointer.evidence)
+    let z = (c.a * raw + c.b + calibrationShift(pointer, amount)) * Math.min(1, amount / pointer.evidence)
     if (z >= REASON_Z) return [z, touch ? 'HUMAN_TOUCH' : HUMAN_REASON.pointer]
     // the pointer model learned from mice; on a touch screen or pen its bot evidence is not trusted, nor on
     // a window that is mostly a drag (a slider, a drawing, drag and drop): people's drags are a task unlike
     // any form's, and held-out people doing one drag failed the model. Those are judged on hard evidence
-    // and human evidence only
-    if (touch || values[DRAG_AT]! >= DRAG_SHARE) return [Math.max(0, z), null]
+    // and human evidence only (a drag's beyond `dragMargin`, when measuring one)
+    if (touch) return [Math.max(0, z), null]
+    if (values[DRAG_AT]! >= DRAG_SHARE) {
+      if (z > -dragMargin) return [Math.max(0, z), null]
+      z += dragMargin
+    }
     if (z > -REASON_Z) return [z, null]
     forestContributions(pointer.forest, x, contributions)
     const worst = pointer.features[worstOf(contributions)] ?? ''

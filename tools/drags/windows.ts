@@ -73,6 +73,7 @@ export async function dragWindows(dataDir: string, progress: (m: string) => void
   const windows: DragWindow[] = []
   let index = 0
   await eachRecord({ ...DATASET, dataDir, progress }, (r) => {
+    if (r.held) return // the evaluation's held-button copies: not a drag kind of their own
     for (const [record, augmented] of withVariant(r, index++)) {
       for (const w of allWindows(record, DATASET.windowsPerRecord)) {
         const d = windowOf(r, w, augmented, false)
