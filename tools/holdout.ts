@@ -123,9 +123,10 @@ export function holdout(
 
 /**
  * Each of `sources` held out whole: its people scored by a model that never saw the source, their windows
- * of a single reach or drag too (`[one reach] [source held out]`): an unseen recorder doing an unseen task. A source with
- * no pointer window (the typing sources) leaves the pointer model's training unchanged, so that model is
- * fitted once for all of them (the same forest a refit would give) and only the typing model is refitted.
+ * of a single reach or drag too (`[one reach] [source held out]`): an unseen recorder doing an unseen task.
+ * A source with no pointer window (the typing sources) leaves the pointer model's training unchanged, so
+ * that model is fitted once for all of them (the same forest a refit would give) and only the typing model
+ * is refitted.
  */
 export function sourceHoldout(
   samples: Sample[],

@@ -107,8 +107,8 @@ export interface ScorerOptions {
   /**
    * On a drag window the pointer model's bot evidence counts only beyond this many log-odds (z + margin
    * when z < -margin). Infinity, the default, never lets it lower the score: held out whole, DELBOT's
-   * people drawing circles failed every margin under 6 (docs/scoring.md, *Drags: a margin for the
-   * pointer model*). For measuring (`npm run eval -- --drag-margin`).
+   * people drawing circles failed every margin under 6 (docs/scoring.md, *Issue 14, fourth round*). For
+   * measuring (`npm run eval -- --drag-margin`).
    */
   dragMargin?: number
 }

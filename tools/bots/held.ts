@@ -5,6 +5,7 @@
  * that move are copied so (`heldCopy`), reported as their own group and never trained on.
  */
 import type { TraceEvent, TraceRecord } from '../data.ts'
+import { hash } from '../fit.ts'
 import { createRng, type Rng } from './rng.ts'
 
 /** The share of generated sessions that move which get a copy made with the button held. */
@@ -18,9 +19,7 @@ const isMove = (e: TraceEvent) => e.type === 'mousemove'
  */
 export function heldCopy(r: TraceRecord): TraceRecord | null {
   if (r.source !== 'generated' || !r.events.some(isMove) || r.events.some((e) => e.buttons)) return null
-  let h = 2166136261
-  for (const c of r.session_id) h = Math.imul(h ^ c.charCodeAt(0), 16777619)
-  const rng = createRng(h)
+  const rng = createRng(hash(r.session_id))
   if (rng.next() >= HELD_SHARE) return null
   return { ...r, session_id: `${r.session_id}/held`, held: true, events: withButtonHeld(r.events, rng) }
 }
