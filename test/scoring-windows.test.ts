@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { TraceEvent, TraceRecord } from '../tools/data.ts'
+import { toSample, type Sample } from '../tools/dataset.ts'
+import { pointerTraining } from '../tools/fit.ts'
+import { shapeWindows } from '../tools/shapes.ts'
 import { pressEnds, pressWindows } from '../tools/windows.ts'
 
 const record = (events: TraceEvent[]): TraceRecord => ({
@@ -53,5 +56,21 @@ describe('training and evaluation windows', () => {
       key: 'letter',
     }))
     expect(pressWindows(record(keys), 5, 3).length).toBe(3)
+  })
+
+  it('learn from single reaches of people and bots alike, never from a single drag', () => {
+    const person = session(20)
+    const bot: TraceRecord = { ...person, label: 'bot', bot_kind: 'line', session_id: 'b' }
+    const reaches = [person, bot].flatMap((r) =>
+      shapeWindows(r, 2).map(([shape, w]): Sample => ({ ...toSample(r, w)!, shape })),
+    )
+    expect(reaches.map((s) => [s.human, s.shape])).toEqual([
+      [true, 'one reach'],
+      [true, 'one reach'],
+      [false, 'one reach'],
+      [false, 'one reach'],
+    ])
+    const drag: Sample = { ...reaches[0]!, shape: 'one drag' }
+    expect(pointerTraining([...reaches, drag])).toEqual(reaches)
   })
 })

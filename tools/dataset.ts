@@ -25,7 +25,10 @@ export interface Sample {
   span: number
   /** a recorder variant of a record (tools/augment.ts): trained on, never scored by the evaluation */
   augmented: boolean
-  /** a window of one movement of a person (tools/shapes.ts): scored by the evaluation, never trained on */
+  /**
+   * a window of one movement (tools/shapes.ts): a single reach, of people and bots, is trained on like any
+   * window; a person's single drag is scored by the evaluation, never trained on
+   */
   shape?: Shape
   /** a generated session copied with the button held (tools/bots/held.ts): scored apart, never trained on */
   held?: boolean
@@ -33,7 +36,7 @@ export interface Sample {
   features: Map<string, number>
 }
 
-/** Single-movement windows taken from each recorded person, of each shape (evaluation only). */
+/** Single-movement windows taken from each record, of each shape. */
 const SHAPES_PER_RECORD = 2
 
 export interface DatasetOptions {
@@ -115,8 +118,10 @@ export async function buildSamples(opts: DatasetOptions): Promise<Sample[]> {
         if (s) samples.push(s)
       }
     }
-    if (r.label !== 'human') return
+    // single reaches of people and bots; single drags of people (a held-button copy's are its kind's drags)
+    if (r.held) return
     for (const [shape, w] of shapeWindows(r, SHAPES_PER_RECORD)) {
+      if (r.label !== 'human' && shape !== 'one reach') continue
       const s = toSample(r, w)
       if (s) samples.push({ ...s, shape })
     }

@@ -17,6 +17,7 @@ import type { ForestModel, ModelFile } from '../server/scoring/model.ts'
 import { predictForest } from '../server/scoring/forest.ts'
 import { prepare } from '../server/scoring/strokes.ts'
 import type { Sample } from './dataset.ts'
+import { trainable } from './shapes.ts'
 import type { GbtOptions } from './gbt/index.ts'
 import { fitForest } from './gbt/index.ts'
 import { fitLogistic } from './logistic.ts'
@@ -93,7 +94,7 @@ export function featureNames(modality: Modality): string[] {
 
 /** The windows the pointer model learns from: enough pointer evidence, and not a flag-only bot kind. */
 export function pointerTraining(samples: Sample[]): Sample[] {
-  return samples.filter((s) => !s.shape && !untrained(s) && evidence(s.signals).pointer >= 8)
+  return samples.filter((s) => trainable(s) && !untrained(s) && evidence(s.signals).pointer >= 8)
 }
 
 /** FNV-1a of a string: a stable fold assignment for a person. */

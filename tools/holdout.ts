@@ -7,6 +7,7 @@
  */
 import { createScorer, type ScorerOptions } from '../server/scoring/index.ts'
 import type { Sample } from './dataset.ts'
+import { trainable } from './shapes.ts'
 import type { ForestModel } from '../server/scoring/model.ts'
 import { botKindsOf, buildModel, fitPointer, foldOf, pointerTraining } from './fit.ts'
 import type { Scored } from './metrics.ts'
@@ -135,7 +136,7 @@ export function sourceHoldout(
   keys?: KeysChoice,
   options?: ScorerOptions,
 ): Scored[] {
-  const kept = samples.filter((s) => !s.shape)
+  const kept = samples.filter(trainable)
   const pointerOf = new Set(pointerTraining(kept).map((s) => s.source))
   let shared: ForestModel | undefined
   return sources.flatMap((source) => {
