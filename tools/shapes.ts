@@ -2,10 +2,10 @@
  * Windows that hold a single movement (a slider captcha is one drag; a mouse-tracking trial is one reach):
  * - one reach: from the release of one press to the release of the next, a single aimed movement and click;
  * - one drag: from a press to its release, with the moves made while the button was held.
- * Single reaches are cut from people and bots alike and trained on: evaluation-only, the people of a source
- * held out whole passed 89% of theirs (a 125 Hz recorder), and 98% once every other source's were learned.
- * Single drags are cut from people and are for the evaluation only: a task unlike the training tasks must
- * not be read as a bot.
+ * Single reaches, of people and bots alike, are trained on: while they were for the evaluation only, the
+ * people of a source held out whole (a 125 Hz recorder) passed 89% of theirs, and about 95% once every other
+ * source's were learned (docs/scoring.md, *fifth round*). People's single drags are for the evaluation
+ * only (`trainable`): a task unlike the training tasks must not be read as a bot.
  */
 import type { TraceRecord } from './data.ts'
 import { pressEnds } from './windows.ts'
