@@ -12,6 +12,9 @@ import {
 } from '../tools/bots/index.ts'
 import { heldCopy, withButtonHeld } from '../tools/bots/held.ts'
 import { KEY_CLOCKS } from '../tools/bots/keyseq.ts'
+import { arc, lognormalPath } from '../tools/bots/lognormal.ts'
+import { cubic, type Path } from '../tools/bots/paths.ts'
+import { timedByCurvature } from '../tools/bots/powerlaw.ts'
 import { createRng } from '../tools/bots/rng.ts'
 import { DELAYS, DURATIONS, HUMAN_DWELL, HUMAN_HOLD } from '../tools/bots/timing.ts'
 import { toPixels, type TraceEvent, type TraceRecord } from '../tools/data.ts'
@@ -78,6 +81,8 @@ const REPLAYING = [
   'pyautogui',
   'humancurve',
   'actionchains',
+  'lognormal',
+  'powerlaw',
 ] as const
 
 describe('bot generators', () => {
@@ -189,6 +194,48 @@ describe('bot generators', () => {
       expect(repeated(BOT_FAMILIES.interp.generate(createRng(seed), 0))).toBeGreaterThan(0.4)
       expect(repeated(BOT_FAMILIES.spline.generate(createRng(seed), 0))).toBeLessThan(0.3)
     }
+  })
+})
+
+/** Speeds along a path at `n` equal shares of its time, with the share at which each is reached. */
+const speeds = (at: Path, n = 400) =>
+  Array.from({ length: n }, (_, i) => {
+    const [a, b] = [at(i / n), at((i + 1) / n)]
+    return { u: (i + 0.5) / n, v: Math.hypot(b[0] - a[0], b[1] - a[1]) }
+  })
+
+describe('movement models of the later path families', () => {
+  it('lognormal strokes land on their chord, speed peaking early (lognormal skew), arcs bending off it', () => {
+    const straight = lognormalPath([0, 0], [arc(0, 600, 0.35, 300, 0, 0)], 600)
+    expect(straight(0)[0]).toBeCloseTo(0, 0)
+    expect(straight(1)[0]).toBeCloseTo(300, 6)
+    expect(straight(1)[1]).toBeCloseTo(0, 6)
+    const v = speeds(straight)
+    const peak = v.reduce((a, b) => (b.v > a.v ? b : a))
+    expect(peak.u).toBeLessThan(0.45)
+    const bent = lognormalPath([0, 0], [arc(0, 600, 0.35, 300, 0, 1)], 600)
+    expect(bent(1)[0]).toBeCloseTo(300, 6)
+    expect(bent(1)[1]).toBeCloseTo(0, 6)
+    expect(Math.max(...speeds(bent).map(({ u }) => Math.abs(bent(u)[1])))).toBeGreaterThan(30)
+  })
+
+  it('lognormal corrections start before the primary stroke ends: speed dips between them without stopping', () => {
+    const strokes = [arc(0, 500, 0.3, 270, 0, 0), arc(350, 250, 0.3, 30, 0, 0)]
+    const v = speeds(lognormalPath([0, 0], strokes, 600)).filter(({ u }) => u > 0.1 && u < 0.9)
+    const slowest = v.reduce((a, b) => (b.v < a.v ? b : a))
+    expect(slowest.v).toBeGreaterThan(0)
+    expect(lognormalPath([0, 0], strokes, 600)(1)[0]).toBeCloseTo(300, 6)
+  })
+
+  it('powerlaw slows where the path bends: more of its time near a corner than with curvature ignored', () => {
+    const corner = cubic([0, 0], [300, 0], [300, 0], [300, 300])
+    const nearCorner = (at: Path) =>
+      speeds(at).filter(({ u }) => Math.hypot(at(u)[0] - 300, at(u)[1]) < 60).length / 400
+    const bendAware = timedByCurvature(corner, 0.4, 1)
+    const envelopeOnly = timedByCurvature(corner, 0, 1)
+    expect(bendAware(1)[0]).toBeCloseTo(300, 6)
+    expect(bendAware(1)[1]).toBeCloseTo(300, 6)
+    expect(nearCorner(bendAware)).toBeGreaterThan(1.5 * nearCorner(envelopeOnly))
   })
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TraceEvent, TraceRecord } from '../tools/data.ts'
 import { toSample, type Sample } from '../tools/dataset.ts'
-import { pointerTraining } from '../tools/fit.ts'
+import { EVALUATION_ONLY_KINDS, pointerTraining } from '../tools/fit.ts'
 import { shapeWindows } from '../tools/shapes.ts'
 import { pressEnds, pressWindows } from '../tools/windows.ts'
 
@@ -72,5 +72,16 @@ describe('training and evaluation windows', () => {
     ])
     const drag: Sample = { ...reaches[0]!, shape: 'one drag' }
     expect(pointerTraining([...reaches, drag])).toEqual(reaches)
+  })
+
+  it('never learn from the kinds kept for the evaluation (the designs measured as unseen)', () => {
+    const bot: TraceRecord = { ...session(20), label: 'bot', bot_kind: 'line', session_id: 'b' }
+    const window = toSample(bot, bot)!
+    const seen: Sample = { ...window, group: 'generated/minjerk' }
+    const unseen = ['generated/lognormal', 'generated/powerlaw', 'generated/humancurve'].map(
+      (group): Sample => ({ ...window, group }),
+    )
+    expect(unseen.every((s) => EVALUATION_ONLY_KINDS.has(s.group))).toBe(true)
+    expect(pointerTraining([seen, ...unseen])).toEqual([seen])
   })
 })

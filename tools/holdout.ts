@@ -87,6 +87,12 @@ export const TOOL_FAMILIES = [
   'generated/walk',
 ]
 
+/**
+ * Path families added after the tool families (evaluation-only ones: tools/fit.ts), dealt to folds after
+ * them so that every older kind stays in the fold it was in.
+ */
+export const LATER_FAMILIES = ['generated/lognormal', 'generated/powerlaw']
+
 export function holdout(
   samples: Sample[],
   progress: (m: string) => void = () => {},
@@ -96,11 +102,16 @@ export function holdout(
   const kinds = [
     ...botKindsOf(
       samples.filter(
-        (s) => !SAME_MOTION[s.group] && !KEYBOARD_FAMILIES.has(s.group) && !TOOL_FAMILIES.includes(s.group),
+        (s) =>
+          !SAME_MOTION[s.group] &&
+          !KEYBOARD_FAMILIES.has(s.group) &&
+          !TOOL_FAMILIES.includes(s.group) &&
+          !LATER_FAMILIES.includes(s.group),
       ),
     ),
     ...[...KEYBOARD_FAMILIES].filter((k) => samples.some((s) => s.group === k)).sort(),
     ...TOOL_FAMILIES.filter((k) => samples.some((s) => s.group === k)),
+    ...LATER_FAMILIES.filter((k) => samples.some((s) => s.group === k)),
   ]
   const fold = samples.map((s) => outerFold(s, kinds))
   const scored: Scored[] = []

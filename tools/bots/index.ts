@@ -15,8 +15,10 @@ import { keymarkov } from './keymarkov.ts'
 import { keyrate } from './keyrate.ts'
 import { keyreplay } from './keyreplay.ts'
 import { line } from './line.ts'
+import { lognormal } from './lognormal.ts'
 import { minjerk } from './minjerk.ts'
 import { overshoot } from './overshoot.ts'
+import { powerlaw } from './powerlaw.ts'
 import { pyautogui } from './pyautogui.ts'
 import { retimed } from './retimed.ts'
 import { createRng } from './rng.ts'
@@ -68,6 +70,8 @@ export const BOT_FAMILIES = {
   humancurve,
   actionchains,
   walk,
+  lognormal,
+  powerlaw,
 } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 
