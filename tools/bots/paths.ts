@@ -55,6 +55,14 @@ export function trace(at: Path, n: number): Point[] {
 export function byLength(points: readonly Point[]): Path {
   const cum = [0]
   for (let i = 1; i < points.length; i++) cum.push(cum[i - 1]! + distance(points[i - 1]!, points[i]!))
+  return byCumulative(points, cum)
+}
+
+/**
+ * A polyline whose point i is reached at `cum[i]` (ascending from 0): u is the share of the last value, and
+ * positions between points are interpolated.
+ */
+export function byCumulative(points: readonly Point[], cum: readonly number[]): Path {
   const total = cum[cum.length - 1]!
   return (u) => {
     if (total === 0 || u <= 0) return [...points[0]!]

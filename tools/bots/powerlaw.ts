@@ -5,13 +5,13 @@
  * target and a short correction lands it. Clock, durations and presses drawn per session.
  */
 import type { Path, Point } from './paths.ts'
-import { cubic, distance, lerp, minJerk, noiseTrack, offChord, plus } from './paths.ts'
+import { byCumulative, cubic, distance, lerp, minJerk, noiseTrack, offChord, plus } from './paths.ts'
 import { pointerFamily } from './pointer.ts'
 import type { Stroke } from './pointer.ts'
 
 const SAMPLES = 240
 
-/** A path timed by speed ∝ (curvature + κ0)^-β times an envelope, lasting `ms`: position by share of time. */
+/** A path timed by speed ∝ (curvature + κ0)^-β times an envelope: position by share of its time. */
 export function timedByCurvature(
   at: Path,
   beta: number,
@@ -42,19 +42,7 @@ export function timedByCurvature(
     const k = (curvature[i]! + curvature[i + 1]!) / 2
     times.push(times[i]! + d / (bell * (k + kappa0) ** -beta))
   })
-  const total = times[SAMPLES]!
-  return (u) => {
-    const goal = Math.max(0, Math.min(1, u)) * total
-    let lo = 0
-    let hi = SAMPLES
-    while (hi - lo > 1) {
-      const m = (lo + hi) >> 1
-      if (times[m]! < goal) lo = m
-      else hi = m
-    }
-    const span = times[hi]! - times[lo]!
-    return lerp(pts[lo]!, pts[hi]!, span > 0 ? (goal - times[lo]!) / span : 1)
-  }
+  return byCumulative(pts, times)
 }
 
 export const powerlaw = pointerFamily(
