@@ -9,7 +9,7 @@ import { createScorer, type ScorerOptions } from '../server/scoring/index.ts'
 import type { Sample } from './dataset.ts'
 import { trainable } from './shapes.ts'
 import type { ForestModel } from '../server/scoring/model.ts'
-import { botKindsOf, buildModel, fitPointer, foldOf, pointerTraining } from './fit.ts'
+import { botKindsOf, buildModel, fitPointer, foldOf, pointerTraining, UNSEEN_DESIGNS } from './fit.ts'
 import type { Scored } from './metrics.ts'
 import { judgedBy } from './metrics.ts'
 
@@ -87,12 +87,6 @@ export const TOOL_FAMILIES = [
   'generated/walk',
 ]
 
-/**
- * Path families added after the tool families (evaluation-only ones: tools/fit.ts), dealt to folds after
- * them so that every older kind stays in the fold it was in.
- */
-export const LATER_FAMILIES = ['generated/lognormal', 'generated/powerlaw']
-
 export function holdout(
   samples: Sample[],
   progress: (m: string) => void = () => {},
@@ -106,12 +100,14 @@ export function holdout(
           !SAME_MOTION[s.group] &&
           !KEYBOARD_FAMILIES.has(s.group) &&
           !TOOL_FAMILIES.includes(s.group) &&
-          !LATER_FAMILIES.includes(s.group),
+          !UNSEEN_DESIGNS.includes(s.group),
       ),
     ),
     ...[...KEYBOARD_FAMILIES].filter((k) => samples.some((s) => s.group === k)).sort(),
     ...TOOL_FAMILIES.filter((k) => samples.some((s) => s.group === k)),
-    ...LATER_FAMILIES.filter((k) => samples.some((s) => s.group === k)),
+    // the designs kept unseen were added after the tool families: dealt after them, every older kind
+    // stays in the fold it was in
+    ...UNSEEN_DESIGNS.filter((k) => samples.some((s) => s.group === k)),
   ]
   const fold = samples.map((s) => outerFold(s, kinds))
   const scored: Scored[] = []

@@ -81,19 +81,15 @@ function strokesOf(
     const share = last ? 1 : i === 0 ? rng.range(habit.reach[0], habit.reach[1]) : rng.range(0.6, 1.1)
     const aim = Math.atan2(dy, dx) + (last ? 0 : rng.normal() * 0.04)
     const turn = last ? rng.normal() * habit.curve * 0.3 : rng.normal() * habit.curve
+    // an arc's chord is exact, so the last stroke (all of what is left, aimed straight) ends on the target
     const k = arc(onset, span, sigma(), Math.hypot(dx, dy) * share, aim, turn)
-    if (last) {
-      // the arc's chord is exact, so the last stroke ends on the target
-      Object.assign(k, arc(onset, span, k.sigma, Math.hypot(dx, dy), Math.atan2(dy, dx), turn))
-    }
     strokes.push(k)
     const [mx, my] = displacement(k, 1)
     at = [at[0] + mx, at[1] + my]
     onset += span * rng.range(0.45, 0.9)
     span = rng.range(120, 320)
   }
-  const end = Math.max(...strokes.map((k) => k.onset + k.span))
-  return { strokes, ms: end }
+  return { strokes, ms: Math.max(...strokes.map((k) => k.onset + k.span)) }
 }
 
 /** The path the strokes draw from `from` over `ms`: position by share of time, their displacements summed. */
