@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { TraceEvent, TraceRecord } from '../tools/data.ts'
 import { toSample, type Sample } from '../tools/dataset.ts'
-import { EVALUATION_ONLY_KINDS, pointerTraining } from '../tools/fit.ts'
+import { EVALUATION_ONLY_KINDS, keysTraining, pointerTraining } from '../tools/fit.ts'
+import { holdoutGroup } from '../tools/holdout.ts'
 import { shapeWindows } from '../tools/shapes.ts'
 import { pressEnds, pressWindows } from '../tools/windows.ts'
 
@@ -83,5 +84,14 @@ describe('training and evaluation windows', () => {
     )
     expect(unseen.every((s) => EVALUATION_ONLY_KINDS.has(s.group))).toBe(true)
     expect(pointerTraining([seen, ...unseen])).toEqual([seen])
+  })
+
+  it('score a person under a change of recorder or device with that person, never learn from it', () => {
+    const person = session(20)
+    const window = toSample(person, person)!
+    const changed: Sample = { ...window, change: 'tap to click' }
+    expect(holdoutGroup(changed)).toBe('test/human [tap to click]')
+    expect(pointerTraining([window, changed])).toEqual([window])
+    expect(keysTraining([changed])).toEqual([])
   })
 })

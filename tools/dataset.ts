@@ -12,7 +12,7 @@ import { heldCopy } from './bots/held.ts'
 import { recorderVariant } from './augment.ts'
 import { shapeWindows, type Shape } from './shapes.ts'
 import { toSignals } from './pipeline.ts'
-import { allWindows } from './windows.ts'
+import { allWindows, pressWindows } from './windows.ts'
 
 export interface Sample {
   /** `source/bot_kind` or `source/human` */
@@ -32,12 +32,19 @@ export interface Sample {
   shape?: Shape
   /** a generated session copied with the button held (tools/bots/held.ts): scored apart, never trained on */
   held?: boolean
+  /**
+   * a person's record as another recorder or device would have made it (`DatasetOptions.changes`, named as
+   * in tools/perturb.ts): scored with its person, never trained on
+   */
+  change?: string
   signals: Signals
   features: Map<string, number>
 }
 
 /** Single-movement windows taken from each record, of each shape. */
 const SHAPES_PER_RECORD = 2
+/** The length of the windows scored under a change of recorder or device, s (as `eval --perturb --window 10`). */
+const CHANGED_SECONDS = 10
 
 export interface DatasetOptions {
   dataDir: string
@@ -46,6 +53,11 @@ export interface DatasetOptions {
   /** generated traces per bot family */
   botsPerFamily: number
   seed: number
+  /**
+   * changes of recorder or device (tools/perturb.ts) to apply to every person's pointer record: its 10 s
+   * windows so changed are scored (eval --holdout --perturb), never trained on
+   */
+  changes?: Readonly<Record<string, (r: TraceRecord) => TraceRecord>>
   progress?: (message: string) => void
 }
 
@@ -118,6 +130,12 @@ export async function buildSamples(opts: DatasetOptions): Promise<Sample[]> {
         if (s) samples.push(s)
       }
     }
+    if (r.label === 'human' && r.events.some((e) => e.type === 'mousemove'))
+      for (const [name, change] of Object.entries(opts.changes ?? {}))
+        for (const w of pressWindows(change(r), CHANGED_SECONDS, opts.windowsPerRecord)) {
+          const s = toSample(r, w)
+          if (s) samples.push({ ...s, change: name })
+        }
     // single reaches of people and bots; single drags of people (a held-button copy's are its kind's drags)
     if (r.held) return
     for (const [shape, w] of shapeWindows(r, SHAPES_PER_RECORD)) {

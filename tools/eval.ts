@@ -9,7 +9,8 @@
  * - --holdout: leave-one-group-out over the data files (default: all of --data) plus generated bots, with
  *   windows of 5, 10 and 30 s: each human source and each bot kind is scored by a model fitted without it.
  * - --perturb: also score every record changed as another recorder or device would (tools/perturb.ts),
- *   reported as groups `<group> [<change>]`; people should stay people.
+ *   reported as groups `<group> [<change>]`; people should stay people. With --holdout: every person's
+ *   10 s windows so changed, scored with their held-out person (never trained on).
  * - --sources (with --holdout): also each point-and-click, drag-task and typing source of people held out
  *   whole, with their windows of a single reach or drag.
  * - --keys learned|prior (with --holdout): the typing model to fit, when not the one `npm run train` ships.
@@ -202,7 +203,8 @@ async function main() {
   let scored: Scored[]
   if (values.holdout) {
     const dataDir = values.data ? resolve(values.data) : defaultDataDir(ROOT)
-    const samples = await buildSamples({ dataDir, ...DATASET, progress })
+    const changes = values.perturb ? { changes: PERTURBATIONS } : {}
+    const samples = await buildSamples({ dataDir, ...DATASET, ...changes, progress })
     const keys = values.keys === undefined ? undefined : parseKeys(values.keys)
     const scorer =
       values['drag-margin'] === undefined ? {} : { dragMargin: parseMargin(values['drag-margin']) }

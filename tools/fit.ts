@@ -38,7 +38,10 @@ export const FLAG_ONLY_KINDS = new Set(['generated/script', 'generated/webdriver
 export const UNSEEN_DESIGNS = ['generated/lognormal', 'generated/powerlaw']
 export const EVALUATION_ONLY_KINDS = new Set(['generated/humancurve', ...UNSEEN_DESIGNS])
 const untrained = (s: Sample) =>
-  FLAG_ONLY_KINDS.has(s.group) || EVALUATION_ONLY_KINDS.has(s.group) || s.held === true
+  FLAG_ONLY_KINDS.has(s.group) ||
+  EVALUATION_ONLY_KINDS.has(s.group) ||
+  s.held === true ||
+  s.change !== undefined
 /** Pointer evidence (moves + presses) that earns the model its full weight. */
 export const POINTER_EVIDENCE = 60
 /** Bounds (pointer events) of the evidence buckets whose operating points are set separately. */

@@ -24,7 +24,11 @@ export const HELD_GROUP = 'generated/held'
  */
 export function holdoutGroup(s: Sample): string {
   if (s.held) return HELD_GROUP
-  return (s.human ? `${s.source}/human` : s.group) + (s.shape ? ` [${s.shape}]` : '')
+  return (
+    (s.human ? `${s.source}/human` : s.group) +
+    (s.shape ? ` [${s.shape}]` : '') +
+    (s.change ? ` [${s.change}]` : '')
+  )
 }
 
 /** Generated bots that share another family's motion are held out with it. */

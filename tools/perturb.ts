@@ -103,6 +103,31 @@ function sameFreeze(freezes: [number, number][], t1: number, t2: number): boolea
   return freezes.some(([a, b]) => t1 >= a && t1 < b && t2 >= a && t2 < b)
 }
 
+/**
+ * Clicks made by tapping a touch pad (tap to click): the driver sends the press and its release `ms` apart,
+ * the same every time. Presses held 300 ms or more are drags (a tap cannot drag) and stay as they were.
+ */
+export const tapped =
+  (ms: number) =>
+  (r: TraceRecord): TraceRecord => {
+    let down = -Infinity
+    let moved = 0 // how far the release of the current press was brought forward, for its click
+    const events = r.events.map((e) => {
+      if (e.type === 'mousedown') {
+        down = e.t_ms
+        moved = 0
+        return e
+      }
+      if (e.type === 'mouseup' && e.t_ms - down < 300) {
+        moved = e.t_ms - (down + ms)
+        return { ...e, t_ms: down + ms }
+      }
+      if (e.type === 'click' && moved > 0) return { ...e, t_ms: e.t_ms - moved }
+      return e
+    })
+    return { ...r, events: events.sort((a, b) => a.t_ms - b.t_ms) }
+  }
+
 export const PERTURBATIONS = {
   'pixels x2': scaled(2),
   'pixels x0.5': scaled(0.5),
@@ -110,4 +135,5 @@ export const PERTURBATIONS = {
   '144 Hz': upsampled(1000 / 144),
   'busy machine': jittered(8),
   'slow machine': janky,
+  'tap to click': tapped(8),
 } as const

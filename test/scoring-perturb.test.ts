@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import type { TraceEvent, TraceRecord } from '../tools/data.ts'
+import { PERTURBATIONS, tapped } from '../tools/perturb.ts'
+
+const record = (events: TraceEvent[]): TraceRecord => ({
+  source: 'test',
+  label: 'human',
+  bot_kind: null,
+  session_id: 's',
+  screen: [1280, 720],
+  events,
+})
+
+describe('recorder and device changes', () => {
+  it('tap to click: each click released a fixed time after its press, its click event with it; drags kept', () => {
+    const r = record([
+      { t_ms: 0, type: 'mousemove', x: 10, y: 10 },
+      { t_ms: 100, type: 'mousedown', x: 10, y: 10 },
+      { t_ms: 150, type: 'mousemove', x: 11, y: 10 },
+      { t_ms: 190, type: 'mouseup', x: 11, y: 10 },
+      { t_ms: 191, type: 'click', x: 11, y: 10 },
+      { t_ms: 400, type: 'mousedown', x: 11, y: 10 },
+      { t_ms: 600, type: 'mousemove', x: 60, y: 10 },
+      { t_ms: 900, type: 'mouseup', x: 60, y: 10 },
+    ])
+    const changed = tapped(8)(r)
+    expect(changed.events.map((e) => [e.t_ms, e.type])).toEqual([
+      [0, 'mousemove'],
+      [100, 'mousedown'],
+      [108, 'mouseup'],
+      [109, 'click'],
+      [150, 'mousemove'],
+      [400, 'mousedown'],
+      [600, 'mousemove'],
+      [900, 'mouseup'],
+    ])
+    expect(r.events[3]!.t_ms).toBe(190)
+  })
+
+  it('are all measured by eval --perturb, tap to click among them', () => {
+    expect(Object.keys(PERTURBATIONS)).toContain('tap to click')
+  })
+})
