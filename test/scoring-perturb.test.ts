@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { TraceEvent, TraceRecord } from '../tools/data.ts'
+import { personRecord as record } from './helpers/traces.ts'
 import { PERTURBATIONS, tapped } from '../tools/perturb.ts'
-
-const record = (events: TraceEvent[]): TraceRecord => ({
-  source: 'test',
-  label: 'human',
-  bot_kind: null,
-  session_id: 's',
-  screen: [1280, 720],
-  events,
-})
 
 describe('recorder and device changes', () => {
   it('tap to click: each click released a fixed time after its press, its click event with it; drags kept', () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { personRecord as record } from './helpers/traces.ts'
 import type { TraceEvent, TraceRecord } from '../tools/data.ts'
 import { toSample, type Sample } from '../tools/dataset.ts'
 import { EVALUATION_ONLY_KINDS, keysTraining, pointerTraining } from '../tools/fit.ts'
 import { holdoutGroup } from '../tools/holdout.ts'
 import { shapeWindows } from '../tools/shapes.ts'
 import { pressEnds, pressWindows } from '../tools/windows.ts'
-
-const record = (events: TraceEvent[]): TraceRecord => ({
-  source: 'test',
-  label: 'human',
-  bot_kind: null,
-  session_id: 's',
-  screen: [1280, 720],
-  events,
-})
 
 /** Moves every 16 ms for `seconds`, with a click (down, up 90 ms later, click) every 4 s. */
 function session(seconds: number): TraceRecord {

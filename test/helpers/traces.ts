@@ -1,5 +1,6 @@
 /** Made-up activity for route tests that need a payload with some evidence in it. */
 import { encodeTrace } from '../../snippet/trace.ts'
+import type { TraceEvent, TraceRecord } from '../../tools/data.ts'
 
 /** A person's wandering pointer as the snippet would encode it, different for each seed. */
 export const wanderingPointer = (seed: number): string =>
@@ -12,3 +13,13 @@ export const wanderingPointer = (seed: number): string =>
     })),
     { viewport: [1280, 800] },
   )
+
+/** A recorded person's session in the data sets' format, holding `events`. */
+export const personRecord = (events: TraceEvent[]): TraceRecord => ({
+  source: 'test',
+  label: 'human',
+  bot_kind: null,
+  session_id: 's',
+  screen: [1280, 720],
+  events,
+})
