@@ -111,7 +111,7 @@ export const tapped =
   (ms: number) =>
   (r: TraceRecord): TraceRecord => {
     let down = -Infinity
-    let moved = 0 // how far the release of the current press was brought forward, for its click
+    let moved = 0 // how far the release of the current press was moved (earlier or later), for its click
     const events = r.events.map((e) => {
       if (e.type === 'mousedown') {
         down = e.t_ms
@@ -122,7 +122,7 @@ export const tapped =
         moved = e.t_ms - (down + ms)
         return { ...e, t_ms: down + ms }
       }
-      if (e.type === 'click' && moved > 0) return { ...e, t_ms: e.t_ms - moved }
+      if (e.type === 'click' && moved !== 0) return { ...e, t_ms: e.t_ms - moved }
       return e
     })
     return { ...r, events: events.sort((a, b) => a.t_ms - b.t_ms) }
