@@ -97,21 +97,12 @@ export function holdout(
   keys?: KeysChoice,
   options?: ScorerOptions,
 ): Scored[] {
+  // kinds added later are dealt after the older ones, in the order they were added (the designs kept
+  // unseen last), so every older kind stays in the fold it was in
+  const later = [...[...KEYBOARD_FAMILIES].sort(), ...TOOL_FAMILIES, ...UNSEEN_DESIGNS]
   const kinds = [
-    ...botKindsOf(
-      samples.filter(
-        (s) =>
-          !SAME_MOTION[s.group] &&
-          !KEYBOARD_FAMILIES.has(s.group) &&
-          !TOOL_FAMILIES.includes(s.group) &&
-          !UNSEEN_DESIGNS.includes(s.group),
-      ),
-    ),
-    ...[...KEYBOARD_FAMILIES].filter((k) => samples.some((s) => s.group === k)).sort(),
-    ...TOOL_FAMILIES.filter((k) => samples.some((s) => s.group === k)),
-    // the designs kept unseen were added after the tool families: dealt after them, every older kind
-    // stays in the fold it was in
-    ...UNSEEN_DESIGNS.filter((k) => samples.some((s) => s.group === k)),
+    ...botKindsOf(samples.filter((s) => !SAME_MOTION[s.group] && !later.includes(s.group))),
+    ...later.filter((k) => samples.some((s) => s.group === k)),
   ]
   const fold = samples.map((s) => outerFold(s, kinds))
   const scored: Scored[] = []

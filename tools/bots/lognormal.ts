@@ -6,7 +6,7 @@
  * session as for every path family.
  */
 import type { Path, Point } from './paths.ts'
-import { distance, noiseTrack, plus } from './paths.ts'
+import { distance, tremble } from './paths.ts'
 import { pointerFamily } from './pointer.ts'
 import type { Rng } from './rng.ts'
 
@@ -121,13 +121,7 @@ export const lognormal = pointerFamily(
       const { strokes, ms } = strokesOf(rng, from, target, timing.duration(distance(from, target)), habit)
       const path = lognormalPath(from, strokes, ms)
       const knots = Math.max(2, Math.round(ms / (1000 / 60)))
-      const at = tremor
-        ? plus(
-            path,
-            noiseTrack(rng, tremor, knots, 0.8, (u) => Math.sin(Math.PI * u)),
-          )
-        : path
-      return [{ at, duration: ms }]
+      return [{ at: tremble(path, rng, tremor, knots), duration: ms }]
     }
   },
 )

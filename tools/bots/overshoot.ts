@@ -4,7 +4,7 @@
  * person's aimed movement, with the clock, durations and press times drawn independently of it.
  */
 import type { Path, Point } from './paths.ts'
-import { distance, minJerk, noiseTrack, offChord, plus, quadratic } from './paths.ts'
+import { distance, minJerk, offChord, quadratic, tremble } from './paths.ts'
 import type { Stroke } from './pointer.ts'
 import { pointerFamily } from './pointer.ts'
 
@@ -16,13 +16,9 @@ export const overshoot = pointerFamily(
     const skew = rng.range(0.6, 1) // below 1 the speed peaks early, as in a person's fast reach
     const twice = rng.range(0, 0.6)
     const sigma = rng.range(0.2, 1.5)
-    const envelope = (u: number) => Math.sin(Math.PI * u)
     const sub = (from: Point, to: Point, bend: number, ease: (u: number) => number): Path => {
       const knots = Math.max(4, Math.round(distance(from, to) / 15))
-      const at = plus(
-        quadratic(from, offChord(from, to, 0.5, bend), to),
-        noiseTrack(rng, sigma, knots, 0.8, envelope),
-      )
+      const at = tremble(quadratic(from, offChord(from, to, 0.5, bend), to), rng, sigma, knots)
       return (u) => at(ease(u))
     }
     return (target) => {

@@ -113,6 +113,14 @@ export function noiseTrack(
   }
 }
 
+/** Rises from 0 and falls back to 0 over a movement: noise that fades at its start and at its end. */
+export const bell = (u: number): number => Math.sin(Math.PI * u)
+
+/** `at` with smoothed noise of size `sigma` on `knots` knots, fading at both ends (`at` itself for 0). */
+export function tremble(at: Path, rng: Rng, sigma: number, knots: number): Path {
+  return sigma ? plus(at, noiseTrack(rng, sigma, knots, 0.8, bell)) : at
+}
+
 /** A path plus an offset path. */
 export function plus(at: Path, offset: Path): Path {
   return (u) => {

@@ -5,7 +5,7 @@
  * target and a short correction lands it. Clock, durations and presses drawn per session.
  */
 import type { Path, Point } from './paths.ts'
-import { byCumulative, cubic, distance, lerp, minJerk, noiseTrack, offChord, plus } from './paths.ts'
+import { byCumulative, cubic, distance, lerp, minJerk, offChord, tremble } from './paths.ts'
 import { pointerFamily } from './pointer.ts'
 import type { Stroke } from './pointer.ts'
 
@@ -65,12 +65,7 @@ export const powerlaw = pointerFamily(
         off,
       )
       const knots = Math.max(3, Math.round(d / 25))
-      const shaped = tremor
-        ? plus(
-            curve,
-            noiseTrack(rng, tremor, knots, 0.8, (u) => Math.sin(Math.PI * u)),
-          )
-        : curve
+      const shaped = tremble(curve, rng, tremor, knots)
       const strokes: Stroke[] = [
         {
           at: timedByCurvature(shaped, beta, bellPower),
