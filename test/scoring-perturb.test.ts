@@ -34,7 +34,17 @@ describe('recorder and device changes', () => {
     expect(r.events[3]!.t_ms).toBe(190)
   })
 
-  it('are all measured by eval --perturb, tap to click among them', () => {
-    expect(Object.keys(PERTURBATIONS)).toContain('tap to click')
+  it('are all measured by eval --perturb, both kinds of tap to click among them', () => {
+    expect(Object.keys(PERTURBATIONS)).toEqual(
+      expect.arrayContaining(['tap to click', 'tap to click (libinput)']),
+    )
+    const r = record([
+      { t_ms: 0, type: 'mousedown', x: 10, y: 10 },
+      { t_ms: 90, type: 'mouseup', x: 10, y: 10 },
+      { t_ms: 90, type: 'click', x: 10, y: 10 },
+    ])
+    const times = (change: keyof typeof PERTURBATIONS) => PERTURBATIONS[change](r).events.map((e) => e.t_ms)
+    expect(times('tap to click')).toEqual([0, 8, 8])
+    expect(times('tap to click (libinput)')).toEqual([0, 180, 180])
   })
 })
