@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { generateBots } from '../tools/bots/index.ts'
 import { readRecords, type TraceRecord } from '../tools/data.ts'
 import { toSample, type Sample } from '../tools/dataset.ts'
-import { buildModel } from '../tools/fit.ts'
+import { buildModel, FOREST_SEED } from '../tools/fit.ts'
 import { allWindows } from '../tools/windows.ts'
 
 const DATA = process.env.HUMA_DATA ?? join('..', 'shared', 'data')
@@ -39,5 +39,14 @@ describe.skipIf(!present)('training', () => {
       expect(JSON.stringify(buildModel(await slice(), undefined, keys))).toBe(first)
       expect(JSON.stringify(buildModel(samples.slice(0, -40), undefined, keys))).not.toBe(first)
     }
+  }, 240_000)
+
+  it("draws the pointer trees' features by the forest seed: the same seed, the same model; another, another", async () => {
+    const samples = await slice()
+    const pointer = (seed?: number) =>
+      JSON.stringify(buildModel(samples, undefined, 'prior', undefined, seed).models.pointer)
+    const shipped = pointer()
+    expect(pointer(FOREST_SEED)).toBe(shipped)
+    expect(pointer(FOREST_SEED + 1)).not.toBe(shipped)
   }, 240_000)
 })

@@ -1,6 +1,6 @@
 /**
  * npm run eval -- <file.jsonl[.gz]>... [--json] [--window S] [--holdout] [--floor] [--data DIR]
- *   [--sources] [--keys learned|prior] [--drag-margin M]
+ *   [--sources] [--keys learned|prior] [--drag-margin M] [--forest-seed N]
  *
  * Scores recorded traces through the live path (encode as the snippet does, decode, score).
  * - default: one record = one verify call, scored by the committed model; the snippet's size cap keeps the
@@ -16,6 +16,8 @@
  * - --keys learned|prior (with --holdout): the typing model to fit, when not the one `npm run train` ships.
  * - --drag-margin M (with --holdout): trust the pointer model's bot evidence on drag windows beyond M log-odds
  *   (the scorer never does: docs/scoring.md), to measure what a margin would do.
+ * - --forest-seed N (with --holdout): refit with another seed of the pointer trees' feature draw
+ *   (FOREST_SEED in tools/fit.ts ships), to see how much of a figure is the draw's (docs/scoring.md).
  * - --floor: exit 1 when a hold-out figure is below the floors in FLOORS (use with --holdout; CI runs this).
  * Without --json: a table on stdout, and roc.svg, report.md, summary.json in eval-report/.
  * With --json: exactly the summary object on stdout. Progress goes to stderr.
@@ -28,7 +30,7 @@ import type { TraceRecord } from './data.ts'
 import { dataFiles, defaultDataDir, groupOf, readRecords } from './data.ts'
 import { buildSamples } from './dataset.ts'
 import { UNSEEN_DESIGNS } from './fit.ts'
-import type { KeysChoice } from './holdout.ts'
+import type { KeysChoice, Refit } from './holdout.ts'
 import { HELD_GROUP, KEYBOARD_FAMILIES, holdout, sourceHoldout } from './holdout.ts'
 import type { Scored, Summary } from './metrics.ts'
 import { judgedBy, summarise } from './metrics.ts'
@@ -178,6 +180,12 @@ function parseMargin(value: string): number {
   throw new Error(`--drag-margin must be a number of log-odds, 0 or more, not ${value.slice(0, 40)}`)
 }
 
+function parseSeed(value: string): number {
+  const n = Number(value)
+  if (value.trim() !== '' && Number.isInteger(n) && n >= 0) return n
+  throw new Error(`--forest-seed must be a whole number, 0 or more, not ${value.slice(0, 40)}`)
+}
+
 function parseKeys(value: string): KeysChoice {
   if (value === 'learned' || value === 'prior') return value
   throw new Error(`--keys must be learned or prior, not ${value.slice(0, 40)}`)
@@ -196,6 +204,7 @@ async function main() {
       data: { type: 'string' },
       keys: { type: 'string' },
       'drag-margin': { type: 'string' },
+      'forest-seed': { type: 'string' },
     },
   })
   const progress = (m: string) => process.stderr.write(m + '\n')
@@ -204,18 +213,22 @@ async function main() {
   if (values.holdout) {
     const dataDir = values.data ? resolve(values.data) : defaultDataDir(ROOT)
     const changes = values.perturb ? { changes: PERTURBATIONS } : {}
-    const samples = await buildSamples({ dataDir, ...DATASET, ...changes, progress })
-    const keys = values.keys === undefined ? undefined : parseKeys(values.keys)
+    // the options are read before the samples are built, so a bad one fails at once
+    const refit: Refit = {
+      ...(values.keys === undefined ? {} : { keys: parseKeys(values.keys) }),
+      ...(values['forest-seed'] === undefined ? {} : { forestSeed: parseSeed(values['forest-seed']) }),
+    }
     const scorer =
       values['drag-margin'] === undefined ? {} : { dragMargin: parseMargin(values['drag-margin']) }
-    scored = holdout(samples, progress, keys, scorer)
+    const samples = await buildSamples({ dataDir, ...DATASET, ...changes, progress })
+    scored = holdout(samples, progress, refit, scorer)
     if (values.sources)
       scored.push(
         ...sourceHoldout(
           samples,
           [...POINT_AND_CLICK_SOURCES, ...DRAG_TASK_SOURCES, ...TYPING_SOURCES],
           progress,
-          keys,
+          refit,
           scorer,
         ),
       )

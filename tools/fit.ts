@@ -65,6 +65,12 @@ export const SOURCE_POWER = 0.6
 /** Folds of the out-of-fold scores that calibrate a model. */
 export const CALIBRATION_FOLDS = 3
 /**
+ * Seeds the draw of the features each pointer tree may split on. The draw alone moves a bot family's
+ * held-out figure by up to 10 points (docs/scoring.md, ninth round), so `npm run eval -- --holdout
+ * --forest-seed N` refits with another seed to judge a change over several draws.
+ */
+export const FOREST_SEED = 1
+/**
  * The learner's settings (SCORING-REFERENCE.md's, which held across sources there), and each tree drawing
  * half the features (docs/scoring.md, sixth round: every human-like family held out whole blocked more, no
  * source's people held out by person less).
@@ -77,6 +83,7 @@ export const GBT: Partial<GbtOptions> = {
   l2: 1,
   bins: 64,
   featureFraction: 0.5,
+  seed: FOREST_SEED,
 }
 
 /** Which typing model `npm run train` ships: the learned forest or the hand-set prior (tools/priors.ts). */
@@ -235,7 +242,12 @@ function fitCalibrated(
   return { forest, calibration: { a, b, upTo: [...plan.buckets], shift } }
 }
 
-export function fitPointer(samples: Sample[], log: (m: string) => void = () => {}): ForestModel {
+/** The pointer model; `seed` draws the features each tree may split on (FOREST_SEED ships). */
+export function fitPointer(
+  samples: Sample[],
+  log: (m: string) => void = () => {},
+  seed = FOREST_SEED,
+): ForestModel {
   const names = featureNames('pointer')
   const train = pointerTraining(samples)
   log(`fitting the pointer forest on ${train.length} windows, ${names.length} features`)
@@ -243,7 +255,7 @@ export function fitPointer(samples: Sample[], log: (m: string) => void = () => {
     train,
     {
       names,
-      gbt: GBT,
+      gbt: { ...GBT, seed },
       amount: (s) => evidence(s.signals).pointer,
       buckets: EVIDENCE_BUCKETS,
       fail: POINTER_OPERATING_FAIL,
@@ -297,19 +309,21 @@ export function fitKeys(samples: Sample[], log: (m: string) => void = () => {}):
 
 /**
  * model.json's content from samples: the pointer forest (or `pointer`, already fitted on the same pointer
- * windows), the typing model (`keys`: learned, or the prior) and the scroll prior.
+ * windows; else fitted with `forestSeed`), the typing model (`keys`: learned, or the prior) and the scroll
+ * prior.
  */
 export function buildModel(
   samples: Sample[],
   log?: (m: string) => void,
   keys: 'learned' | 'prior' = KEYS_MODEL,
   pointer?: ForestModel,
+  forestSeed = FOREST_SEED,
 ): ModelFile {
   const groups = [...new Set(samples.map((s) => s.group))].sort()
   return {
     version: 2,
     models: {
-      pointer: pointer ?? fitPointer(samples, log),
+      pointer: pointer ?? fitPointer(samples, log, forestSeed),
       keys: keys === 'learned' ? fitKeys(samples, log) : KEYS_PRIOR,
       scroll: SCROLL_PRIOR,
     },

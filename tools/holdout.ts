@@ -46,15 +46,23 @@ function outerFold(s: Sample, kinds: string[]): number {
 /** Which typing model the hold-out fits: the one `npm run train` ships, unless asked for the other. */
 export type KeysChoice = 'learned' | 'prior'
 
+/** How the hold-out refits, when not as `npm run train` does. */
+export interface Refit {
+  keys?: KeysChoice
+  /** the seed of the pointer trees' feature draw (FOREST_SEED in tools/fit.ts ships) */
+  forestSeed?: number
+}
+
 function scoreWith(
   samples: Sample[],
   train: Sample[],
   report: (s: Sample) => string,
-  keys?: KeysChoice,
+  refit: Refit,
   pointer?: ForestModel,
   options?: ScorerOptions,
 ): Scored[] {
-  const score = createScorer(buildModel(train, undefined, keys, pointer), options)
+  const model = buildModel(train, undefined, refit.keys, pointer, refit.forestSeed)
+  const score = createScorer(model, options)
   return samples.map((s) => {
     const r = score(s.signals)
     return {
@@ -94,7 +102,7 @@ export const TOOL_FAMILIES = [
 export function holdout(
   samples: Sample[],
   progress: (m: string) => void = () => {},
-  keys?: KeysChoice,
+  refit: Refit = {},
   options?: ScorerOptions,
 ): Scored[] {
   // kinds added later are dealt after the older ones, in the order they were added (the designs kept
@@ -113,7 +121,7 @@ export function holdout(
         held,
         samples.filter((_, i) => fold[i] !== f),
         holdoutGroup,
-        keys,
+        refit,
         undefined,
         options,
       ),
@@ -135,7 +143,7 @@ export function sourceHoldout(
   samples: Sample[],
   sources: readonly string[],
   progress: (m: string) => void = () => {},
-  keys?: KeysChoice,
+  refit: Refit = {},
   options?: ScorerOptions,
 ): Scored[] {
   const kept = samples.filter(trainable)
@@ -143,12 +151,14 @@ export function sourceHoldout(
   let shared: ForestModel | undefined
   return sources.flatMap((source) => {
     const out = (s: Sample) => s.human && s.source === source
-    const pointer = pointerOf.has(source) ? undefined : (shared ??= fitPointer(kept))
+    const pointer = pointerOf.has(source)
+      ? undefined
+      : (shared ??= fitPointer(kept, undefined, refit.forestSeed))
     const scored = scoreWith(
       samples.filter((s) => out(s) && !s.augmented),
       kept.filter((s) => !out(s)),
       (s) => `${holdoutGroup(s)} [source held out]`,
-      keys,
+      refit,
       pointer,
       options,
     )
