@@ -83,7 +83,6 @@ export const GBT: Partial<GbtOptions> = {
   l2: 1,
   bins: 64,
   featureFraction: 0.5,
-  seed: FOREST_SEED,
 }
 
 /** Which typing model `npm run train` ships: the learned forest or the hand-set prior (tools/priors.ts). */
