@@ -83,6 +83,7 @@ const REPLAYING = [
   'actionchains',
   'lognormal',
   'powerlaw',
+  'smoothed',
 ] as const
 
 describe('bot generators', () => {
@@ -194,6 +195,80 @@ describe('bot generators', () => {
       expect(repeated(BOT_FAMILIES.interp.generate(createRng(seed), 0))).toBeGreaterThan(0.4)
       expect(repeated(BOT_FAMILIES.spline.generate(createRng(seed), 0))).toBeLessThan(0.3)
     }
+  })
+})
+
+/**
+ * A person going back and forth between two targets 3 s apart: each reach takes 600 ms, bulges 80 px off
+ * its chord, and shakes by a pixel from move to move; the moves are recorded every 8 ms.
+ */
+const BACK_AND_FORTH: TraceRecord = (() => {
+  const ends = [
+    [300, 300],
+    [800, 600],
+  ] as const
+  const events: TraceEvent[] = []
+  for (let k = 1; k <= 8; k++) {
+    const [from, to] = [ends[(k + 1) % 2]!, ends[k % 2]!]
+    const press = 3000 * k
+    for (let t = press - 600; t <= press - 8; t += 8) {
+      const u = (t - press + 600) / 592
+      const bulge = 80 * Math.sin(Math.PI * u) + (t % 16 ? 1 : -1)
+      events.push({
+        t_ms: t,
+        type: 'mousemove',
+        x: from[0] + u * (to[0] - from[0]) + bulge * 0.6,
+        y: from[1] + u * (to[1] - from[1]) - bulge * 0.8,
+      })
+    }
+    events.push({ t_ms: press, type: 'mousedown', x: to[0], y: to[1] })
+    events.push({ t_ms: press + 90, type: 'mouseup', x: to[0], y: to[1] })
+  }
+  return { ...record(0), events, screen: [1280, 720] }
+})()
+
+describe("replays of a person's own reaches", () => {
+  it('schedulesOf keeps the moves onto each press: after the press before, within 2 s, times before the press', () => {
+    const [schedule] = schedulesOf([BACK_AND_FORTH])
+    expect(schedule!.presses).toHaveLength(8)
+    for (const p of schedule!.presses) {
+      const path = p.path!
+      expect(path.length / 3).toBe(75)
+      expect(path[0]).toBe(-600)
+      expect(path[path.length - 3]).toBe(-8)
+    }
+    const lone = { ...BACK_AND_FORTH, events: BACK_AND_FORTH.events.filter((e) => e.type !== 'mousemove') }
+    expect(schedulesOf([lone])[0]!.presses.every((p) => p.path === undefined)).toBe(true)
+  })
+
+  it("smoothed follows the person's path onto each press, off the chord, over about the person's time", () => {
+    const schedules = schedulesOf([BACK_AND_FORTH])
+    let reaches = 0
+    let timed = 0
+    for (let i = 0; i < 6; i++) {
+      const r = BOT_FAMILIES.smoothed.generate(createRng(40 + i), i, schedules)
+      const pressed = downs(r)
+      for (let k = 1; k < pressed.length; k++) {
+        const [a, b] = [pressed[k - 1]!, pressed[k]!]
+        // the reach: the moves before the press back to the last pause (a session may drift while it waits)
+        const before = moves(r).filter((e) => e.t_ms > a.t_ms && e.t_ms < b.t_ms)
+        let first = before.length - 1
+        while (first > 0 && before[first]!.t_ms - before[first - 1]!.t_ms <= 150) first--
+        const way = before.slice(first)
+        if (way.length < 5) continue
+        reaches++
+        const off = (e: TraceEvent) =>
+          Math.abs((b.x! - a.x!) * (e.y! - a.y!) - (b.y! - a.y!) * (e.x! - a.x!)) /
+          Math.hypot(b.x! - a.x!, b.y! - a.y!)
+        // the person's reach bulges 80 px off the chord; smoothing over at most 60 ms keeps most of it
+        expect(Math.max(...way.map(off)), `session ${i} press ${k}`).toBeGreaterThan(50)
+        // the person's 592 ms, hurried by at most 0.3 when late; a clock of N steps takes its own time
+        const took = way[way.length - 1]!.t_ms - way[0]!.t_ms
+        if (took > 0.3 * 592 - 40 && took < 592 + 40) timed++
+      }
+    }
+    expect(reaches).toBeGreaterThan(6)
+    expect(timed / reaches).toBeGreaterThan(0.5)
   })
 })
 

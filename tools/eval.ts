@@ -66,12 +66,13 @@ export const FLOORS = {
   /**
    * the generated sessions copied with the button held through every movement (tools/bots/held.ts), each
    * held out with its kind: blocked by hard evidence and on their windows that are not drags only, since
-   * the pointer model may not lower a drag (measured 0.512 when set)
+   * the pointer model may not lower a drag (measured 0.512 when set; 0.468 with the copies of `smoothed`)
    */
   heldBlockRate: 0.45,
   /**
-   * the two human-like designs the model never learns from (`UNSEEN_DESIGNS`, tools/fit.ts), so each is
-   * always a design it has not seen (measured 0.370 when set: powerlaw; lognormal 0.480)
+   * the human-like designs the model never learns from (`UNSEEN_DESIGNS`, tools/fit.ts), so each is
+   * always a design it has not seen (measured 0.370 when set: powerlaw; lognormal 0.480; `smoothed`, added
+   * later, 0.772)
    */
   unseenDesignBlockRate: 0.35,
 }

@@ -26,6 +26,7 @@ import type { KeyRhythm } from './rhythms.ts'
 import type { PressSchedule } from './schedules.ts'
 import { script } from './script.ts'
 import { slider } from './slider.ts'
+import { smoothed } from './smoothed.ts'
 import { spline } from './spline.ts'
 import { spring } from './spring.ts'
 import { teleport } from './teleport.ts'
@@ -72,6 +73,7 @@ export const BOT_FAMILIES = {
   walk,
   lognormal,
   powerlaw,
+  smoothed,
 } as const
 export type BotFamilyName = keyof typeof BOT_FAMILIES
 

@@ -12,7 +12,7 @@ import { drawKeyStyle, scrollWheel, typeKeys, type KeyStyle } from './form.ts'
 import type { Path, Point } from './paths.ts'
 import type { Rng } from './rng.ts'
 import { createRng, logNormal } from './rng.ts'
-import { nextPress, planPresses } from './schedules.ts'
+import { nextPress, planPresses, type PlannedPress } from './schedules.ts'
 import type { Session } from './session.ts'
 import { finish, move, press, sessionLength, startSession } from './session.ts'
 import type { Timing } from './timing.ts'
@@ -53,6 +53,8 @@ export interface Mover {
   personPress: boolean
   /** draws for the display, apart from `rng` so that the paths stay as they were */
   later: Rng
+  /** the press the coming reach is for (a replayed one carries the person's own path onto it) */
+  planned: PlannedPress | null
 }
 
 /** How a family moves: the strokes from the pointer's position (m.s.x, m.s.y) to `target`. */
@@ -117,6 +119,7 @@ export function drawMover(s: Session, opts: PointerOptions = {}, index?: number)
     display: later.display,
     personPress: later.personPress,
     later: later.rng,
+    planned: null,
   }
 }
 
@@ -232,6 +235,7 @@ export function pointerFamily(
         const person = m.personPress && p.settle !== undefined && p.hold !== undefined
         const dwell = person ? p.settle! : m.timing.dwell()
         m.budget = p.t === null ? Infinity : p.t - s.t - dwell
+        m.planned = p
         const near = Math.hypot(p.x - s.x, p.y - s.y) < 2
         const strokes = near ? [] : reach([p.x, p.y])
         let scale = 1

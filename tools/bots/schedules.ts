@@ -10,8 +10,16 @@ import { SCREENS, type Session } from './session.ts'
 export type PressSchedule = {
   screen: [number, number] | null
   /** ms from the start of the record, client (or, where the recorder wrote them, screen) pixels */
-  presses: { t: number; x: number; y: number; settle?: number; hold?: number }[]
+  presses: { t: number; x: number; y: number; settle?: number; hold?: number; path?: ReachPath }[]
 }
+
+/**
+ * The person's own movement onto a press: their moves of the last REACH_MS before it (none before the
+ * press before), flat as [t, x, y, t, x, y, ...], t in ms before the press (0 or less). Kept when there are
+ * at least 5 moves; `smoothed` replays it.
+ */
+export type ReachPath = number[]
+const REACH_MS = 2000
 
 /** A press to make in a generated session, at session time `t` (null: whenever the family likes). */
 export interface PlannedPress {
@@ -21,6 +29,8 @@ export interface PlannedPress {
   /** the person's ms from their last move to this press, and how long they held it (when recorded) */
   settle?: number
   hold?: number
+  /** the person's movement onto this press (schedulesOf) */
+  path?: ReachPath
 }
 
 const touched = (e: TraceEvent) =>
@@ -37,9 +47,15 @@ export function schedulesOf(records: readonly TraceRecord[]): PressSchedule[] {
   for (const r of records) {
     if (r.label !== 'human' || r.events.some(touched)) continue
     const downs = r.events.filter((e) => e.type === 'mousedown')
-    const presses = (downs.length > 0 ? downs : r.events.filter((e) => e.type === 'click'))
-      .filter(placed)
-      .map((e) => ({ t: e.t_ms, x: e.x!, y: e.y!, ...pressTiming(r.events, e) }))
+    const chosen = (downs.length > 0 ? downs : r.events.filter((e) => e.type === 'click')).filter(placed)
+    const paths = reachPaths(r.events, chosen)
+    const presses = chosen.map((e, i) => ({
+      t: e.t_ms,
+      x: e.x!,
+      y: e.y!,
+      ...pressTiming(r.events, e),
+      ...(paths[i] ? { path: paths[i] } : {}),
+    }))
     if (presses.length > 0) out.push({ screen: r.screen, presses })
   }
   return out
@@ -57,6 +73,22 @@ function pressTiming(events: readonly TraceEvent[], down: TraceEvent): { settle?
   while (j >= 0 && events[j]!.type !== 'mousemove') j--
   if (!up || j < 0 || up.t_ms - down.t_ms >= 1000) return {}
   return { settle: Math.min(3000, down.t_ms - events[j]!.t_ms), hold: up.t_ms - down.t_ms }
+}
+
+/** Each press's ReachPath (null under 5 moves), from the record's moves (in time order, as recorded). */
+function reachPaths(events: readonly TraceEvent[], presses: readonly TraceEvent[]): (ReachPath | null)[] {
+  const moves = events.filter((e) => e.type === 'mousemove' && placed(e))
+  let from = 0
+  let since = -Infinity
+  return presses.map((p) => {
+    const start = Math.max(since, p.t_ms - REACH_MS)
+    while (from < moves.length && moves[from]!.t_ms < start) from++
+    const path: number[] = []
+    for (let i = from; i < moves.length && moves[i]!.t_ms <= p.t_ms; i++)
+      path.push(moves[i]!.t_ms - p.t_ms, moves[i]!.x!, moves[i]!.y!)
+    since = p.t_ms
+    return path.length >= 15 ? path : null
+  })
 }
 
 /** The smallest common screen that holds every press, or one just large enough. */
