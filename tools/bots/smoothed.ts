@@ -8,7 +8,7 @@
  * curve, as `bezier` does.
  */
 import type { Path, Point } from './paths.ts'
-import { cubic, distance, EASES, noiseTrack, offChord } from './paths.ts'
+import { byIndex, cubic, distance, EASES, noiseTrack, offChord, plus } from './paths.ts'
 import { pointerFamily } from './pointer.ts'
 import type { Rng } from './rng.ts'
 
@@ -88,30 +88,22 @@ export const smoothed = pointerFamily(
         const side = 0.2 * rng.normal()
         const base = cubic(from, offChord(from, target, 0.3, side), offChord(from, target, 0.7, side), target)
         return [
-          {
-            at: (u) => add(base(EASES.sine(u)), noise(u)),
-            duration: timing.duration(distance(from, target)),
-          },
+          { at: plus((u) => base(EASES.sine(u)), noise), duration: timing.duration(distance(from, target)) },
         ]
       }
       const xs = smooth(recorded.xs, sigma)
       const ys = smooth(recorded.ys, sigma)
       const last = xs.length - 1
+      const person = byIndex(xs.map((x, i) => [x, ys[i]!]))
+      // bent so it starts where the pointer is and ends on the target
       const [sx, sy] = [from[0] - xs[0]!, from[1] - ys[0]!]
       const [ex, ey] = [target[0] - xs[last]!, target[1] - ys[last]!]
-      const at: Path = (u) => {
-        const f = Math.max(0, Math.min(1, u)) * last
-        const i = Math.min(last - 1, Math.floor(f))
-        const g = f - i
-        const x = last > 0 ? xs[i]! + g * (xs[i + 1]! - xs[i]!) : xs[0]!
-        const y = last > 0 ? ys[i]! + g * (ys[i + 1]! - ys[i]!) : ys[0]!
-        return add([x + (1 - u) * sx + u * ex, y + (1 - u) * sy + u * ey], noise(u))
+      const bent: Path = (u) => {
+        const [x, y] = person(u)
+        return [x + (1 - u) * sx + u * ex, y + (1 - u) * sy + u * ey]
       }
+      const at = plus(bent, noise)
       return [{ at, duration: recorded.duration }]
     }
   },
 )
-
-function add(a: Point, b: Point): Point {
-  return [a[0] + b[0], a[1] + b[1]]
-}
